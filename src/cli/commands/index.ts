@@ -1,0 +1,5 @@
+/** Every subcommand, in the order `boiduong --help` lists them. One line per command file. */
+import type { Command } from '../command.js';
+
+export const commands: readonly Command[] = [
+];

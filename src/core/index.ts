@@ -1,0 +1,35 @@
+/** core: the typed domain. Pure and browser-safe; imports nothing else from src/. */
+export type { LocalText, Lang } from './text.js';
+export { pickText, nfc, stripDiacritics, fold, slugify, isSlug, safeFileName, levenshtein, nearest, SLUG_PATTERN } from './text.js';
+export type { Diagnostic, Severity, Location } from './diagnostic.js';
+export { diagnostic, hasErrors, sortDiagnostics, formatDiagnostic } from './diagnostic.js';
+export type { Source, Position, Tier, GradeBand, RequiredCourse, Rules, Taxonomy } from './taxonomy.js';
+export { gradeBandFor, tierSatisfies, resolvePosition } from './taxonomy.js';
+export type { ModuleLanguage, ModuleMeta, Page, Asset, Module, Provider, Course } from './model.js';
+export { iri } from './model.js';
+export type {
+  InteractionType,
+  Scorm12InteractionType,
+  InteractionResult,
+  InteractionRecord,
+  AssessmentOutcome,
+} from './tracking.js';
+export { EXT } from './tracking.js';
+export type { PackageFormat, PackedTest, ModulePackage } from './package.js';
+export { PACKAGE_FORMATS } from './package.js';
+export type {
+  QuestionKind,
+  Choice,
+  ChoiceQuestion,
+  FillQuestion,
+  NumericQuestion,
+  MatchItem,
+  MatchingQuestion,
+  OrderingQuestion,
+  EssayQuestion,
+  Question,
+  ReviewMode,
+  Draw,
+  TestSpec,
+} from './quiz/model.js';
+export type { Comparison, Condition, CaseChoice, Reflection, Scene, CaseStudy } from './case/model.js';

@@ -1,0 +1,41 @@
+/**
+ * The data a compiled module carries into the browser (embedded as JSON in its index.html).
+ * Written by compile/, read by runtime/.
+ */
+import type { CaseStudy } from './case/model.js';
+import type { ModuleMeta, Page } from './model.js';
+import type { Question, TestSpec } from './quiz/model.js';
+import type { GradeBand } from './taxonomy.js';
+
+export type PackageFormat = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi';
+
+export const PACKAGE_FORMATS: readonly PackageFormat[] = ['scorm12', 'scorm2004', 'cmi5', 'xapi'];
+
+/** A test with the question ids it may draw from, resolved across the course at compile time. */
+export interface PackedTest extends TestSpec {
+  /** One pool per draw, in draw order: the ids eligible and how many to take. */
+  readonly pools: readonly { readonly questionIds: readonly string[]; readonly count: number }[];
+}
+
+export interface ModulePackage {
+  readonly schema: 1;
+  readonly format: PackageFormat;
+  readonly lang: 'vi' | 'en';
+  readonly course: { readonly id: string; readonly title: string; readonly activityId: string; readonly version: string };
+  readonly module: ModuleMeta & {
+    readonly activityId: string;
+    /** 0-based position in the course, and the course's module count. */
+    readonly index: number;
+    readonly count: number;
+  };
+  readonly pages: readonly Page[];
+  /**
+   * Every question a component of this module may show: its own knowledge checks and the
+   * questions its tests can draw (which may come from other modules).
+   * Answer keys are obfuscated by the quiz engine's packer, never stored as plain text.
+   */
+  readonly questions: readonly unknown[];
+  readonly tests: readonly PackedTest[];
+  readonly cases: readonly CaseStudy[];
+  readonly gradeBands: readonly GradeBand[];
+}

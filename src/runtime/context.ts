@@ -1,0 +1,30 @@
+/**
+ * The contract between the player and the interactive components (quiz, test, case) it mounts.
+ * Components never talk to the LMS: they record interactions and outcomes here,
+ * and the player's tracker writes them in the package's format.
+ */
+import type { ModulePackage } from '../core/package.js';
+import type { AssessmentOutcome, InteractionRecord } from '../core/tracking.js';
+
+export type LaunchMode = 'normal' | 'browse' | 'review';
+
+export interface RuntimeContext {
+  readonly lang: 'vi' | 'en';
+  readonly data: ModulePackage;
+  readonly mode: LaunchMode;
+  /** Text in the learner's language: pick(vi, en). */
+  pick(vi: string, en: string): string;
+  /** A component's resume state, kept in suspend_data: keep it compact. */
+  loadState<T>(key: string): T | undefined;
+  saveState(key: string, value: unknown): void;
+  /** One answered question, decision or reflection. */
+  record(interaction: InteractionRecord): void;
+  /** A finished test attempt or case walk-through; the player folds it into the module grade. */
+  reportOutcome(outcome: AssessmentOutcome): void;
+  /** Announce a message to screen readers through the player's live region. */
+  announce(message: string): void;
+  now(): number;
+}
+
+/** A component mounts itself into its placeholder element. */
+export type MountComponent = (el: HTMLElement, id: string, ctx: RuntimeContext) => void;
