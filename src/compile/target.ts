@@ -1,0 +1,25 @@
+/** A package format: the manifest files it adds around the shared module pages. */
+import type { Course } from '../core/model.js';
+import type { PackageFormat } from '../core/package.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+
+export interface PackageFile {
+  /** Path inside the zip, '/' separated. */
+  readonly path: string;
+  readonly data: string | Uint8Array;
+}
+
+export interface TargetContext {
+  readonly course: Course;
+  readonly taxonomy: Taxonomy;
+  /** Launch path of each module inside the package, e.g. "modules/tiep-xuc/index.html". */
+  readonly launchPath: (moduleId: string) => string;
+  /** Every file the package holds besides the manifests (for resource file lists). */
+  readonly files: readonly string[];
+}
+
+export interface Target {
+  readonly format: PackageFormat;
+  /** imsmanifest.xml, cmi5.xml or tincan.xml (and any launch helper the format needs). */
+  manifests(ctx: TargetContext): PackageFile[];
+}

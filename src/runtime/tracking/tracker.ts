@@ -1,0 +1,49 @@
+/**
+ * One tracker per package format. The player calls these; a tracker writes them to its
+ * LMS API or LRS. Calls must be cheap and never block page unload.
+ */
+import type { PackageFormat } from '../../core/package.js';
+import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
+import type { LaunchMode } from '../context.js';
+
+export interface LaunchInfo {
+  readonly mode: LaunchMode;
+  /** The learner as the LMS knows them, when it says. */
+  readonly learnerName?: string;
+  readonly learnerId?: string;
+  /** Language preference from the LMS (cmi5 learner preferences, cmi.learner_preference). */
+  readonly lang?: 'vi' | 'en';
+  /** Mastery score 0..1 given by the LMS (cmi5 LaunchData, cmi.scaled_passing_score). */
+  readonly masteryScore?: number;
+  /** Where the learner left off, when resuming. */
+  readonly resume?: { readonly location: string; readonly suspendData: string };
+}
+
+export interface ModuleResult {
+  /** Module grade on the 10-point scale. */
+  readonly mark: number;
+  /** mark / 10. */
+  readonly scaled: number;
+  readonly passed: boolean;
+  readonly gradeBand?: string;
+}
+
+export interface Tracker {
+  readonly format: PackageFormat | 'standalone';
+  /** Find the LMS (or LRS), initialise, and say how the module was launched. */
+  start(): Promise<LaunchInfo>;
+  /** Where the learner is and the compact resume state; committed incrementally. */
+  saveProgress(location: string, suspendData: string): void;
+  /** Share of the module seen, 0..1. */
+  setProgress(measure: number): void;
+  record(interaction: InteractionRecord): void;
+  recordOutcome(outcome: AssessmentOutcome): void;
+  /** Every page seen (and every graded component done). */
+  complete(): void;
+  /** The module grade; set before or with completion, at most once per attempt. */
+  setResult(result: ModuleResult): void;
+  /** Flush what is pending to the LMS/LRS. */
+  commit(): void;
+  /** End the session; `suspended` when the learner leaves unfinished. Must not block. */
+  finish(suspended: boolean): void;
+}
