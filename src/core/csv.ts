@@ -1,0 +1,60 @@
+/** RFC 4180 CSV, as Excel and LibreOffice write it (UTF-8, optional BOM, quoted fields, CRLF). */
+
+/** Parse CSV text into rows of fields, each row with the 1-based line it starts on. */
+export function parseCsv(text: string): { fields: string[]; line: number }[] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows: { fields: string[]; line: number }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  let i = 0;
+  const endRow = (): void => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0] === '')) rows.push({ fields, line: rowLine });
+    fields = [];
+    field = '';
+  };
+  while (i < src.length) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      endRow();
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      line++;
+      rowLine = line;
+    } else field += ch;
+    i++;
+  }
+  if (field !== '' || fields.length > 0) endRow();
+  return rows;
+}
+
+function quote(value: string): string {
+  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** CSV with a BOM so Excel opens Vietnamese text as UTF-8, CRLF line ends. */
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+  const lines = [header, ...rows].map((r) => r.map((v) => quote(v === null || v === undefined ? '' : String(v))).join(','));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,65 @@
+/** Reduce an xAPI statement to the fields the report reads. */
+import { EXT } from '../core/tracking.js';
+import type { StatementFact } from './model.js';
+import { VERB } from './verbs.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The learner key: account name (what the roster's id matches), else the IFI. */
+export function actorKey(actor: unknown): string | undefined {
+  if (!isObject(actor)) return undefined;
+  const account = actor['account'];
+  if (isObject(account) && typeof account['name'] === 'string') return account['name'];
+  for (const ifi of ['mbox', 'mbox_sha1sum', 'openid'] as const) if (typeof actor[ifi] === 'string') return actor[ifi] as string;
+  return undefined;
+}
+
+function markOf(result: Json | undefined): number | undefined {
+  if (!result) return undefined;
+  const ext = result['extensions'];
+  if (isObject(ext) && typeof ext[EXT.mark10] === 'number') return ext[EXT.mark10] as number;
+  const score = result['score'];
+  if (!isObject(score)) return undefined;
+  if (typeof score['scaled'] === 'number') return Math.round((score['scaled'] as number) * 1000) / 100;
+  const { raw, min, max } = score as { raw?: unknown; min?: unknown; max?: unknown };
+  if (typeof raw === 'number' && typeof max === 'number' && max > (typeof min === 'number' ? min : 0)) {
+    const lo = typeof min === 'number' ? min : 0;
+    return Math.round(((raw - lo) / (max - lo)) * 1000) / 100;
+  }
+  return undefined;
+}
+
+export function toFact(statement: unknown): StatementFact | undefined {
+  if (!isObject(statement)) return undefined;
+  const id = statement['id'];
+  const actor = actorKey(statement['actor']);
+  const verb = isObject(statement['verb']) ? statement['verb']['id'] : undefined;
+  const object = statement['object'];
+  const objectId = isObject(object) ? object['id'] : undefined;
+  if (typeof id !== 'string' || !actor || typeof verb !== 'string' || typeof objectId !== 'string') return undefined;
+  const stored = typeof statement['stored'] === 'string' ? statement['stored'] : '';
+  const timestamp = typeof statement['timestamp'] === 'string' ? statement['timestamp'] : stored;
+  const result = isObject(statement['result']) ? statement['result'] : undefined;
+  const mark = markOf(result);
+  const voids = verb === VERB.voided && isObject(object) && object['objectType'] === 'StatementRef' ? objectId : undefined;
+  return {
+    id,
+    actor,
+    verb,
+    object: objectId,
+    timestamp: normaliseTimestamp(timestamp),
+    stored,
+    ...(mark !== undefined ? { mark } : {}),
+    ...(typeof result?.['success'] === 'boolean' ? { success: result['success'] } : {}),
+    ...(typeof result?.['completion'] === 'boolean' ? { completion: result['completion'] } : {}),
+    ...(voids !== undefined ? { voids } : {}),
+  };
+}
+
+/** Timestamps compared as UTC ISO strings, whatever zone the statement used. */
+function normaliseTimestamp(ts: string): string {
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? ts : new Date(t).toISOString();
+}

@@ -1,0 +1,35 @@
+/** report: compliance reports from the statements of any conformant LRS. */
+import type { StatementFact } from './model.js';
+import { ReportBuilder, type ReportInput } from './engine.js';
+import type { ComplianceReport } from './model.js';
+
+export type {
+  CatalogueCourse,
+  CatalogueModule,
+  CheckKind,
+  CheckResult,
+  ComplianceReport,
+  CourseStanding,
+  GroupSummary,
+  LearnerReport,
+  Period,
+  StatementFact,
+} from './model.js';
+export { ReportBuilder } from './engine.js';
+export type { ReportInput } from './engine.js';
+export { catalogueOf } from './catalogue.js';
+export { toFact, actorKey } from './facts.js';
+export { FactCache } from './cache.js';
+export type { CacheState } from './cache.js';
+export { pull, PullError } from './pull.js';
+export type { PullOptions, PullResult } from './pull.js';
+export { learnersCsv, groupsCsv } from './format/csv.js';
+export { reportHtml } from './format/html.js';
+export type { ReportLang } from './format/labels.js';
+
+/** Build a report from a stream of facts (from the cache or from memory). */
+export async function buildReport(facts: AsyncIterable<StatementFact> | Iterable<StatementFact>, input: ReportInput): Promise<ComplianceReport> {
+  const builder = new ReportBuilder(input);
+  for await (const f of facts) builder.add(f);
+  return builder.finish();
+}

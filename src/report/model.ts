@@ -1,0 +1,109 @@
+/** Inputs and results of the compliance report. */
+import type { Learner } from '../core/roster.js';
+
+/** What the report knows of each course, taken from the course sources (or a catalogue file). */
+export interface CatalogueModule {
+  readonly id: string;
+  readonly activityId: string;
+  readonly title: string;
+  readonly periods: number;
+  /** Pass mark on the 10-point scale. */
+  readonly pass: number;
+  /** Has a graded test or case: needs a passing result, not only completion. */
+  readonly graded: boolean;
+}
+
+export interface CatalogueCourse {
+  readonly id: string;
+  readonly activityId: string;
+  readonly title: string;
+  readonly modules: readonly CatalogueModule[];
+}
+
+/** The few fields of a statement the report needs; the pull keeps only these. */
+export interface StatementFact {
+  readonly id: string;
+  /** Account name, or the mbox / openid when the actor has no account. */
+  readonly actor: string;
+  readonly verb: string;
+  readonly object: string;
+  readonly timestamp: string;
+  readonly stored: string;
+  /** 10-point mark, from the mark extension or score.scaled × 10. */
+  readonly mark?: number;
+  readonly success?: boolean;
+  readonly completion?: boolean;
+  /** For voiding statements: the id voided. */
+  readonly voids?: string;
+}
+
+export interface Period {
+  /** Inclusive ISO dates, e.g. 2026-01-01 .. 2026-12-31. */
+  readonly from: string;
+  readonly to: string;
+}
+
+export type CheckKind = 'required-course' | 'annual-periods' | 'tier' | 'certificate';
+
+export interface CheckResult {
+  readonly kind: CheckKind;
+  /** The course or rule checked. */
+  readonly subject: string;
+  readonly met: boolean;
+  readonly reasons: readonly { readonly vi: string; readonly en: string }[];
+  /** Ids of the statements the result rests on. */
+  readonly statementIds: readonly string[];
+}
+
+export interface CourseStanding {
+  readonly course: string;
+  readonly modulesCompleted: number;
+  readonly modulesTotal: number;
+  /** Mean of module marks over graded modules that have one. */
+  readonly mark?: number;
+  readonly gradeBand?: string;
+  readonly certificate: boolean;
+  /** Attended in the period (counts one lượt). */
+  readonly attended: boolean;
+}
+
+export interface LearnerReport {
+  readonly learner: Learner;
+  /** Positions the learner's title stands for on the period's last day (after old→new mapping). */
+  readonly positions: readonly string[];
+  readonly periodsCompleted: number;
+  readonly periodsRequired: number;
+  readonly courses: readonly CourseStanding[];
+  readonly checks: readonly CheckResult[];
+  readonly compliant: boolean;
+}
+
+export interface GroupSummary {
+  readonly key: string;
+  readonly label: string;
+  readonly learners: number;
+  readonly compliant: number;
+  readonly compliantPercent: number;
+  /** Course attendances (lượt) in the period. */
+  readonly attendances: number;
+  readonly certificates: number;
+  readonly periodsTotal: number;
+  readonly periodsAverage: number;
+  /** Count per grade band id, over course standings with a grade. */
+  readonly grades: Readonly<Record<string, number>>;
+}
+
+export interface ComplianceReport {
+  readonly period: Period;
+  readonly generatedAt: string;
+  readonly learners: readonly LearnerReport[];
+  readonly byUnit: readonly GroupSummary[];
+  readonly byPosition: readonly GroupSummary[];
+  readonly total: GroupSummary;
+  /** Actors with statements but no roster row, with how many statements each. */
+  readonly unknownActors: readonly { readonly actor: string; readonly statements: number }[];
+  /** Roster rows whose position is not in the taxonomy. */
+  readonly unknownPositions: readonly { readonly learner: string; readonly position: string; readonly line: number }[];
+  readonly statementsRead: number;
+  readonly statementsVoided: number;
+}

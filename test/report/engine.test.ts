@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRoster } from '../../src/core/roster.js';
+import type { Taxonomy } from '../../src/core/taxonomy.js';
+import { buildReport, toFact, type CatalogueCourse, type ComplianceReport } from '../../src/report/index.js';
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'report');
+export const fixtureTaxonomy = JSON.parse(readFileSync(join(dir, 'taxonomy.json'), 'utf8')) as Taxonomy;
+export const fixtureRoster = parseRoster(readFileSync(join(dir, 'roster.csv'), 'utf8'), 'roster.csv');
+export const fixtureStatements = JSON.parse(readFileSync(join(dir, 'statements.json'), 'utf8')) as unknown[];
+const base = 'https://daotao.example.vn/xapi/courses/c1';
+export const fixtureCatalogue: CatalogueCourse[] = [
+  {
+    id: 'c1',
+    activityId: base,
+    title: 'Khóa 1',
+    modules: [
+      { id: 'm1', activityId: `${base}/modules/m1`, title: 'Học phần 1', periods: 4, pass: 5, graded: false },
+      { id: 'm2', activityId: `${base}/modules/m2`, title: 'Học phần 2', periods: 6, pass: 5, graded: true },
+    ],
+  },
+];
+
+async function fixtureReport(): Promise<ComplianceReport> {
+  const facts = fixtureStatements.map((s) => toFact(s)!);
+  const voided = new Set(facts.flatMap((f) => (f.voids ? [f.voids] : [])));
+  return buildReport(facts, {
+    roster: fixtureRoster.learners,
+    taxonomy: fixtureTaxonomy,
+    catalogue: fixtureCatalogue,
+    period: { from: '2026-01-01', to: '2026-12-31' },
+    voided,
+    generatedAt: '2027-01-06T00:00:00.000Z',
+  });
+}
+
+describe('compliance engine on the hand-computed fixture', () => {
+  it('reads the roster without problems', () => {
+    expect(fixtureRoster.diagnostics).toEqual([]);
+    expect(fixtureRoster.learners.map((l) => l.id)).toEqual(['hv1', 'hv2', 'hv3', 'hv4']);
+  });
+
+  it('passes a learner at exactly the pass mark, with tier by equivalence', async () => {
+    const r = (await fixtureReport()).learners.find((l) => l.learner.id === 'hv1')!;
+    expect(r.periodsCompleted).toBe(10);
+    expect(r.courses).toEqual([
+      { course: 'c1', modulesCompleted: 2, modulesTotal: 2, mark: 5, gradeBand: 'trung-binh', certificate: true, attended: true },
+    ]);
+    expect(r.checks.map((c) => [c.kind, c.subject, c.met])).toEqual([
+      ['required-course', 'c1', true],
+      ['annual-periods', '2026-01-01..2026-12-31', true],
+      ['tier', 'cao-cap', true],
+      ['certificate', 'c1', true],
+    ]);
+    expect(r.checks[0]!.statementIds).toEqual(['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002']);
+    expect(r.compliant).toBe(true);
+  });
+
+  it('maps an old title to its new position and drops the voided statement', async () => {
+    const r = (await fixtureReport()).learners.find((l) => l.learner.id === 'hv2')!;
+    expect(r.positions).toEqual(['chuyen-vien-van-phong-hdnd-ubnd-xa']);
+    expect(r.periodsCompleted).toBe(4);
+    expect(r.courses[0]).toMatchObject({ modulesCompleted: 1, certificate: false });
+    expect(r.courses[0]!.mark).toBeUndefined();
+    const required = r.checks.find((c) => c.kind === 'required-course')!;
+    expect(required.met).toBe(true);
+    const periods = r.checks.find((c) => c.kind === 'annual-periods')!;
+    expect(periods.met).toBe(false);
+    expect(periods.reasons[0]!.vi).toContain('còn thiếu 6 tiết');
+    expect(r.compliant).toBe(false);
+  });
+
+  it('counts days in Vietnam time and ignores statements after the period', async () => {
+    const r = (await fixtureReport()).learners.find((l) => l.learner.id === 'hv3')!;
+    expect(r.periodsCompleted).toBe(0);
+    expect(r.courses[0]).toMatchObject({ mark: 4, gradeBand: 'khong-dat', certificate: false, attended: true });
+    expect(r.checks.find((c) => c.kind === 'tier')!.met).toBe(false);
+    expect(r.checks.find((c) => c.kind === 'required-course')!.met).toBe(false);
+    expect(r.compliant).toBe(false);
+  });
+
+  it('lists unknown positions and actors instead of dropping them', async () => {
+    const report = await fixtureReport();
+    expect(report.unknownPositions).toEqual([{ learner: 'hv4', position: 'thu-ky-xa', line: 5 }]);
+    expect(report.unknownActors).toEqual([{ actor: 'hv9', statements: 2 }]);
+    const hv4 = report.learners.find((l) => l.learner.id === 'hv4')!;
+    expect(hv4.compliant).toBe(false);
+    expect(report.statementsRead).toBe(10);
+    expect(report.statementsVoided).toBe(1);
+  });
+
+  it('aggregates per unit and per position like the articles figures', async () => {
+    const report = await fixtureReport();
+    expect(report.byUnit).toEqual([
+      {
+        key: 'Xã A',
+        label: 'Xã A',
+        learners: 2,
+        compliant: 1,
+        compliantPercent: 50,
+        attendances: 2,
+        certificates: 1,
+        periodsTotal: 14,
+        periodsAverage: 7,
+        grades: { 'trung-binh': 1 },
+      },
+      {
+        key: 'Xã B',
+        label: 'Xã B',
+        learners: 2,
+        compliant: 0,
+        compliantPercent: 0,
+        attendances: 1,
+        certificates: 0,
+        periodsTotal: 0,
+        periodsAverage: 0,
+        grades: { 'khong-dat': 1 },
+      },
+    ]);
+    expect(report.total).toMatchObject({ learners: 4, compliant: 1, compliantPercent: 25, attendances: 3, certificates: 1 });
+    expect(report.byPosition.map((g) => [g.key, g.learners, g.compliant])).toEqual([
+      ['bi-thu-dang-uy-xa', 2, 1],
+      ['thu-ky-xa', 1, 0],
+      ['van-phong-thong-ke', 1, 0],
+    ]);
+  });
+});
