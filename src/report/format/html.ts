@@ -14,10 +14,10 @@ th,td{border:1px solid #bbb;padding:4px 6px;text-align:left;vertical-align:top}t
 td.num,th.num{text-align:right}.met{color:#1b6e20;font-weight:600}.not-met{color:#a31d1d;font-weight:600}
 .reasons{font-size:12px;color:#333}.ids{font-size:10px;color:#666;word-break:break-all}
 .charts{display:grid;grid-template-columns:1fr;gap:12px}.chart{margin:0}.chart figcaption{font-weight:600;margin-bottom:4px}
-.chart svg{font-size:12px}.chart rect{fill:#a31d1d}
+.wrap{overflow-x:auto}.chart svg{font-size:12px}.chart rect{fill:#a31d1d}
 @media (min-width:900px){.charts{grid-template-columns:1fr 1fr}}
 @page{size:A4;margin:14mm}
-@media print{body{margin:0;font-size:11px}h2{break-after:avoid}tr,figure{break-inside:avoid}thead{display:table-header-group}}
+@media print{body{margin:0;font-size:11px}.wrap{overflow:visible}h2{break-after:avoid}tr,figure{break-inside:avoid}thead{display:table-header-group}}
 `;
 
 function groupTable(groups: readonly GroupSummary[], keyLabel: 'unit' | 'position', taxonomy: Taxonomy, lang: ReportLang): string {
@@ -37,7 +37,7 @@ function groupTable(groups: readonly GroupSummary[], keyLabel: 'unit' | 'positio
         `<td class="num">${g.periodsAverage}</td>${bands.map((b) => `<td class="num">${g.grades[b.id] ?? 0}</td>`).join('')}</tr>`,
     )
     .join('');
-  return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+  return `<div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: ReportLang): string {
@@ -92,10 +92,10 @@ ${barChart(label('positionChart', lang), positionBars, '')}
 <h2>${label('byUnit', lang)}</h2>${groupTable(report.byUnit, 'unit', taxonomy, lang)}
 <h2>${label('byPosition', lang)}</h2>${groupTable(report.byPosition, 'position', taxonomy, lang)}
 <h2>${label('perLearner', lang)}</h2>
-<table><thead><tr><th scope="col">${label('id', lang)}</th><th scope="col">${label('name', lang)}</th><th scope="col">${label('position', lang)}</th>
+<div class="wrap"><table><thead><tr><th scope="col">${label('id', lang)}</th><th scope="col">${label('name', lang)}</th><th scope="col">${label('position', lang)}</th>
 <th scope="col">${label('unit', lang)}</th><th scope="col">${label('tier', lang)}</th><th scope="col" class="num">${label('periods', lang)}</th>
 <th scope="col">${label('mark', lang)}</th><th scope="col">${label('result', lang)}</th><th scope="col">${label('reasons', lang)}</th></tr></thead>
-<tbody>${learnerRows}</tbody></table>
+<tbody>${learnerRows}</tbody></table></div>
 <h2>${label('unknownActors', lang)}</h2>${unknownActors}
 <h2>${label('unknownPositions', lang)}</h2>${unknownPositions}
 </main></body></html>
