@@ -76,3 +76,23 @@ describe('SCORM → xAPI', () => {
     expect(s[1]).toMatchObject({ result: { success: false, score: { scaled: 0.4 }, duration: 'PT5M' } });
   });
 });
+
+import { moduleStatuses } from '../../src/lms/status.js';
+
+describe('module status from statements', () => {
+  const fact = (verb: string, mark?: number) => ({
+    id: verb,
+    actor: 'hv001',
+    verb: `http://adlnet.gov/expapi/verbs/${verb}`,
+    object: 'm1',
+    timestamp: '2026-01-01T00:00:00Z',
+    stored: '2026-01-01T00:00:00Z',
+    ...(mark !== undefined ? { mark } : {}),
+  });
+  it('moves from in progress to failed to passed, keeping the best mark', () => {
+    expect(moduleStatuses([fact('initialized')]).get('m1')).toEqual({ state: 'in-progress' });
+    expect(moduleStatuses([fact('initialized'), fact('failed', 4)]).get('m1')).toEqual({ state: 'failed', mark: 4 });
+    expect(moduleStatuses([fact('failed', 4), fact('passed', 7.5), fact('failed', 3)]).get('m1')).toEqual({ state: 'passed', mark: 7.5 });
+    expect(moduleStatuses([fact('completed'), fact('terminated')]).get('m1')).toEqual({ state: 'completed' });
+  });
+});
