@@ -1,0 +1,131 @@
+/**
+ * Commands and queries of the xAPI document resources: State, Activity Profile, Agent Profile.
+ * The store behind them implements DocumentStore; this module holds the rules (preconditions,
+ * JSON merge, what a list or a delete-all covers) so every store behaves the same.
+ */
+import { Buffer } from 'node:buffer';
+import {
+  etagOf,
+  isJsonType,
+  mergeJsonObjects,
+  parseJsonObject,
+  preconditionFailure,
+} from './documents-rules.js';
+import type { Preconditions } from './documents-rules.js';
+
+export type DocumentKind = 'state' | 'activity-profile' | 'agent-profile';
+
+/** Which document: parts a resource does not use are '' (activity profiles have no agent…). */
+export interface DocumentKey {
+  readonly kind: DocumentKind;
+  readonly activityId: string;
+  readonly agentKey: string;
+  readonly registration: string;
+  readonly docId: string;
+}
+
+export type DocumentScope = Omit<DocumentKey, 'docId'>;
+
+export interface StoredDocument extends DocumentKey {
+  readonly contentType: string;
+  readonly content: Buffer;
+  readonly etag: string;
+  /** ISO 8601 UTC with milliseconds. */
+  readonly updated: string;
+}
+
+/** What a store provides for documents. Every call is atomic on its own. */
+export interface DocumentStore {
+  getDocument(key: DocumentKey): Promise<StoredDocument | undefined>;
+  /** Ids in the scope, updated strictly after `since` when given, in id order. */
+  listDocumentIds(scope: DocumentScope, since?: string): Promise<string[]>;
+  /** Inserts or replaces. */
+  putDocument(doc: StoredDocument): Promise<void>;
+  deleteDocument(key: DocumentKey): Promise<void>;
+  /** Deletes every document in the scope (State: all states of an activity + agent [+ registration]). */
+  deleteDocuments(scope: DocumentScope): Promise<void>;
+}
+
+/** The outcome of a write: 204 on success, else the status and a reason for the client. */
+export type WriteOutcome =
+  | { readonly status: 204; readonly etag: string }
+  | { readonly status: 400 | 409 | 412; readonly reason: string };
+
+export interface WriteRequest {
+  readonly key: DocumentKey;
+  readonly contentType: string | undefined;
+  readonly content: Buffer;
+  readonly preconditions: Preconditions;
+}
+
+/** Profiles demand If-Match or If-None-Match to overwrite (xAPI §Concurrency); State does not. */
+function requiresConcurrencyHeader(kind: DocumentKind): boolean {
+  return kind !== 'state';
+}
+
+function checkPreconditions(current: StoredDocument | undefined, pre: Preconditions, onPut: boolean, kind: DocumentKind) {
+  const failure = preconditionFailure(current?.etag, pre, onPut && requiresConcurrencyHeader(kind));
+  if (failure === 409) {
+    return { status: 409 as const, reason: 'the document exists: send If-Match with its ETag (or If-None-Match: *) to overwrite it' };
+  }
+  if (failure === 412) return { status: 412 as const, reason: 'precondition failed: the document changed (ETag does not match)' };
+  return undefined;
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export async function putDocument(store: DocumentStore, req: WriteRequest): Promise<WriteOutcome> {
+  const current = await store.getDocument(req.key);
+  const refused = checkPreconditions(current, req.preconditions, true, req.key.kind);
+  if (refused) return refused;
+  const etag = etagOf(req.content);
+  await store.putDocument({
+    ...req.key,
+    contentType: req.contentType ?? 'application/octet-stream',
+    content: req.content,
+    etag,
+    updated: nowIso(),
+  });
+  return { status: 204, etag };
+}
+
+/** POST: merges the posted JSON object into the stored one (or stores it when there is none). */
+export async function postDocument(store: DocumentStore, req: WriteRequest): Promise<WriteOutcome> {
+  const current = await store.getDocument(req.key);
+  const refused = checkPreconditions(current, req.preconditions, false, req.key.kind);
+  if (refused) return refused;
+  const posted = isJsonType(req.contentType) ? parseJsonObject(req.content) : undefined;
+  if (!posted) return { status: 400, reason: 'POST merges JSON: send a JSON object with Content-Type application/json' };
+  let merged = posted;
+  if (current) {
+    const stored = isJsonType(current.contentType) ? parseJsonObject(current.content) : undefined;
+    if (!stored) return { status: 400, reason: 'the stored document is not a JSON object, so it cannot be merged; use PUT' };
+    merged = mergeJsonObjects(stored, posted);
+  }
+  const content = Buffer.from(JSON.stringify(merged), 'utf8');
+  const etag = etagOf(content);
+  await store.putDocument({ ...req.key, contentType: 'application/json', content, etag, updated: nowIso() });
+  return { status: 204, etag };
+}
+
+export async function deleteDocument(store: DocumentStore, key: DocumentKey, pre: Preconditions): Promise<WriteOutcome> {
+  const current = await store.getDocument(key);
+  const refused = checkPreconditions(current, pre, false, key.kind);
+  if (refused) return refused;
+  if (current) await store.deleteDocument(key);
+  return { status: 204, etag: current?.etag ?? '' };
+}
+
+export async function deleteDocuments(store: DocumentStore, scope: DocumentScope): Promise<void> {
+  await store.deleteDocuments(scope);
+}
+
+export function getDocument(store: DocumentStore, key: DocumentKey): Promise<StoredDocument | undefined> {
+  return store.getDocument(key);
+}
+
+export function listDocumentIds(store: DocumentStore, scope: DocumentScope, since?: string): Promise<string[]> {
+  return store.listDocumentIds(scope, since);
+}

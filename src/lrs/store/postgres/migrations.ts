@@ -1,0 +1,130 @@
+/**
+ * Versioned schema of the PostgreSQL store. Each migration runs once, in order, inside one
+ * transaction together with its row in bd_migrations; a failed migration leaves the schema as it
+ * was. Never edit a released migration: add the next one.
+ */
+import type { PoolClient } from 'pg';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'statements, documents, attachments, credentials',
+    sql: `
+      -- seq is the stored order: paging cursors and "since/until" follow it, never offsets.
+      CREATE TABLE statements (
+        seq            bigserial PRIMARY KEY,
+        id             uuid NOT NULL UNIQUE,
+        stored         timestamptz NOT NULL,
+        stored_text    text NOT NULL,
+        actor_key      text NOT NULL,
+        verb_id        text NOT NULL,
+        activity_id    text,
+        registration   uuid,
+        voided         boolean NOT NULL DEFAULT false,
+        voids_id       uuid,
+        body           text NOT NULL
+      );
+      CREATE INDEX statements_actor ON statements (actor_key, seq);
+      CREATE INDEX statements_verb ON statements (verb_id, seq);
+      CREATE INDEX statements_activity ON statements (activity_id, seq);
+      CREATE INDEX statements_registration ON statements (registration, seq) WHERE registration IS NOT NULL;
+      CREATE INDEX statements_stored ON statements (stored, seq);
+      CREATE INDEX statements_voids ON statements (voids_id) WHERE voids_id IS NOT NULL;
+
+      -- Every agent and activity a statement mentions anywhere (related_agents / related_activities).
+      CREATE TABLE statement_agents (
+        seq        bigint NOT NULL REFERENCES statements (seq) ON DELETE CASCADE,
+        agent_key  text NOT NULL,
+        PRIMARY KEY (agent_key, seq)
+      );
+      CREATE TABLE statement_activities (
+        seq          bigint NOT NULL REFERENCES statements (seq) ON DELETE CASCADE,
+        activity_id  text NOT NULL,
+        PRIMARY KEY (activity_id, seq)
+      );
+
+      CREATE TABLE attachments (
+        sha2          text PRIMARY KEY,
+        content_type  text NOT NULL,
+        content       bytea NOT NULL
+      );
+
+      -- kind: state | activity-profile | agent-profile; absent parts of the key are ''.
+      CREATE TABLE documents (
+        kind          text NOT NULL,
+        activity_id   text NOT NULL DEFAULT '',
+        agent_key     text NOT NULL DEFAULT '',
+        registration  text NOT NULL DEFAULT '',
+        doc_id        text NOT NULL,
+        content_type  text NOT NULL,
+        content       bytea NOT NULL,
+        etag          text NOT NULL,
+        updated       timestamptz NOT NULL,
+        PRIMARY KEY (kind, activity_id, agent_key, registration, doc_id)
+      );
+
+      -- The canonical definition of each activity, merged from the statements that define it.
+      CREATE TABLE activities (
+        id          text PRIMARY KEY,
+        definition  text NOT NULL
+      );
+
+      CREATE TABLE credentials (
+        key          text PRIMARY KEY,
+        secret_hash  text NOT NULL,
+        name         text NOT NULL,
+        scopes       text NOT NULL,
+        created      timestamptz NOT NULL,
+        revoked      timestamptz
+      );
+
+      CREATE TABLE launch_tokens (
+        token         text PRIMARY KEY,
+        data          text NOT NULL,
+        fetched       boolean NOT NULL DEFAULT false,
+        expires       timestamptz NOT NULL
+      );
+    `,
+  },
+];
+
+/** Quotes an SQL identifier (schema names come from options, never from requests). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Creates the schema if needed and applies pending migrations; returns the versions applied. */
+export async function migrate(client: PoolClient, schema: string): Promise<number[]> {
+  const s = quoteIdent(schema);
+  // Two processes starting at once must not both migrate: hold an advisory lock per schema.
+  await client.query('SELECT pg_advisory_lock(hashtext($1))', [`boiduong-lrs:${schema}`]);
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.bd_migrations (version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await client.query<{ version: number }>(`SELECT version FROM ${s}.bd_migrations`)).rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(`SET LOCAL search_path TO ${s}`);
+        await client.query(m.sql);
+        await client.query(`INSERT INTO ${s}.bd_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      }
+      applied.push(m.version);
+    }
+    return applied;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`boiduong-lrs:${schema}`]);
+  }
+}

@@ -1,0 +1,49 @@
+/** Connection pool and schema selection for the PostgreSQL store. */
+import pg from 'pg';
+import { migrate, quoteIdent } from './migrations.js';
+
+export interface PostgresOptions {
+  /** e.g. postgres://postgres@127.0.0.1:5432/test */
+  readonly connectionString: string;
+  /** Schema holding the LRS tables; tests use a fresh one per run. Default "boiduong_lrs". */
+  readonly schema?: string;
+  /** Pool size; default 10. */
+  readonly maxConnections?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Opens a pool whose connections all use the schema, after applying pending migrations. */
+export async function openPool(options: PostgresOptions): Promise<{ pool: pg.Pool; schema: string }> {
+  const schema = options.schema ?? 'boiduong_lrs';
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema} (lower-case letters, digits, _)`);
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    // Every connection sees only this schema's tables, so SQL stays unqualified and readable.
+    options: `-c search_path=${quoteIdent(schema)}`,
+  });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  try {
+    await migrate(client, schema);
+  } catch (e) {
+    client.release();
+    await pool.end();
+    throw e;
+  }
+  client.release();
+  return { pool, schema };
+}
+
+/** Drops a schema and everything in it (tests). */
+export async function dropSchema(connectionString: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
