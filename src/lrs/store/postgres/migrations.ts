@@ -22,30 +22,30 @@ export const MIGRATIONS: readonly Migration[] = [
         id             uuid NOT NULL UNIQUE,
         stored         timestamptz NOT NULL,
         stored_text    text NOT NULL,
-        actor_key      text NOT NULL,
         verb_id        text NOT NULL,
-        activity_id    text,
         registration   uuid,
         voided         boolean NOT NULL DEFAULT false,
         voids_id       uuid,
         body           text NOT NULL
       );
-      CREATE INDEX statements_actor ON statements (actor_key, seq);
       CREATE INDEX statements_verb ON statements (verb_id, seq);
-      CREATE INDEX statements_activity ON statements (activity_id, seq);
       CREATE INDEX statements_registration ON statements (registration, seq) WHERE registration IS NOT NULL;
       CREATE INDEX statements_stored ON statements (stored, seq);
       CREATE INDEX statements_voids ON statements (voids_id) WHERE voids_id IS NOT NULL;
 
       -- Every agent and activity a statement mentions anywhere (related_agents / related_activities).
+      -- direct: the actor or object (agent filter), the object (activity filter); the others only
+      -- match with related_agents / related_activities.
       CREATE TABLE statement_agents (
         seq        bigint NOT NULL REFERENCES statements (seq) ON DELETE CASCADE,
         agent_key  text NOT NULL,
+        direct     boolean NOT NULL,
         PRIMARY KEY (agent_key, seq)
       );
       CREATE TABLE statement_activities (
         seq          bigint NOT NULL REFERENCES statements (seq) ON DELETE CASCADE,
         activity_id  text NOT NULL,
+        direct       boolean NOT NULL,
         PRIMARY KEY (activity_id, seq)
       );
 

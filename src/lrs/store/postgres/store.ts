@@ -4,18 +4,22 @@
  */
 import type { Pool } from 'pg';
 import type { DocumentKey, DocumentScope, DocumentStore, StoredDocument } from '../../service/documents.js';
+import { mergeActivityDefinition } from '../../http/activities.js';
 import { PostgresDocuments } from './documents.js';
+import { PostgresStatements } from './statements.js';
 import { openPool } from './pool.js';
 import type { PostgresOptions } from './pool.js';
 
 export class PostgresStore implements DocumentStore {
   private readonly documents: PostgresDocuments;
+  readonly statements: PostgresStatements;
 
   private constructor(
     readonly pool: Pool,
     readonly schema: string,
   ) {
     this.documents = new PostgresDocuments(pool);
+    this.statements = new PostgresStatements(pool, mergeActivityDefinition);
   }
 
   static async open(options: PostgresOptions): Promise<PostgresStore> {

@@ -1,0 +1,85 @@
+/** Statement rows on PostgreSQL: filters, voiding, paging under concurrent writes, attachments. */
+import { describe, expect, it } from 'vitest';
+import { Buffer } from 'node:buffer';
+import { randomUUID } from 'node:crypto';
+import type { PostgresStore } from '../../../src/lrs/store/postgres/store.js';
+import type { StatementRow } from '../../../src/lrs/store/postgres/statements.js';
+import { sha256Hex } from '../../../src/lrs/service/attachments.js';
+
+function row(n: number, extra: Partial<StatementRow> = {}): StatementRow {
+  const id = randomUUID();
+  const stored = new Date().toISOString();
+  return {
+    id,
+    stored,
+    body: JSON.stringify({ id, n, stored }),
+    verbId: n % 2 ? 'http://adlnet.gov/expapi/verbs/answered' : 'http://adlnet.gov/expapi/verbs/completed',
+    registration: undefined,
+    agents: [{ key: `account:https://boiduong.example|hv-${n % 3}`, direct: true }, { key: 'mbox:mailto:gv@xa.example', direct: false }],
+    activities: [{ id: `https://boiduong.example/q${n % 4}`, direct: true }, { id: 'https://boiduong.example/course', direct: false }],
+    definitions: [{ id: `https://boiduong.example/q${n % 4}`, definition: { name: { vi: `Câu ${n % 4}` } } }],
+    ...extra,
+  };
+}
+
+const ns = (bodies: string[]) => bodies.map((b) => (JSON.parse(b) as { n: number }).n);
+
+export function pgStatementContract(open: () => Promise<PostgresStore>): void {
+  describe('postgres: statements', () => {
+    it('filters by agent, verb, activity (direct and related), registration and stored time', async () => {
+      const store = await open();
+      const reg = randomUUID();
+      const t0 = new Date(Date.now() - 1000).toISOString();
+      await store.statements.insert(Array.from({ length: 12 }, (_, n) => row(n, n === 5 ? { registration: reg } : {})), []);
+      const q = (extra: object) => store.statements.query({ limit: 100, ...extra }).then((p) => ns(p.bodies));
+      expect(await q({ agentKey: 'account:https://boiduong.example|hv-1' })).toEqual([10, 7, 4, 1]);
+      expect(await q({ agentKey: 'mbox:mailto:gv@xa.example' })).toEqual([]);
+      expect(await q({ agentKey: 'mbox:mailto:gv@xa.example', relatedAgents: true })).toHaveLength(12);
+      expect(await q({ verbId: 'http://adlnet.gov/expapi/verbs/completed', ascending: true })).toEqual([0, 2, 4, 6, 8, 10]);
+      expect(await q({ activityId: 'https://boiduong.example/q3' })).toEqual([11, 7, 3]);
+      expect(await q({ activityId: 'https://boiduong.example/course' })).toEqual([]);
+      expect(await q({ activityId: 'https://boiduong.example/course', relatedActivities: true })).toHaveLength(12);
+      expect(await q({ registration: reg })).toEqual([5]);
+      expect(await q({ since: t0 })).toHaveLength(12);
+      expect(await q({ until: t0 })).toEqual([]);
+      expect(await store.getActivityDefinition('https://boiduong.example/q2')).toEqual({ name: { vi: 'Câu 2' } });
+    });
+
+    it('hides voided statements from queries but keeps them by id', async () => {
+      const store = await open();
+      const target = row(1);
+      await store.statements.insert([target], []);
+      await store.statements.insert([row(2, { voidsId: target.id, verbId: 'http://adlnet.gov/expapi/verbs/voided' })], []);
+      const page = await store.statements.query({ limit: 10 });
+      expect(ns(page.bodies)).toEqual([2]);
+      expect((await store.statements.byIds([target.id])).get(target.id)?.voided).toBe(true);
+    });
+
+    it('pages by cursor without duplicates or gaps while others write', async () => {
+      const store = await open();
+      await store.statements.insert(Array.from({ length: 25 }, (_, n) => row(n)), []);
+      const seen: number[] = [];
+      let page = await store.statements.query({ limit: 10, ascending: true });
+      seen.push(...ns(page.bodies));
+      while (page.more) {
+        await store.statements.insert([row(100 + seen.length)], []);
+        page = await store.statements.query({ limit: 10, ascending: true, after: page.last, atMost: page.head });
+        seen.push(...ns(page.bodies));
+      }
+      expect(seen).toEqual(Array.from({ length: 25 }, (_, n) => n));
+    });
+
+    it('stores attachments once by sha2, in the same transaction as the statement', async () => {
+      const store = await open();
+      const content = Buffer.from('biên bản họp chi bộ');
+      const sha2 = sha256Hex(content);
+      await store.statements.insert([row(1)], [{ sha2, contentType: 'text/plain', content }]);
+      await store.statements.insert([row(2)], [{ sha2, contentType: 'text/plain', content }]);
+      const [got] = await store.statements.attachments([sha2]);
+      expect(got?.content.toString()).toBe('biên bản họp chi bộ');
+      const dup = row(3);
+      await expect(store.statements.insert([dup, { ...row(4), id: dup.id }], [])).rejects.toThrow();
+      expect((await store.statements.byIds([dup.id])).size).toBe(0);
+    });
+  });
+}
