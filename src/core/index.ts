@@ -33,3 +33,13 @@ export type {
   TestSpec,
 } from './quiz/model.js';
 export type { Comparison, Condition, CaseChoice, Reflection, Scene, CaseStudy } from './case/model.js';
+export type { Response, QuestionScore, AttemptScore, PackedQuestion, Pool, TestState } from './quiz/index.js';
+export {
+  scoreQuestion,
+  scoreAttempt,
+  interactionRecord,
+  packQuestions,
+  unpackQuestion,
+  resolvePools,
+  drawAttempt,
+} from './quiz/index.js';

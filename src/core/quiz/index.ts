@@ -1,0 +1,44 @@
+/** The quiz engine's pure logic: scoring, response formats, draws, packing, attempt state. */
+export type {
+  QuestionKind,
+  Choice,
+  ChoiceQuestion,
+  FillQuestion,
+  NumericQuestion,
+  MatchItem,
+  MatchingQuestion,
+  OrderingQuestion,
+  EssayQuestion,
+  Question,
+  ReviewMode,
+  Draw,
+  TestSpec,
+} from './model.js';
+export type { Response } from './response.js';
+export { responseKindFor, isAnswered, encodeResponse, decodeResponse, escapeText, unescapeText } from './response.js';
+export type { QuestionScore, AttemptScore } from './scoring.js';
+export { parseDecimal, normalizeFill, isCorrect, scoreQuestion, scoreAttempt, round2 } from './scoring.js';
+export type { InteractionContext } from './interaction.js';
+export {
+  CMI_INTERACTION,
+  VERB_ANSWERED,
+  interactionType,
+  formatResponse,
+  correctPatterns,
+  xapiDefinition,
+  interactionRecord,
+} from './interaction.js';
+export type { PackedQuestion } from './pack.js';
+export { packQuestion, packQuestions, unpackQuestion } from './pack.js';
+export type { Pool } from './draw.js';
+export { eligibleFor, resolvePools, drawAttempt, displayOrder } from './draw.js';
+export type { CurrentAttempt, TestState } from './attempt.js';
+export {
+  EMPTY_TEST_STATE,
+  idsCheck,
+  encodeTestState,
+  decodeTestState,
+  attemptsLeft,
+  reviewAllowed,
+} from './attempt.js';
+export { hashString, rng, shuffle, subSeed, newSeed } from './random.js';
