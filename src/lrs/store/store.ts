@@ -1,0 +1,81 @@
+/**
+ * The one Store interface every LRS database implements (SQLite by default, PostgreSQL at scale).
+ *
+ * Contract, checked by the suites in test/lrs/contract/ against every store:
+ * - insertStatements stores the rows, their agent/activity index entries, the voiding marks,
+ *   the attachments and the merged activity definitions in ONE transaction, and resolves only
+ *   after it committed (a failure stores nothing). Rows get a strictly increasing `seq` in commit
+ *   order; queries page on it with a cursor, never an offset.
+ * - queryStatements never returns voided statements; statementsByIds does, with their flag.
+ * - Document calls are each atomic; the rules (ETags, merge) live in service/documents.ts.
+ * - Everything is async so the synchronous SQLite driver and the pooled PostgreSQL driver share it.
+ *
+ * The statement service (service/statements.ts) extracts the columns (verb, registration, agents,
+ * activities) before calling the store, so stores hold no xAPI logic.
+ */
+import type { AttachmentContent } from '../service/attachments.js';
+import type { DocumentStore } from '../service/documents.js';
+
+/** A statement ready to store, with the columns the filters use already extracted. */
+export interface StatementRow {
+  readonly id: string;
+  /** The statement JSON as it will be returned (stored, authority, version set). */
+  readonly body: string;
+  /** ISO 8601 UTC with milliseconds; equals the body's `stored`. */
+  readonly stored: string;
+  readonly verbId: string;
+  readonly registration?: string | undefined;
+  /** Id of the statement this one voids, when its verb is voided. */
+  readonly voidsId?: string | undefined;
+  /** Agent keys (see agentKey); direct = the actor or an Agent/Group object. */
+  readonly agents: readonly { readonly key: string; readonly direct: boolean }[];
+  /** Activity ids; direct = the object. */
+  readonly activities: readonly { readonly id: string; readonly direct: boolean }[];
+  /** Activity definitions found in this statement, merged into the canonical ones. */
+  readonly definitions?: readonly { readonly id: string; readonly definition: Record<string, unknown> }[];
+}
+
+export interface StatementQuery {
+  readonly agentKey?: string | undefined;
+  readonly relatedAgents?: boolean | undefined;
+  readonly verbId?: string | undefined;
+  readonly activityId?: string | undefined;
+  readonly relatedActivities?: boolean | undefined;
+  readonly registration?: string | undefined;
+  /** ISO 8601, exclusive lower bound on stored. */
+  readonly since?: string | undefined;
+  /** ISO 8601, inclusive upper bound on stored. */
+  readonly until?: string | undefined;
+  readonly ascending?: boolean | undefined;
+  /** Continue after this seq (exclusive), in the query's order. */
+  readonly after?: number | undefined;
+  /** Only statements with seq <= this: the snapshot the first page saw. */
+  readonly atMost?: number | undefined;
+  readonly limit: number;
+}
+
+export interface StatementPage {
+  readonly bodies: string[];
+  /** seq of the last row returned; the cursor for the next page when `more`. */
+  readonly last?: number;
+  readonly more: boolean;
+  /** Highest seq committed when the query ran. */
+  readonly head: number;
+}
+
+export interface StoredStatement {
+  readonly body: string;
+  readonly voided: boolean;
+}
+
+export interface Store extends DocumentStore {
+  readonly kind: 'sqlite' | 'postgres';
+  insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void>;
+  statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>>;
+  queryStatements(q: StatementQuery): Promise<StatementPage>;
+  /** ISO time of the newest committed statement (X-Experience-API-Consistent-Through). */
+  consistentThrough(): Promise<string>;
+  attachments(sha2s: readonly string[]): Promise<AttachmentContent[]>;
+  getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined>;
+  close(): Promise<void>;
+}
