@@ -2,7 +2,7 @@ import { afterAll } from 'vitest';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { documentContract } from './contract/documents.js';
-import { pgStatementContract } from './contract/pg-statements.js';
+import { statementContract } from './contract/statements.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
 
 const opened: PostgresStore[] = [];
@@ -21,4 +21,4 @@ afterAll(async () => {
 });
 
 documentContract('postgres', open);
-pgStatementContract(open);
+statementContract('postgres', open);

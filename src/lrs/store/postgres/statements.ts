@@ -4,53 +4,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { AttachmentContent } from '../../service/attachments.js';
-
-/** A statement ready to store, with the columns the filters use already extracted. */
-export interface StatementRow {
-  readonly id: string;
-  /** The statement JSON as it will be returned (stored and authority set). */
-  readonly body: string;
-  /** ISO 8601; the same value as body.stored. */
-  readonly stored: string;
-  readonly verbId: string;
-  readonly registration?: string | undefined;
-  /** Id of the statement this one voids, when its verb is voided. */
-  readonly voidsId?: string | undefined;
-  /** Agent keys: direct = actor or object. */
-  readonly agents: readonly { readonly key: string; readonly direct: boolean }[];
-  /** Activity ids: direct = object. */
-  readonly activities: readonly { readonly id: string; readonly direct: boolean }[];
-  /** Activity definitions seen in this statement, to merge into the canonical ones. */
-  readonly definitions?: readonly { readonly id: string; readonly definition: Record<string, unknown> }[];
-}
-
-export interface StatementQuery {
-  readonly agentKey?: string | undefined;
-  readonly relatedAgents?: boolean | undefined;
-  readonly verbId?: string | undefined;
-  readonly activityId?: string | undefined;
-  readonly relatedActivities?: boolean | undefined;
-  readonly registration?: string | undefined;
-  /** ISO 8601, exclusive lower bound on stored. */
-  readonly since?: string | undefined;
-  /** ISO 8601, inclusive upper bound on stored. */
-  readonly until?: string | undefined;
-  readonly ascending?: boolean | undefined;
-  /** Continue after this seq (exclusive), in the query's order. */
-  readonly after?: number | undefined;
-  /** Only statements with seq <= this (the snapshot the first page saw). */
-  readonly atMost?: number | undefined;
-  readonly limit: number;
-}
-
-export interface StatementPage {
-  readonly bodies: string[];
-  /** seq of the last row returned; pass as `after` for the next page when `more`. */
-  readonly last?: number;
-  readonly more: boolean;
-  /** Highest seq committed when the query ran. */
-  readonly head: number;
-}
+import type { StatementPage, StatementQuery, StatementRow } from '../store.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
 

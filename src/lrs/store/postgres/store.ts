@@ -3,14 +3,17 @@
  * acknowledged only after its COMMIT returns.
  */
 import type { Pool } from 'pg';
-import type { DocumentKey, DocumentScope, DocumentStore, StoredDocument } from '../../service/documents.js';
+import type { AttachmentContent } from '../../service/attachments.js';
+import type { DocumentKey, DocumentScope, StoredDocument } from '../../service/documents.js';
+import type { StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
 import { mergeActivityDefinition } from '../../http/activities.js';
 import { PostgresDocuments } from './documents.js';
 import { PostgresStatements } from './statements.js';
 import { openPool } from './pool.js';
 import type { PostgresOptions } from './pool.js';
 
-export class PostgresStore implements DocumentStore {
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
   private readonly documents: PostgresDocuments;
   readonly statements: PostgresStatements;
 
@@ -41,6 +44,23 @@ export class PostgresStore implements DocumentStore {
   }
   deleteDocuments(scope: DocumentScope): Promise<void> {
     return this.documents.deleteDocuments(scope);
+  }
+
+  insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    return this.statements.insert(rows, attachments);
+  }
+  statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>> {
+    return this.statements.byIds(ids);
+  }
+  queryStatements(q: StatementQuery): Promise<StatementPage> {
+    return this.statements.query(q);
+  }
+  attachments(sha2s: readonly string[]): Promise<AttachmentContent[]> {
+    return this.statements.attachments(sha2s);
+  }
+  async consistentThrough(): Promise<string> {
+    const { rows } = await this.pool.query<{ stored: string | null }>('SELECT stored_text AS stored FROM statements ORDER BY seq DESC LIMIT 1');
+    return rows[0]?.stored ?? new Date().toISOString();
   }
 
   async getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined> {

@@ -1,9 +1,8 @@
-/** Statement rows on PostgreSQL: filters, voiding, paging under concurrent writes, attachments. */
+/** The statement contract every store must pass: filters, voiding, paging under concurrent writes, attachments. */
 import { describe, expect, it } from 'vitest';
 import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
-import type { PostgresStore } from '../../../src/lrs/store/postgres/store.js';
-import type { StatementRow } from '../../../src/lrs/store/postgres/statements.js';
+import type { StatementRow, Store } from '../../../src/lrs/store/store.js';
 import { sha256Hex } from '../../../src/lrs/service/attachments.js';
 
 function row(n: number, extra: Partial<StatementRow> = {}): StatementRow {
@@ -24,14 +23,14 @@ function row(n: number, extra: Partial<StatementRow> = {}): StatementRow {
 
 const ns = (bodies: string[]) => bodies.map((b) => (JSON.parse(b) as { n: number }).n);
 
-export function pgStatementContract(open: () => Promise<PostgresStore>): void {
-  describe('postgres: statements', () => {
+export function statementContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name}: statements`, () => {
     it('filters by agent, verb, activity (direct and related), registration and stored time', async () => {
       const store = await open();
       const reg = randomUUID();
       const t0 = new Date(Date.now() - 1000).toISOString();
-      await store.statements.insert(Array.from({ length: 12 }, (_, n) => row(n, n === 5 ? { registration: reg } : {})), []);
-      const q = (extra: object) => store.statements.query({ limit: 100, ...extra }).then((p) => ns(p.bodies));
+      await store.insertStatements(Array.from({ length: 12 }, (_, n) => row(n, n === 5 ? { registration: reg } : {})), []);
+      const q = (extra: object) => store.queryStatements({ limit: 100, ...extra }).then((p) => ns(p.bodies));
       expect(await q({ agentKey: 'account:https://boiduong.example|hv-1' })).toEqual([10, 7, 4, 1]);
       expect(await q({ agentKey: 'mbox:mailto:gv@xa.example' })).toEqual([]);
       expect(await q({ agentKey: 'mbox:mailto:gv@xa.example', relatedAgents: true })).toHaveLength(12);
@@ -48,22 +47,22 @@ export function pgStatementContract(open: () => Promise<PostgresStore>): void {
     it('hides voided statements from queries but keeps them by id', async () => {
       const store = await open();
       const target = row(1);
-      await store.statements.insert([target], []);
-      await store.statements.insert([row(2, { voidsId: target.id, verbId: 'http://adlnet.gov/expapi/verbs/voided' })], []);
-      const page = await store.statements.query({ limit: 10 });
+      await store.insertStatements([target], []);
+      await store.insertStatements([row(2, { voidsId: target.id, verbId: 'http://adlnet.gov/expapi/verbs/voided' })], []);
+      const page = await store.queryStatements({ limit: 10 });
       expect(ns(page.bodies)).toEqual([2]);
-      expect((await store.statements.byIds([target.id])).get(target.id)?.voided).toBe(true);
+      expect((await store.statementsByIds([target.id])).get(target.id)?.voided).toBe(true);
     });
 
     it('pages by cursor without duplicates or gaps while others write', async () => {
       const store = await open();
-      await store.statements.insert(Array.from({ length: 25 }, (_, n) => row(n)), []);
+      await store.insertStatements(Array.from({ length: 25 }, (_, n) => row(n)), []);
       const seen: number[] = [];
-      let page = await store.statements.query({ limit: 10, ascending: true });
+      let page = await store.queryStatements({ limit: 10, ascending: true });
       seen.push(...ns(page.bodies));
       while (page.more) {
-        await store.statements.insert([row(100 + seen.length)], []);
-        page = await store.statements.query({ limit: 10, ascending: true, after: page.last, atMost: page.head });
+        await store.insertStatements([row(100 + seen.length)], []);
+        page = await store.queryStatements({ limit: 10, ascending: true, after: page.last, atMost: page.head });
         seen.push(...ns(page.bodies));
       }
       expect(seen).toEqual(Array.from({ length: 25 }, (_, n) => n));
@@ -73,13 +72,14 @@ export function pgStatementContract(open: () => Promise<PostgresStore>): void {
       const store = await open();
       const content = Buffer.from('biên bản họp chi bộ');
       const sha2 = sha256Hex(content);
-      await store.statements.insert([row(1)], [{ sha2, contentType: 'text/plain', content }]);
-      await store.statements.insert([row(2)], [{ sha2, contentType: 'text/plain', content }]);
-      const [got] = await store.statements.attachments([sha2]);
+      await store.insertStatements([row(1)], [{ sha2, contentType: 'text/plain', content }]);
+      await store.insertStatements([row(2)], [{ sha2, contentType: 'text/plain', content }]);
+      const [got] = await store.attachments([sha2]);
       expect(got?.content.toString()).toBe('biên bản họp chi bộ');
+      // A batch with a duplicate id fails as a whole: nothing of it is stored.
       const dup = row(3);
-      await expect(store.statements.insert([dup, { ...row(4), id: dup.id }], [])).rejects.toThrow();
-      expect((await store.statements.byIds([dup.id])).size).toBe(0);
+      await expect(store.insertStatements([dup, { ...row(4), id: dup.id }], [])).rejects.toThrow();
+      expect((await store.statementsByIds([dup.id])).size).toBe(0);
     });
   });
 }
