@@ -1,0 +1,49 @@
+/** Checks that need the whole course: ids unique across modules, draws the banks can satisfy. */
+import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
+import type { Course } from '../../core/model.js';
+import { eligibleFor } from '../../core/quiz/draw.js';
+import { nearest } from '../../core/text.js';
+
+export function courseChecks(course: Pick<Course, 'modules'>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const questions = course.modules.flatMap((m) => m.questions);
+  const firstSeen = new Map<string, { file: string; line: number }>();
+  for (const q of questions) {
+    const first = firstSeen.get(q.id);
+    if (first) {
+      out.push(
+        diagnostic(q, 'quiz/duplicate-id', `id câu hỏi "${q.id}" đã dùng ở ${first.file}:${first.line}; mỗi câu hỏi cần id riêng trong cả khóa học.`, `Question id "${q.id}" is already used at ${first.file}:${first.line}; ids must be unique across the course.`),
+      );
+    } else firstSeen.set(q.id, { file: q.file, line: q.line });
+  }
+  const testSeen = new Map<string, { file: string; line: number }>();
+  const topics = new Set(questions.map((q) => q.topic));
+  const modules = new Set(course.modules.map((m) => m.meta.id));
+  for (const t of course.modules.flatMap((m) => m.tests)) {
+    const first = testSeen.get(t.id) ?? firstSeen.get(t.id);
+    if (first) out.push(diagnostic(t, 'quiz/duplicate-id', `id "${t.id}" đã dùng ở ${first.file}:${first.line}.`, `Id "${t.id}" is already used at ${first.file}:${first.line}.`));
+    else testSeen.set(t.id, { file: t.file, line: t.line });
+    const used = new Set<string>();
+    for (const d of t.draws) {
+      const at = { file: t.file, line: d.line };
+      if (d.from === 'topic' && !topics.has(d.topic)) {
+        const hint = nearest(d.topic, topics);
+        out.push(diagnostic(at, 'quiz/topic-without-questions', `Chưa có câu hỏi nào thuộc chuyên đề "${d.topic}"${hint ? `; có phải "${hint}"?` : ''}.`, `No question has topic "${d.topic}"${hint ? `; did you mean "${hint}"?` : ''}.`));
+        continue;
+      }
+      if (d.from === 'module' && !modules.has(d.module)) {
+        const hint = nearest(d.module, modules);
+        out.push(diagnostic(at, 'quiz/unknown-module', `Khóa học không có mô-đun "${d.module}"${hint ? `; có phải "${hint}"?` : ''}.`, `The course has no module "${d.module}"${hint ? `; did you mean "${hint}"?` : ''}.`));
+        continue;
+      }
+      const bank = eligibleFor(d, questions).filter((q) => !used.has(q.id));
+      if (d.count === 'all') for (const q of bank) used.add(q.id);
+      const what = d.from === 'topic' ? `chuyên đề "${d.topic}"` : `mô-đun "${d.module}"`;
+      const whatEn = d.from === 'topic' ? `topic "${d.topic}"` : `module "${d.module}"`;
+      if (bank.length === 0) out.push(diagnostic(at, 'quiz/bank-too-small', `${what} không còn câu hỏi nào để rút.`, `${whatEn} has no questions left to draw.`));
+      else if (d.count !== 'all' && d.count > bank.length)
+        out.push(diagnostic(at, 'quiz/bank-too-small', `Yêu cầu ${d.count} câu từ ${what} nhưng ngân hàng chỉ có ${bank.length} câu.`, `Asks for ${d.count} questions from ${whatEn} but the bank holds only ${bank.length}.`));
+    }
+  }
+  return out;
+}
