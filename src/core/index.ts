@@ -33,6 +33,25 @@ export type {
   TestSpec,
 } from './quiz/model.js';
 export type { Comparison, Condition, CaseChoice, Reflection, Scene, CaseStudy } from './case/model.js';
+export type { WalkFacts } from './case/condition.js';
+export { holds, conditionText, conditionRefs } from './case/condition.js';
+export type { CaseStep, CaseWalk } from './case/walk.js';
+export { caseScene, isEndScene, availableChoices, startCaseWalk, chooseInCase, replayCase, backInCase, walkLetters, lastCaseChoice } from './case/walk.js';
+export type { CaseExploration } from './case/best.js';
+export { exploreCase, markOf } from './case/best.js';
+export type { CaseState, PackedCaseState } from './case/state.js';
+export { EMPTY_CASE_STATE, packCaseState, unpackCaseState } from './case/state.js';
+export type { DecisionContext, ReflectionContext, OutcomeContext } from './case/records.js';
+export {
+  CASE_EXT,
+  caseActivityId,
+  sceneActivityId,
+  decisionRecord,
+  reflectionRecord,
+  caseOutcome,
+  REFLECTION_LIMIT_2004,
+  REFLECTION_LIMIT_12,
+} from './case/records.js';
 export type { Response, QuestionScore, AttemptScore, PackedQuestion, Pool, TestState } from './quiz/index.js';
 export {
   scoreQuestion,

@@ -62,4 +62,6 @@ export interface CaseStudy {
   readonly allowBack: boolean;
   readonly scenes: readonly Scene[];
   readonly lang: string;
+  /** The title as inline HTML, when the author wrote emphasis or links in it. */
+  readonly titleHtml?: string;
 }

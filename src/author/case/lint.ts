@@ -1,0 +1,127 @@
+/**
+ * Structural checks of a parsed case, each pointing at the line to fix: links to missing scenes,
+ * unreachable scenes, scenes a learner can get stuck in, loops with no way to an end, conditions
+ * naming scenes or choices that do not exist, decision scenes with fewer than two choices, and a
+ * case whose best walk scores nothing (the 10-point mark needs a positive maximum).
+ */
+import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
+import { exploreCase } from '../../core/case/best.js';
+import { conditionRefs } from '../../core/case/condition.js';
+import type { CaseStudy, Condition } from '../../core/case/model.js';
+import { nearest } from '../../core/text.js';
+
+function suggest(id: string, ids: Iterable<string>, lang: 'vi' | 'en'): string {
+  const hint = nearest(id, ids);
+  if (!hint) return '';
+  return lang === 'vi' ? ` Có phải "${hint}"?` : ` Did you mean "${hint}"?`;
+}
+
+export function lintCase(cs: CaseStudy): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  const at = (line: number) => ({ file: cs.file, line });
+  const ids = new Set(cs.scenes.map((s) => s.id));
+  const targets = new Set(cs.scenes.flatMap((s) => s.choices.map((c) => c.target)));
+
+  if (!ids.has(cs.start)) {
+    diags.push(diagnostic(at(cs.line), 'case/missing-start', `Cảnh bắt đầu "${cs.start}" không có trong tình huống.${suggest(cs.start, ids, 'vi')}`, `Start scene "${cs.start}" is not in the case.${suggest(cs.start, ids, 'en')}`));
+  }
+
+  const checkCondition = (condition: Condition | undefined, line: number) => {
+    for (const ref of conditionRefs(condition)) {
+      if (ref.kind === 'visited' && !ids.has(ref.scene)) {
+        diags.push(diagnostic(at(line), 'case/condition-unknown-scene', `Điều kiện nhắc tới cảnh "${ref.scene}" không có trong tình huống.${suggest(ref.scene, ids, 'vi')}`, `The condition names scene "${ref.scene}", which is not in the case.${suggest(ref.scene, ids, 'en')}`));
+      } else if (ref.kind === 'chose' && !targets.has(ref.scene)) {
+        const known = ids.has(ref.scene);
+        diags.push(
+          diagnostic(
+            at(line),
+            'case/condition-unknown-choice',
+            known
+              ? `"chose ${ref.scene}": không lựa chọn nào dẫn tới cảnh "${ref.scene}", điều kiện này không bao giờ đúng.`
+              : `"chose ${ref.scene}": không có cảnh "${ref.scene}" nào để chọn tới.${suggest(ref.scene, targets, 'vi')}`,
+            known
+              ? `"chose ${ref.scene}": no choice leads to scene "${ref.scene}", so the condition never holds.`
+              : `"chose ${ref.scene}": there is no scene "${ref.scene}" to choose.${suggest(ref.scene, targets, 'en')}`,
+          ),
+        );
+      } else if (ref.kind === 'at') {
+        const scene = cs.scenes.find((s) => s.id === ref.scene);
+        if (!scene) {
+          diags.push(diagnostic(at(line), 'case/condition-unknown-scene', `Điều kiện nhắc tới cảnh "${ref.scene}" không có trong tình huống.${suggest(ref.scene, ids, 'vi')}`, `The condition names scene "${ref.scene}", which is not in the case.${suggest(ref.scene, ids, 'en')}`));
+        } else if (!scene.choices.some((c) => c.target === ref.target)) {
+          diags.push(diagnostic(at(line), 'case/condition-unknown-choice', `Cảnh "${ref.scene}" không có lựa chọn nào dẫn tới "${ref.target}".`, `Scene "${ref.scene}" has no choice leading to "${ref.target}".`));
+        }
+      }
+    }
+  };
+
+  for (const scene of cs.scenes) {
+    checkCondition(scene.condition, scene.line);
+    if (scene.choices.length > 0 && scene.outcome !== undefined) {
+      diags.push(diagnostic(at(scene.line), 'case/outcome-on-decision', `Cảnh "${scene.id}" có lựa chọn nên không phải cảnh kết thúc; bỏ {outcome=…} hoặc bỏ các lựa chọn.`, `Scene "${scene.id}" has choices, so it is not an end; remove {outcome=…} or the choices.`));
+    }
+    if (scene.choices.length === 0 && scene.outcome === undefined) {
+      diags.push(diagnostic(at(scene.line), 'case/end-without-outcome', `Cảnh "${scene.id}" không có lựa chọn nên là cảnh kết thúc: thêm {outcome=…} (ví dụ tot, chap-nhan-duoc, sai-nguyen-tac) để ghi nhận kết cục.`, `Scene "${scene.id}" has no choices, so it is an end: add {outcome=…} (e.g. tot, chap-nhan-duoc, sai-nguyen-tac) to record the outcome.`, 'warning'));
+    }
+    if (scene.choices.length === 1) {
+      diags.push(diagnostic(at(scene.line), 'case/single-choice', `Cảnh "${scene.id}" chỉ có một lựa chọn: một cảnh quyết định cần ít nhất hai lựa chọn (hoặc gộp cảnh này vào cảnh sau).`, `Scene "${scene.id}" has one choice: a decision needs at least two (or merge this scene into the next).`, 'warning'));
+    }
+    for (const choice of scene.choices) {
+      checkCondition(choice.condition, choice.line);
+      if (!ids.has(choice.target)) {
+        diags.push(diagnostic(at(choice.line), 'case/missing-target', `Lựa chọn dẫn tới cảnh "${choice.target || '(trống)'}" không có trong tình huống.${suggest(choice.target, ids, 'vi')}`, `The choice leads to scene "${choice.target || '(empty)'}", which is not in the case.${suggest(choice.target, ids, 'en')}`));
+      }
+    }
+  }
+  if (!ids.has(cs.start)) return diags;
+
+  // Reachability ignoring conditions: what the author drew.
+  const reachable = new Set<string>([cs.start]);
+  const queue = [cs.start];
+  while (queue.length > 0) {
+    const id = queue.shift();
+    const scene = cs.scenes.find((s) => s.id === id);
+    for (const c of scene?.choices ?? []) {
+      if (ids.has(c.target) && !reachable.has(c.target)) {
+        reachable.add(c.target);
+        queue.push(c.target);
+      }
+    }
+  }
+  // Scenes that can reach an end, walking links backwards from the end scenes.
+  const canEnd = new Set(cs.scenes.filter((s) => s.choices.length === 0).map((s) => s.id));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of cs.scenes) {
+      if (!canEnd.has(s.id) && s.choices.some((c) => canEnd.has(c.target))) {
+        canEnd.add(s.id);
+        changed = true;
+      }
+    }
+  }
+  for (const scene of cs.scenes) {
+    if (!reachable.has(scene.id)) {
+      diags.push(diagnostic(at(scene.line), 'case/unreachable-scene', `Không lựa chọn nào dẫn tới cảnh "${scene.id}" từ cảnh bắt đầu "${cs.start}": học viên sẽ không bao giờ gặp cảnh này.`, `No choice leads to scene "${scene.id}" from the start scene "${cs.start}": learners never see it.`));
+    } else if (!canEnd.has(scene.id) && scene.choices.every((c) => ids.has(c.target))) {
+      diags.push(diagnostic(at(scene.line), 'case/no-way-to-end', `Từ cảnh "${scene.id}" các lựa chọn chỉ quay vòng, không dẫn tới cảnh kết thúc nào: thêm một lựa chọn dẫn tới kết thúc.`, `From scene "${scene.id}" the choices only go round in a loop and never reach an end scene: add a choice that leads to an end.`));
+    }
+  }
+
+  const structural = diags.some((d) => d.severity === 'error');
+  if (structural) return diags;
+  // With the drawing sound, walk every path the conditions allow.
+  const found = exploreCase(cs);
+  for (const id of found.stuck) {
+    const scene = cs.scenes.find((s) => s.id === id)!;
+    diags.push(diagnostic(at(scene.line), 'case/stuck', `Ở cảnh "${id}" có lúc không lựa chọn nào thỏa điều kiện: học viên bị kẹt. Thêm một lựa chọn không có điều kiện.`, `At scene "${id}" some walks leave no choice whose condition holds: the learner is stuck. Add a choice without a condition.`));
+  }
+  if (found.best === undefined) {
+    diags.push(diagnostic(at(cs.line), 'case/no-complete-walk', `Với các điều kiện hiện có, không cách đi nào tới được cảnh kết thúc.`, `With the conditions as written, no walk reaches an end scene.`));
+  } else if (found.best <= 0) {
+    diags.push(diagnostic(at(cs.line), 'case/no-positive-path', `Cách đi tốt nhất chỉ được ${found.best} điểm: cần ít nhất một cách đi có điểm dương để quy ra thang điểm 10.`, `The best walk scores ${found.best}: at least one walk must score above zero to scale to the 10-point mark.`));
+  }
+  if (!found.complete) {
+    diags.push(diagnostic(at(cs.line), 'case/too-many-walks', `Tình huống có quá nhiều cách đi để kiểm tra hết; điểm tối đa có thể chưa chính xác. Hãy giảm bớt vòng lặp.`, `The case has too many walks to check them all; the maximum may be off. Reduce the loops.`, 'warning'));
+  }
+  return diags;
+}

@@ -1,0 +1,78 @@
+/**
+ * Finding `:::case` blocks in a module file on its own, for `boiduong case graph` and for tests:
+ * the module reader does the same for whole courses with every plugin.
+ */
+import matter from 'gray-matter';
+import { marked } from 'marked';
+import type { ModuleMeta } from '../../core/model.js';
+import type { BlockInput } from '../blocks.js';
+
+export interface FoundBlock {
+  readonly header: string;
+  readonly body: string;
+  /** 1-based line of the opening ':::case'. */
+  readonly line: number;
+}
+
+export function findCaseBlocks(text: string): FoundBlock[] {
+  const lines = text.split(/\r?\n/);
+  const found: FoundBlock[] = [];
+  let fence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    if (fence) continue;
+    const open = /^:::case(?:\s+(.*))?$/.exec(line.trimEnd());
+    if (!open) continue;
+    let end = i + 1;
+    let inner = false;
+    while (end < lines.length) {
+      const l = lines[end]!;
+      if (/^\s*(```|~~~)/.test(l)) inner = !inner;
+      if (!inner && /^:::\s*$/.test(l)) break;
+      end++;
+    }
+    found.push({ header: open[1] ?? '', body: lines.slice(i + 1, end).join('\n'), line: i + 1 });
+    i = end;
+  }
+  return found;
+}
+
+/** The frontmatter fields a case needs, with the same defaults as the module reader. */
+export function moduleMetaOf(text: string, fallbackId: string): ModuleMeta {
+  let data: Record<string, unknown> = {};
+  try {
+    data = matter(text).data as Record<string, unknown>;
+  } catch {
+    // A broken frontmatter is the module reader's error to report; the graph still draws.
+  }
+  const str = (v: unknown, d: string): string => (typeof v === 'string' && v ? v : d);
+  return {
+    id: str(data['id'], fallbackId),
+    title: str(data['title'], fallbackId),
+    positions: [],
+    tier: null,
+    periods: typeof data['periods'] === 'number' ? data['periods'] : 0,
+    language: data['language'] === 'en' ? 'en' : 'vi',
+    objectives: [],
+    topics: [],
+    version: str(data['version'], '1.0.0'),
+    prerequisites: [],
+    pass: typeof data['pass'] === 'number' ? data['pass'] : 5,
+  };
+}
+
+/** Block inputs for every case in a module file, rendered with plain Markdown. */
+export function caseInputsOf(text: string, file: string, fallbackId: string): BlockInput[] {
+  const module = moduleMetaOf(text, fallbackId);
+  return findCaseBlocks(text).map((b) => ({
+    name: 'case',
+    header: b.header,
+    body: b.body,
+    line: b.line,
+    file,
+    module,
+    renderMarkdown: (md: string) => marked.parse(md, { async: false }),
+    renderInline: (md: string) => marked.parseInline(md, { async: false }),
+  }));
+}
