@@ -7,6 +7,7 @@ import type { AttachmentContent } from '../../service/attachments.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../service/documents.js';
 import type { StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
 import { mergeActivityDefinition } from '../../http/activities.js';
+import { PostgresCredentials } from './credentials.js';
 import { PostgresDocuments } from './documents.js';
 import { PostgresStatements } from './statements.js';
 import { openPool } from './pool.js';
@@ -16,6 +17,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly documents: PostgresDocuments;
   readonly statements: PostgresStatements;
+  readonly credentials: PostgresCredentials;
 
   private constructor(
     readonly pool: Pool,
@@ -23,6 +25,7 @@ export class PostgresStore implements Store {
   ) {
     this.documents = new PostgresDocuments(pool);
     this.statements = new PostgresStatements(pool, mergeActivityDefinition);
+    this.credentials = new PostgresCredentials(pool);
   }
 
   static async open(options: PostgresOptions): Promise<PostgresStore> {
