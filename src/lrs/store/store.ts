@@ -12,6 +12,12 @@
  *
  * The statement service (service/statements.ts) extracts the columns (verb, registration, agents,
  * activities) before calling the store, so stores hold no xAPI logic.
+ *
+ * Credentials and launch tokens (CredentialStore) are optional on a Store: a store that does not
+ * provide `credentials` gets them from a SQLite file in the data directory (server.ts decides).
+ * - Secrets are never stored: only `secretHash` (scrypt, see auth/secret.ts).
+ * - claimLaunchToken is the one-time hand-out: it flips `fetched` atomically and returns the row
+ *   only to the first caller, and only before `expires`.
  */
 import type { AttachmentContent } from '../service/attachments.js';
 import type { DocumentStore } from '../service/documents.js';
@@ -68,7 +74,44 @@ export interface StoredStatement {
   readonly voided: boolean;
 }
 
+/** An HTTP Basic credential; `key` is the user name, the secret is kept only as a hash. */
+export interface CredentialRecord {
+  readonly key: string;
+  readonly secretHash: string;
+  readonly name: string;
+  /** xAPI scope names, e.g. statements/write. */
+  readonly scopes: readonly string[];
+  /** ISO 8601 UTC. */
+  readonly created: string;
+  readonly revoked?: string | undefined;
+}
+
+/** A registration-bound token for one cmi5 launch; `data` is JSON owned by auth/launch.ts. */
+export interface LaunchTokenRecord {
+  readonly token: string;
+  readonly data: string;
+  readonly fetched: boolean;
+  /** ISO 8601 UTC. */
+  readonly expires: string;
+}
+
+export interface CredentialStore {
+  putCredential(c: CredentialRecord): Promise<void>;
+  getCredential(key: string): Promise<CredentialRecord | undefined>;
+  listCredentials(): Promise<CredentialRecord[]>;
+  /** Marks the credential revoked; false when no such (unrevoked) key. */
+  revokeCredential(key: string, at: string): Promise<boolean>;
+  putLaunchToken(t: LaunchTokenRecord): Promise<void>;
+  getLaunchToken(token: string): Promise<LaunchTokenRecord | undefined>;
+  /** Atomically marks the token fetched; returns it only if it was unfetched and not expired at `now`. */
+  claimLaunchToken(token: string, now: string): Promise<LaunchTokenRecord | undefined>;
+  /** Replaces the token's data (after the claim, to record the secret's hash). */
+  setLaunchTokenData(token: string, data: string): Promise<void>;
+}
+
 export interface Store extends DocumentStore {
+  /** Credentials in the same database; absent → the server keeps them in a SQLite file. */
+  readonly credentials?: CredentialStore | undefined;
   readonly kind: 'sqlite' | 'postgres';
   insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void>;
   statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>>;
