@@ -1,0 +1,78 @@
+/** An ungraded knowledge check: answer, check, read the feedback; recorded but never graded. */
+import { interactionRecord } from '../../core/quiz/interaction.js';
+import type { Question } from '../../core/quiz/model.js';
+import { decodeResponse, encodeResponse, isAnswered } from '../../core/quiz/response.js';
+import { unpackQuestion } from '../../core/quiz/pack.js';
+import { displayOrder } from '../../core/quiz/draw.js';
+import { hashString } from '../../core/quiz/random.js';
+import type { MountComponent, RuntimeContext } from '../context.js';
+import { ensureStyles, h } from './dom.js';
+import { feedbackFor } from './feedback.js';
+import { t } from './strings.js';
+import { renderQuestion } from './view.js';
+
+export function findQuestion(ctx: RuntimeContext, id: string): Question | undefined {
+  const packed = ctx.data.questions.find((p) => typeof p === 'object' && p !== null && (p as { id?: unknown }).id === id);
+  return packed === undefined ? undefined : unpackQuestion(packed);
+}
+
+export function questionActivityId(ctx: RuntimeContext, questionId: string): string {
+  return `${ctx.data.course.activityId}/questions/${questionId}`;
+}
+
+export function isoNow(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export const mountQuestion: MountComponent = (el, id, ctx) => {
+  ensureStyles();
+  const lang = ctx.lang;
+  const q = findQuestion(ctx, id);
+  el.classList.add('bd-quiz');
+  if (!q) {
+    el.replaceChildren(h('p', { role: 'alert' }, t(lang, 'missing', { id })));
+    return;
+  }
+  const stateKey = `q.${id}`;
+  const shownAt = ctx.now();
+  // A knowledge check keeps its choices in the author's order: the seed only scrambles ordering steps.
+  const view = renderQuestion(q, {
+    lang,
+    order: displayOrder(q, hashString(id), false),
+    onChange: () => {
+      const r = view.read();
+      ctx.saveState(stateKey, r ? encodeResponse(r) : '');
+    },
+    announce: (m) => ctx.announce(m),
+  });
+  const result = h('div', { class: 'bd-result', tabindex: '-1' });
+  const button = h('button', { type: 'button' }, t(lang, 'check'));
+  button.addEventListener('click', () => {
+    const r = view.read();
+    if (!isAnswered(r)) {
+      result.replaceChildren(h('p', {}, t(lang, 'noAnswer')));
+      result.focus();
+      ctx.announce(t(lang, 'noAnswer'));
+      return;
+    }
+    const fb = feedbackFor(q, r, lang, true);
+    result.replaceChildren(fb.el);
+    result.focus();
+    ctx.announce(fb.verdict);
+    if (ctx.mode === 'normal') {
+      const now = ctx.now();
+      ctx.record(
+        interactionRecord(q, r, {
+          id: q.id,
+          activityId: questionActivityId(ctx, q.id),
+          parentActivityId: ctx.data.module.activityId,
+          latencyMs: now - shownAt,
+          timestamp: isoNow(now),
+        }),
+      );
+    }
+  });
+  el.replaceChildren(view.el, h('div', { class: 'bd-actions' }, button), result);
+  const saved = ctx.loadState<string>(stateKey);
+  if (typeof saved === 'string' && saved !== '') view.write(decodeResponse(q, saved));
+};

@@ -1,0 +1,20 @@
+/** The feedback a learner sees after answering: verdict, choice feedback, overall feedback, explanation. */
+import type { Question } from '../../core/quiz/model.js';
+import type { Response } from '../../core/quiz/response.js';
+import { scoreQuestion } from '../../core/quiz/scoring.js';
+import { h, html } from './dom.js';
+import { t } from './strings.js';
+
+export function feedbackFor(q: Question, r: Response | undefined, lang: 'vi' | 'en', withExplanation: boolean): { el: HTMLElement; verdict: string } {
+  const s = scoreQuestion(q, r);
+  const verdict = s.correct === null ? t(lang, 'recorded') : s.correct ? t(lang, 'correct') : t(lang, 'incorrect');
+  const el = h('div', { class: `bd-feedback ${s.correct === null ? '' : s.correct ? 'bd-ok' : 'bd-bad'}` }, h('p', {}, h('strong', {}, verdict)));
+  if (q.kind === 'single' || q.kind === 'multiple' || q.kind === 'truefalse') {
+    const chosen = r?.kind === 'choice' ? r.choices : [];
+    for (const c of q.choices) if (chosen.includes(c.id) && c.feedbackHtml) el.append(html('p', c.feedbackHtml));
+  }
+  const overall = s.correct ? q.feedback?.correct : q.feedback?.incorrect;
+  if (overall) el.append(html('p', overall));
+  if (withExplanation && q.explanationHtml) el.append(h('p', {}, h('strong', {}, `${t(lang, 'explanation')}: `)), html('div', q.explanationHtml));
+  return { el, verdict };
+}

@@ -1,0 +1,55 @@
+/** What the quiz says to the learner, in Vietnamese (default) and English. */
+export const STRINGS = {
+  check: { vi: 'Kiểm tra', en: 'Check' },
+  correct: { vi: 'Đúng.', en: 'Correct.' },
+  incorrect: { vi: 'Chưa đúng.', en: 'Not correct.' },
+  recorded: { vi: 'Đã ghi nhận câu trả lời; giảng viên sẽ chấm.', en: 'Answer recorded; an instructor will grade it.' },
+  noAnswer: { vi: 'Hãy chọn hoặc nhập câu trả lời trước.', en: 'Choose or type an answer first.' },
+  yourAnswer: { vi: 'Câu trả lời', en: 'Your answer' },
+  rightAnswer: { vi: 'Đáp án đúng', en: 'Correct answer' },
+  youChose: { vi: 'đã chọn', en: 'your choice' },
+  explanation: { vi: 'Giải thích', en: 'Explanation' },
+  choose: { vi: '— Chọn —', en: '— Choose —' },
+  moveUp: { vi: 'Đưa lên', en: 'Move up' },
+  moveDown: { vi: 'Đưa xuống', en: 'Move down' },
+  movedTo: { vi: 'Đã chuyển tới vị trí', en: 'Moved to position' },
+  question: { vi: 'Câu', en: 'Question' },
+  point: { vi: 'điểm', en: 'pt' },
+  start: { vi: 'Bắt đầu làm bài', en: 'Start the test' },
+  resume: { vi: 'Làm tiếp', en: 'Continue' },
+  retry: { vi: 'Làm lại', en: 'Try again' },
+  submit: { vi: 'Nộp bài', en: 'Submit' },
+  confirmSubmit: { vi: 'Còn {n} câu chưa trả lời. Nhấn “Nộp bài” lần nữa để nộp.', en: '{n} questions are unanswered. Press “Submit” again to submit.' },
+  questions: { vi: 'Số câu hỏi', en: 'Questions' },
+  passMark: { vi: 'Điểm đạt', en: 'Pass mark' },
+  timeLimit: { vi: 'Thời gian', en: 'Time limit' },
+  minutes: { vi: 'phút', en: 'min' },
+  attempts: { vi: 'Lượt làm bài', en: 'Attempts' },
+  unlimited: { vi: 'không giới hạn', en: 'unlimited' },
+  best: { vi: 'Điểm cao nhất', en: 'Best mark' },
+  noAttemptsLeft: { vi: 'Đồng chí đã dùng hết lượt làm bài.', en: 'You have used all your attempts.' },
+  timeLeft: { vi: 'Thời gian còn lại', en: 'Time left' },
+  timeAlmostUp: { vi: 'Còn {n} phút.', en: '{n} minutes left.' },
+  timeUp: { vi: 'Hết giờ: bài đã được nộp.', en: 'Time is up: the test was submitted.' },
+  answered: { vi: 'Đã trả lời {a}/{n} câu', en: '{a} of {n} answered' },
+  result: { vi: 'Kết quả', en: 'Result' },
+  mark: { vi: 'Điểm', en: 'Mark' },
+  passed: { vi: 'Đạt', en: 'Passed' },
+  failed: { vi: 'Chưa đạt', en: 'Not passed' },
+  band: { vi: 'Xếp loại', en: 'Grade' },
+  reviewHidden: { vi: 'Đáp án không được hiển thị cho bài kiểm tra này.', en: 'Answers are not shown for this test.' },
+  reviewLater: { vi: 'Đáp án sẽ hiển thị khi đồng chí đạt hoặc hết lượt làm bài.', en: 'Answers are shown once you pass or use your last attempt.' },
+  notGraded: { vi: 'Chế độ xem lại: bài làm không được chấm điểm.', en: 'Review mode: this attempt is not graded.' },
+  notAnswered: { vi: '(chưa trả lời)', en: '(not answered)' },
+  missing: { vi: 'Không tìm thấy câu hỏi {id} trong gói.', en: 'Question {id} is missing from the package.' },
+} as const;
+
+export type StringKey = keyof typeof STRINGS;
+
+export function t(lang: 'vi' | 'en', key: StringKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+export function formatMark(lang: 'vi' | 'en', n: number): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en' : 'vi', { maximumFractionDigits: 2 }).format(n);
+}

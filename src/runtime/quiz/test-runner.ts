@@ -1,0 +1,280 @@
+/**
+ * A graded test: intro → attempt (all drawn questions on one page, answers saved as they change,
+ * optional time limit) → result with grade band and the review the author allows.
+ */
+import type { PackedTest } from '../../core/package.js';
+import { gradeBandFor } from '../../core/taxonomy.js';
+import { EXT } from '../../core/tracking.js';
+import { pickText } from '../../core/text.js';
+import type { Question } from '../../core/quiz/model.js';
+import { decodeResponse, encodeResponse, isAnswered, type Response } from '../../core/quiz/response.js';
+import { interactionRecord } from '../../core/quiz/interaction.js';
+import { scoreAttempt } from '../../core/quiz/scoring.js';
+import { displayOrder, drawAttempt } from '../../core/quiz/draw.js';
+import { newSeed } from '../../core/quiz/random.js';
+import {
+  attemptsLeft,
+  decodeTestState,
+  encodeTestState,
+  idsCheck,
+  reviewAllowed,
+  type CurrentAttempt,
+  type TestState,
+} from '../../core/quiz/attempt.js';
+import type { MountComponent, RuntimeContext } from '../context.js';
+import { findQuestion, isoNow, questionActivityId } from './check.js';
+import { ensureStyles, h } from './dom.js';
+import { feedbackFor } from './feedback.js';
+import { formatMark, t } from './strings.js';
+import { renderQuestion, type QuestionView } from './view.js';
+
+export const mountTest: MountComponent = (el, id, ctx) => {
+  ensureStyles();
+  el.classList.add('bd-quiz');
+  const test = ctx.data.tests.find((x) => x.id === id);
+  if (!test) {
+    el.replaceChildren(h('p', { role: 'alert' }, t(ctx.lang, 'missing', { id })));
+    return;
+  }
+  new TestRunner(el, test, ctx).start();
+};
+
+class TestRunner {
+  private state: TestState;
+  private readonly key: string;
+  private readonly lang: 'vi' | 'en';
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly test: PackedTest,
+    private readonly ctx: RuntimeContext,
+  ) {
+    this.key = `t.${test.id}`;
+    this.lang = ctx.lang;
+    this.state = decodeTestState(ctx.loadState<string>(this.key));
+  }
+
+  private get graded(): boolean {
+    return this.ctx.mode === 'normal';
+  }
+
+  private save(): void {
+    if (this.graded) this.ctx.saveState(this.key, encodeTestState(this.state));
+  }
+
+  private title(): string {
+    return this.test.title ?? this.ctx.data.module.title;
+  }
+
+  start(): void {
+    const current = this.state.current;
+    if (current && this.graded) {
+      const ids = drawAttempt(this.test.pools, current.seed, this.test.shuffleQuestions);
+      if (idsCheck(ids) === current.check) return this.attempt(current, ids, false);
+      // The package changed under a running attempt: its answers no longer fit; start over.
+      const { current: _dropped, ...rest } = this.state;
+      this.state = rest;
+    }
+    this.intro();
+  }
+
+  private intro(): void {
+    const L = this.lang;
+    const left = attemptsLeft(this.state, this.test.attempts);
+    const count = this.test.pools.reduce((s, p) => s + p.count, 0);
+    const info = h(
+      'dl',
+      {},
+      h('dt', {}, t(L, 'questions')),
+      h('dd', {}, String(count)),
+      h('dt', {}, t(L, 'passMark')),
+      h('dd', {}, `${formatMark(L, this.test.pass)}/10`),
+      h('dt', {}, t(L, 'attempts')),
+      h('dd', {}, this.test.attempts === 0 ? `${this.state.used} (${t(L, 'unlimited')})` : `${this.state.used}/${this.test.attempts}`),
+    );
+    if (this.test.timeLimitSeconds) info.append(h('dt', {}, t(L, 'timeLimit')), h('dd', {}, `${Math.ceil(this.test.timeLimitSeconds / 60)} ${t(L, 'minutes')}`));
+    if (this.state.best !== undefined) info.append(h('dt', {}, t(L, 'best')), h('dd', {}, `${formatMark(L, this.state.best)}/10`));
+    const parts: Node[] = [h('h2', { tabindex: '-1' }, this.title()), info];
+    if (!this.graded) parts.push(h('p', {}, t(L, 'notGraded')));
+    if (left > 0 || !this.graded) {
+      const button = h('button', { type: 'button' }, t(L, this.state.used > 0 ? 'retry' : 'start'));
+      button.addEventListener('click', () => this.begin());
+      parts.push(h('div', { class: 'bd-actions' }, button));
+    } else parts.push(h('p', {}, t(L, 'noAttemptsLeft')));
+    this.el.replaceChildren(...parts);
+  }
+
+  private begin(): void {
+    const seed = newSeed();
+    const ids = drawAttempt(this.test.pools, seed, this.test.shuffleQuestions);
+    const current: CurrentAttempt = { seed, startedAt: this.ctx.now(), check: idsCheck(ids), answers: ids.map(() => '') };
+    this.state = { ...this.state, current };
+    this.save();
+    this.attempt(current, ids, true);
+  }
+
+  private attempt(current: CurrentAttempt, ids: readonly string[], fresh: boolean): void {
+    const L = this.lang;
+    const questions = ids.map((qid) => findQuestion(this.ctx, qid)).filter((q): q is Question => q !== undefined);
+    const answers = [...current.answers];
+    const shownAt = this.ctx.now();
+    const changedAt: number[] = questions.map(() => shownAt);
+    const views: QuestionView[] = [];
+    const progress = h('p', { class: 'bd-progress' });
+    const updateProgress = (): void => {
+      const done = answers.filter((a) => a !== '').length;
+      progress.textContent = t(L, 'answered', { a: done, n: questions.length });
+    };
+    const list = h('ol', { class: 'bd-questions' });
+    questions.forEach((q, i) => {
+      const heading = h('h3', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1} (${formatMark(L, q.points)} ${t(L, 'point')})`);
+      const view = renderQuestion(q, {
+        lang: L,
+        heading,
+        order: displayOrder(q, current.seed, this.test.shuffleChoices),
+        announce: (m) => this.ctx.announce(m),
+        onChange: () => {
+          const r = view.read();
+          answers[i] = r ? encodeResponse(r) : '';
+          changedAt[i] = this.ctx.now();
+          this.state = { ...this.state, current: { ...current, answers: [...answers] } };
+          this.save();
+          updateProgress();
+        },
+      });
+      if (answers[i]) view.write(decodeResponse(q, answers[i]!));
+      views.push(view);
+      list.append(h('li', {}, view.el));
+    });
+    updateProgress();
+
+    const clock = h('p', { role: 'timer', 'aria-live': 'off' });
+    const alert = h('div', { class: 'bd-alert', tabindex: '-1' });
+    const submit = h('button', { type: 'button' }, t(L, 'submit'));
+    let confirmed = false;
+    const finish = (timedOut: boolean): void => {
+      if (this.timer !== undefined) clearInterval(this.timer);
+      this.timer = undefined;
+      const responses = questions.map((q, i) => (answers[i] ? decodeResponse(q, answers[i]!) : undefined));
+      this.submit(current, questions, responses, changedAt.map((c) => c - shownAt), timedOut);
+    };
+    submit.addEventListener('click', () => {
+      const missing = answers.filter((a) => a === '').length;
+      if (missing > 0 && !confirmed) {
+        confirmed = true;
+        alert.replaceChildren(h('p', {}, t(L, 'confirmSubmit', { n: missing })));
+        alert.focus();
+        this.ctx.announce(t(L, 'confirmSubmit', { n: missing }));
+        return;
+      }
+      finish(false);
+    });
+
+    const status = h('div', { class: 'bd-status' }, progress);
+    const limit = this.test.timeLimitSeconds;
+    if (limit && this.graded) {
+      status.append(clock);
+      const warned = new Set<number>();
+      const tick = (): boolean => {
+        const left = Math.max(0, Math.round(limit - (this.ctx.now() - current.startedAt) / 1000));
+        const mm = Math.floor(left / 60);
+        const ss = String(left % 60).padStart(2, '0');
+        clock.textContent = `${t(L, 'timeLeft')}: ${mm}:${ss}`;
+        for (const m of [5, 1]) {
+          if (left <= m * 60 && left > (m - 1) * 60 && !warned.has(m) && limit > m * 60) {
+            warned.add(m);
+            this.ctx.announce(t(L, 'timeAlmostUp', { n: m }));
+          }
+        }
+        if (left <= 0) {
+          finish(true);
+          return false;
+        }
+        return true;
+      };
+      if (!tick()) return;
+      this.timer = setInterval(tick, 1000);
+    }
+    const heading = h('h2', { tabindex: '-1' }, this.title());
+    this.el.replaceChildren(heading, status, list, alert, h('div', { class: 'bd-actions' }, submit));
+    if (fresh) heading.focus();
+  }
+
+  private submit(current: CurrentAttempt, questions: readonly Question[], responses: readonly (Response | undefined)[], latencies: readonly number[], timedOut: boolean): void {
+    const L = this.lang;
+    const score = scoreAttempt(questions, responses, this.test.pass, this.ctx.data.gradeBands);
+    const band = gradeBandFor(this.ctx.data.gradeBands, score.mark);
+    const attemptNo = this.state.used + 1;
+    const now = this.ctx.now();
+    const testActivity = `${this.ctx.data.course.activityId}/tests/${this.test.id}`;
+    if (this.graded) {
+      questions.forEach((q, i) => {
+        this.ctx.record(
+          interactionRecord(q, responses[i], {
+            id: `${this.test.id}.${q.id}`,
+            activityId: questionActivityId(this.ctx, q.id),
+            parentActivityId: testActivity,
+            latencyMs: isAnswered(responses[i]) ? (latencies[i] ?? 0) : 0,
+            timestamp: isoNow(now),
+            extensions: { [EXT.attempt]: attemptNo },
+          }),
+        );
+      });
+      this.ctx.reportOutcome({
+        kind: 'test',
+        id: this.test.id,
+        activityId: testActivity,
+        title: { [this.ctx.data.module.language]: this.title() },
+        mark: score.mark,
+        raw: score.earned,
+        max: score.max,
+        passed: score.passed,
+        weight: this.test.weight,
+        ...(band ? { gradeBand: band.id } : {}),
+        durationMs: Math.max(0, now - current.startedAt),
+        extensions: { [EXT.attempt]: attemptNo },
+      });
+      const best = Math.max(this.state.best ?? 0, score.mark);
+      this.state = { used: attemptNo, best, last: { mark: score.mark, passed: score.passed } };
+      this.save();
+    }
+    const left = this.graded ? attemptsLeft(this.state, this.test.attempts) : Infinity;
+    const showCorrect = reviewAllowed(this.test.review, score.passed, left);
+    const bandName = band ? pickText(band.name, L) : '';
+    const summary = `${t(L, 'mark')}: ${formatMark(L, score.mark)}/10${bandName ? ` · ${t(L, 'band')}: ${bandName}` : ''} · ${t(L, score.passed ? 'passed' : 'failed')}`;
+    const heading = h('h2', { tabindex: '-1' }, `${t(L, 'result')}: ${this.title()}`);
+    const parts: Node[] = [heading];
+    if (timedOut) parts.push(h('p', {}, t(L, 'timeUp')));
+    parts.push(h('p', { class: 'bd-summary', 'data-mark': String(score.mark), 'data-passed': String(score.passed), 'data-band': band?.id ?? '' }, summary));
+    if (this.test.review === 'never') parts.push(h('p', {}, t(L, 'reviewHidden')));
+    else if (!showCorrect) parts.push(h('p', {}, t(L, 'reviewLater')));
+    const review = h('ol', { class: 'bd-questions' });
+    questions.forEach((q, i) => {
+      if (this.test.review === 'never') return;
+      const view = renderQuestion(q, {
+        lang: L,
+        heading: h('h3', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1}`),
+        order: displayOrder(q, current.seed, this.test.shuffleChoices),
+        announce: () => undefined,
+        onChange: () => undefined,
+      });
+      view.write(responses[i]);
+      view.lock();
+      view.review(showCorrect);
+      const item = h('li', {}, view.el);
+      if (showCorrect) item.append(feedbackFor(q, responses[i], L, true).el);
+      else if (!isAnswered(responses[i])) item.append(h('p', {}, t(L, 'notAnswered')));
+      review.append(item);
+    });
+    if (review.childElementCount > 0) parts.push(review);
+    if (left > 0) {
+      const again = h('button', { type: 'button', class: 'bd-secondary' }, t(L, 'retry'));
+      again.addEventListener('click', () => this.begin());
+      parts.push(h('div', { class: 'bd-actions' }, again));
+    }
+    this.el.replaceChildren(...parts);
+    heading.focus();
+    this.ctx.announce(summary);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * One question's controls: radio buttons, checkboxes, a text field, selects for matching,
+ * up/down buttons for ordering. Reads and writes the learner's Response, and shows the review.
+ */
+import type { Question } from '../../core/quiz/model.js';
+import type { Response } from '../../core/quiz/response.js';
+import { correctPatterns } from '../../core/quiz/interaction.js';
+import { h, html, uid } from './dom.js';
+import { t } from './strings.js';
+
+export interface QuestionView {
+  readonly el: HTMLElement;
+  read(): Response | undefined;
+  write(r: Response | undefined): void;
+  lock(): void;
+  /** Mark chosen and correct options; `showCorrect` false shows only what the learner chose. */
+  review(showCorrect: boolean): void;
+}
+
+export interface ViewOptions {
+  readonly lang: 'vi' | 'en';
+  /** Display order of choices / steps / matching targets (from displayOrder). */
+  readonly order: readonly string[];
+  /** Called on every change the learner makes. */
+  readonly onChange: () => void;
+  /** Announces a message to screen readers (ordering moves). */
+  readonly announce: (message: string) => void;
+  /** A heading or label shown before the prompt ("Câu 3 (1 điểm)"). */
+  readonly heading?: HTMLElement;
+}
+
+function byOrder<T extends { id: string }>(items: readonly T[], order: readonly string[]): T[] {
+  const map = new Map(items.map((i) => [i.id, i]));
+  const out = order.map((id) => map.get(id)).filter((x): x is T => x !== undefined);
+  for (const i of items) if (!order.includes(i.id)) out.push(i);
+  return out;
+}
+
+function tag(text: string, cls: string): HTMLElement {
+  return h('span', { class: `bd-tag ${cls}` }, `(${text})`);
+}
+
+export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
+  const promptId = uid('bd-prompt');
+  const prompt = html('div', q.promptHtml, { id: promptId, class: 'bd-prompt' });
+  const field = h('fieldset', { 'aria-labelledby': promptId, 'data-question': q.id });
+  if (o.heading) field.append(o.heading);
+  field.append(prompt);
+  const controls: (HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLButtonElement)[] = [];
+
+  switch (q.kind) {
+    case 'single':
+    case 'multiple':
+    case 'truefalse': {
+      const name = uid('bd-choice');
+      const list = h('ul', { class: 'bd-options', role: q.kind === 'multiple' ? undefined : 'radiogroup', 'aria-labelledby': promptId });
+      const inputs = new Map<string, HTMLInputElement>();
+      for (const c of byOrder(q.choices, o.order)) {
+        const input = h('input', { type: q.kind === 'multiple' ? 'checkbox' : 'radio', name, value: c.id });
+        input.addEventListener('change', o.onChange);
+        inputs.set(c.id, input);
+        controls.push(input);
+        const label = h('label', { class: 'bd-option', 'data-choice': c.id }, input, html('span', c.html));
+        list.append(h('li', {}, label));
+      }
+      field.append(list);
+      const picked = (): string[] => [...inputs].filter(([, i]) => i.checked).map(([id]) => id);
+      return {
+        el: field,
+        read: () => (picked().length > 0 ? { kind: 'choice', choices: picked() } : undefined),
+        write: (r) => {
+          for (const [id, i] of inputs) i.checked = r?.kind === 'choice' && r.choices.includes(id);
+        },
+        lock: () => controls.forEach((c) => (c.disabled = true)),
+        review: (showCorrect) => {
+          for (const c of q.choices) {
+            const label = list.querySelector(`[data-choice="${c.id}"]`);
+            if (!label) continue;
+            if (inputs.get(c.id)?.checked) label.append(tag(t(o.lang, 'youChose'), 'bd-chosen'));
+            if (showCorrect && c.correct) label.append(tag(t(o.lang, 'rightAnswer'), 'bd-right'));
+          }
+        },
+      };
+    }
+    case 'fill':
+    case 'numeric':
+    case 'essay': {
+      const id = uid('bd-answer');
+      const label = h('label', { for: id }, t(o.lang, 'yourAnswer'));
+      const input =
+        q.kind === 'essay'
+          ? h('textarea', { id, rows: '6', ...(q.maxLength !== undefined ? { maxlength: String(q.maxLength) } : {}) })
+          : h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', inputmode: q.kind === 'numeric' ? 'decimal' : undefined });
+      input.setAttribute('aria-describedby', promptId);
+      input.addEventListener('input', o.onChange);
+      controls.push(input);
+      field.append(label, input);
+      const answerBox = h('p', { class: 'bd-answer-key' });
+      return {
+        el: field,
+        read: () => (input.value.trim() === '' ? undefined : q.kind === 'numeric' ? { kind: 'number', text: input.value } : { kind: 'text', text: input.value }),
+        write: (r) => {
+          input.value = r?.kind === 'text' || r?.kind === 'number' ? r.text : '';
+        },
+        lock: () => controls.forEach((c) => (c.disabled = true)),
+        review: (showCorrect) => {
+          if (!showCorrect || q.kind === 'essay') return;
+          const key = q.kind === 'fill' ? q.answers.join(' | ') : q.min === q.max ? String(q.min) : `${q.min} – ${q.max}`;
+          answerBox.textContent = `${t(o.lang, 'rightAnswer')}: ${key}`;
+          field.append(answerBox);
+        },
+      };
+    }
+    case 'matching': {
+      const selects = new Map<string, HTMLSelectElement>();
+      const targets = byOrder(q.targets, o.order);
+      for (const s of q.sources) {
+        const id = uid('bd-match');
+        const select = h('select', { id }, h('option', { value: '' }, t(o.lang, 'choose')));
+        for (const tg of targets) select.append(h('option', { value: tg.id }, tg.text));
+        select.addEventListener('change', o.onChange);
+        selects.set(s.id, select);
+        controls.push(select);
+        field.append(h('div', { class: 'bd-pair', 'data-source': s.id }, html('label', s.html, { for: id }), select));
+      }
+      return {
+        el: field,
+        read: () => {
+          const pairs: Record<string, string> = {};
+          for (const [s, sel] of selects) if (sel.value) pairs[s] = sel.value;
+          return Object.keys(pairs).length > 0 ? { kind: 'pairs', pairs } : undefined;
+        },
+        write: (r) => {
+          for (const [s, sel] of selects) sel.value = r?.kind === 'pairs' ? (r.pairs[s] ?? '') : '';
+        },
+        lock: () => controls.forEach((c) => (c.disabled = true)),
+        review: (showCorrect) => {
+          if (!showCorrect) return;
+          for (const [s, tg] of q.pairs) {
+            const row = field.querySelector(`[data-source="${s}"]`);
+            const text = q.targets.find((x) => x.id === tg)?.text ?? '';
+            row?.append(h('span', { class: 'bd-tag bd-right' }, `${t(o.lang, 'rightAnswer')}: ${text}`));
+          }
+        },
+      };
+    }
+    case 'ordering': {
+      let order = byOrder(q.steps, o.order).map((s) => s.id);
+      let touched = false;
+      const list = h('ol', { class: 'bd-options' });
+      const draw = (focus?: { id: string; dir: 'up' | 'down' }): void => {
+        list.replaceChildren();
+        order.forEach((id, i) => {
+          const step = q.steps.find((s) => s.id === id)!;
+          const up = h('button', { type: 'button', class: 'bd-secondary', 'aria-label': `${t(o.lang, 'moveUp')}: ${step.text}`, 'data-move': 'up' }, '↑');
+          const down = h('button', { type: 'button', class: 'bd-secondary', 'aria-label': `${t(o.lang, 'moveDown')}: ${step.text}`, 'data-move': 'down' }, '↓');
+          up.disabled = i === 0 || locked;
+          down.disabled = i === order.length - 1 || locked;
+          const move = (d: -1 | 1): void => {
+            const j = i + d;
+            const next = [...order];
+            [next[i], next[j]] = [next[j]!, next[i]!];
+            order = next;
+            touched = true;
+            draw({ id, dir: d < 0 ? 'up' : 'down' });
+            o.announce(`${step.text}: ${t(o.lang, 'movedTo')} ${j + 1}/${order.length}`);
+            o.onChange();
+          };
+          up.addEventListener('click', () => move(-1));
+          down.addEventListener('click', () => move(1));
+          list.append(h('li', { class: 'bd-step', 'data-step': id }, html('span', step.html), up, down));
+        });
+        if (focus) {
+          // Keep focus on the moved step's button so keyboard users can keep moving it.
+          const li = list.querySelector(`[data-step="${focus.id}"]`);
+          const btn = li?.querySelector<HTMLButtonElement>(`[data-move="${focus.dir}"]`);
+          (btn && !btn.disabled ? btn : li?.querySelector<HTMLButtonElement>('button:not([disabled])'))?.focus();
+        }
+      };
+      let locked = false;
+      draw();
+      field.append(list);
+      return {
+        el: field,
+        read: () => (touched ? { kind: 'order', steps: order } : undefined),
+        write: (r) => {
+          if (r?.kind === 'order' && r.steps.length === q.steps.length) {
+            order = [...r.steps];
+            touched = true;
+            draw();
+          }
+        },
+        lock: () => {
+          locked = true;
+          draw();
+        },
+        review: (showCorrect) => {
+          if (!showCorrect) return;
+          const right = correctPatterns(q).scorm12[0] ?? '';
+          const text = right
+            .split(',')
+            .map((id) => q.steps.find((s) => s.id === id)?.text ?? id)
+            .join(' → ');
+          field.append(h('p', { class: 'bd-answer-key' }, `${t(o.lang, 'rightAnswer')}: ${text}`));
+        },
+      };
+    }
+  }
+}
