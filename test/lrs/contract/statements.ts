@@ -81,5 +81,20 @@ export function statementContract(name: string, open: () => Promise<Store>): voi
       await expect(store.insertStatements([dup, { ...row(4), id: dup.id }], [])).rejects.toThrow();
       expect((await store.statementsByIds([dup.id])).size).toBe(0);
     });
+
+    it('isolates concurrent requests: one failing request does not take the others with it', async () => {
+      const store = await open();
+      const a = row(1);
+      const b = row(2);
+      const dup = row(3);
+      const results = await Promise.allSettled([
+        store.insertStatements([a], []),
+        store.insertStatements([dup, { ...row(4), id: dup.id }], []),
+        store.insertStatements([b], []),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const found = await store.statementsByIds([a.id, b.id, dup.id]);
+      expect([...found.keys()].sort()).toEqual([a.id, b.id].sort());
+    });
   });
 }

@@ -40,6 +40,12 @@ export const STATEMENTS_DDL = `
   ) WITHOUT ROWID;
 `;
 
+interface PendingInsert {
+  readonly rows: readonly StatementRow[];
+  readonly attachments: readonly AttachmentContent[];
+  readonly done: (error: unknown) => void;
+}
+
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
 
 export class SqliteStatements {
@@ -54,6 +60,8 @@ export class SqliteStatements {
   private readonly headRow: Statement<unknown[], { seq: number | null; stored: string | null }>;
   private readonly attachment: Statement<unknown[], { sha2: string; content_type: string; content: Buffer }>;
   private readonly insertAll: (rows: readonly StatementRow[], attachments: readonly AttachmentContent[]) => void;
+  private readonly commitGroup: (group: readonly PendingInsert[]) => (unknown | undefined)[];
+  private pending: PendingInsert[] = [];
   private readonly queries = new Map<string, Statement<unknown[], { seq: number; body: string }>>();
 
   constructor(
@@ -86,10 +94,42 @@ export class SqliteStatements {
       }
       for (const a of attachments) this.insertAttachment.run(a.sha2, a.contentType, a.content);
     });
+    // Group commit: the requests that arrived together share one transaction, hence one fsync;
+    // each runs in its own savepoint (a nested better-sqlite3 transaction), so one request's
+    // failure (a duplicate id) rolls back only that request.
+    this.commitGroup = db.transaction((group: readonly PendingInsert[]) =>
+      group.map((p) => {
+        try {
+          this.insertAll(p.rows, p.attachments);
+          return undefined;
+        } catch (e) {
+          return e ?? new Error('insert failed');
+        }
+      }),
+    );
   }
 
-  insert(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): void {
-    if (rows.length) this.insertAll(rows, attachments);
+  /** Resolves after the transaction holding these rows has committed (synchronous=FULL). */
+  insert(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ rows, attachments, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const group = this.pending;
+    this.pending = [];
+    let outcomes: (unknown | undefined)[];
+    try {
+      outcomes = this.commitGroup(group);
+    } catch (e) {
+      // The commit itself failed (disk full, I/O error): nothing of the group is stored.
+      for (const p of group) p.done(e ?? new Error('commit failed'));
+      return;
+    }
+    group.forEach((p, i) => p.done(outcomes[i]));
   }
 
   byIds(ids: readonly string[]): Map<string, StoredStatement> {
