@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { caseInputsOf, casePlugin } from '../../src/author/case/index.js';
+import { exploreCase } from '../../src/core/case/best.js';
 import { parseRoster } from '../../src/core/roster.js';
 import { readSample, type SampleCourse } from './sample-reader.js';
 
@@ -157,6 +159,27 @@ describe('sample courses', () => {
       expect(choices.some((ch) => ch.condition?.startsWith('score')), `${c.id}: score condition`).toBe(true);
       expect(choices.some((ch) => ch.condition?.startsWith('chose')), `${c.id}: choice condition`).toBe(true);
       expect(new Set(c.scenes.map((s) => s.outcome).filter(Boolean))).toEqual(OUTCOMES);
+    }
+  });
+});
+
+describe('sample cases in the case engine', () => {
+  const withCases = courses.flatMap((c) => c.modules).filter((m) => m.cases.length > 0);
+
+  it.each(withCases.map((m) => [m.file, m] as const))('%s parses with no diagnostic and every end is reachable', (_file, m) => {
+    const results = caseInputsOf(m.text, m.file, m.id).map((input) => casePlugin(input));
+    expect(results.flatMap((r) => r.diagnostics)).toEqual([]);
+    const cases = results.flatMap((r) => r.cases ?? []);
+    expect(cases.map((c) => c.id)).toEqual(m.cases.map((c) => c.id));
+    for (const cs of cases) {
+      const found = exploreCase(cs);
+      expect(found.complete, cs.id).toBe(true);
+      expect(found.best ?? 0, cs.id).toBeGreaterThan(0);
+      expect(found.worst ?? 0, cs.id).toBeLessThan(0);
+      expect([...found.stuck], cs.id).toEqual([]);
+      const ends = cs.scenes.filter((s) => s.choices.length === 0).map((s) => s.id);
+      expect([...found.endsReached].sort(), cs.id).toEqual(ends.sort());
+      expect(cs.title, cs.id).not.toBe(cs.scenes[0]?.title);
     }
   });
 });
