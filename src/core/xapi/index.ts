@@ -1,0 +1,30 @@
+/** xAPI vocabulary and statement builders shared by the runtime, the preview LMS and reports. */
+export type { Verb, VerbName } from './verbs.js';
+export { VERBS, verbFor } from './verbs.js';
+export type { Cmi5LaunchMode, Cmi5MoveOn, Cmi5LaunchData, Cmi5LearnerPreferences } from './cmi5.js';
+export { CMI5 } from './cmi5.js';
+export { isoDuration, isoTimestamp, uuid } from './time.js';
+export type {
+  Account,
+  Agent,
+  ActivityDefinition,
+  Activity,
+  Score,
+  Result,
+  ContextActivities,
+  Context,
+  Statement,
+  StatementScope,
+  Stamp,
+  ModuleStatementOptions,
+} from './statement.js';
+export {
+  ACTIVITY_TYPES,
+  moduleActivity,
+  buildContext,
+  moduleStatement,
+  interactionStatement,
+  outcomeStatement,
+  clampScaled,
+} from './statement.js';
+export { statementProblems } from './validate.js';

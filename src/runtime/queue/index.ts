@@ -1,0 +1,5 @@
+/** The offline statement queue: persistent, ordered, retried until the LRS acknowledges. */
+export type { QueuedStatement, QueueStore } from './store.js';
+export { memoryStore, localStorageStore, indexedDbStore, openQueueStore } from './store.js';
+export type { Deliver, Schedule, QueueOptions, QueueState } from './queue.js';
+export { StatementQueue } from './queue.js';
