@@ -209,8 +209,12 @@ export function parseCaseBlock(input: BlockInput): CaseParse {
       scene.choices.push(choice);
       return;
     }
-    if (/^[-*+]\s+\[.*\]\(#/.test(text)) {
-      diags.push(diagnostic(at(line), 'case/bad-choice', `Lựa chọn phải có dạng "- [Nội dung](#ma-canh-den) +1".`, `A choice reads "- [Label](#target-scene) +1".`));
+    // A list link to a bare id (no '#') is a choice with the '#' forgotten, not a web link.
+    const almost = /^[-*+]\s+\[.*\]\((#?)([^)\s]*)\)/.exec(text);
+    if (almost && (almost[1] === '#' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(almost[2]!))) {
+      const fix = almost[1] === '#' ? '' : ` Có phải "(#${almost[2]})"?`;
+      const fixEn = almost[1] === '#' ? '' : ` Did you mean "(#${almost[2]})"?`;
+      diags.push(diagnostic(at(line), 'case/bad-choice', `Lựa chọn phải có dạng "- [Nội dung](#ma-canh-den) +1".${fix}`, `A choice reads "- [Label](#target-scene) +1".${fixEn}`));
       return;
     }
     const reflection = REFLECTION.exec(text);
