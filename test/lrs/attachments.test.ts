@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { buildMultipart, parseMultipart, MultipartError } from '../../src/lrs/http/multipart.js';
 import { collectAttachments, sha256Hex, AttachmentError, SIGNATURE_USAGE } from '../../src/lrs/service/attachments.js';
 import { verifyJws, verifySignedStatements, SignatureError } from '../../src/lrs/service/signature.js';
+import { decodeJson, readStatementBody } from '../../src/lrs/http/multipart-statements.js';
+import type { HttpError } from '../../src/lrs/http/errors.js';
 
 const statement = {
   id: '6f1f2d2e-8a4c-4d0a-9a58-4a4c1b2d3e4f',
@@ -125,5 +127,42 @@ describe('signed statements', () => {
     expect(() => verifySignedStatements([signed], contents)).not.toThrow();
     const tampered = { ...signed, object: { id: 'https://boiduong.example/course/m2' } };
     expect(() => verifySignedStatements([tampered], contents)).toThrow(SignatureError);
+  });
+});
+
+describe('statement request bodies', () => {
+  const status = (f: () => unknown) => {
+    try {
+      f();
+      return 200;
+    } catch (e) {
+      return (e as HttpError).status;
+    }
+  };
+
+  it('refuses invalid UTF-8, malformed JSON and deep nesting with 400', () => {
+    expect(status(() => decodeJson(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d])))).toBe(400);
+    expect(status(() => decodeJson(Buffer.from('{"a":')))).toBe(400);
+    expect(status(() => decodeJson(Buffer.from('['.repeat(10_000) + ']'.repeat(10_000))))).toBe(400);
+    expect(decodeJson(Buffer.from('{"s":"[[[[{{{{ \\" ]"}'))).toEqual({ s: '[[[[{{{{ " ]' });
+  });
+
+  it('reads a multipart request with a signed statement and rejects a tampered one', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const h = Buffer.from(JSON.stringify({ alg: 'RS256' })).toString('base64url');
+    const p = Buffer.from(JSON.stringify(statement)).toString('base64url');
+    const token = Buffer.from(`${h}.${p}.${sign('sha256', Buffer.from(`${h}.${p}`), privateKey).toString('base64url')}`);
+    const sha2 = sha256Hex(token);
+    const signed = { ...statement, attachments: [{ usageType: SIGNATURE_USAGE, display: { en: 'sig' }, contentType: 'application/octet-stream', length: token.length, sha2 }] };
+    const body = (s: unknown) =>
+      multipartBody('b1', [
+        { headers: ['Content-Type: application/json'], body: Buffer.from(JSON.stringify(s)) },
+        { headers: ['Content-Type: application/octet-stream', 'Content-Transfer-Encoding: binary', `X-Experience-API-Hash: ${sha2}`], body: token },
+      ]);
+    const ok = readStatementBody('multipart/mixed; boundary=b1', body(signed));
+    expect(ok.attachments.map((a) => a.sha2)).toEqual([sha2]);
+    expect(status(() => readStatementBody('multipart/mixed; boundary=b1', body({ ...signed, verb: { id: 'http://ex.org/x' } })))).toBe(400);
+    // The same statement as plain JSON lacks its signature part.
+    expect(status(() => readStatementBody('application/json', Buffer.from(JSON.stringify(signed))))).toBe(400);
   });
 });
