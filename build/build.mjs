@@ -17,3 +17,23 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// The player that every package carries: one IIFE and one stylesheet, minified.
+await build({
+  entryPoints: [`${root}src/runtime/entry.ts`],
+  outfile: `${root}dist/runtime/player.js`,
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [`${root}src/runtime/player/player.css`],
+  outfile: `${root}dist/runtime/player.css`,
+  bundle: true,
+  minify: true,
+  logLevel: 'warning',
+});

@@ -1,0 +1,58 @@
+/**
+ * A course for one format: every file of the package (shared player, module pages, assets,
+ * manifests), then the zip. Pure apart from reading asset files.
+ */
+import { readFileSync } from 'node:fs';
+import type { Course } from '../core/model.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { moduleData } from './module-data.js';
+import { modulePage } from './module-page.js';
+import { RUNTIME_FILE_NAMES, type RuntimeFiles } from './runtime-files.js';
+import type { PackageFile, Target } from './target.js';
+import { writeZip } from './zip.js';
+
+export const PLAYER_DIR = 'player';
+
+export function launchPath(moduleId: string): string {
+  return `modules/${moduleId}/index.html`;
+}
+
+export class AssetError extends Error {
+  constructor(
+    readonly file: string,
+    readonly source: string,
+    cause: unknown,
+  ) {
+    super(`${file}: không đọc được tệp ${source} / cannot read ${source}`, { cause });
+  }
+}
+
+export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target, runtime: RuntimeFiles): PackageFile[] {
+  const files: PackageFile[] = [
+    { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.js}`, data: runtime.js },
+    { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.css}`, data: runtime.css },
+  ];
+  for (const m of course.modules) {
+    const dir = `modules/${m.meta.id}/`;
+    files.push({ path: launchPath(m.meta.id), data: modulePage(moduleData(course, m, target.format, taxonomy)) });
+    const seen = new Set<string>();
+    for (const a of m.assets) {
+      if (seen.has(a.target)) continue;
+      seen.add(a.target);
+      let data: Uint8Array;
+      try {
+        data = readFileSync(a.source);
+      } catch (e) {
+        throw new AssetError(m.file, a.source, e);
+      }
+      files.push({ path: dir + a.target, data });
+    }
+  }
+  const paths = files.map((f) => f.path).sort();
+  const manifests = target.manifests({ course, taxonomy, launchPath, files: paths });
+  return [...files, ...manifests];
+}
+
+export function buildPackage(course: Course, taxonomy: Taxonomy, target: Target, runtime: RuntimeFiles): Uint8Array {
+  return writeZip(packageFiles(course, taxonomy, target, runtime));
+}

@@ -1,0 +1,35 @@
+/** The ModulePackage JSON one module's page carries into the browser. */
+import type { Course, Module } from '../core/model.js';
+import { iri } from '../core/model.js';
+import type { ModulePackage, PackageFormat, PackedTest } from '../core/package.js';
+import type { Question } from '../core/quiz/model.js';
+import { packQuestions } from '../core/quiz/pack.js';
+import { resolvePools } from '../core/quiz/draw.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+
+/** Every question of the course, in course order (tests may draw across modules). */
+export function courseQuestions(course: Course): Question[] {
+  return course.modules.flatMap((m) => m.questions);
+}
+
+export function moduleData(course: Course, module: Module, format: PackageFormat, taxonomy: Taxonomy): ModulePackage {
+  const all = courseQuestions(course);
+  const tests: PackedTest[] = module.tests.map((t) => ({ ...t, pools: resolvePools(t, all) }));
+  // The module's own questions, then those its tests may draw, each once.
+  const wanted = new Set<string>(module.questions.map((q) => q.id));
+  for (const t of tests) for (const p of t.pools) for (const id of p.questionIds) wanted.add(id);
+  const questions = all.filter((q) => wanted.has(q.id));
+  const index = course.modules.indexOf(module);
+  return {
+    schema: 1,
+    format,
+    lang: module.meta.language,
+    course: { id: course.id, title: course.title, activityId: iri.course(course), version: course.version },
+    module: { ...module.meta, activityId: iri.module(course, module.meta.id), index, count: course.modules.length },
+    pages: module.pages,
+    questions: packQuestions(questions),
+    tests,
+    cases: module.cases,
+    gradeBands: taxonomy.gradeBands,
+  };
+}

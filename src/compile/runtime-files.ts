@@ -1,0 +1,40 @@
+/**
+ * The built player (dist/runtime/player.js + player.css). compile embeds it as files and never
+ * imports runtime code: the bundle is produced by build/build.mjs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RuntimeFiles {
+  readonly js: Uint8Array;
+  readonly css: Uint8Array;
+}
+
+export const RUNTIME_FILE_NAMES = { js: 'player.js', css: 'player.css' } as const;
+
+/** dist/runtime of this installation: found by walking up from this file to the package root. */
+export function runtimeDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'build', 'build.mjs'))) {
+      return path.join(dir, 'dist', 'runtime');
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('boiduong: package root not found from the compiler location');
+    dir = up;
+  }
+}
+
+export class MissingRuntimeError extends Error {}
+
+export function loadRuntimeFiles(dir: string = runtimeDir()): RuntimeFiles {
+  const js = path.join(dir, RUNTIME_FILE_NAMES.js);
+  const css = path.join(dir, RUNTIME_FILE_NAMES.css);
+  if (!existsSync(js) || !existsSync(css)) {
+    throw new MissingRuntimeError(
+      `Chưa có trình phát (${js}): chạy "npm run build" trước. / The player is not built (${js}): run "npm run build" first.`,
+    );
+  }
+  return { js: readFileSync(js), css: readFileSync(css) };
+}

@@ -1,0 +1,92 @@
+/**
+ * imsmanifest.xml for SCORM 1.2: one organization, one SCO per module (each with its own mastery
+ * score, study time and resume state), the shared player as an asset resource they depend on.
+ */
+import type { Course } from '../../../core/model.js';
+import type { Taxonomy } from '../../../core/taxonomy.js';
+import { escapeXml as x } from '../../xml.js';
+import type { PackageFile, Target, TargetContext } from '../../target.js';
+import { moduleLom } from './lom.js';
+
+/** SCORM 1.2 masteryscore is compared with score.raw, which we report as a percentage. */
+export function masteryScore(passMark10: number): number {
+  return Math.round(Math.min(10, Math.max(0, passMark10)) * 10);
+}
+
+/** An XML ID (NCName): our ids are slugs, so only a prefix is needed to never start with a digit. */
+function xmlId(prefix: string, id: string): string {
+  return `${prefix}-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+export const PLAYER_RESOURCE = 'RES-player';
+
+export function scorm12Manifest(ctx: TargetContext): string {
+  const c: Course = ctx.course;
+  const taxonomy: Taxonomy = ctx.taxonomy;
+  const org = xmlId('ORG', c.id);
+  const out: string[] = [];
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push(
+    `<manifest identifier="${xmlId('MANIFEST', c.id)}" version="${x(c.version)}"` +
+      ' xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"' +
+      ' xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"' +
+      ' xmlns:imsmd="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"' +
+      ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
+      ' xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd' +
+      ' http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd' +
+      ' http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">',
+  );
+  out.push('  <metadata>');
+  out.push('    <schema>ADL SCORM</schema>');
+  out.push('    <schemaversion>1.2</schemaversion>');
+  out.push('    <imsmd:lom>');
+  out.push('      <imsmd:general>');
+  out.push(`        <imsmd:title><imsmd:langstring xml:lang="${c.language}">${x(c.title)}</imsmd:langstring></imsmd:title>`);
+  out.push(`        <imsmd:language>${c.language}</imsmd:language>`);
+  if (c.description) {
+    out.push(`        <imsmd:description><imsmd:langstring xml:lang="${c.language}">${x(c.description)}</imsmd:langstring></imsmd:description>`);
+  }
+  out.push('      </imsmd:general>');
+  out.push('    </imsmd:lom>');
+  out.push('  </metadata>');
+  out.push(`  <organizations default="${org}">`);
+  out.push(`    <organization identifier="${org}">`);
+  out.push(`      <title>${x(c.title)}</title>`);
+  for (const m of c.modules) {
+    const id = m.meta.id;
+    out.push(`      <item identifier="${xmlId('ITEM', id)}" identifierref="${xmlId('RES', id)}" isvisible="true">`);
+    out.push(`        <title>${x(m.meta.title)}</title>`);
+    out.push('        <metadata>');
+    out.push(moduleLom(m.meta, taxonomy, '          '));
+    out.push('        </metadata>');
+    out.push(`        <adlcp:masteryscore>${masteryScore(m.meta.pass)}</adlcp:masteryscore>`);
+    out.push('      </item>');
+  }
+  out.push('    </organization>');
+  out.push('  </organizations>');
+  out.push('  <resources>');
+  for (const m of c.modules) {
+    const id = m.meta.id;
+    const launch = ctx.launchPath(id);
+    const folder = launch.slice(0, launch.lastIndexOf('/') + 1);
+    out.push(
+      `    <resource identifier="${xmlId('RES', id)}" type="webcontent" adlcp:scormtype="sco" href="${x(launch)}">`,
+    );
+    for (const f of ctx.files.filter((p) => p.startsWith(folder))) out.push(`      <file href="${x(f)}"/>`);
+    out.push(`      <dependency identifierref="${PLAYER_RESOURCE}"/>`);
+    out.push('    </resource>');
+  }
+  out.push(`    <resource identifier="${PLAYER_RESOURCE}" type="webcontent" adlcp:scormtype="asset">`);
+  for (const f of ctx.files.filter((p) => p.startsWith('player/'))) out.push(`      <file href="${x(f)}"/>`);
+  out.push('    </resource>');
+  out.push('  </resources>');
+  out.push('</manifest>');
+  return `${out.join('\n')}\n`;
+}
+
+export const scorm12Target: Target = {
+  format: 'scorm12',
+  manifests(ctx: TargetContext): PackageFile[] {
+    return [{ path: 'imsmanifest.xml', data: scorm12Manifest(ctx) }];
+  },
+};

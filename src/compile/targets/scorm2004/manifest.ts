@@ -1,0 +1,100 @@
+/**
+ * imsmanifest.xml for SCORM 2004 4th edition: one SCO per module (as in SCORM 1.2, so each
+ * module keeps its own status, score and resume state), the shared player as an asset, flow
+ * and choice navigation, a primary objective per graded module, completion by progress measure.
+ * Module metadata (LOM) lives in a file of its own next to the module, referenced by
+ * adlcp:location, so the manifest validates without the LOM schemas.
+ */
+import type { Course } from '../../../core/model.js';
+import type { PackageFile, Target, TargetContext } from '../../target.js';
+import { escapeXml as x } from '../../xml.js';
+import { moduleLom } from '../scorm12/lom.js';
+import { itemSequencing, organizationSequencing } from './sequencing.js';
+
+export const PLAYER_RESOURCE = 'RES-player';
+
+const NS = {
+  cp: 'http://www.imsglobal.org/xsd/imscp_v1p1',
+  adlcp: 'http://www.adlnet.org/xsd/adlcp_v1p3',
+  adlseq: 'http://www.adlnet.org/xsd/adlseq_v1p3',
+  adlnav: 'http://www.adlnet.org/xsd/adlnav_v1p3',
+  imsss: 'http://www.imsglobal.org/xsd/imsss',
+  imsmd: 'http://www.imsglobal.org/xsd/imsmd_rootv1p2p1',
+} as const;
+
+function xmlId(prefix: string, id: string): string {
+  return `${prefix}-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+export function metadataPath(moduleId: string): string {
+  return `modules/${moduleId}/metadata.xml`;
+}
+
+export function scorm2004Manifest(ctx: TargetContext): string {
+  const c: Course = ctx.course;
+  const org = xmlId('ORG', c.id);
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  out.push(
+    `<manifest identifier="${xmlId('MANIFEST', c.id)}" version="${x(c.version)}"` +
+      ` xmlns="${NS.cp}" xmlns:adlcp="${NS.adlcp}" xmlns:adlseq="${NS.adlseq}"` +
+      ` xmlns:adlnav="${NS.adlnav}" xmlns:imsss="${NS.imsss}"` +
+      ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
+      ` xsi:schemaLocation="${NS.cp} imscp_v1p1.xsd ${NS.adlcp} adlcp_v1p3.xsd ${NS.adlseq} adlseq_v1p3.xsd` +
+      ` ${NS.adlnav} adlnav_v1p3.xsd ${NS.imsss} imsss_v1p0.xsd">`,
+  );
+  out.push('  <metadata>');
+  out.push('    <schema>ADL SCORM</schema>');
+  out.push('    <schemaversion>2004 4th Edition</schemaversion>');
+  out.push('  </metadata>');
+  out.push(`  <organizations default="${org}">`);
+  out.push(`    <organization identifier="${org}" adlseq:objectivesGlobalToSystem="false">`);
+  out.push(`      <title>${x(c.title)}</title>`);
+  for (const m of c.modules) {
+    const id = m.meta.id;
+    out.push(`      <item identifier="${xmlId('ITEM', id)}" identifierref="${xmlId('RES', id)}" isvisible="true">`);
+    out.push(`        <title>${x(m.meta.title)}</title>`);
+    out.push(`        <metadata><adlcp:location>${x(metadataPath(id))}</adlcp:location></metadata>`);
+    // The player reports progress_measure as the share of pages seen: all seen = completed.
+    out.push('        <adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="1.0"/>');
+    out.push(itemSequencing(m, xmlId('OBJ', id), '        '));
+    out.push('      </item>');
+  }
+  out.push(organizationSequencing('      '));
+  out.push('    </organization>');
+  out.push('  </organizations>');
+  out.push('  <resources>');
+  for (const m of c.modules) {
+    const id = m.meta.id;
+    const launch = ctx.launchPath(id);
+    const folder = launch.slice(0, launch.lastIndexOf('/') + 1);
+    out.push(`    <resource identifier="${xmlId('RES', id)}" type="webcontent" adlcp:scormType="sco" href="${x(launch)}">`);
+    const files = new Set([...ctx.files.filter((p) => p.startsWith(folder)), metadataPath(id)]);
+    for (const f of [...files].sort()) out.push(`      <file href="${x(f)}"/>`);
+    out.push(`      <dependency identifierref="${PLAYER_RESOURCE}"/>`);
+    out.push('    </resource>');
+  }
+  out.push(`    <resource identifier="${PLAYER_RESOURCE}" type="webcontent" adlcp:scormType="asset">`);
+  for (const f of ctx.files.filter((p) => p.startsWith('player/'))) out.push(`      <file href="${x(f)}"/>`);
+  out.push('    </resource>');
+  out.push('  </resources>');
+  out.push('</manifest>');
+  return `${out.join('\n')}\n`;
+}
+
+/** A module's metadata file: the IMS Metadata LOM record, positions, tier and study time. */
+export function moduleMetadataFile(ctx: TargetContext, moduleId: string): string {
+  const m = ctx.course.modules.find((x) => x.meta.id === moduleId);
+  if (!m) throw new Error(`unknown module ${moduleId}`);
+  const lom = moduleLom(m.meta, ctx.taxonomy, '').replace('<imsmd:lom>', `<imsmd:lom xmlns:imsmd="${NS.imsmd}">`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${lom}\n`;
+}
+
+export const scorm2004Target: Target = {
+  format: 'scorm2004',
+  manifests(ctx: TargetContext): PackageFile[] {
+    return [
+      { path: 'imsmanifest.xml', data: scorm2004Manifest(ctx) },
+      ...ctx.course.modules.map((m) => ({ path: metadataPath(m.meta.id), data: moduleMetadataFile(ctx, m.meta.id) })),
+    ];
+  },
+};

@@ -1,0 +1,75 @@
+/** The player's fixed frame: header, page list, page area, prev/next, live region. */
+import type { ModulePackage } from '../../core/package.js';
+import type { Strings } from './strings.js';
+
+export interface Layout {
+  readonly pages: HTMLElement;
+  readonly list: HTMLOListElement;
+  readonly toc: HTMLDetailsElement;
+  readonly counter: HTMLElement;
+  readonly prev: HTMLButtonElement;
+  readonly next: HTMLButtonElement;
+  readonly live: HTMLElement;
+  readonly status: HTMLElement;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const e = doc.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function renderLayout(root: HTMLElement, data: ModulePackage, t: Strings, wide: boolean): Layout {
+  const doc = root.ownerDocument;
+  root.textContent = '';
+  const header = el(doc, 'header', 'bd-header');
+  header.append(el(doc, 'p', 'bd-course', data.course.title), el(doc, 'h1', 'bd-title', data.module.title));
+  const counter = el(doc, 'p', 'bd-counter');
+  header.append(counter);
+
+  const toc = el(doc, 'details', 'bd-toc');
+  toc.open = wide;
+  const summary = el(doc, 'summary', '', t.menu);
+  const nav = el(doc, 'nav', '');
+  nav.setAttribute('aria-label', t.pages);
+  const list = el(doc, 'ol', 'bd-list');
+  data.pages.forEach((p, i) => {
+    const li = el(doc, 'li', '');
+    const b = el(doc, 'button', 'bd-list-item');
+    b.type = 'button';
+    b.dataset['page'] = String(i);
+    b.append(el(doc, 'span', 'bd-list-title', p.title), el(doc, 'span', 'bd-seen', ''));
+    li.append(b);
+    list.append(li);
+  });
+  nav.append(list);
+  toc.append(summary, nav);
+
+  const pages = el(doc, 'div', 'bd-pages');
+  const status = el(doc, 'p', 'bd-status');
+  status.hidden = true;
+
+  const bar = el(doc, 'nav', 'bd-nav');
+  bar.setAttribute('aria-label', t.pager);
+  const prev = el(doc, 'button', 'bd-prev', `← ${t.previous}`);
+  prev.type = 'button';
+  const next = el(doc, 'button', 'bd-next', `${t.next} →`);
+  next.type = 'button';
+  bar.append(prev, next);
+
+  const live = el(doc, 'div', 'bd-live');
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+
+  const body = el(doc, 'div', 'bd-body');
+  body.append(toc, pages);
+  root.append(header, body, status, bar, live);
+  root.removeAttribute('aria-busy');
+  return { pages, list, toc, counter, prev, next, live, status };
+}

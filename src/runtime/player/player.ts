@@ -1,0 +1,240 @@
+/**
+ * The module player: shows one page at a time, mounts interactive components, keeps the resume
+ * state, folds graded outcomes into the module grade and tells the tracker.
+ */
+import type { ModulePackage } from '../../core/package.js';
+import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
+import type { LaunchMode, RuntimeContext } from '../context.js';
+import type { ModuleResult, Tracker } from '../tracking/tracker.js';
+import { COMPONENT_KINDS, mounterFor } from './components.js';
+import { moduleResult, type GradedComponent } from './grade.js';
+import { renderLayout, type Layout } from './layout.js';
+import { parseState, serializeState, type PlayerState } from './state.js';
+import { STRINGS, type Strings } from './strings.js';
+
+export interface PlayerOptions {
+  readonly now?: () => number;
+}
+
+export class Player {
+  private state: PlayerState;
+  private layout!: Layout;
+  private t: Strings;
+  private lang: 'vi' | 'en';
+  private mode: LaunchMode = 'normal';
+  private passMark: number;
+  private graded: GradedComponent[] = [];
+  private readonly sections = new Map<number, HTMLElement>();
+  private completed = false;
+  private lastResult: string | undefined;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly data: ModulePackage,
+    private readonly tracker: Tracker,
+    options: PlayerOptions = {},
+  ) {
+    this.lang = data.lang;
+    this.t = STRINGS[this.lang];
+    this.state = parseState('', data.pages.length);
+    this.passMark = data.module.pass;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  async start(): Promise<void> {
+    const info = await this.tracker.start();
+    this.mode = info.mode;
+    if (info.lang) this.lang = info.lang;
+    this.t = STRINGS[this.lang];
+    this.root.ownerDocument.documentElement.lang = this.lang;
+    if (info.masteryScore !== undefined) this.passMark = info.masteryScore * 10;
+    if (info.resume) {
+      this.state = parseState(info.resume.suspendData, this.data.pages.length);
+      const byLocation = this.data.pages.findIndex((p) => p.id === info.resume?.location);
+      if (byLocation >= 0) this.state.page = byLocation;
+    }
+    // Only components this build can show count towards the grade; otherwise the module could never finish.
+    this.graded = [
+      ...(mounterFor('test') ? this.data.tests.filter((t) => t.weight > 0) : []),
+      ...(mounterFor('case') ? this.data.cases.filter((c) => c.weight > 0) : []),
+    ].map((c) => ({ id: c.id, weight: c.weight }));
+    const win = this.root.ownerDocument.defaultView;
+    this.layout = renderLayout(this.root, this.data, this.t, (win?.innerWidth ?? 0) >= 800);
+    if (this.tracker.format === 'standalone') this.showStatus(this.t.standalone);
+    this.layout.prev.addEventListener('click', () => this.go(this.state.page - 1));
+    this.layout.next.addEventListener('click', () => this.go(this.state.page + 1));
+    this.layout.list.addEventListener('click', (e) => {
+      const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-page]');
+      if (button) this.go(Number(button.dataset['page']));
+    });
+    win?.addEventListener('pagehide', () => this.tracker.finish(!this.completed));
+    const doc = this.root.ownerDocument;
+    doc.addEventListener('visibilitychange', () => {
+      if (doc.visibilityState === 'hidden') this.tracker.commit();
+    });
+    this.show(this.state.page, false);
+  }
+
+  /** The learner moves to page i (buttons, page list). */
+  go(i: number): void {
+    if (i < 0 || i >= this.data.pages.length || i === this.state.page) return;
+    this.show(i, true);
+  }
+
+  private show(i: number, focus: boolean): void {
+    const previous = this.sections.get(this.state.page);
+    if (previous) previous.hidden = true;
+    this.state.page = i;
+    const section = this.section(i);
+    section.hidden = false;
+    this.state.seen[i] = true;
+    this.refreshChrome();
+    const page = this.data.pages[i]!;
+    if (focus) {
+      section.querySelector<HTMLElement>('.bd-page-title')?.focus();
+      this.announce(this.t.nowOn(page.title));
+    }
+    this.save();
+    this.evaluate();
+  }
+
+  private section(i: number): HTMLElement {
+    const existing = this.sections.get(i);
+    if (existing) return existing;
+    const page = this.data.pages[i]!;
+    const doc = this.root.ownerDocument;
+    const section = doc.createElement('section');
+    section.className = 'bd-page';
+    section.id = `bd-page-${page.id}`;
+    const heading = doc.createElement('h2');
+    heading.className = 'bd-page-title';
+    heading.id = `bd-h-${page.id}`;
+    heading.tabIndex = -1;
+    heading.textContent = page.title;
+    section.setAttribute('aria-labelledby', heading.id);
+    const body = doc.createElement('div');
+    body.className = 'bd-content';
+    // Page HTML comes from our own renderer at build time, not from the learner.
+    body.innerHTML = page.html;
+    section.append(heading, body);
+    this.layout.pages.append(section);
+    this.sections.set(i, section);
+    this.mountComponents(section);
+    return section;
+  }
+
+  private mountComponents(section: HTMLElement): void {
+    for (const kind of COMPONENT_KINDS) {
+      for (const el of section.querySelectorAll<HTMLElement>(`[data-bd-${kind}]`)) {
+        const id = el.getAttribute(`data-bd-${kind}`) ?? '';
+        const mount = mounterFor(kind);
+        if (!mount) {
+          el.classList.add('bd-unavailable');
+          el.textContent = this.t.unavailable;
+          continue;
+        }
+        try {
+          mount(el, id, this.context(`${kind[0]}:${id}`));
+        } catch (e) {
+          console.error(`[boiduong] ${kind} ${id}`, e);
+          el.textContent = this.t.unavailable;
+        }
+      }
+    }
+  }
+
+  private context(stateKey: string): RuntimeContext {
+    const player = this;
+    return {
+      lang: this.lang,
+      data: this.data,
+      mode: this.mode,
+      pick: (vi, en) => (player.lang === 'en' ? en : vi),
+      loadState: <T>(key: string) => player.state.components[`${stateKey}:${key}`] as T | undefined,
+      saveState: (key, value) => {
+        player.state.components[`${stateKey}:${key}`] = value;
+        player.save();
+      },
+      record: (i: InteractionRecord) => player.tracker.record(i),
+      reportOutcome: (o: AssessmentOutcome) => player.outcome(o),
+      announce: (m) => player.announce(m),
+      now: () => player.now(),
+    };
+  }
+
+  private outcome(o: AssessmentOutcome): void {
+    const known = this.state.outcomes[o.id];
+    // Keep the best attempt: a retake that scores lower does not lower the module grade.
+    if (!known || o.mark >= known.m) this.state.outcomes[o.id] = { m: o.mark, p: o.passed ? 1 : 0, w: o.weight };
+    this.tracker.recordOutcome(o);
+    this.save();
+    this.evaluate();
+  }
+
+  private save(): void {
+    const page = this.data.pages[this.state.page];
+    this.tracker.saveProgress(page?.id ?? '', serializeState(this.state));
+  }
+
+  private evaluate(): void {
+    const seen = this.state.seen.filter(Boolean).length;
+    const done = this.graded.filter((g) => this.state.outcomes[g.id]).length;
+    const total = this.data.pages.length + this.graded.length;
+    this.tracker.setProgress(total > 0 ? (seen + done) / total : 1);
+    const result = moduleResult(this.graded, this.state.outcomes, this.passMark, this.data.gradeBands);
+    if (result) this.reportResult(result);
+    const allSeen = seen === this.data.pages.length;
+    if (!this.completed && allSeen && (this.graded.length === 0 || result)) {
+      this.completed = true;
+      this.tracker.complete();
+      const message = result
+        ? `${this.t.completed} ${(result.passed ? this.t.passed : this.t.failed)(result.mark.toLocaleString(this.lang))}`
+        : this.t.completed;
+      this.showStatus(message);
+      this.announce(message);
+    }
+    this.tracker.commit();
+  }
+
+  private reportResult(result: ModuleResult): void {
+    const key = `${result.mark}:${result.passed}`;
+    if (key === this.lastResult) return;
+    this.lastResult = key;
+    this.tracker.setResult(result);
+  }
+
+  private refreshChrome(): void {
+    const i = this.state.page;
+    const total = this.data.pages.length;
+    this.layout.counter.textContent = this.t.pageOf(i + 1, total);
+    this.layout.prev.disabled = i === 0;
+    this.layout.next.disabled = i === total - 1;
+    this.layout.list.querySelectorAll<HTMLButtonElement>('button[data-page]').forEach((b) => {
+      const n = Number(b.dataset['page']);
+      if (n === i) b.setAttribute('aria-current', 'page');
+      else b.removeAttribute('aria-current');
+      const mark = b.querySelector('.bd-seen');
+      const seen = this.state.seen[n] === true;
+      b.classList.toggle('bd-is-seen', seen);
+      if (mark) mark.textContent = seen ? ` ✓ ${this.t.seen}` : '';
+    });
+  }
+
+  private showStatus(message: string): void {
+    this.layout.status.textContent = message;
+    this.layout.status.hidden = false;
+  }
+
+  announce(message: string): void {
+    // Clearing first makes screen readers repeat an identical message.
+    this.layout.live.textContent = '';
+    const win = this.root.ownerDocument.defaultView;
+    win?.setTimeout(() => (this.layout.live.textContent = message), 30);
+  }
+
+  /** For tests and the preview LMS: where the learner is. */
+  get currentPage(): number {
+    return this.state.page;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The module's resume state, kept compact for SCORM 1.2's 4,096-character suspend_data:
+ * current page, pages seen as a hex bitset, each component's state, and graded outcomes.
+ */
+
+export interface OutcomeSummary {
+  /** Mark on the 10-point scale. */
+  readonly m: number;
+  /** 1 passed, 0 not. */
+  readonly p: 0 | 1;
+  readonly w: number;
+}
+
+export interface PlayerState {
+  page: number;
+  seen: boolean[];
+  components: Record<string, unknown>;
+  outcomes: Record<string, OutcomeSummary>;
+}
+
+interface Wire {
+  v: 1;
+  p: number;
+  s: string;
+  c?: Record<string, unknown>;
+  o?: Record<string, OutcomeSummary>;
+}
+
+export function emptyState(pageCount: number): PlayerState {
+  return { page: 0, seen: new Array<boolean>(pageCount).fill(false), components: {}, outcomes: {} };
+}
+
+export function encodeSeen(seen: readonly boolean[]): string {
+  let out = '';
+  for (let i = 0; i < seen.length; i += 4) {
+    let nibble = 0;
+    for (let b = 0; b < 4; b++) if (seen[i + b]) nibble |= 1 << b;
+    out += nibble.toString(16);
+  }
+  return out;
+}
+
+export function decodeSeen(hex: string, pageCount: number): boolean[] {
+  const seen = new Array<boolean>(pageCount).fill(false);
+  for (let i = 0; i < pageCount; i++) {
+    const nibble = parseInt(hex[i >> 2] ?? '0', 16) || 0;
+    seen[i] = (nibble & (1 << (i & 3))) !== 0;
+  }
+  return seen;
+}
+
+export function serializeState(s: PlayerState): string {
+  const wire: Wire = { v: 1, p: s.page, s: encodeSeen(s.seen) };
+  if (Object.keys(s.components).length > 0) wire.c = s.components;
+  if (Object.keys(s.outcomes).length > 0) wire.o = s.outcomes;
+  return JSON.stringify(wire);
+}
+
+/** Unknown or damaged data gives a fresh state rather than a broken module. */
+export function parseState(text: string, pageCount: number): PlayerState {
+  const fresh = emptyState(pageCount);
+  if (!text) return fresh;
+  try {
+    const w = JSON.parse(text) as Partial<Wire>;
+    if (w.v !== 1) return fresh;
+    const page = typeof w.p === 'number' && w.p >= 0 && w.p < pageCount ? Math.floor(w.p) : 0;
+    return {
+      page,
+      seen: decodeSeen(typeof w.s === 'string' ? w.s : '', pageCount),
+      components: w.c && typeof w.c === 'object' ? { ...w.c } : {},
+      outcomes: w.o && typeof w.o === 'object' ? { ...w.o } : {},
+    };
+  } catch {
+    return fresh;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Which tracker a package uses, by its format. Each format registers a factory that returns
+ * undefined when its LMS/LRS is not there; the player then runs standalone (preview).
+ */
+import type { ModulePackage, PackageFormat } from '../../core/package.js';
+import { findScorm12Api } from './scorm12-api.js';
+import { Scorm12Tracker } from './scorm12.js';
+import { StandaloneTracker } from './standalone.js';
+import type { Tracker } from './tracker.js';
+
+export type TrackerFactory = (data: ModulePackage, win: Window) => Tracker | undefined;
+
+const factories = new Map<PackageFormat, TrackerFactory>();
+
+export function registerTracker(format: PackageFormat, factory: TrackerFactory): void {
+  factories.set(format, factory);
+}
+
+registerTracker('scorm12', (_data, win) => {
+  const api = findScorm12Api(win);
+  return api ? new Scorm12Tracker(api, { onError: (m) => console.warn(`[boiduong] ${m}`) }) : undefined;
+});
+
+export function standaloneKey(data: ModulePackage): string {
+  return `boiduong:${data.course.id}:${data.module.id}`;
+}
+
+export function pickTracker(data: ModulePackage, win: Window = window): Tracker {
+  return factories.get(data.format)?.(data, win) ?? new StandaloneTracker(standaloneKey(data));
+}
