@@ -1,50 +1,11 @@
-/** Statement rows in SQLite: one transaction per request, filtered queries on a seq cursor. */
-import type { Database, Statement } from 'better-sqlite3';
+/**
+ * Statement rows in SQLite: one transaction per request (rows, agent/activity index rows, voiding
+ * marks, attachments, merged activity definitions), lookups by id, and the filtered query with a
+ * cursor on seq. better-sqlite3 is synchronous, so seq order is commit order.
+ */
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { AttachmentContent } from '../../service/attachments.js';
 import type { StatementPage, StatementQuery, StatementRow, StoredStatement } from '../store.js';
-
-export const STATEMENTS_DDL = `
-  CREATE TABLE IF NOT EXISTS statements (
-    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
-    id            TEXT NOT NULL UNIQUE,
-    stored        TEXT NOT NULL,
-    verb_id       TEXT NOT NULL,
-    registration  TEXT,
-    voided        INTEGER NOT NULL DEFAULT 0,
-    voids_id      TEXT,
-    body          TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS statements_verb ON statements (verb_id, seq);
-  CREATE INDEX IF NOT EXISTS statements_registration ON statements (registration, seq) WHERE registration IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS statements_stored ON statements (stored, seq);
-  CREATE TABLE IF NOT EXISTS statement_agents (
-    agent_key  TEXT NOT NULL,
-    seq        INTEGER NOT NULL,
-    direct     INTEGER NOT NULL,
-    PRIMARY KEY (agent_key, seq)
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS statement_activities (
-    activity_id  TEXT NOT NULL,
-    seq          INTEGER NOT NULL,
-    direct       INTEGER NOT NULL,
-    PRIMARY KEY (activity_id, seq)
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS attachments (
-    sha2          TEXT PRIMARY KEY,
-    content_type  TEXT NOT NULL,
-    content       BLOB NOT NULL
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS activities (
-    id          TEXT PRIMARY KEY,
-    definition  TEXT NOT NULL
-  ) WITHOUT ROWID;
-`;
-
-interface PendingInsert {
-  readonly rows: readonly StatementRow[];
-  readonly attachments: readonly AttachmentContent[];
-  readonly done: (error: unknown) => void;
-}
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
 
@@ -57,35 +18,35 @@ export class SqliteStatements {
   private readonly getDefinition: Statement<unknown[], { definition: string }>;
   private readonly putDefinition: Statement;
   private readonly byId: Statement<unknown[], { body: string; voided: number }>;
-  private readonly headRow: Statement<unknown[], { seq: number | null; stored: string | null }>;
-  private readonly attachment: Statement<unknown[], { sha2: string; content_type: string; content: Buffer }>;
-  private readonly insertAll: (rows: readonly StatementRow[], attachments: readonly AttachmentContent[]) => void;
-  private readonly commitGroup: (group: readonly PendingInsert[]) => (unknown | undefined)[];
-  private pending: PendingInsert[] = [];
+  private readonly headSeq: Statement<unknown[], { head: number | null }>;
+  private readonly attachmentBySha: Statement<unknown[], { sha2: string; content_type: string; content: Buffer }>;
   private readonly queries = new Map<string, Statement<unknown[], { seq: number; body: string }>>();
+  private readonly insertAll: Transaction<(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]) => void>;
 
   constructor(
     private readonly db: Database,
     private readonly mergeDefinition: MergeDefinition,
   ) {
-    db.exec(STATEMENTS_DDL);
     this.insertRow = db.prepare('INSERT INTO statements (id, stored, verb_id, registration, voids_id, body) VALUES (?, ?, ?, ?, ?, ?)');
-    this.insertAgent = db.prepare('INSERT OR IGNORE INTO statement_agents (agent_key, seq, direct) VALUES (?, ?, ?)');
-    this.insertActivity = db.prepare('INSERT OR IGNORE INTO statement_activities (activity_id, seq, direct) VALUES (?, ?, ?)');
+    this.insertAgent = db.prepare('INSERT INTO statement_agents (agent_key, seq, direct) VALUES (?, ?, ?)');
+    this.insertActivity = db.prepare('INSERT INTO statement_activities (activity_id, seq, direct) VALUES (?, ?, ?)');
     this.voidRow = db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
     this.insertAttachment = db.prepare('INSERT OR IGNORE INTO attachments (sha2, content_type, content) VALUES (?, ?, ?)');
     this.getDefinition = db.prepare('SELECT definition FROM activities WHERE id = ?');
-    this.putDefinition = db.prepare('INSERT INTO activities (id, definition) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET definition = excluded.definition');
+    this.putDefinition = db.prepare('INSERT OR REPLACE INTO activities (id, definition) VALUES (?, ?)');
     this.byId = db.prepare('SELECT body, voided FROM statements WHERE id = ?');
-    this.headRow = db.prepare('SELECT seq, stored FROM statements ORDER BY seq DESC LIMIT 1');
-    this.attachment = db.prepare('SELECT sha2, content_type, content FROM attachments WHERE sha2 = ?');
+    this.headSeq = db.prepare('SELECT max(seq) AS head FROM statements');
+    this.attachmentBySha = db.prepare('SELECT sha2, content_type, content FROM attachments WHERE sha2 = ?');
     this.insertAll = db.transaction((rows: readonly StatementRow[], attachments: readonly AttachmentContent[]) => {
       for (const r of rows) {
         const seq = this.insertRow.run(r.id, r.stored, r.verbId, r.registration ?? null, r.voidsId ?? null, r.body).lastInsertRowid;
-        // An agent or activity met twice counts as direct if any occurrence is direct.
-        for (const a of [...r.agents].sort((x, y) => Number(y.direct) - Number(x.direct))) this.insertAgent.run(a.key, seq, a.direct ? 1 : 0);
-        for (const a of [...r.activities].sort((x, y) => Number(y.direct) - Number(x.direct))) this.insertActivity.run(a.id, seq, a.direct ? 1 : 0);
-        if (r.voidsId !== undefined) this.voidRow.run(r.voidsId);
+        const agents = new Map<string, boolean>();
+        for (const a of r.agents) agents.set(a.key, (agents.get(a.key) ?? false) || a.direct);
+        for (const [key, direct] of agents) this.insertAgent.run(key, seq, direct ? 1 : 0);
+        const acts = new Map<string, boolean>();
+        for (const a of r.activities) acts.set(a.id, (acts.get(a.id) ?? false) || a.direct);
+        for (const [id, direct] of acts) this.insertActivity.run(id, seq, direct ? 1 : 0);
+        if (r.voidsId) this.voidRow.run(r.voidsId);
         for (const d of r.definitions ?? []) {
           const current = this.getDefinition.get(d.id);
           const merged = this.mergeDefinition(current ? (JSON.parse(current.definition) as Record<string, unknown>) : undefined, d.definition);
@@ -94,42 +55,10 @@ export class SqliteStatements {
       }
       for (const a of attachments) this.insertAttachment.run(a.sha2, a.contentType, a.content);
     });
-    // Group commit: the requests that arrived together share one transaction, hence one fsync;
-    // each runs in its own savepoint (a nested better-sqlite3 transaction), so one request's
-    // failure (a duplicate id) rolls back only that request.
-    this.commitGroup = db.transaction((group: readonly PendingInsert[]) =>
-      group.map((p) => {
-        try {
-          this.insertAll(p.rows, p.attachments);
-          return undefined;
-        } catch (e) {
-          return e ?? new Error('insert failed');
-        }
-      }),
-    );
   }
 
-  /** Resolves after the transaction holding these rows has committed (synchronous=FULL). */
-  insert(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.pending.push({ rows, attachments, done: (e) => (e === undefined ? resolve() : reject(e)) });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
-    });
-  }
-
-  private flush(): void {
-    const group = this.pending;
-    this.pending = [];
-    let outcomes: (unknown | undefined)[];
-    try {
-      outcomes = this.commitGroup(group);
-    } catch (e) {
-      // The commit itself failed (disk full, I/O error): nothing of the group is stored.
-      for (const p of group) p.done(e ?? new Error('commit failed'));
-      return;
-    }
-    group.forEach((p, i) => p.done(outcomes[i]));
+  insert(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): void {
+    if (rows.length) this.insertAll.immediate(rows, attachments);
   }
 
   byIds(ids: readonly string[]): Map<string, StoredStatement> {
@@ -141,48 +70,87 @@ export class SqliteStatements {
     return out;
   }
 
+  head(): number {
+    return this.headSeq.get()?.head ?? 0;
+  }
+
+  newestStored(): string | undefined {
+    const r = this.db.prepare('SELECT stored FROM statements ORDER BY seq DESC LIMIT 1').get() as { stored: string } | undefined;
+    return r?.stored;
+  }
+
   attachments(sha2s: readonly string[]): AttachmentContent[] {
-    return sha2s.flatMap((s) => {
-      const r = this.attachment.get(s);
-      return r ? [{ sha2: r.sha2, contentType: r.content_type, content: r.content }] : [];
-    });
+    const out: AttachmentContent[] = [];
+    for (const sha of sha2s) {
+      const r = this.attachmentBySha.get(sha);
+      if (r) out.push({ sha2: r.sha2, contentType: r.content_type, content: r.content });
+    }
+    return out;
   }
 
-  head(): { seq: number; stored: string | undefined } {
-    const r = this.headRow.get();
-    return { seq: r?.seq ?? 0, stored: r?.stored ?? undefined };
+  activityDefinition(id: string): Record<string, unknown> | undefined {
+    const r = this.getDefinition.get(id);
+    return r ? (JSON.parse(r.definition) as Record<string, unknown>) : undefined;
   }
 
+  /**
+   * The agent or activity filter drives the query from its index table (ordered by seq within a
+   * key); other filters are checked on the statement row.
+   */
   query(q: StatementQuery): StatementPage {
-    const head = q.atMost ?? this.head().seq;
+    const head = q.atMost ?? this.head();
     const asc = q.ascending === true;
-    const where: string[] = ['s.voided = 0', 's.seq <= @head'];
+    const params: unknown[] = [];
+    const where: string[] = ['s.voided = 0', 's.seq <= ?'];
+    params.push(head);
     let from = 'statements s';
-    // Drive the query from the most selective index: the agent or activity table when filtered.
+    let order = 's.seq';
     if (q.agentKey !== undefined) {
-      from = `statement_agents a JOIN statements s ON s.seq = a.seq`;
-      where.push('a.agent_key = @agentKey');
+      from = 'statement_agents a JOIN statements s ON s.seq = a.seq';
+      order = 'a.seq';
+      where.push('a.agent_key = ?');
+      params.push(q.agentKey);
       if (!q.relatedAgents) where.push('a.direct = 1');
     }
     if (q.activityId !== undefined) {
-      where.push(`EXISTS (SELECT 1 FROM statement_activities t WHERE t.activity_id = @activityId AND t.seq = s.seq${q.relatedActivities ? '' : ' AND t.direct = 1'})`);
+      if (q.agentKey === undefined) {
+        from = 'statement_activities t JOIN statements s ON s.seq = t.seq';
+        order = 't.seq';
+        where.push('t.activity_id = ?');
+      } else {
+        where.push(`EXISTS (SELECT 1 FROM statement_activities t WHERE t.activity_id = ? AND t.seq = s.seq${q.relatedActivities ? '' : ' AND t.direct = 1'})`);
+      }
+      params.push(q.activityId);
+      if (q.agentKey === undefined && !q.relatedActivities) where.push('t.direct = 1');
     }
-    if (q.verbId !== undefined) where.push('s.verb_id = @verbId');
-    if (q.registration !== undefined) where.push('s.registration = @registration');
-    if (q.since !== undefined) where.push('s.stored > @since');
-    if (q.until !== undefined) where.push('s.stored <= @until');
-    if (q.after !== undefined) where.push(`s.seq ${asc ? '>' : '<'} @after`);
-    const sql = `SELECT s.seq, s.body FROM ${from} WHERE ${where.join(' AND ')} ORDER BY s.seq ${asc ? 'ASC' : 'DESC'} LIMIT @limit`;
+    if (q.verbId !== undefined) {
+      where.push('s.verb_id = ?');
+      params.push(q.verbId);
+    }
+    if (q.registration !== undefined) {
+      where.push('s.registration = ?');
+      params.push(q.registration);
+    }
+    if (q.since !== undefined) {
+      where.push('s.stored > ?');
+      params.push(q.since);
+    }
+    if (q.until !== undefined) {
+      where.push('s.stored <= ?');
+      params.push(q.until);
+    }
+    if (q.after !== undefined) {
+      where.push(`${order} ${asc ? '>' : '<'} ?`);
+      params.push(q.after);
+    }
+    params.push(q.limit + 1);
+    const sql = `SELECT s.seq AS seq, s.body AS body FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
     let stmt = this.queries.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
       this.queries.set(sql, stmt);
     }
-    const params: Record<string, unknown> = { head, limit: q.limit + 1 };
-    for (const k of ['agentKey', 'activityId', 'verbId', 'registration', 'since', 'until', 'after'] as const) {
-      if (q[k] !== undefined) params[k] = q[k];
-    }
-    const rows = stmt.all(params);
+    const rows = stmt.all(...params);
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
     const last = page.length ? page[page.length - 1]!.seq : undefined;

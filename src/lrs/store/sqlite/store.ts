@@ -1,63 +1,52 @@
 /**
- * The SQLite store (default): one file under the data directory, WAL journal, synchronous=FULL so
- * a committed transaction survives a crash or power loss before the request is answered.
+ * The SQLite store (the default): one file under the data directory, WAL journal,
+ * synchronous=FULL so an acknowledged statement survives a crash or power loss.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { mergeActivityDefinition } from '../../http/activities.js';
 import type { AttachmentContent } from '../../service/attachments.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../service/documents.js';
 import type { StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
+import { SqliteCredentials } from './credentials.js';
 import { SqliteDocuments } from './documents.js';
+import { migrate } from './migrations.js';
 import { SqliteStatements } from './statements.js';
 
+export const SQLITE_FILE = 'lrs.sqlite';
+
 export interface SqliteOptions {
-  /** Data directory; the database is <dir>/lrs.sqlite. ':memory:' for a throw-away store. */
-  readonly dataDir: string;
+  readonly dataDir?: string;
+  readonly file?: string;
 }
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
+  readonly credentials: SqliteCredentials;
   private readonly documents: SqliteDocuments;
   private readonly statements: SqliteStatements;
 
   private constructor(private readonly db: Database.Database) {
     this.documents = new SqliteDocuments(db);
     this.statements = new SqliteStatements(db, mergeActivityDefinition);
+    this.credentials = new SqliteCredentials(db);
   }
 
-  static open(options: SqliteOptions): SqliteStore {
-    let file = ':memory:';
-    if (options.dataDir !== ':memory:') {
-      mkdirSync(options.dataDir, { recursive: true });
-      file = join(options.dataDir, 'lrs.sqlite');
-    }
+  /**
+   * Opens (creating when needed) the database and applies pending migrations: `dataDir` holds
+   * lrs.sqlite; `file` names the file directly (':memory:' for a throwaway store).
+   */
+  static open(options: SqliteOptions | string): SqliteStore {
+    const file = typeof options === 'string' ? options : (options.file ?? join(options.dataDir ?? '.data', SQLITE_FILE));
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
     return new SqliteStore(db);
-  }
-
-  insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
-    return this.statements.insert(rows, attachments);
-  }
-  async statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>> {
-    return this.statements.byIds(ids);
-  }
-  async queryStatements(q: StatementQuery): Promise<StatementPage> {
-    return this.statements.query(q);
-  }
-  async consistentThrough(): Promise<string> {
-    return this.statements.head().stored ?? new Date().toISOString();
-  }
-  async attachments(sha2s: readonly string[]): Promise<AttachmentContent[]> {
-    return this.statements.attachments(sha2s);
-  }
-  async getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined> {
-    const row = this.db.prepare('SELECT definition FROM activities WHERE id = ?').get(activityId) as { definition: string } | undefined;
-    return row ? (JSON.parse(row.definition) as Record<string, unknown>) : undefined;
   }
 
   getDocument(key: DocumentKey): Promise<StoredDocument | undefined> {
@@ -76,6 +65,25 @@ export class SqliteStore implements Store {
     return this.documents.deleteDocuments(scope);
   }
 
+  async insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    this.statements.insert(rows, attachments);
+  }
+  async statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>> {
+    return this.statements.byIds(ids);
+  }
+  async queryStatements(q: StatementQuery): Promise<StatementPage> {
+    return this.statements.query(q);
+  }
+  async consistentThrough(): Promise<string> {
+    // Writes are synchronous and visible on commit, so every statement stored so far is readable.
+    return new Date().toISOString();
+  }
+  async attachments(sha2s: readonly string[]): Promise<AttachmentContent[]> {
+    return this.statements.attachments(sha2s);
+  }
+  async getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined> {
+    return this.statements.activityDefinition(activityId);
+  }
   async close(): Promise<void> {
     this.db.close();
   }

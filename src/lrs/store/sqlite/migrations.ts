@@ -1,0 +1,84 @@
+/**
+ * Versioned schema of the SQLite store. Each migration runs once, inside a transaction, and is
+ * recorded in bd_migrations; new versions are appended, never edited.
+ */
+import type { Database } from 'better-sqlite3';
+import { DOCUMENTS_DDL } from './documents.js';
+
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'statements, related agents/activities, attachments, activities, documents, credentials',
+    sql: `
+      -- seq is the stored order: paging cursors follow it, never offsets.
+      CREATE TABLE statements (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        id            TEXT NOT NULL UNIQUE,
+        stored        TEXT NOT NULL,
+        verb_id       TEXT NOT NULL,
+        registration  TEXT,
+        voided        INTEGER NOT NULL DEFAULT 0,
+        voids_id      TEXT,
+        body          TEXT NOT NULL
+      );
+      CREATE INDEX statements_verb ON statements (verb_id, seq);
+      CREATE INDEX statements_registration ON statements (registration, seq) WHERE registration IS NOT NULL;
+      CREATE INDEX statements_stored ON statements (stored);
+      -- direct: actor/object (agent filter) or object (activity filter); others need related_*.
+      CREATE TABLE statement_agents (
+        agent_key  TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        direct     INTEGER NOT NULL,
+        PRIMARY KEY (agent_key, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE statement_activities (
+        activity_id  TEXT NOT NULL,
+        seq          INTEGER NOT NULL,
+        direct       INTEGER NOT NULL,
+        PRIMARY KEY (activity_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE attachments (
+        sha2          TEXT PRIMARY KEY,
+        content_type  TEXT NOT NULL,
+        content       BLOB NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE activities (
+        id          TEXT PRIMARY KEY,
+        definition  TEXT NOT NULL
+      ) WITHOUT ROWID;
+      ${DOCUMENTS_DDL}
+      CREATE TABLE credentials (
+        key          TEXT PRIMARY KEY,
+        secret_hash  TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        scopes       TEXT NOT NULL,
+        created      TEXT NOT NULL,
+        revoked      TEXT
+      );
+      CREATE TABLE launch_tokens (
+        token    TEXT PRIMARY KEY,
+        data     TEXT NOT NULL,
+        fetched  INTEGER NOT NULL DEFAULT 0,
+        expires  TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export function migrate(db: Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS bd_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)');
+  const applied = new Set(db.prepare('SELECT version FROM bd_migrations').pluck().all() as number[]);
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO bd_migrations (version, name, applied) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}
