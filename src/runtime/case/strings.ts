@@ -1,0 +1,58 @@
+/** What the case player says to the learner, in Vietnamese (default) and English. */
+export const CASE_STRINGS = {
+  situation: { vi: 'Bối cảnh', en: 'Situation' },
+  scene: { vi: 'Cảnh {n}', en: 'Scene {n}' },
+  choose: { vi: 'Đồng chí chọn cách xử lý nào?', en: 'What do you do?' },
+  youChose: { vi: 'Đồng chí đã chọn', en: 'You chose' },
+  consequence: { vi: 'Hệ quả', en: 'What happened' },
+  advice: { vi: 'Ý kiến của cán bộ có kinh nghiệm', en: 'An experienced cadre’s view' },
+  points: { vi: '{p} điểm', en: '{p} points' },
+  chosenAnnounce: { vi: 'Đã chọn: {c}. Tiếp theo: {s}.', en: 'Chosen: {c}. Next: {s}.' },
+  back: { vi: 'Quay lại chọn lại', en: 'Go back and choose again' },
+  backAnnounce: { vi: 'Đã quay lại cảnh: {s}.', en: 'Back at scene: {s}.' },
+  restart: { vi: 'Làm lại từ đầu', en: 'Start again' },
+  path: { vi: 'Các bước đã đi', en: 'Your path' },
+  reflection: { vi: 'Câu hỏi suy ngẫm', en: 'Reflection' },
+  reflectionHint: { vi: 'Câu trả lời được gửi tới giảng viên.', en: 'Your answer goes to the instructor.' },
+  send: { vi: 'Gửi câu trả lời', en: 'Send answer' },
+  sent: { vi: 'Đã gửi câu trả lời cho giảng viên.', en: 'Your answer was sent to the instructor.' },
+  empty: { vi: 'Hãy viết câu trả lời trước khi gửi.', en: 'Write an answer before sending.' },
+  ended: { vi: 'Kết thúc tình huống', en: 'End of the case' },
+  outcome: { vi: 'Kết cục', en: 'Outcome' },
+  mark: { vi: 'Điểm tình huống: {m}/10', en: 'Case mark: {m}/10' },
+  passed: { vi: 'Đạt', en: 'Passed' },
+  failed: { vi: 'Chưa đạt', en: 'Not passed' },
+  band: { vi: 'Xếp loại', en: 'Grade' },
+  notGraded: { vi: 'Chế độ xem: các lựa chọn không được ghi nhận và chấm điểm.', en: 'Viewing only: choices are not recorded or graded.' },
+  stuck: { vi: 'Không còn lựa chọn nào phù hợp ở cảnh này. Hãy báo cho giảng viên.', en: 'No choice applies here. Please tell the instructor.' },
+  missing: { vi: 'Không tìm thấy tình huống {id} trong gói.', en: 'Case {id} is missing from the package.' },
+} as const;
+
+/** Names of the outcome labels the guide suggests; other labels show as written. */
+const OUTCOMES: Record<string, { vi: string; en: string }> = {
+  tot: { vi: 'Tốt', en: 'Good' },
+  'chap-nhan-duoc': { vi: 'Chấp nhận được', en: 'Acceptable' },
+  'sai-nguyen-tac': { vi: 'Sai nguyên tắc', en: 'Against the rules' },
+  'chua-tot': { vi: 'Chưa tốt', en: 'Not good' },
+};
+
+export type CaseStringKey = keyof typeof CASE_STRINGS;
+
+export function ct(lang: 'vi' | 'en', key: CaseStringKey, vars: Record<string, string | number> = {}): string {
+  return CASE_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+export function outcomeName(lang: 'vi' | 'en', id: string): string {
+  const known = OUTCOMES[id];
+  if (known) return known[lang];
+  const words = id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function formatNumber(lang: 'vi' | 'en', n: number): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en' : 'vi', { maximumFractionDigits: 2 }).format(n);
+}
+
+export function signed(lang: 'vi' | 'en', n: number): string {
+  return n > 0 ? `+${formatNumber(lang, n)}` : formatNumber(lang, n);
+}
