@@ -2,9 +2,15 @@
 import type { PackageFormat } from '../../core/package.js';
 import type { Target } from '../target.js';
 import { scorm12Target } from './scorm12/manifest.js';
+import { scorm2004Target } from './scorm2004/index.js';
+import { cmi5Target } from './cmi5/index.js';
+import { xapiTarget } from './xapi/index.js';
 
 export const TARGETS: readonly Target[] = [
   scorm12Target,
+  scorm2004Target,
+  cmi5Target,
+  xapiTarget,
 ];
 
 export function targetFor(format: string): Target | undefined {
