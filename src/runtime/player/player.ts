@@ -107,17 +107,22 @@ export class Player {
     const section = doc.createElement('section');
     section.className = 'bd-page';
     section.id = `bd-page-${page.id}`;
-    const heading = doc.createElement('h2');
-    heading.className = 'bd-page-title';
-    heading.id = `bd-h-${page.id}`;
-    heading.tabIndex = -1;
-    heading.textContent = page.title;
-    section.setAttribute('aria-labelledby', heading.id);
     const body = doc.createElement('div');
     body.className = 'bd-content';
     // Page HTML comes from our own renderer at build time, not from the learner.
     body.innerHTML = page.html;
-    section.append(heading, body);
+    // The page's own level-2 heading is its title; pages without one get it from the data.
+    const first = body.firstElementChild;
+    const heading = first instanceof HTMLHeadingElement && first.tagName === 'H2' ? first : doc.createElement('h2');
+    if (heading !== first) {
+      heading.textContent = page.title;
+      body.prepend(heading);
+    }
+    heading.classList.add('bd-page-title');
+    heading.id = `bd-h-${page.id}`;
+    heading.tabIndex = -1;
+    section.setAttribute('aria-labelledby', heading.id);
+    section.append(body);
     this.layout.pages.append(section);
     this.sections.set(i, section);
     this.mountComponents(section);

@@ -1,0 +1,147 @@
+/** `boiduong build`: one zip per course and package format. */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
+import type { Course } from '../../core/model.js';
+import { readCourse } from '../../author/course.js';
+import { loadTaxonomy } from '../../author/taxonomy.js';
+import { buildPackage, loadRuntimeFiles, MissingRuntimeError, registeredFormats, targetFor } from '../../compile/index.js';
+import { flagString } from '../args.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+
+/** Course folders under `dir`: the folder itself, or its courses/*, or any child holding a course.yaml. */
+export async function findCourseDirs(dir: string): Promise<string[]> {
+  if (existsSync(join(dir, 'course.yaml'))) return [dir];
+  const found: string[] = [];
+  for (const parent of [join(dir, 'courses'), dir]) {
+    if (!existsSync(parent)) continue;
+    const entries = await readdir(parent, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.isDirectory() && existsSync(join(parent, e.name, 'course.yaml'))) found.push(join(parent, e.name));
+    }
+    if (found.length > 0) break;
+  }
+  return found;
+}
+
+/** The taxonomy folder: <dir>/taxonomy, or the nearest taxonomy/ above the course. */
+export function findTaxonomyDir(dir: string): string | undefined {
+  let d = resolve(dir);
+  for (;;) {
+    if (existsSync(join(d, 'taxonomy', 'positions.yaml'))) return join(d, 'taxonomy');
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+const HELP = {
+  vi: `Cách dùng: boiduong build [thư mục] [--format scorm12,...] [--out dist]
+
+Đọc từng khóa học trong thư mục (mặc định content: các thư mục courses/*/ có course.yaml),
+kiểm tra như "boiduong lint"; nếu có lỗi thì in lỗi và dừng (mã thoát 1), không ghi gì.
+Nếu không có lỗi, ghi một tệp zip cho mỗi khóa và mỗi định dạng: <out>/<id-khóa>-<định-dạng>.zip.
+
+  --format <danh sách>  các định dạng, cách nhau bằng dấu phẩy (mặc định: mọi định dạng có sẵn: FORMATS)
+  --out <thư mục>       nơi ghi gói (mặc định dist)
+  --lang en             thông báo tiếng Anh`,
+  en: `Usage: boiduong build [dir] [--format scorm12,...] [--out dist]
+
+Reads each course in the folder (default content: every courses/*/ folder holding a course.yaml)
+and checks it as "boiduong lint" does; on errors it prints them and stops (exit 1), writing nothing.
+Otherwise it writes one zip per course and format: <out>/<course-id>-<format>.zip.
+
+  --format <list>  comma-separated formats (default: every available format: FORMATS)
+  --out <dir>      where packages go (default dist)
+  --lang en        English messages`,
+};
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: { vi: 'Đóng gói khóa học thành SCORM/cmi5/xAPI (.zip)', en: 'Package courses as SCORM/cmi5/xAPI zips' },
+  get help() {
+    const list = registeredFormats().join(',');
+    return { vi: HELP.vi.replace('FORMATS', list), en: HELP.en.replace('FORMATS', list) };
+  },
+  valueFlags: ['format', 'out'],
+  async run(args, io) {
+    const lang = io.lang;
+    const available = registeredFormats();
+    const formats = (flagString(args, 'format') ?? available.join(','))
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f !== '');
+    for (const f of formats) {
+      if (!targetFor(f)) {
+        throw new UsageError(
+          lang === 'en'
+            ? `Unknown format "${f}". Available: ${available.join(', ')}.`
+            : `Không có định dạng "${f}". Các định dạng có: ${available.join(', ')}.`,
+        );
+      }
+    }
+    if (args.positionals.length > 1) throw new UsageError(lang === 'en' ? 'Give one folder.' : 'Chỉ nhận một thư mục.');
+    const dir = resolve(io.cwd, args.positionals[0] ?? 'content');
+    const out = resolve(io.cwd, flagString(args, 'out') ?? 'dist');
+    if (!existsSync(dir)) {
+      io.err(lang === 'en' ? `Folder not found: ${dir}` : `Không tìm thấy thư mục: ${dir}`);
+      return EXIT.usage;
+    }
+    const courseDirs = await findCourseDirs(dir);
+    if (courseDirs.length === 0) {
+      io.err(lang === 'en' ? `No course.yaml found in ${dir}.` : `Không tìm thấy course.yaml nào trong ${dir}.`);
+      return EXIT.contentErrors;
+    }
+    const taxonomyDir = findTaxonomyDir(dir) ?? findTaxonomyDir(courseDirs[0]!);
+    if (!taxonomyDir) {
+      io.err(
+        lang === 'en'
+          ? `No taxonomy/ folder (positions.yaml, tiers.yaml…) found in ${dir} or above it.`
+          : `Không tìm thấy thư mục taxonomy/ (positions.yaml, tiers.yaml…) trong ${dir} hay các thư mục cha.`,
+      );
+      return EXIT.contentErrors;
+    }
+
+    const diagnostics: Diagnostic[] = [];
+    const tax = await loadTaxonomy(taxonomyDir, io.cwd);
+    diagnostics.push(...tax.diagnostics);
+    const courses: Course[] = [];
+    for (const cd of courseDirs) {
+      const r = await readCourse(cd, tax.taxonomy, { base: io.cwd });
+      diagnostics.push(...r.diagnostics);
+      if (r.course) courses.push(r.course);
+    }
+    const sorted = sortDiagnostics(diagnostics);
+    for (const d of sorted) io.err(formatDiagnostic(d, lang));
+    if (hasErrors(sorted) || !tax.taxonomy) {
+      io.err(lang === 'en' ? 'Nothing was built: fix the errors above.' : 'Chưa đóng gói: hãy sửa các lỗi trên.');
+      return EXIT.contentErrors;
+    }
+
+    let runtime;
+    try {
+      runtime = loadRuntimeFiles();
+    } catch (e) {
+      if (e instanceof MissingRuntimeError) {
+        io.err(e.message);
+        return EXIT.usage;
+      }
+      throw e;
+    }
+    await mkdir(out, { recursive: true });
+    for (const course of courses) {
+      for (const format of formats) {
+        const zip = buildPackage(course, tax.taxonomy, targetFor(format)!, runtime);
+        const file = join(out, `${course.id}-${format}.zip`);
+        // Write beside, then rename: an interrupted build never leaves a half-written package.
+        const partial = `${file}.partial`;
+        await writeFile(partial, zip);
+        await rename(partial, file);
+        const shown = relative(io.cwd, file);
+        io.out(`${shown.startsWith('..') ? file : shown}  (${Math.round(zip.length / 1024)} KB)`);
+      }
+    }
+    return EXIT.ok;
+  },
+};
