@@ -44,6 +44,21 @@ export function statementContract(name: string, open: () => Promise<Store>): voi
       expect(await store.getActivityDefinition('https://boiduong.example/q2')).toEqual({ name: { vi: 'Câu 2' } });
     });
 
+    it('merges activity definitions across statements, language by language', async () => {
+      const store = await open();
+      const id = 'https://boiduong.example/q-merge';
+      await store.insertStatements([row(1, { definitions: [{ id, definition: { name: { vi: 'Câu hỏi' }, type: 'http://adlnet.gov/expapi/activities/cmi.interaction' } }] })], []);
+      await store.insertStatements(
+        [row(2, { definitions: [{ id, definition: { name: { en: 'Question' }, description: { vi: 'Mô tả' } } }] }), row(3, { definitions: [{ id, definition: { name: { 'en-US': 'Q' } } }] })],
+        [],
+      );
+      expect(await store.getActivityDefinition(id)).toEqual({
+        name: { vi: 'Câu hỏi', en: 'Question', 'en-US': 'Q' },
+        description: { vi: 'Mô tả' },
+        type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+      });
+    });
+
     it('hides voided statements from queries but keeps them by id', async () => {
       const store = await open();
       const target = row(1);

@@ -1,0 +1,161 @@
+/**
+ * Writes statements to PostgreSQL with group commit: requests that arrive while a transaction is
+ * in flight are written together in the next one, so N concurrent clients share one WAL flush.
+ * Each request is acknowledged only after the COMMIT of the transaction holding it returns.
+ * When a group fails (e.g. one request reuses an existing id), it is retried with one savepoint
+ * per request so only the faulty request fails.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { AttachmentContent } from '../../service/attachments.js';
+import type { StatementRow } from '../store.js';
+
+export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
+
+interface Pending {
+  readonly rows: readonly StatementRow[];
+  readonly attachments: readonly AttachmentContent[];
+  readonly done: (error: unknown) => void;
+}
+
+/** Writers hold this advisory lock so seq order is commit order (paging never skips a row). */
+const WRITE_LOCK = 7201;
+
+// One round trip for the rows and their agent and activity index entries.
+const INSERT_ROWS = `
+  WITH ins AS (
+    INSERT INTO statements (id, stored, stored_text, verb_id, registration, voids_id, body)
+    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[])
+    RETURNING seq, id
+  ), agents AS (
+    INSERT INTO statement_agents (seq, agent_key, direct)
+    SELECT ins.seq, x.key, x.direct FROM unnest($7::uuid[], $8::text[], $9::boolean[]) AS x(id, key, direct) JOIN ins ON ins.id = x.id
+  )
+  INSERT INTO statement_activities (seq, activity_id, direct)
+  SELECT ins.seq, x.aid, x.direct FROM unnest($10::uuid[], $11::text[], $12::boolean[]) AS x(id, aid, direct) JOIN ins ON ins.id = x.id`;
+
+// Language maps (name, description) merge per language; other properties take the newer value.
+const UPSERT_DEFINITIONS = `
+  INSERT INTO activities (id, definition) SELECT * FROM unnest($1::text[], $2::text[])
+  ON CONFLICT (id) DO UPDATE SET definition = (
+    activities.definition::jsonb || EXCLUDED.definition::jsonb || jsonb_strip_nulls(jsonb_build_object(
+      'name', (activities.definition::jsonb -> 'name') || (EXCLUDED.definition::jsonb -> 'name'),
+      'description', (activities.definition::jsonb -> 'description') || (EXCLUDED.definition::jsonb -> 'description')))
+  )::text`;
+
+export class StatementWriter {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly mergeDefinition: MergeDefinition,
+  ) {}
+
+  write(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ rows, attachments, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue;
+        this.queue = [];
+        await this.commitGroup(group);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commitGroup(group: readonly Pending[]): Promise<void> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      for (const p of group) p.done(e);
+      return;
+    }
+    try {
+      try {
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+        await this.writeRows(client, group.flatMap((p) => p.rows), group.flatMap((p) => p.attachments));
+        await client.query('COMMIT');
+        for (const p of group) p.done(undefined);
+        return;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        if (group.length === 1) {
+          group[0]!.done(e);
+          return;
+        }
+      }
+      // Retry the group with one savepoint per request.
+      const outcomes: unknown[] = [];
+      try {
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+        for (const p of group) {
+          await client.query('SAVEPOINT one_request');
+          try {
+            await this.writeRows(client, p.rows, p.attachments);
+            await client.query('RELEASE SAVEPOINT one_request');
+            outcomes.push(undefined);
+          } catch (e) {
+            await client.query('ROLLBACK TO SAVEPOINT one_request');
+            outcomes.push(e ?? new Error('insert failed'));
+          }
+        }
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        for (const p of group) p.done(e);
+        return;
+      }
+      group.forEach((p, i) => p.done(outcomes[i]));
+    } finally {
+      client.release();
+    }
+  }
+
+  private async writeRows(c: PoolClient, rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    const agentIds: string[] = [], agentKeys: string[] = [], agentDirect: boolean[] = [];
+    const actIds: string[] = [], actKeys: string[] = [], actDirect: boolean[] = [];
+    for (const r of rows) {
+      const agents = new Map<string, boolean>();
+      for (const a of r.agents) agents.set(a.key, (agents.get(a.key) ?? false) || a.direct);
+      for (const [key, direct] of agents) agentIds.push(r.id), agentKeys.push(key), agentDirect.push(direct);
+      const acts = new Map<string, boolean>();
+      for (const a of r.activities) acts.set(a.id, (acts.get(a.id) ?? false) || a.direct);
+      for (const [id, direct] of acts) actIds.push(r.id), actKeys.push(id), actDirect.push(direct);
+    }
+    await c.query(INSERT_ROWS, [
+      rows.map((r) => r.id),
+      rows.map((r) => r.stored),
+      rows.map((r) => r.verbId),
+      rows.map((r) => r.registration ?? null),
+      rows.map((r) => r.voidsId ?? null),
+      rows.map((r) => r.body),
+      agentIds, agentKeys, agentDirect,
+      actIds, actKeys, actDirect,
+    ]);
+    const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined);
+    if (voided.length) await c.query('UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])', [voided]);
+    if (attachments.length) {
+      const unique = new Map(attachments.map((a) => [a.sha2, a]));
+      await c.query(
+        'INSERT INTO attachments (sha2, content_type, content) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT (sha2) DO NOTHING',
+        [[...unique.keys()], [...unique.values()].map((a) => a.contentType), [...unique.values()].map((a) => a.content)],
+      );
+    }
+    // Several rows of one transaction may define the same activity: merge them first.
+    const definitions = new Map<string, Record<string, unknown>>();
+    for (const r of rows) for (const d of r.definitions ?? []) definitions.set(d.id, this.mergeDefinition(definitions.get(d.id), d.definition));
+    if (definitions.size) {
+      await c.query(UPSERT_DEFINITIONS, [[...definitions.keys()], [...definitions.values()].map((d) => JSON.stringify(d))]);
+    }
+  }
+}
