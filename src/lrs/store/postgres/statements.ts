@@ -58,8 +58,12 @@ export class PostgresStatements {
       params.push(v);
       return `$${params.length}`;
     };
+    // Drive the query from the agent index when filtering by agent: it is the most selective.
+    let from = 'statements s';
     if (q.agentKey !== undefined) {
-      where.push(`EXISTS (SELECT 1 FROM statement_agents a WHERE a.seq = s.seq AND a.agent_key = ${param(q.agentKey)}${q.relatedAgents ? '' : ' AND a.direct'})`);
+      from = 'statement_agents a JOIN statements s ON s.seq = a.seq';
+      where.push(`a.agent_key = ${param(q.agentKey)}`);
+      if (!q.relatedAgents) where.push('a.direct');
     }
     if (q.activityId !== undefined) {
       where.push(`EXISTS (SELECT 1 FROM statement_activities t WHERE t.seq = s.seq AND t.activity_id = ${param(q.activityId)}${q.relatedActivities ? '' : ' AND t.direct'})`);
@@ -70,7 +74,7 @@ export class PostgresStatements {
     if (q.until !== undefined) where.push(`s.stored <= ${param(q.until)}::timestamptz`);
     const asc = q.ascending === true;
     if (q.after !== undefined) where.push(`s.seq ${asc ? '>' : '<'} ${param(q.after)}`);
-    const sql = `SELECT s.seq, s.body FROM statements s WHERE ${where.join(' AND ')} ORDER BY s.seq ${asc ? 'ASC' : 'DESC'} LIMIT ${param(q.limit + 1)}`;
+    const sql = `SELECT s.seq, s.body FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${q.agentKey !== undefined ? 'a.seq' : 's.seq'} ${asc ? 'ASC' : 'DESC'} LIMIT ${param(q.limit + 1)}`;
     const { rows } = await this.pool.query<{ seq: string; body: string }>(sql, params);
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
