@@ -1,0 +1,195 @@
+/** A course folder (course.yaml + module .md files) → Course, with every problem found. */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { Course, Module } from '../core/model.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { nearest } from '../core/text.js';
+import type { SiblingModule } from './links.js';
+import { buildModule, displayPath, sourceOf, type ModuleSource } from './module.js';
+import { defaultPlugins, type PluginRegistry } from './plugins.js';
+import { validateWithSchema } from './schema.js';
+import { parseYamlSource } from './yaml-source.js';
+
+export interface ReadCourseOptions {
+  /** Folder diagnostics' paths are relative to (default: the current working directory). */
+  readonly base?: string;
+  readonly plugins?: PluginRegistry;
+  /** ISO date deciding which positions have expired (default today). */
+  readonly today?: string;
+}
+
+export interface CourseResult {
+  readonly course?: Course;
+  readonly diagnostics: Diagnostic[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', 'dist', '.git']);
+const NOT_MODULES = /^(readme|changelog|license)\.md$/i;
+
+/** Every .md file under `dir`, sorted so results do not depend on the file system's order. */
+async function markdownFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) await walk(p);
+      else if (e.isFile() && e.name.toLowerCase().endsWith('.md') && !NOT_MODULES.test(e.name)) out.push(p);
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefined, opts: ReadCourseOptions = {}): Promise<CourseResult> {
+  const dir = resolve(courseDir);
+  const base = opts.base ?? process.cwd();
+  const courseFile = displayPath(base, join(dir, 'course.yaml'));
+  const diagnostics: Diagnostic[] = [];
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'course.yaml'), 'utf8');
+  } catch {
+    return {
+      diagnostics: [
+        diagnostic({ file: courseFile, line: 0 }, 'missing-course-file', 'Thư mục khóa học thiếu tệp course.yaml.', 'The course folder has no course.yaml.'),
+      ],
+    };
+  }
+  const yaml = parseYamlSource(text.replace(/^\uFEFF/, '').normalize('NFC'), courseFile);
+  diagnostics.push(...yaml.diagnostics);
+  if (yaml.data !== undefined) diagnostics.push(...validateWithSchema('course', yaml, courseFile));
+  const data = (yaml.data && typeof yaml.data === 'object' ? yaml.data : {}) as Record<string, unknown>;
+  const listed = Array.isArray(data['modules']) ? (data['modules'] as unknown[]).map(String) : [];
+
+  // Pass 1: every Markdown file's id and anchors, so links between modules can be checked.
+  const sources: ModuleSource[] = [];
+  for (const abs of await markdownFiles(dir)) {
+    sources.push(sourceOf(await readFile(abs, 'utf8'), abs, displayPath(base, abs)));
+  }
+  const byId = new Map<string, ModuleSource>();
+  for (const s of sources) {
+    if (!s.id) {
+      if (!s.split.yaml) diagnostics.push(...s.split.diagnostics);
+      else if (s.split.yaml.data !== undefined)
+        diagnostics.push(
+          diagnostic({ file: s.file, line: 2 }, 'schema/required', 'Thiếu trường bắt buộc "id".', 'Missing required field "id".'),
+        );
+      else diagnostics.push(...s.split.diagnostics);
+      continue;
+    }
+    const first = byId.get(s.id);
+    if (first) {
+      diagnostics.push(
+        diagnostic(
+          { file: s.file, ...s.split.yaml!.locate(['id']) },
+          'duplicate-module-id',
+          `Mã học phần "${s.id}" đã dùng ở ${first.file}; mỗi học phần cần một id riêng.`,
+          `Module id "${s.id}" is already used in ${first.file}; each module needs its own id.`,
+        ),
+      );
+      continue;
+    }
+    byId.set(s.id, s);
+    if (!listed.includes(s.id)) {
+      diagnostics.push(
+        diagnostic(
+          { file: s.file, ...s.split.yaml!.locate(['id']) },
+          'module-not-listed',
+          `Học phần "${s.id}" không có trong danh sách modules của course.yaml nên sẽ không được đóng gói.`,
+          `Module "${s.id}" is not listed under modules in course.yaml, so it will not be packaged.`,
+          'warning',
+        ),
+      );
+    }
+  }
+
+  const siblings = new Map<string, SiblingModule>();
+  for (const id of listed) {
+    const s = byId.get(id);
+    if (s) siblings.set(s.absFile, { id, anchors: s.anchors });
+  }
+
+  // Pass 2: the listed modules in course order.
+  const modules: Module[] = [];
+  const seenListed = new Set<string>();
+  listed.forEach((id, i) => {
+    const at = yaml.locate(['modules', i]);
+    if (seenListed.has(id)) {
+      diagnostics.push(diagnostic({ file: courseFile, ...at }, 'duplicate-module-id', `Học phần "${id}" được liệt kê hai lần.`, `Module "${id}" is listed twice.`));
+      return;
+    }
+    seenListed.add(id);
+    const s = byId.get(id);
+    if (!s) {
+      const hint = nearest(id, byId.keys());
+      diagnostics.push(
+        diagnostic(
+          { file: courseFile, ...at },
+          'missing-module',
+          `Không có tệp .md nào trong thư mục khóa học có id "${id}"${hint ? `; có phải "${hint}"?` : '.'}`,
+          `No .md file in the course folder has id "${id}"${hint ? `; did you mean "${hint}"?` : '.'}`,
+        ),
+      );
+      return;
+    }
+    const result = buildModule(s, {
+      ...(taxonomy ? { taxonomy } : {}),
+      base,
+      courseDir: dir,
+      siblings,
+      plugins: opts.plugins ?? defaultPlugins,
+      ...(opts.today ? { today: opts.today } : {}),
+    });
+    diagnostics.push(...result.diagnostics);
+    if (result.module) modules.push(result.module);
+  });
+
+  // Prerequisites must name modules of this course that come earlier.
+  for (const m of modules) {
+    const s = byId.get(m.meta.id)!;
+    const order = listed.indexOf(m.meta.id);
+    m.meta.prerequisites.forEach((p, i) => {
+      const at = s.split.yaml!.locate(['prerequisites', i]);
+      if (!byId.has(p) || !listed.includes(p)) {
+        const hint = nearest(p, listed);
+        diagnostics.push(
+          diagnostic(
+            { file: s.file, ...at },
+            'unknown-prerequisite',
+            `Học phần tiên quyết "${p}" không có trong khóa học${hint ? `; có phải "${hint}"?` : '.'}`,
+            `Prerequisite "${p}" is not a module of this course${hint ? `; did you mean "${hint}"?` : '.'}`,
+          ),
+        );
+      } else if (listed.indexOf(p) >= order) {
+        diagnostics.push(
+          diagnostic(
+            { file: s.file, ...at },
+            'prerequisite-order',
+            `Học phần tiên quyết "${p}" phải đứng trước "${m.meta.id}" trong danh sách modules của course.yaml.`,
+            `Prerequisite "${p}" must come before "${m.meta.id}" in course.yaml's modules list.`,
+          ),
+        );
+      }
+    });
+  }
+
+  const schemaOk = !diagnostics.some((d) => d.file === courseFile && d.severity === 'error');
+  if (!schemaOk || modules.length !== listed.length) return { diagnostics };
+  const provider = data['provider'] as { name: string; url?: string };
+  const course: Course = {
+    id: String(data['id']),
+    title: String(data['title']),
+    ...(typeof data['description'] === 'string' ? { description: data['description'] } : {}),
+    provider: { name: provider.name, ...(provider.url ? { url: provider.url } : {}) },
+    iriBase: String(data['iri']),
+    language: data['language'] === 'en' ? 'en' : 'vi',
+    version: data['version'] === undefined ? '1.0.0' : String(data['version']),
+    dir,
+    modules,
+  };
+  for (const check of (opts.plugins ?? defaultPlugins).courseChecks) diagnostics.push(...check(course));
+  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { course, diagnostics };
+}

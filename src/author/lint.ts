@@ -1,0 +1,136 @@
+/** `lint(dir)`: every course below a folder, read and checked against the taxonomy found for it. */
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { diagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import type { Course } from '../core/model.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { readCourse } from './course.js';
+import { displayPath } from './module.js';
+import type { PluginRegistry } from './plugins.js';
+import { loadTaxonomy } from './taxonomy.js';
+
+export interface LintOptions {
+  /** Taxonomy folder; default: `taxonomy/` in `dir` or the nearest ancestor that has one. */
+  readonly taxonomyDir?: string;
+  /** Folder diagnostics' paths are relative to (default: the current working directory). */
+  readonly base?: string;
+  readonly plugins?: PluginRegistry;
+  /** ISO date deciding which positions have expired (default today). */
+  readonly today?: string;
+}
+
+export interface LintResult {
+  /** Every problem, sorted by file and line. */
+  readonly diagnostics: Diagnostic[];
+  /** Courses that read without errors. */
+  readonly courses: Course[];
+  /** Folders of every course found (with or without errors). */
+  readonly courseDirs: string[];
+  readonly taxonomy?: Taxonomy;
+  readonly taxonomyDir?: string;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `taxonomy/` in `dir` or its closest ancestor that has one (content/taxonomy next to content/courses). */
+export async function findTaxonomyDir(dir: string): Promise<string | undefined> {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (await exists(join(d, 'taxonomy', 'positions.yaml'))) return join(d, 'taxonomy');
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** Folders holding a course.yaml: `dir` itself, or any folder below it. */
+export async function findCourseDirs(dir: string): Promise<string[]> {
+  const root = resolve(dir);
+  if (await exists(join(root, 'course.yaml'))) return [root];
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (!e.isDirectory() || e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const sub = join(d, e.name);
+      if (await exists(join(sub, 'course.yaml'))) out.push(sub);
+      else await walk(sub);
+    }
+  };
+  await walk(root);
+  return out;
+}
+
+export async function lint(dir: string, opts: LintOptions = {}): Promise<LintResult> {
+  const base = opts.base ?? process.cwd();
+  const root = resolve(base, dir);
+  const diagnostics: Diagnostic[] = [];
+  if (!(await exists(root))) {
+    const file = displayPath(base, root);
+    return {
+      diagnostics: [diagnostic({ file, line: 0 }, 'missing-folder', `Không có thư mục ${file}.`, `No such folder: ${file}.`)],
+      courses: [],
+      courseDirs: [],
+    };
+  }
+  const taxonomyDir = opts.taxonomyDir ? resolve(base, opts.taxonomyDir) : await findTaxonomyDir(root);
+  let taxonomy: Taxonomy | undefined;
+  if (taxonomyDir) {
+    const loaded = await loadTaxonomy(taxonomyDir, base);
+    diagnostics.push(...loaded.diagnostics);
+    taxonomy = loaded.taxonomy;
+  } else {
+    diagnostics.push(
+      diagnostic(
+        { file: displayPath(base, root), line: 0 },
+        'taxonomy/not-found',
+        'Không tìm thấy thư mục taxonomy/ (danh mục chức danh, trình độ) ở thư mục này hay thư mục cha; dùng --taxonomy <thư mục>. Chức danh và trình độ chưa được kiểm tra.',
+        'No taxonomy/ folder (positions, tiers) here or in a parent folder; use --taxonomy <dir>. Positions and tiers were not checked.',
+        'warning',
+      ),
+    );
+  }
+  const courseDirs = await findCourseDirs(root);
+  if (courseDirs.length === 0) {
+    diagnostics.push(
+      diagnostic(
+        { file: displayPath(base, root), line: 0 },
+        'no-course',
+        'Không tìm thấy course.yaml nào trong thư mục này.',
+        'No course.yaml found in this folder.',
+      ),
+    );
+  }
+  const courses: Course[] = [];
+  for (const courseDir of courseDirs) {
+    const result = await readCourse(courseDir, taxonomy, {
+      base,
+      ...(opts.plugins ? { plugins: opts.plugins } : {}),
+      ...(opts.today ? { today: opts.today } : {}),
+    });
+    diagnostics.push(...result.diagnostics);
+    if (result.course) courses.push(result.course);
+  }
+  return {
+    diagnostics: sortDiagnostics(dedupe(diagnostics)),
+    courses,
+    courseDirs,
+    ...(taxonomy ? { taxonomy } : {}),
+    ...(taxonomyDir ? { taxonomyDir } : {}),
+  };
+}
+
+/** The same problem reported twice (e.g. a plugin and a course check) is shown once. */
+function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.column}\0${d.code}\0${d.message['vi'] ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
