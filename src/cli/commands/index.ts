@@ -2,8 +2,10 @@
 import type { Command } from '../command.js';
 import { buildCommand } from './build.js';
 import { caseCommand } from './case.js';
+import { lintCommand } from './lint.js';
 
 export const commands: readonly Command[] = [
+  lintCommand,
   buildCommand,
   caseCommand,
 ];
