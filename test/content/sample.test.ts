@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { caseInputsOf, casePlugin } from '../../src/author/case/index.js';
+import { lint } from '../../src/author/index.js';
+import { resolvePools } from '../../src/core/quiz/draw.js';
 import { exploreCase } from '../../src/core/case/best.js';
 import { parseRoster } from '../../src/core/roster.js';
 import { readSample, type SampleCourse } from './sample-reader.js';
@@ -160,6 +162,29 @@ describe('sample courses', () => {
       expect(choices.some((ch) => ch.condition?.startsWith('chose')), `${c.id}: choice condition`).toBe(true);
       expect(new Set(c.scenes.map((s) => s.outcome).filter(Boolean))).toEqual(OUTCOMES);
     }
+  });
+});
+
+describe('boiduong lint on the sample content', () => {
+  it('finds no error and no warning, and reads the courses in full', async () => {
+    const result = await lint('content/courses', { base: repoRoot });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual([]);
+    expect(result.courses.map((c) => c.id).sort()).toEqual(courses.map((c) => c.id).sort());
+
+    const course = result.courses.find((c) => c.id === 'boi-duong-bi-thu-dang-uy-xa');
+    if (!course) throw new Error('sample course missing');
+    const questions = course.modules.flatMap((m) => m.questions);
+    const graded = questions.filter((q) => q.kind !== 'essay');
+    expect(graded.length).toBeGreaterThanOrEqual(30);
+    expect(course.modules.flatMap((m) => m.cases).length).toBeGreaterThanOrEqual(2);
+    // The final test draws at least 30 questions across at least 5 topics, all auto-scored.
+    const final = course.modules.flatMap((m) => m.tests).find((t) => t.id === 'kiem-tra-cuoi-khoa');
+    if (!final) throw new Error('final test missing');
+    const pools = resolvePools(final, questions);
+    expect(pools.reduce((n, p) => n + p.count, 0)).toBeGreaterThanOrEqual(30);
+    const drawable = new Set(pools.flatMap((p) => p.questionIds));
+    expect(new Set(questions.filter((q) => drawable.has(q.id)).map((q) => q.topic)).size).toBeGreaterThanOrEqual(5);
+    expect(questions.filter((q) => drawable.has(q.id) && q.kind === 'essay')).toEqual([]);
   });
 });
 
