@@ -12,8 +12,9 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FILTERS, ingest, latency, rssMiB, send } from './lrs-load.js';
+import { startServerProcess } from './lrs-process.js';
 import type { Endpoint } from './lrs-load.js';
 
 const argv = process.argv.slice(2);
@@ -30,29 +31,11 @@ const BATCHED = full ? 200_000 : 20_000;
 const CLIENTS = 4;
 const GETS = full ? 500 : 200;
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 interface Server {
   readonly endpoint: Endpoint;
   readonly child: ChildProcess;
   stop(): Promise<void>;
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolveLine, reject) => {
-    let seen = '';
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      const m = pattern.exec(seen);
-      if (m) {
-        child.stdout?.off('data', onData);
-        resolveLine(m);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => (seen += d.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${seen.slice(-2000)}`)));
-  });
 }
 
 function stopper(child: ChildProcess, cleanup: () => void = () => undefined): () => Promise<void> {
@@ -68,15 +51,19 @@ function stopper(child: ChildProcess, cleanup: () => void = () => undefined): ()
 
 /** Our LRS in its own process (so its memory is measured alone), on a fresh store. */
 async function startOurs(store: 'sqlite' | 'postgres'): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'bd-lrs-bench-'));
-  const args = ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'lrs-server.ts'), '--store', store, '--data', dir];
-  if (store === 'postgres') args.push('--pg', PG, '--schema', `bd_bench_${Date.now().toString(36)}`, '--drop-on-exit');
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  const m = await waitForLine(child, /READY (\S+) (\S+)/);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bd-lrs-bench-'));
+  const p = await startServerProcess({
+    store,
+    dataDir,
+    ...(store === 'postgres' ? { pg: PG, schema: `bd_bench_${Date.now().toString(36)}`, dropOnExit: true } : {}),
+  });
   return {
-    endpoint: { base: m[1]!, authorization: m[2]! },
-    child,
-    stop: stopper(child, () => rmSync(dir, { recursive: true, force: true })),
+    endpoint: p.endpoint,
+    child: p.child,
+    stop: async () => {
+      await p.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
