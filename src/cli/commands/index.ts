@@ -3,9 +3,11 @@ import type { Command } from '../command.js';
 import { buildCommand } from './build.js';
 import { caseCommand } from './case.js';
 import { lintCommand } from './lint.js';
+import { importCommand } from './import.js';
 
 export const commands: readonly Command[] = [
   lintCommand,
   buildCommand,
   caseCommand,
+  importCommand,
 ];

@@ -33,7 +33,7 @@ export const mountQuestion: MountComponent = (el, id, ctx) => {
     el.replaceChildren(h('p', { role: 'alert' }, t(lang, 'missing', { id })));
     return;
   }
-  const stateKey = `q.${id}`;
+  const stateKey = 'r';
   const shownAt = ctx.now();
   // A knowledge check keeps its choices in the author's order: the seed only scrambles ordering steps.
   const view = renderQuestion(q, {

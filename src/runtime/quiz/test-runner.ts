@@ -50,7 +50,7 @@ class TestRunner {
     private readonly test: PackedTest,
     private readonly ctx: RuntimeContext,
   ) {
-    this.key = `t.${test.id}`;
+    this.key = 's';
     this.lang = ctx.lang;
     this.state = decodeTestState(ctx.loadState<string>(this.key));
   }
