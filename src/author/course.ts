@@ -112,6 +112,14 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
     if (s) siblings.set(s.absFile, { id, anchors: s.anchors });
   }
 
+  const moduleOptions = {
+    ...(taxonomy ? { taxonomy } : {}),
+    base,
+    courseDir: dir,
+    siblings,
+    plugins: opts.plugins ?? defaultPlugins,
+    ...(opts.today ? { today: opts.today } : {}),
+  };
   // Pass 2: the listed modules in course order.
   const modules: Module[] = [];
   const seenListed = new Set<string>();
@@ -135,17 +143,12 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
       );
       return;
     }
-    const result = buildModule(s, {
-      ...(taxonomy ? { taxonomy } : {}),
-      base,
-      courseDir: dir,
-      siblings,
-      plugins: opts.plugins ?? defaultPlugins,
-      ...(opts.today ? { today: opts.today } : {}),
-    });
+    const result = buildModule(s, moduleOptions);
     diagnostics.push(...result.diagnostics);
     if (result.module) modules.push(result.module);
   });
+  // Modules left out of course.yaml are not packaged, but their problems are still worth showing.
+  for (const [id, s] of byId) if (!seenListed.has(id)) diagnostics.push(...buildModule(s, moduleOptions).diagnostics);
 
   // Prerequisites must name modules of this course that come earlier.
   for (const m of modules) {

@@ -68,8 +68,8 @@ export function checkMeta(yaml: YamlSource, file: string, opts: MetaOptions): { 
         diagnostic(
           { file, ...yaml.locate(['tier']) },
           'unknown-tier',
-          `Trình độ "${tier}" không có trong danh mục (taxonomy/tiers.yaml)${hint ? `; có phải "${hint}"?` : ''}; ghi "none" nếu học phần không nhắm trình độ nào.`,
-          `Tier "${tier}" is not in the taxonomy (taxonomy/tiers.yaml)${hint ? `; did you mean "${hint}"?` : ''}; write "none" if the module targets no tier.`,
+          `Trình độ "${tier}" không có trong danh mục (taxonomy/tiers.yaml)${hint ? `; có phải "${hint}"?` : '.'} Ghi "none" nếu học phần không nhắm trình độ nào.`,
+          `Tier "${tier}" is not in the taxonomy (taxonomy/tiers.yaml)${hint ? `; did you mean "${hint}"?` : '.'} Write "none" if the module targets no tier.`,
         ),
       );
     }

@@ -56,7 +56,7 @@ export function sourceOf(text: string, absFile: string, file: string): ModuleSou
   const split = splitModule(text, file);
   const { segments, diagnostics } = scanBlocks(split.body, split.bodyLine, file);
   const runs = segments.filter((s): s is MarkdownSegment => s.kind === 'markdown');
-  const data = split.yaml?.data as Record<string, unknown> | undefined;
+  const data = split.yaml?.partial as Record<string, unknown> | null | undefined;
   const id = typeof data?.['id'] === 'string' ? data['id'] : undefined;
   return { absFile, file, split, segments, scanDiagnostics: diagnostics, anchors: headingAnchors(runs), ...(id ? { id } : {}) };
 }

@@ -79,6 +79,14 @@ function toDiagnostic(e: ErrorObject, source: YamlSource, file: string): Diagnos
     }
     case 'pattern': {
       const at = source.locate(path);
+      if (where === 'iri') {
+        return diagnostic(
+          { file, ...at },
+          'schema/pattern',
+          '"iri" phải là địa chỉ đầy đủ kết thúc bằng "/", ví dụ "https://daotao.example.gov.vn/xapi/".',
+          '"iri" must be a full address ending in "/", e.g. "https://daotao.example.gov.vn/xapi/".',
+        );
+      }
       return diagnostic(
         { file, ...at },
         'schema/pattern',
@@ -99,6 +107,15 @@ function toDiagnostic(e: ErrorObject, source: YamlSource, file: string): Diagnos
     case 'minItems': {
       const at = source.locate(path);
       return diagnostic({ file, ...at }, 'schema/empty', `"${where}" cần ít nhất ${String(p['limit'])} mục.`, `"${where}" needs at least ${String(p['limit'])} item(s).`);
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const at = source.locate(path);
+      const limit = String(p['limit']);
+      const op = { minimum: ['≥', 'at least'], maximum: ['≤', 'at most'], exclusiveMinimum: ['>', 'greater than'], exclusiveMaximum: ['<', 'less than'] }[e.keyword]!;
+      return diagnostic({ file, ...at }, 'schema/range', `"${where}" phải ${op[0]} ${limit}.`, `"${where}" must be ${op[1]} ${limit}.`);
     }
     case 'oneOf': {
       const at = source.locate(path);

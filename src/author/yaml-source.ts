@@ -13,6 +13,8 @@ export interface Position {
 export interface YamlSource {
   /** The parsed value (undefined when the text had syntax errors). */
   readonly data: unknown;
+  /** What could be read despite syntax errors (to name a broken file's id); equals `data` when clean. */
+  readonly partial: unknown;
   readonly diagnostics: readonly Diagnostic[];
   /** Where the value (or, with `key`, the key) at `path` starts; falls back to the nearest parent. */
   locate(path: readonly (string | number)[], key?: boolean): Position;
@@ -43,8 +45,17 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
     );
   }
   const data = doc.errors.length > 0 ? undefined : (doc.toJS() as unknown);
+  let partial: unknown = data;
+  if (partial === undefined) {
+    try {
+      partial = doc.toJS() as unknown;
+    } catch {
+      partial = undefined;
+    }
+  }
   return {
     data,
+    partial,
     diagnostics,
     locate(path, key = false) {
       const node = findNode(doc, path, key);
