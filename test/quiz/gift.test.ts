@@ -60,7 +60,7 @@ describe('GIFT import', () => {
     expect(isCorrect(tol!, { kind: 'number', text: '41' })).toBe(true);
     expect(isCorrect(range!, { kind: 'number', text: '5' })).toBe(true);
     expect(range!.explanationHtml).toContain('Nhiệm kỳ đại hội là 5 năm.');
-    expect(matching!.kind === 'matching' && matching.pairs.length).toBe(3);
+    expect(matching?.kind === 'matching' && matching.pairs.length).toBe(3);
     expect(back[1]!.topic).toBe('dan-van');
     expect(back[4]!.topic).toBe('kiem-tra-giam-sat');
     expect(back[7]!.id).toBe('cau-8');
