@@ -25,7 +25,16 @@ export interface QueueOptions {
   readonly maxDelayMs?: number;
   readonly batchSize?: number;
   readonly now?: () => number;
+  /**
+   * Synchronous storage written on page exit: an IndexedDB write started in pagehide may never
+   * finish, so the pending statements are also copied here and merged back by the next open().
+   */
+  readonly exitBackup?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
+
+const BACKUP_KEY = 'boiduong.xapi.queue.exit';
+/** Browsers cap the bodies of keepalive requests in flight at 64 KiB. */
+const KEEPALIVE_BYTES = 60_000;
 
 export type QueueState = 'idle' | 'sending' | 'waiting' | 'stopped';
 
@@ -56,7 +65,31 @@ export class StatementQueue {
 
   /** Open the queue over a store, with whatever earlier sessions left in it. */
   static async open(opts: QueueOptions): Promise<StatementQueue> {
-    return new StatementQueue(opts, await opts.store.all());
+    const loaded = await opts.store.all();
+    const backup = opts.exitBackup;
+    if (backup) {
+      let saved: QueuedStatement[] = [];
+      try {
+        const parsed: unknown = JSON.parse(backup.getItem(BACKUP_KEY) ?? '[]');
+        if (Array.isArray(parsed)) saved = parsed as QueuedStatement[];
+      } catch {
+        saved = [];
+      }
+      const known = new Set(loaded.map((x) => x.id));
+      for (const item of saved) {
+        if (!item || typeof item.id !== 'string' || known.has(item.id)) continue;
+        loaded.push(item);
+        known.add(item.id);
+        await opts.store.put(item).catch(() => undefined);
+      }
+      loaded.sort((a, b) => a.seq - b.seq);
+      try {
+        backup.removeItem(BACKUP_KEY);
+      } catch {
+        // Nothing to clean.
+      }
+    }
+    return new StatementQueue(opts, loaded);
   }
 
   get state(): QueueState {
@@ -110,8 +143,25 @@ export class StatementQueue {
    * once. The items stay stored; the next launch resends them and the LRS keeps one copy.
    */
   flushOnExit(): void {
-    const batch = this.sendable().slice(0, this.opts.batchSize ?? 50);
-    if (batch.length > 0) void this.opts.deliver(batch.map((x) => x.statement), { keepalive: true }).catch(() => 0);
+    const all = this.sendable();
+    if (all.length === 0) return;
+    if (this.opts.exitBackup) {
+      try {
+        const others = this.items.filter((x) => x.endpoint !== this.opts.endpoint || x.rejected);
+        this.opts.exitBackup.setItem(BACKUP_KEY, JSON.stringify([...others, ...all]));
+      } catch {
+        // Quota: the IndexedDB copies still stand.
+      }
+    }
+    const batch: Statement[] = [];
+    let bytes = 2;
+    for (const item of all) {
+      const size = JSON.stringify(item.statement).length + 1;
+      if (batch.length > 0 && bytes + size > KEEPALIVE_BYTES) break;
+      batch.push(item.statement);
+      bytes += size;
+    }
+    void this.opts.deliver(batch, { keepalive: bytes <= KEEPALIVE_BYTES }).catch(() => 0);
   }
 
   /** Resolves when nothing is pending, or the queue is waiting to retry or stopped. */

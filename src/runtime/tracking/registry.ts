@@ -6,6 +6,9 @@ import type { ModulePackage, PackageFormat } from '../../core/package.js';
 import { findScorm12Api } from './scorm12-api.js';
 import { Scorm12Tracker } from './scorm12.js';
 import { StandaloneTracker } from './standalone.js';
+import { findScorm2004Api, Scorm2004Tracker } from './scorm2004.js';
+import { cmi5TrackerFor } from './cmi5.js';
+import { xapiTrackerFor } from './xapi.js';
 import type { Tracker } from './tracker.js';
 
 export type TrackerFactory = (data: ModulePackage, win: Window) => Tracker | undefined;
@@ -20,6 +23,13 @@ registerTracker('scorm12', (_data, win) => {
   const api = findScorm12Api(win);
   return api ? new Scorm12Tracker(api, { onError: (m) => console.warn(`[boiduong] ${m}`) }) : undefined;
 });
+
+registerTracker('scorm2004', (_data, win) => {
+  const api = findScorm2004Api(win);
+  return api ? new Scorm2004Tracker(api, { onError: (m) => console.warn(`[boiduong] ${m}`) }) : undefined;
+});
+registerTracker('cmi5', (data, win) => cmi5TrackerFor(data, win, { onError: (m) => console.warn(`[boiduong] ${m}`) }));
+registerTracker('xapi', (data, win) => xapiTrackerFor(data, win, { onError: (m) => console.warn(`[boiduong] ${m}`) }));
 
 export function standaloneKey(data: ModulePackage): string {
   return `boiduong:${data.course.id}:${data.module.id}`;

@@ -1,0 +1,110 @@
+/**
+ * cmi5 AU tracker. Reads the launch parameters, gets the session's auth token from the fetch
+ * URL once, reads LMS.LaunchData (context template, launch mode, moveOn, mastery score) and the
+ * learner's preferences, then sends initialized → answered… → completed → passed/failed →
+ * terminated through the offline queue. Browse and Review launches send no completed, passed
+ * or failed. Statement ids are fixed at creation, so a resend never duplicates.
+ */
+import type { ModulePackage } from '../../core/package.js';
+import { CMI5, type Cmi5LaunchData, type Cmi5LearnerPreferences } from '../../core/xapi/cmi5.js';
+import { VERBS, type Verb } from '../../core/xapi/verbs.js';
+import type { LaunchMode } from '../context.js';
+import { cmi5Launch, type Cmi5Launch } from './xapi/launch.js';
+import { cmi5AuthToken, LrsClient, type FetchLike } from './xapi/lrs.js';
+import { LrsTracker, type Connection, type LrsTrackerOptions, type StatementKind } from './xapi/lrs-tracker.js';
+
+
+function modeOf(m: unknown): LaunchMode {
+  return m === 'Browse' ? 'browse' : m === 'Review' ? 'review' : 'normal';
+}
+
+function langOf(pref: string | undefined): 'vi' | 'en' | undefined {
+  for (const tag of (pref ?? '').split(',')) {
+    const t = tag.trim().toLowerCase();
+    if (t.startsWith('vi')) return 'vi';
+    if (t.startsWith('en')) return 'en';
+  }
+  return undefined;
+}
+
+export interface Cmi5Options extends LrsTrackerOptions {
+  readonly fetch?: FetchLike;
+  readonly session?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+export class Cmi5Tracker extends LrsTracker {
+  readonly format = 'cmi5' as const;
+  private masteryScore: number | undefined;
+
+  constructor(
+    private readonly data: ModulePackage,
+    private readonly launch: Cmi5Launch,
+    private readonly cmi5Options: Cmi5Options = {},
+  ) {
+    super(cmi5Options);
+  }
+
+  protected async connect(): Promise<Connection> {
+    const fetchFn = this.cmi5Options.fetch ?? ((i: string, init?: RequestInit) => globalThis.fetch(i, init));
+    const session = this.cmi5Options.session ?? sessionStore();
+    const token = await cmi5AuthToken(this.launch.fetch, session, fetchFn);
+    if (!token) this.options.onError?.('cmi5: no auth token from the fetch URL; statements wait in the queue');
+    const client = new LrsClient(this.launch.endpoint, token ? `Basic ${token}` : undefined, fetchFn);
+    const key = { activityId: this.launch.activityId, agent: this.launch.actor, registration: this.launch.registration };
+    const launchData = (await client.getState(key, CMI5.launchDataStateId)) as Partial<Cmi5LaunchData> | undefined;
+    if (!launchData) this.options.onError?.('cmi5: LMS.LaunchData unavailable; running in Normal mode');
+    const prefs = (await client.getAgentProfile(this.launch.actor, CMI5.learnerPreferencesProfileId)) as Cmi5LearnerPreferences | undefined;
+    const mastery = launchData?.masteryScore;
+    if (typeof mastery === 'number' && mastery >= 0 && mastery <= 1) this.masteryScore = mastery;
+    const d = this.data;
+    const conn: { -readonly [K in keyof Connection]: Connection[K] } = {
+      client,
+      mode: modeOf(launchData?.launchMode),
+      scope: {
+        actor: this.launch.actor,
+        registration: this.launch.registration,
+        lang: d.lang,
+        course: { activityId: d.course.activityId, title: d.course.title },
+        // The AU's id is what the LMS launched, even if it differs from the one we built.
+        module: { activityId: this.launch.activityId, title: d.module.title, version: d.module.version },
+        contextTemplate: launchData?.contextTemplate ?? {},
+      },
+    };
+    if (this.masteryScore !== undefined) conn.masteryScore = this.masteryScore;
+    const lang = langOf(prefs?.languagePreference);
+    if (lang) conn.lang = lang;
+    if (this.launch.actor.name) conn.learnerName = this.launch.actor.name;
+    return conn;
+  }
+
+  protected startVerb(): Verb {
+    return VERBS.initialized;
+  }
+
+  protected endVerb(): Verb {
+    return VERBS.terminated;
+  }
+
+  protected categories(kind: StatementKind): string[] {
+    if (kind === 'allowed') return [];
+    return kind === 'moveon' ? [CMI5.categoryCmi5, CMI5.categoryMoveOn] : [CMI5.categoryCmi5];
+  }
+
+  protected override resultExtensions(): Record<string, unknown> {
+    return this.masteryScore !== undefined ? { [CMI5.masteryScore]: this.masteryScore } : {};
+  }
+}
+
+function sessionStore(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cmi5 tracker when the page was launched as an AU, undefined otherwise. */
+export function cmi5TrackerFor(data: ModulePackage, win: Window, options: Cmi5Options = {}): Cmi5Tracker | undefined {
+  const launch = cmi5Launch(win.location.search);
+  return launch ? new Cmi5Tracker(data, launch, options) : undefined;
+}

@@ -1,0 +1,256 @@
+/**
+ * SCORM 2004 4th edition tracker (API_1484_11). Like the SCORM 1.2 one it writes only values
+ * that changed and commits only when something did: an answer costs one interaction's fields.
+ */
+import { pickText } from '../../core/text.js';
+import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
+import { isoDuration } from '../../core/xapi/time.js';
+import type { LaunchMode } from '../context.js';
+import type { LaunchInfo, ModuleResult, Tracker } from './tracker.js';
+
+export interface Scorm2004Api {
+  Initialize(arg: ''): string;
+  Terminate(arg: ''): string;
+  GetValue(element: string): string;
+  SetValue(element: string, value: string): string;
+  Commit(arg: ''): string;
+  GetLastError(): string;
+  GetErrorString(code: string): string;
+  GetDiagnostic(code: string): string;
+}
+
+export const SCORM2004_LIMITS = { location: 1000, suspendData: 64000, description: 250, response: 4000, id: 4000 } as const;
+
+// Nested LMS frames in the wild go deeper than the reference script's 7 levels.
+const MAX_DEPTH = 500;
+
+function apiIn(win: Window): Scorm2004Api | undefined {
+  try {
+    const api = (win as unknown as { API_1484_11?: Scorm2004Api }).API_1484_11;
+    return api && typeof api.Initialize === 'function' ? api : undefined;
+  } catch {
+    return undefined; // cross-origin frame
+  }
+}
+
+function searchUp(start: Window): Scorm2004Api | undefined {
+  let win: Window = start;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const api = apiIn(win);
+    if (api) return api;
+    let parent: Window;
+    try {
+      parent = win.parent;
+    } catch {
+      return undefined;
+    }
+    if (!parent || parent === win) return undefined;
+    win = parent;
+  }
+  return undefined;
+}
+
+/** The standard search: this window and its parents, then the opener's chain. */
+export function findScorm2004Api(win: Window = window): Scorm2004Api | undefined {
+  const found = searchUp(win);
+  if (found) return found;
+  let opener: Window | null = null;
+  try {
+    opener = win.top?.opener as Window | null;
+  } catch {
+    opener = null;
+  }
+  return opener ? searchUp(opener) : undefined;
+}
+
+/** SCORM 2004 time (second,10,2): at most two decimals on the seconds. */
+export function scorm2004Timestamp(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return new Date().toISOString().replace(/(\.\d{2})\d*Z$/, '$1Z');
+  return d.toISOString().replace(/(\.\d{2})\d*Z$/, '$1Z');
+}
+
+function round4(x: number): string {
+  return String(Math.round(x * 10000) / 10000);
+}
+
+/** A short_identifier_type: no whitespace. */
+function shortId(id: string): string {
+  return id.replace(/\s+/g, '_').slice(0, SCORM2004_LIMITS.id);
+}
+
+function modeOf(mode: string): LaunchMode {
+  return mode === 'browse' ? 'browse' : mode === 'review' ? 'review' : 'normal';
+}
+
+export interface Scorm2004Options {
+  readonly now?: () => number;
+  readonly onError?: (message: string) => void;
+}
+
+export class Scorm2004Tracker implements Tracker {
+  readonly format = 'scorm2004' as const;
+  private readonly written = new Map<string, string>();
+  private dirty = false;
+  private started = 0;
+  private finished = false;
+  private mode: LaunchMode = 'normal';
+  private lang = 'vi';
+  private masteryScore: number | undefined;
+  private interactionCount = 0;
+  private objectiveIds: string[] = [];
+  private result: ModuleResult | undefined;
+  private completed = false;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly api: Scorm2004Api,
+    private readonly options: Scorm2004Options = {},
+  ) {
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  private get(element: string): string {
+    const v = this.api.GetValue(element);
+    return typeof v === 'string' ? v : String(v ?? '');
+  }
+
+  private set(element: string, value: string): void {
+    if (this.finished || this.written.get(element) === value) return;
+    if (String(this.api.SetValue(element, value)) !== 'true') {
+      const code = String(this.api.GetLastError());
+      this.options.onError?.(`SetValue(${element}) ${code} ${String(this.api.GetErrorString(code))}`);
+      return;
+    }
+    this.written.set(element, value);
+    this.dirty = true;
+  }
+
+  async start(): Promise<LaunchInfo> {
+    this.started = this.now();
+    if (String(this.api.Initialize('')) !== 'true') {
+      const code = String(this.api.GetLastError());
+      // 103 "already initialized": an LMS initialised for us; keep going.
+      if (code !== '103') this.options.onError?.(`Initialize ${code}`);
+    }
+    this.mode = modeOf(this.get('cmi.mode'));
+    this.interactionCount = Number(this.get('cmi.interactions._count')) || 0;
+    const objectives = Number(this.get('cmi.objectives._count')) || 0;
+    for (let i = 0; i < objectives; i++) this.objectiveIds.push(this.get(`cmi.objectives.${i}.id`));
+    const passing = Number.parseFloat(this.get('cmi.scaled_passing_score'));
+    if (Number.isFinite(passing) && passing >= 0 && passing <= 1) this.masteryScore = passing;
+    const completion = this.get('cmi.completion_status');
+    this.written.set('cmi.completion_status', completion);
+    if (completion === 'completed') this.completed = true;
+    if (this.mode === 'normal' && (completion === 'not attempted' || completion === 'unknown' || completion === '')) {
+      this.set('cmi.completion_status', 'incomplete');
+    }
+    const entry = this.get('cmi.entry');
+    const location = this.get('cmi.location');
+    const suspendData = this.get('cmi.suspend_data');
+    this.written.set('cmi.location', location);
+    this.written.set('cmi.suspend_data', suspendData);
+    const lang = this.get('cmi.learner_preference.language').toLowerCase();
+    const info: { -readonly [K in keyof LaunchInfo]: LaunchInfo[K] } = { mode: this.mode };
+    const name = this.get('cmi.learner_name');
+    const id = this.get('cmi.learner_id');
+    if (name) info.learnerName = name;
+    if (id) info.learnerId = id;
+    if (lang.startsWith('en')) info.lang = 'en';
+    else if (lang.startsWith('vi')) info.lang = 'vi';
+    this.lang = info.lang ?? (document.documentElement.lang || 'vi');
+    if (this.masteryScore !== undefined) info.masteryScore = this.masteryScore;
+    // Resume whenever the LMS kept state: some LMSs report entry "" on a return visit.
+    if (entry === 'resume' || suspendData !== '' || location !== '') info.resume = { location, suspendData };
+    this.commit();
+    return info;
+  }
+
+  saveProgress(location: string, suspendData: string): void {
+    if (suspendData.length > SCORM2004_LIMITS.suspendData) this.options.onError?.('suspend_data longer than 64,000 characters');
+    this.set('cmi.location', location.slice(0, SCORM2004_LIMITS.location));
+    this.set('cmi.suspend_data', suspendData.slice(0, SCORM2004_LIMITS.suspendData));
+  }
+
+  setProgress(measure: number): void {
+    if (this.mode !== 'normal') return;
+    this.set('cmi.progress_measure', round4(Math.min(1, Math.max(0, measure))));
+  }
+
+  record(i: InteractionRecord): void {
+    if (this.mode !== 'normal') return;
+    const p = `cmi.interactions.${this.interactionCount++}.`;
+    // id and type first: the LMS checks responses against the type.
+    this.set(`${p}id`, shortId(i.id));
+    this.set(`${p}type`, i.type);
+    const description = pickText(i.description, this.lang).slice(0, SCORM2004_LIMITS.description);
+    if (description) this.set(`${p}description`, `{lang=${this.lang}}${description}`);
+    this.set(`${p}timestamp`, scorm2004Timestamp(i.timestamp));
+    this.set(`${p}weighting`, String(i.weighting));
+    i.scorm2004.correctPatterns.forEach((pattern, k) => this.set(`${p}correct_responses.${k}.pattern`, pattern));
+    this.set(`${p}learner_response`, i.scorm2004.learnerResponse.slice(0, SCORM2004_LIMITS.response));
+    this.set(`${p}result`, typeof i.result === 'number' ? String(i.result) : i.result);
+    this.set(`${p}latency`, isoDuration(i.latencyMs));
+    this.commit();
+  }
+
+  /** Each graded component becomes an objective with its own score and success. */
+  recordOutcome(o: AssessmentOutcome): void {
+    if (this.mode !== 'normal') return;
+    let n = this.objectiveIds.indexOf(o.id);
+    if (n < 0) {
+      n = this.objectiveIds.length;
+      this.objectiveIds.push(o.id);
+    }
+    const p = `cmi.objectives.${n}.`;
+    this.set(`${p}id`, shortId(o.id));
+    this.set(`${p}score.scaled`, round4(Math.min(1, Math.max(0, o.mark / 10))));
+    this.set(`${p}score.min`, '0');
+    this.set(`${p}score.max`, String(Math.max(0, o.max)));
+    this.set(`${p}score.raw`, String(Math.min(Math.max(0, o.raw), Math.max(0, o.max))));
+    this.set(`${p}success_status`, o.passed ? 'passed' : 'failed');
+    this.set(`${p}completion_status`, 'completed');
+    this.commit();
+  }
+
+  complete(): void {
+    this.completed = true;
+    if (this.mode !== 'normal') return;
+    this.set('cmi.progress_measure', '1');
+    this.set('cmi.completion_status', 'completed');
+    this.commit();
+  }
+
+  /** Passed only when the scaled score reaches the LMS's passing score (or our pass mark). */
+  setResult(r: ModuleResult): void {
+    this.result = r;
+    if (this.mode !== 'normal') return;
+    const scaled = Math.min(1, Math.max(0, r.scaled));
+    const passed = this.masteryScore !== undefined ? scaled >= this.masteryScore : r.passed;
+    this.set('cmi.score.min', '0');
+    this.set('cmi.score.max', '100');
+    this.set('cmi.score.raw', String(Math.round(scaled * 10000) / 100));
+    this.set('cmi.score.scaled', round4(scaled));
+    this.set('cmi.success_status', passed ? 'passed' : 'failed');
+    this.commit();
+  }
+
+  commit(): void {
+    if (!this.dirty || this.finished) return;
+    this.dirty = false;
+    this.api.Commit('');
+  }
+
+  finish(suspended: boolean): void {
+    if (this.finished) return;
+    this.set('cmi.session_time', isoDuration(this.now() - this.started));
+    this.set('cmi.exit', suspended ? 'suspend' : 'normal');
+    // A finished module asks the LMS to move on to the next one, if the LMS says it can.
+    if (!suspended && this.completed && this.mode === 'normal' && this.get('adl.nav.request_valid.continue') === 'true') {
+      this.set('adl.nav.request', 'continue');
+    }
+    this.commit();
+    this.finished = true;
+    this.api.Terminate('');
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The few LRS calls an AU makes, over fetch: statements, the State API, agent profiles, the
+ * cmi5 token fetch. Every call resolves (status 0 for a network failure) so callers decide.
+ */
+import type { Agent, Statement } from '../../../core/xapi/statement.js';
+
+export const XAPI_VERSION = '1.0.3';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface DocumentKey {
+  readonly activityId: string;
+  readonly agent: Agent;
+  readonly registration?: string;
+}
+
+export class LrsClient {
+  constructor(
+    readonly endpoint: string,
+    private readonly authorization: string | undefined,
+    private readonly fetchFn: FetchLike = (i, init) => globalThis.fetch(i, init),
+  ) {}
+
+  private headers(json: boolean): Record<string, string> {
+    const h: Record<string, string> = { 'X-Experience-API-Version': XAPI_VERSION };
+    if (this.authorization) h['Authorization'] = this.authorization;
+    if (json) h['Content-Type'] = 'application/json';
+    return h;
+  }
+
+  private url(resource: string, params: Record<string, string | undefined>): string {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
+    const s = q.toString();
+    return `${this.endpoint}${resource}${s ? `?${s}` : ''}`;
+  }
+
+  /** POST a batch in order; resolves with the HTTP status (0: network error). */
+  async postStatements(statements: readonly Statement[], keepalive = false): Promise<number> {
+    if (!this.authorization) return 401;
+    try {
+      const res = await this.fetchFn(this.url('statements', {}), {
+        method: 'POST',
+        headers: this.headers(true),
+        body: JSON.stringify(statements),
+        keepalive,
+      });
+      return res.status;
+    } catch {
+      return 0;
+    }
+  }
+
+  private docParams(key: DocumentKey, stateId: string): Record<string, string | undefined> {
+    return { activityId: key.activityId, agent: JSON.stringify(key.agent), registration: key.registration, stateId };
+  }
+
+  /** A State API document, undefined when absent or unreachable. */
+  async getState(key: DocumentKey, stateId: string): Promise<unknown> {
+    return this.getJson(this.url('activities/state', this.docParams(key, stateId)));
+  }
+
+  async putState(key: DocumentKey, stateId: string, value: unknown, keepalive = false): Promise<number> {
+    try {
+      const res = await this.fetchFn(this.url('activities/state', this.docParams(key, stateId)), {
+        method: 'PUT',
+        headers: this.headers(true),
+        body: JSON.stringify(value),
+        keepalive,
+      });
+      return res.status;
+    } catch {
+      return 0;
+    }
+  }
+
+  async getAgentProfile(agent: Agent, profileId: string): Promise<unknown> {
+    return this.getJson(this.url('agents/profile', { agent: JSON.stringify(agent), profileId }));
+  }
+
+  private async getJson(url: string): Promise<unknown> {
+    if (!this.authorization) return undefined;
+    try {
+      const res = await this.fetchFn(url, { headers: this.headers(false) });
+      if (!res.ok) return undefined;
+      return JSON.parse(await res.text()) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * cmi5: POST the fetch URL once for the session's auth token. The token is kept in
+ * sessionStorage (a second POST is refused by the LMS) and never beyond the session.
+ */
+export async function cmi5AuthToken(fetchUrl: string, session: Pick<Storage, 'getItem' | 'setItem'> | undefined, fetchFn: FetchLike): Promise<string | undefined> {
+  const key = `boiduong.cmi5.token:${fetchUrl}`;
+  const kept = session?.getItem(key);
+  if (kept) return kept;
+  try {
+    const res = await fetchFn(fetchUrl, { method: 'POST' });
+    if (!res.ok) return undefined;
+    const body = JSON.parse(await res.text()) as Record<string, unknown>;
+    const token = body['auth-token'];
+    if (typeof token !== 'string' || token === '') return undefined;
+    session?.setItem(key, token);
+    return token;
+  } catch {
+    return undefined;
+  }
+}
