@@ -1,8 +1,13 @@
 /** The player bundle's entry (esbuild → player/player.js): read the module data, pick the tracker, start. */
 import type { ModulePackage } from '../core/package.js';
 import { Player } from './player/player.js';
+import { registerComponent } from './player/components.js';
+import { mountQuestion, mountTest } from './quiz/index.js';
 import { STRINGS } from './player/strings.js';
 import { pickTracker } from './tracking/registry.js';
+
+registerComponent('question', mountQuestion);
+registerComponent('test', mountTest);
 
 function boot(): void {
   const root = document.getElementById('bd-player');
