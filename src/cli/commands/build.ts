@@ -25,11 +25,13 @@ export async function findCourseDirs(dir: string): Promise<string[]> {
   return found;
 }
 
-/** The taxonomy folder: <dir>/taxonomy, or the nearest taxonomy/ above the course. */
+/** The taxonomy folder: <dir>/taxonomy, or the nearest taxonomy/ (or content/taxonomy/) above it. */
 export function findTaxonomyDir(dir: string): string | undefined {
   let d = resolve(dir);
   for (;;) {
-    if (existsSync(join(d, 'taxonomy', 'positions.yaml'))) return join(d, 'taxonomy');
+    for (const t of [join(d, 'taxonomy'), join(d, 'content', 'taxonomy')]) {
+      if (existsSync(join(t, 'positions.yaml'))) return t;
+    }
     const up = dirname(d);
     if (up === d) return undefined;
     d = up;
@@ -45,6 +47,7 @@ Nếu không có lỗi, ghi một tệp zip cho mỗi khóa và mỗi định d�
 
   --format <danh sách>  các định dạng, cách nhau bằng dấu phẩy (mặc định: mọi định dạng có sẵn: FORMATS)
   --out <thư mục>       nơi ghi gói (mặc định dist)
+  --taxonomy <thư mục>  danh mục chức danh, trình độ (mặc định: thư mục taxonomy/ gần nhất)
   --lang en             thông báo tiếng Anh`,
   en: `Usage: boiduong build [dir] [--format scorm12,...] [--out dist]
 
@@ -54,6 +57,7 @@ Otherwise it writes one zip per course and format: <out>/<course-id>-<format>.zi
 
   --format <list>  comma-separated formats (default: every available format: FORMATS)
   --out <dir>      where packages go (default dist)
+  --taxonomy <dir> positions and tiers (default: the nearest taxonomy/ folder)
   --lang en        English messages`,
 };
 
@@ -64,7 +68,7 @@ export const buildCommand: Command = {
     const list = registeredFormats().join(',');
     return { vi: HELP.vi.replace('FORMATS', list), en: HELP.en.replace('FORMATS', list) };
   },
-  valueFlags: ['format', 'out'],
+  valueFlags: ['format', 'out', 'taxonomy'],
   async run(args, io) {
     const lang = io.lang;
     const available = registeredFormats();
@@ -93,7 +97,8 @@ export const buildCommand: Command = {
       io.err(lang === 'en' ? `No course.yaml found in ${dir}.` : `Không tìm thấy course.yaml nào trong ${dir}.`);
       return EXIT.contentErrors;
     }
-    const taxonomyDir = findTaxonomyDir(dir) ?? findTaxonomyDir(courseDirs[0]!);
+    const taxonomyFlag = flagString(args, 'taxonomy');
+    const taxonomyDir = taxonomyFlag ? resolve(io.cwd, taxonomyFlag) : (findTaxonomyDir(dir) ?? findTaxonomyDir(courseDirs[0]!));
     if (!taxonomyDir) {
       io.err(
         lang === 'en'
