@@ -161,8 +161,8 @@ function renderPages(source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, p
         diagnostic(
           { file: source.file, line: segment.line },
           'block/unknown',
-          `Không có loại khối ":::${segment.name}"${hint ? `; có phải ":::${hint}"?` : ''} Các loại khối: ${[...plugins.blocks.keys()].join(', ')}.`,
-          `Unknown block ":::${segment.name}"${hint ? `; did you mean ":::${hint}"?` : ''} Known blocks: ${[...plugins.blocks.keys()].join(', ')}.`,
+          `Không có loại khối ":::${segment.name}"${hint ? `; có phải ":::${hint}"?` : '.'} Các loại khối: ${[...plugins.blocks.keys()].join(', ')}.`,
+          `Unknown block ":::${segment.name}"${hint ? `; did you mean ":::${hint}"?` : '.'} Known blocks: ${[...plugins.blocks.keys()].join(', ')}.`,
         ),
       );
       emit(renderFragment(segment.body, segment.line + 1, fragmentSlugger, ctx));
@@ -183,7 +183,7 @@ function renderPages(source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, p
       tests.push(...(out.tests ?? []));
       cases.push(...(out.cases ?? []));
       ctx.diagnostics.push(...out.diagnostics);
-      emit(out.html);
+      emit(`${out.html}\n`);
     } catch (e) {
       ctx.diagnostics.push(
         diagnostic(
