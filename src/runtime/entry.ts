@@ -3,11 +3,13 @@ import type { ModulePackage } from '../core/package.js';
 import { Player } from './player/player.js';
 import { registerComponent } from './player/components.js';
 import { mountQuestion, mountTest } from './quiz/index.js';
+import { mountCase } from './case/index.js';
 import { STRINGS } from './player/strings.js';
 import { pickTracker } from './tracking/registry.js';
 
 registerComponent('question', mountQuestion);
 registerComponent('test', mountTest);
+registerComponent('case', mountCase);
 
 function boot(): void {
   const root = document.getElementById('bd-player');
