@@ -1,0 +1,6 @@
+/** The PostgreSQL store: open it with PostgresStore.open({ connectionString, schema }). */
+export { PostgresStore } from './store.js';
+export { openPool, dropSchema } from './pool.js';
+export type { PostgresOptions } from './pool.js';
+export { MIGRATIONS, migrate } from './migrations.js';
+export type { Migration } from './migrations.js';
