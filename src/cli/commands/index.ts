@@ -4,10 +4,12 @@ import { buildCommand } from './build.js';
 import { caseCommand } from './case.js';
 import { lintCommand } from './lint.js';
 import { importCommand } from './import.js';
+import { reportCommand } from './report.js';
 
 export const commands: readonly Command[] = [
   lintCommand,
   buildCommand,
   caseCommand,
   importCommand,
+  reportCommand,
 ];
