@@ -166,3 +166,24 @@ describe('statement queue', () => {
     expect(again.pending().map((s) => s.id)).toEqual(sent.map((s) => s.id));
   });
 });
+
+describe('statement schema', () => {
+  it('accepts what the builders make and names each problem of a broken statement', async () => {
+    const { statementProblems } = await import('../../src/core/xapi/validate.js');
+    const good = statement(1);
+    expect(statementProblems(good)).toEqual([]);
+    const bad = {
+      ...good,
+      id: 'not-a-uuid',
+      verb: { id: 'answered' },
+      result: { score: { scaled: 1.5, raw: 12, min: 0, max: 10 } },
+      timestamp: '2026-01-01 10:00',
+    };
+    const problems = statementProblems(bad);
+    expect(problems.some((p) => p.startsWith('/id'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('/verb/id'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('/result/score/scaled'))).toBe(true);
+    expect(problems).toContain('/result/score/raw: above max');
+    expect(problems.some((p) => p.startsWith('/timestamp'))).toBe(true);
+  });
+});

@@ -16,6 +16,8 @@ function validator(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
+    // An absolute IRI: a scheme, a colon, no whitespace (RFC 3987 allows non-ASCII letters).
+    ajv.addFormat('iri', /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/u);
     compiled = ajv.compile(schema);
   }
   return compiled;

@@ -1,0 +1,164 @@
+/**
+ * The cmi5 package in Chromium, launched as an LMS launches an AU (endpoint, fetch, actor,
+ * registration, activityId) against a real HTTP LRS: the exact statement sequence, the
+ * launch modes, resume through the State API, and delivery after the network comes back.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iri, type Course } from '../../src/core/model.js';
+import { EXT } from '../../src/core/tracking.js';
+import { CMI5 } from '../../src/core/xapi/cmi5.js';
+import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
+import { repoRoot, sampleCourse } from './course.js';
+import { startTestLrs, type TestLrs } from './support/lrs.js';
+import { ACTOR, categories, expectValid, ofRegistration, readToEnd, title, until, verbName, waitForPlayer, type Stmt } from './support/flow.js';
+
+const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'course');
+const LMS_COURSE = 'https://lms.daotao.example.gov.vn/courses/77';
+
+describe('cmi5 package in Chromium against an LRS', () => {
+  let browser: Browser;
+  let lrs: TestLrs;
+  let pkg: ServedPackage;
+  let course: Course;
+  let moduleId: string;
+  let auId: string;
+
+  beforeAll(async () => {
+    buildRuntime();
+    const loaded = await sampleCourse(FIXTURE);
+    course = loaded.course;
+    moduleId = course.modules[0]!.meta.id;
+    auId = iri.module(course, moduleId);
+    [browser, lrs, pkg] = await Promise.all([launchChromium(), startTestLrs(), servePackage(course, loaded.taxonomy, 'cmi5')]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
+  });
+
+  /** What the LMS does before a launch: LaunchData in the State API, then the launch URL. */
+  async function launch(page: Page, registration: string, sessionId: string, launchMode = 'Normal'): Promise<void> {
+    lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
+      contextTemplate: {
+        contextActivities: { grouping: [{ objectType: 'Activity', id: LMS_COURSE }] },
+        extensions: { [CMI5.sessionId]: sessionId },
+      },
+      launchMode,
+      moveOn: 'Completed',
+      returnURL: 'https://lms.daotao.example.gov.vn/return',
+    });
+    const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: lrs.newFetchUrl(), actor: JSON.stringify(ACTOR), registration, activityId: auId });
+    await page.goto(`${pkg.server.origin}${pkg.launch(moduleId)}?${q.toString()}`);
+    await waitForPlayer(page);
+  }
+
+  const ofSession = (registration: string, sessionId: string): Stmt[] =>
+    ofRegistration(lrs, registration).filter((s) => s['context']?.['extensions']?.[CMI5.sessionId] === sessionId);
+
+  async function leave(page: Page, registration: string, sessionId: string): Promise<Stmt[]> {
+    await page.goto('about:blank');
+    return until('terminated', () => {
+      const list = ofSession(registration, sessionId);
+      return list.some((s) => verbName(s) === 'terminated') && list;
+    });
+  }
+
+  it('sends initialized, completed, terminated in order with the context template, and resumes through the State API', async () => {
+    const registration = randomUUID();
+    const session1 = randomUUID();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await launch(page, registration, session1);
+    await readToEnd(page);
+    await page.waitForFunction(() => document.querySelector('.bd-live')?.textContent?.includes('hoàn thành'));
+    const first = await leave(page, registration, session1);
+
+    expect(first.map(verbName)).toEqual(['initialized', 'completed', 'terminated']);
+    expectValid(first);
+    for (const s of first) {
+      expect(s['object']['id']).toBe(auId);
+      expect(s['actor']).toEqual(ACTOR);
+      expect(s['context']['registration']).toBe(registration);
+      expect(categories(s)).toContain(CMI5.categoryCmi5);
+      expect(s['context']['contextActivities']['grouping'].map((a: { id: string }) => a.id)).toContain(LMS_COURSE);
+      expect(s['context']['extensions'][EXT.moduleVersion]).toBe('1.2.0');
+    }
+    const [, completed, terminated] = first as [Stmt, Stmt, Stmt];
+    expect(categories(completed)).toContain(CMI5.categoryMoveOn);
+    expect(completed['result']).toMatchObject({ completion: true });
+    expect(completed['result']['duration']).toMatch(/^PT/);
+    expect(categories(terminated)).not.toContain(CMI5.categoryMoveOn);
+    expect(terminated['result']['duration']).toMatch(/^PT/);
+    // The token came from the fetch URL once; the statements never ran ahead of initialized.
+    expect(lrs.log.filter((l) => l.startsWith('POST /fetch/')).length).toBeGreaterThan(0);
+
+    // A second session of the same registration lands on the last page and does not complete again.
+    const session2 = randomUUID();
+    const page2 = await context.newPage();
+    await launch(page2, registration, session2);
+    expect(await title(page2)).toBe(course.modules[0]!.pages.at(-1)!.title);
+    const second = await leave(page2, registration, session2);
+    expect(second.map(verbName)).toEqual(['initialized', 'terminated']);
+    expectValid(second);
+    await context.close();
+  }, 90_000);
+
+  it('in Browse mode sends no completed, passed or failed', async () => {
+    const registration = randomUUID();
+    const session = randomUUID();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await launch(page, registration, session, 'Browse');
+    await readToEnd(page);
+    const sent = await leave(page, registration, session);
+    expect(sent.map(verbName)).toEqual(['initialized', 'terminated']);
+    expectValid(sent);
+    await context.close();
+  }, 60_000);
+
+  it('keeps statements made offline and delivers each exactly once after a relaunch online', async () => {
+    const registration = randomUUID();
+    const session1 = randomUUID();
+    const context: BrowserContext = await browser.newContext();
+    const page = await context.newPage();
+    await launch(page, registration, session1);
+    await until('initialized', () => ofSession(registration, session1).length === 1);
+
+    await context.setOffline(true);
+    await readToEnd(page);
+    await page.waitForFunction(() => document.querySelector('.bd-live')?.textContent?.includes('hoàn thành'));
+    // Chromium's offline emulation does not hold back the keepalive request sent while the page
+    // unloads, so the LRS is made unreachable too: nothing may get through until the relaunch.
+    lrs.setReachable(false);
+    await page.goto('about:blank');
+    await page.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ofSession(registration, session1).map(verbName)).toEqual(['initialized']);
+
+    lrs.setReachable(true);
+    await context.setOffline(false);
+    const session2 = randomUUID();
+    const page2 = await context.newPage();
+    await launch(page2, registration, session2);
+    const resent = await until('the offline statements', () => {
+      const list = ofSession(registration, session1);
+      return list.length === 3 && list;
+    });
+    expect(resent.map(verbName)).toEqual(['initialized', 'completed', 'terminated']);
+    await leave(page2, registration, session2);
+
+    const all = ofRegistration(lrs, registration);
+    expect(all.map((s) => `${s['context']['extensions'][CMI5.sessionId] === session1 ? 1 : 2}:${verbName(s)}`)).toEqual([
+      '1:initialized',
+      '1:completed',
+      '1:terminated',
+      '2:initialized',
+      '2:terminated',
+    ]);
+    expect(new Set(all.map((s) => s['id'])).size).toBe(all.length);
+    expectValid(all);
+    await context.close();
+  }, 90_000);
+});

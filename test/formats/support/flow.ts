@@ -1,0 +1,50 @@
+/** Shared steps of the format tests: load a course, page through a module, wait for the LRS. */
+import type { Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { statementProblems } from '../../../src/core/xapi/validate.js';
+import type { TestLrs } from './lrs.js';
+
+export type Doc = Page | Frame;
+
+export const ACTOR = { objectType: 'Agent', name: 'Nguyễn Thị Hoa', account: { homePage: 'https://lms.daotao.example.gov.vn', name: 'hv-0042' } } as const;
+
+export async function waitForPlayer(doc: Doc): Promise<void> {
+  await doc.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+}
+
+export async function title(doc: Doc): Promise<string> {
+  return (await doc.textContent('.bd-page:not([hidden]) .bd-page-title')) ?? '';
+}
+
+/** Click Next until the last page. */
+export async function readToEnd(doc: Doc): Promise<void> {
+  while (!(await doc.isDisabled('.bd-next'))) await doc.click('.bd-next');
+}
+
+export type Stmt = Record<string, any>;
+
+export const verbName = (s: Stmt): string => String(s['verb']['id']).split('/').pop() ?? '';
+
+export async function until<T>(what: string, get: () => T | undefined | false, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The statements of one registration, in the order the LRS stored them. */
+export function ofRegistration(lrs: TestLrs, registration: string): Stmt[] {
+  return lrs.statements.filter((s) => (s as Stmt)['context']?.['registration'] === registration) as Stmt[];
+}
+
+/** Every statement valid against the project's xAPI statement schema. */
+export function expectValid(statements: readonly Stmt[]): void {
+  for (const s of statements) expect(statementProblems(s), `${verbName(s)} ${String(s['id'])}`).toEqual([]);
+}
+
+export function categories(s: Stmt): string[] {
+  return ((s['context']?.['contextActivities']?.['category'] ?? []) as { id: string }[]).map((c) => c.id);
+}
