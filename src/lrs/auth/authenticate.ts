@@ -33,8 +33,8 @@ export class Authenticator {
 
   constructor(
     private readonly store: CredentialStore,
-    /** IRL naming this LRS, used as the account homePage of authorities. */
-    private readonly homePage: string,
+    /** IRL naming this LRS, used as the account homePage of authorities (known once listening). */
+    private readonly homePage: () => string,
   ) {}
 
   forget(key?: string): void {
@@ -61,7 +61,7 @@ export class Authenticator {
   }
 
   private authority(key: string, name: string): Record<string, unknown> {
-    return { objectType: 'Agent', name, account: { homePage: this.homePage, name: key } };
+    return { objectType: 'Agent', name, account: { homePage: this.homePage(), name: key } };
   }
 
   private async keyPrincipal(key: string, secret: string): Promise<Principal | undefined> {

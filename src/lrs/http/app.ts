@@ -1,0 +1,43 @@
+/** Every xAPI resource registered on one router: the whole HTTP surface of the LRS. */
+import type { Access, Resource } from '../auth/scopes.js';
+import type { CredentialStore, Store } from '../store/store.js';
+import { handleAbout } from './about.js';
+import { handleActivities } from './activities.js';
+import { handleAgents } from './agents.js';
+import { FETCH_PREFIX, handleCmi5Fetch } from './cmi5-fetch.js';
+import { handleActivityProfile, handleAgentProfile, handleState } from './documents.js';
+import { HttpError } from './errors.js';
+import type { LrsRequest, Router } from './router.js';
+import { handleStatements } from './statements.js';
+
+const access =
+  (resource: Resource) =>
+  (method: string): Access => ({ resource, write: method !== 'GET' && method !== 'HEAD' });
+
+/** A launch token reaches only the state of its own registration. */
+function launchState(req: LrsRequest): void {
+  const launch = req.principal?.launch;
+  if (!launch) return;
+  if ((req.query.get('registration') ?? '').toLowerCase() !== launch.registration) {
+    throw new HttpError(403, `this launch token reaches only state with registration ${launch.registration}`);
+  }
+}
+
+export function registerResources(router: Router, store: Store, credentials: CredentialStore, base: string): Router {
+  return router
+    .route({ path: '/statements', access: access('statements'), handler: (req) => handleStatements(store, req, base) })
+    .route({
+      path: '/activities/state',
+      access: access('state'),
+      handler: (req) => {
+        launchState(req);
+        return handleState(store, req);
+      },
+    })
+    .route({ path: '/activities/profile', access: access('activity-profile'), handler: (req) => handleActivityProfile(store, req) })
+    .route({ path: '/agents/profile', access: access('agent-profile'), handler: (req) => handleAgentProfile(store, req) })
+    .route({ path: '/activities', access: access('activities'), handler: (req) => handleActivities(store, req) })
+    .route({ path: '/agents', access: access('agents'), handler: (req) => handleAgents(req) })
+    .route({ path: '/about', versionOptional: true, handler: (req) => handleAbout(req) })
+    .route({ path: FETCH_PREFIX, prefix: true, versionOptional: true, handler: (req) => handleCmi5Fetch(credentials, req) });
+}

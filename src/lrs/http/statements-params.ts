@@ -1,0 +1,162 @@
+/**
+ * GET /statements query parameters → a StatementQuery, and the opaque `more` token that carries
+ * a query with its cursor (seq of the last row sent and the snapshot head).
+ */
+import { Buffer } from 'node:buffer';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Principal } from '../auth/authenticate.js';
+import { readsOnlyMine } from '../auth/scopes.js';
+import { agentKey, authorityKey } from '../service/statement-rows.js';
+import type { StatementFormat } from '../service/statement-format.js';
+import type { StatementQuery } from '../store/store.js';
+import { actor } from '../validate/actors.js';
+import { StatementError, iri, isUuid, timestamp } from '../validate/primitives.js';
+import { HttpError, badRequest } from './errors.js';
+
+export const MAX_LIMIT = 500;
+
+export const FILTERS = [
+  'agent',
+  'verb',
+  'activity',
+  'registration',
+  'related_activities',
+  'related_agents',
+  'since',
+  'until',
+  'limit',
+  'format',
+  'attachments',
+  'ascending',
+] as const;
+
+export interface ListRequest {
+  readonly query: StatementQuery;
+  readonly format: StatementFormat;
+  readonly attachments: boolean;
+}
+
+function bool(q: URLSearchParams, name: string): boolean {
+  const v = q.get(name);
+  if (v === null) return false;
+  if (v !== 'true' && v !== 'false') throw badRequest(`${name} must be true or false`);
+  return v === 'true';
+}
+
+export function formatParam(q: URLSearchParams): StatementFormat {
+  const f = q.get('format') ?? 'exact';
+  if (f !== 'exact' && f !== 'ids' && f !== 'canonical') throw badRequest('format must be exact, ids or canonical');
+  return f;
+}
+
+export function attachmentsParam(q: URLSearchParams): boolean {
+  return bool(q, 'attachments');
+}
+
+function time(q: URLSearchParams, name: string): string | undefined {
+  const v = q.get(name);
+  if (v === null) return undefined;
+  try {
+    timestamp(v, name, false);
+  } catch (e) {
+    if (e instanceof StatementError) throw badRequest(e.message);
+    throw e;
+  }
+  return new Date(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(v) ? v : `${v}Z`).toISOString();
+}
+
+function agentFilter(raw: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw badRequest('agent must be a JSON Agent or identified Group');
+  }
+  try {
+    actor(parsed, 'agent');
+  } catch (e) {
+    if (e instanceof StatementError) throw badRequest(e.message);
+    throw e;
+  }
+  const key = agentKey(parsed as Record<string, unknown>);
+  if (!key) throw badRequest('agent must have an identifier (mbox, mbox_sha1sum, openid or account)');
+  return key;
+}
+
+export function listRequest(q: URLSearchParams, principal: Principal): ListRequest {
+  for (const name of q.keys()) {
+    if (!(FILTERS as readonly string[]).includes(name)) throw badRequest(`unknown parameter ${name}`);
+  }
+  for (const name of new Set(q.keys())) if (q.getAll(name).length > 1) throw badRequest(`parameter ${name} given more than once`);
+  const limitRaw = q.get('limit');
+  let limit = MAX_LIMIT;
+  if (limitRaw !== null) {
+    if (!/^\d+$/.test(limitRaw)) throw badRequest('limit must be a non-negative integer');
+    const n = Number(limitRaw);
+    limit = n === 0 ? MAX_LIMIT : Math.min(n, MAX_LIMIT);
+  }
+  const verb = q.get('verb');
+  const activity = q.get('activity');
+  const registration = q.get('registration');
+  try {
+    if (verb !== null) iri(verb, 'verb');
+    if (activity !== null) iri(activity, 'activity');
+  } catch (e) {
+    if (e instanceof StatementError) throw badRequest(e.message);
+    throw e;
+  }
+  if (registration !== null && !isUuid(registration)) throw badRequest('registration must be a UUID');
+  let agent = q.get('agent') === null ? undefined : agentFilter(q.get('agent')!);
+  let relatedAgents = bool(q, 'related_agents');
+  let reg = registration?.toLowerCase();
+  if (principal.launch) {
+    if (reg !== undefined && reg !== principal.launch.registration) throw new HttpError(403, `this launch token reads only registration ${principal.launch.registration}`);
+    reg = principal.launch.registration;
+  } else if (readsOnlyMine(principal.scopes)) {
+    if (agent !== undefined) throw new HttpError(403, 'a statements/read/mine key cannot filter by agent; it reads only its own statements');
+    agent = authorityKey(principal.key);
+    relatedAgents = true;
+  }
+  const query: StatementQuery = {
+    agentKey: agent,
+    relatedAgents,
+    verbId: verb ?? undefined,
+    activityId: activity ?? undefined,
+    relatedActivities: bool(q, 'related_activities'),
+    registration: reg,
+    since: time(q, 'since'),
+    until: time(q, 'until'),
+    ascending: bool(q, 'ascending'),
+    limit,
+  };
+  return { query, format: formatParam(q), attachments: attachmentsParam(q) };
+}
+
+interface Token {
+  readonly l: ListRequest;
+  /** Principal key: a token is only honoured for the credential it was issued to. */
+  readonly k: string;
+}
+
+// Tokens are signed so a client cannot widen its query (e.g. drop the read/mine restriction);
+// the key lives for the process, so a token from before a restart is refused with 400.
+const TOKEN_KEY = randomBytes(32);
+const sign = (payload: string): string => createHmac('sha256', TOKEN_KEY).update(payload).digest('base64url');
+
+export function moreToken(list: ListRequest, principalKey: string): string {
+  const payload = Buffer.from(JSON.stringify({ l: list, k: principalKey } satisfies Token)).toString('base64url');
+  return `${payload}.${sign(payload)}`;
+}
+
+export function fromMoreToken(token: string, principalKey: string): ListRequest {
+  const [payload, mac] = token.split('.');
+  if (!payload || !mac || sign(payload) !== mac) throw badRequest('the more token is not valid (expired by a restart or altered)');
+  let t: Token;
+  try {
+    t = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Token;
+  } catch {
+    throw badRequest('the more token is not valid');
+  }
+  if (typeof t !== 'object' || t === null || typeof t.l !== 'object' || t.k !== principalKey) throw badRequest('the more token is not valid for this key');
+  return t.l;
+}

@@ -1,0 +1,146 @@
+/**
+ * Statement commands (store one or a batch) and queries (by id, filtered with `more` paging).
+ * Holds the xAPI rules: ids, stored/authority/version set by the LRS, conflicts, voiding; the
+ * store only keeps rows.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/authenticate.js';
+import { HttpError } from '../http/errors.js';
+import type { XapiVersion } from '../http/version.js';
+import type { Store, StatementQuery } from '../store/store.js';
+import { VOIDED, validateStatement } from '../validate/statement.js';
+import { StatementError } from '../validate/primitives.js';
+import type { AttachmentContent } from './attachments.js';
+import { statementRow } from './statement-rows.js';
+import { sameStatement } from './statement-equal.js';
+
+type Json = Record<string, unknown>;
+
+export interface StoreOutcome {
+  /** Ids in the order received (existing identical statements included). */
+  readonly ids: string[];
+}
+
+let lastStored = 0;
+/** Stored times strictly increase within this process, so since/until agree with seq order. */
+function nextStored(): string {
+  const now = Math.max(Date.now(), lastStored + 1);
+  lastStored = now;
+  return new Date(now).toISOString();
+}
+
+/** Validates every statement or throws 400 naming the first problem. */
+export function validateAll(statements: readonly unknown[], version: XapiVersion): Json[] {
+  return statements.map((s, i) => {
+    try {
+      return validateStatement(s, version, statements.length > 1 ? `statements[${i}]` : 'statement');
+    } catch (e) {
+      if (e instanceof StatementError) throw new HttpError(400, e.message);
+      throw e;
+    }
+  });
+}
+
+function checkLaunchBinding(statements: readonly Json[], principal: Principal): void {
+  const launch = principal.launch;
+  if (!launch) return;
+  for (const s of statements) {
+    const ctx = s['context'] as Json | undefined;
+    const reg = typeof ctx?.['registration'] === 'string' ? ctx['registration'].toLowerCase() : undefined;
+    if (reg !== launch.registration) {
+      throw new HttpError(403, `this launch token writes only statements with context.registration ${launch.registration}`);
+    }
+  }
+}
+
+async function checkVoiding(store: Store, statements: readonly Json[]): Promise<void> {
+  const targets = new Map<string, string>();
+  for (const s of statements) {
+    if ((s['verb'] as Json)['id'] !== VOIDED) continue;
+    targets.set(((s['object'] as Json)['id'] as string).toLowerCase(), s['id'] as string);
+  }
+  if (targets.size === 0) return;
+  const inBatch = new Map(statements.map((s) => [s['id'] as string, s]));
+  const stored = await store.statementsByIds([...targets.keys()]);
+  for (const target of targets.keys()) {
+    const s = inBatch.get(target) ?? (stored.get(target) ? (JSON.parse(stored.get(target)!.body) as Json) : undefined);
+    if (s && (s['verb'] as Json)['id'] === VOIDED) throw new HttpError(400, `statement ${target} is itself a voiding statement and cannot be voided`);
+  }
+}
+
+/**
+ * Stores statements atomically. Existing ids: an identical statement is accepted without a new
+ * row, a different one is 409.
+ */
+export async function storeStatements(
+  store: Store,
+  input: readonly Json[],
+  principal: Principal,
+  version: XapiVersion,
+  attachments: readonly AttachmentContent[] = [],
+): Promise<StoreOutcome> {
+  checkLaunchBinding(input, principal);
+  const statements: (Json & { id: string })[] = input.map((s) => ({ ...s, id: typeof s['id'] === 'string' ? s['id'].toLowerCase() : randomUUID() }));
+  const seen = new Set<string>();
+  for (const s of statements) {
+    if (seen.has(s.id)) throw new HttpError(400, `statement id ${s.id} appears twice in the batch`);
+    seen.add(s.id);
+  }
+  await checkVoiding(store, statements);
+  const fresh = await newStatements(store, statements);
+  const stored = nextStored();
+  const rows = fresh.map((s) => {
+    const full: Json = {
+      ...s,
+      timestamp: typeof s['timestamp'] === 'string' ? s['timestamp'] : stored,
+      stored,
+      authority: principal.authority,
+      version: version === '2.0.0' ? '2.0.0' : typeof s['version'] === 'string' ? s['version'] : '1.0.0',
+    };
+    return statementRow(full, principal.key);
+  });
+  try {
+    await store.insertStatements(rows, attachments);
+  } catch (e) {
+    // A concurrent request may have stored the same ids in between: identical → done, else 409.
+    if ((await newStatements(store, statements)).length === 0) return { ids: statements.map((s) => s.id) };
+    throw e;
+  }
+  return { ids: statements.map((s) => s.id) };
+}
+
+async function newStatements<T extends Json & { id: string }>(store: Store, statements: readonly T[]): Promise<T[]> {
+  const existing = await store.statementsByIds(statements.map((s) => s.id));
+  const fresh: T[] = [];
+  for (const s of statements) {
+    const old = existing.get(s.id);
+    if (!old) fresh.push(s);
+    else if (!sameStatement(JSON.parse(old.body) as Json, s)) throw new HttpError(409, `a different statement with id ${s.id} is already stored`);
+  }
+  return fresh;
+}
+
+export interface ByIdResult {
+  readonly statement: Json;
+  readonly stored: string;
+}
+
+/** statementId (voided: false) or voidedStatementId (voided: true); undefined → 404. */
+export async function statementById(store: Store, id: string, voided: boolean): Promise<ByIdResult | undefined> {
+  const found = (await store.statementsByIds([id.toLowerCase()])).get(id.toLowerCase());
+  if (!found || found.voided !== voided) return undefined;
+  const statement = JSON.parse(found.body) as Json;
+  return { statement, stored: statement['stored'] as string };
+}
+
+export interface QueryResult {
+  readonly statements: Json[];
+  readonly next?: StatementQuery;
+}
+
+export async function queryStatements(store: Store, q: StatementQuery): Promise<QueryResult> {
+  const page = await store.queryStatements(q);
+  const statements = page.bodies.map((b) => JSON.parse(b) as Json);
+  if (!page.more || page.last === undefined) return { statements };
+  return { statements, next: { ...q, after: page.last, atMost: page.head } };
+}
