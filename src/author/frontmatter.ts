@@ -31,17 +31,23 @@ export function splitModule(text: string, file: string): SplitModule {
       ],
     };
   }
-  const parsed = matter(normalised, splitOnly as unknown as Parameters<typeof matter>[1]);
-  const start = normalised.length - parsed.content.length;
-  if (!normalised.slice(start - 4).startsWith('---') && !/\n---[ \t]*\n?$/.test(normalised.slice(0, start))) {
+  // gray-matter treats an unclosed block as "no frontmatter" or swallows the file: check first.
+  if (!/\n---[ \t]*(\n|$)/.test(normalised.slice(3))) {
     return {
-      body: '',
+      body: normalised,
       bodyLine: 1,
       diagnostics: [
-        diagnostic({ file, line: 1 }, 'unclosed-frontmatter', 'Phần khai báo đầu tệp chưa được đóng bằng dòng "---".', 'The frontmatter is not closed by a "---" line.'),
+        diagnostic(
+          { file, line: 1 },
+          'unclosed-frontmatter',
+          'Phần khai báo đầu tệp mở bằng "---" ở dòng 1 nhưng chưa được đóng bằng một dòng "---".',
+          'The frontmatter opened by "---" on line 1 is never closed by a "---" line.',
+        ),
       ],
     };
   }
+  const parsed = matter(normalised, splitOnly as unknown as Parameters<typeof matter>[1]);
+  const start = normalised.length - parsed.content.length;
   const bodyLine = 1 + (normalised.slice(0, start).match(/\n/g)?.length ?? 0);
   const yaml = parseYamlSource(parsed.matter.replace(/^\n/, ''), file, 2);
   return { yaml, body: parsed.content, bodyLine, diagnostics: [...yaml.diagnostics] };
