@@ -5,6 +5,7 @@ import { caseCommand } from './case.js';
 import { lintCommand } from './lint.js';
 import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
+import { lrsCommand } from './lrs.js';
 
 export const commands: readonly Command[] = [
   lintCommand,
@@ -12,4 +13,5 @@ export const commands: readonly Command[] = [
   caseCommand,
   importCommand,
   reportCommand,
+  lrsCommand,
 ];
