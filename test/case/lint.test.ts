@@ -37,6 +37,16 @@ describe('case lint, one fixture per structural error', () => {
     expect(codes('one-choice.md')).toEqual(['6 warning case/single-choice']);
   });
 
+  it('a loop that gains points each time round is a warning', () => {
+    expect(codes('positive-loop.md')).toEqual(['6 warning case/loop-gains-points']);
+  });
+
+  it('a sound case carries the points of its best walk for the player', () => {
+    const { cases } = readCases(fixture('lint/one-choice.md'));
+    expect(cases[0]!.maxPoints).toBe(2);
+    expect(readCases(fixture('lint/no-way-out.md')).cases[0]!.maxPoints).toBeUndefined();
+  });
+
   it('syntax errors each carry their line', () => {
     expect(codes('syntax.md')).toEqual([
       '5 warning case/unknown-attribute',

@@ -5,7 +5,7 @@
  * case whose best walk scores nothing (the 10-point mark needs a positive maximum).
  */
 import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import { exploreCase } from '../../core/case/best.js';
+import { exploreCase, type CaseExploration } from '../../core/case/best.js';
 import { conditionRefs } from '../../core/case/condition.js';
 import type { CaseStudy, Condition } from '../../core/case/model.js';
 import { nearest } from '../../core/text.js';
@@ -16,7 +16,39 @@ function suggest(id: string, ids: Iterable<string>, lang: 'vi' | 'en'): string {
   return lang === 'vi' ? ` Có phải "${hint}"?` : ` Did you mean "${hint}"?`;
 }
 
-export function lintCase(cs: CaseStudy): Diagnostic[] {
+/** Scenes on a loop whose points add up to more than zero (learners could repeat it to gain points). */
+function positiveLoops(cs: CaseStudy): string[] {
+  const ids = cs.scenes.map((s) => s.id);
+  const at = new Map(ids.map((id, i) => [id, i]));
+  const n = ids.length;
+  const best: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(-Infinity));
+  cs.scenes.forEach((s, i) => {
+    for (const c of s.choices) {
+      const j = at.get(c.target);
+      if (j !== undefined) best[i]![j] = Math.max(best[i]![j]!, c.points);
+    }
+  });
+  // Longest paths by Floyd–Warshall: a positive diagonal means a loop that gains points.
+  for (let k = 0; k < n; k++) {
+    for (let i = 0; i < n; i++) {
+      const ik = best[i]![k]!;
+      if (ik === -Infinity) continue;
+      for (let j = 0; j < n; j++) {
+        const kj = best[k]![j]!;
+        if (kj !== -Infinity && ik + kj > best[i]![j]!) best[i]![j] = Math.min(ik + kj, 1e9);
+      }
+    }
+  }
+  return ids.filter((_, i) => best[i]![i]! > 0);
+}
+
+export interface CaseLint {
+  readonly diagnostics: Diagnostic[];
+  /** The search over every allowed walk, when the structure was sound enough to run it. */
+  readonly exploration?: CaseExploration;
+}
+
+export function lintCase(cs: CaseStudy): CaseLint {
   const diags: Diagnostic[] = [];
   const at = (line: number) => ({ file: cs.file, line });
   const ids = new Set(cs.scenes.map((s) => s.id));
@@ -73,7 +105,7 @@ export function lintCase(cs: CaseStudy): Diagnostic[] {
       }
     }
   }
-  if (!ids.has(cs.start)) return diags;
+  if (!ids.has(cs.start)) return { diagnostics: diags };
 
   // Reachability ignoring conditions: what the author drew.
   const reachable = new Set<string>([cs.start]);
@@ -107,8 +139,14 @@ export function lintCase(cs: CaseStudy): Diagnostic[] {
     }
   }
 
+  const loops = positiveLoops(cs).filter((id) => reachable.has(id));
+  if (loops.length > 0) {
+    const first = cs.scenes.find((s) => s.id === loops[0])!;
+    diags.push(diagnostic(at(first.line), 'case/loop-gains-points', `Vòng lặp qua các cảnh ${loops.join(', ')} cộng thêm điểm mỗi lần đi lại: học viên có thể đi vòng để lấy điểm. Cho lựa chọn quay lại 0 điểm hoặc điểm âm, hoặc thêm điều kiện (ví dụ "if not chose …").`, `The loop through scenes ${loops.join(', ')} adds points each time round: learners could loop to collect points. Give the way back 0 or negative points, or a condition (e.g. "if not chose …").`, 'warning'));
+  }
+
   const structural = diags.some((d) => d.severity === 'error');
-  if (structural) return diags;
+  if (structural) return { diagnostics: diags };
   // With the drawing sound, walk every path the conditions allow.
   const found = exploreCase(cs);
   for (const id of found.stuck) {
@@ -123,5 +161,5 @@ export function lintCase(cs: CaseStudy): Diagnostic[] {
   if (!found.complete) {
     diags.push(diagnostic(at(cs.line), 'case/too-many-walks', `Tình huống có quá nhiều cách đi để kiểm tra hết; điểm tối đa có thể chưa chính xác. Hãy giảm bớt vòng lặp.`, `The case has too many walks to check them all; the maximum may be off. Reduce the loops.`, 'warning'));
   }
-  return diags;
+  return { diagnostics: diags, exploration: found };
 }

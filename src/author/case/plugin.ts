@@ -1,5 +1,6 @@
 /** The `:::case` block plugin and the course-wide checks the module reader runs. */
 import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
+import type { CaseStudy } from '../../core/case/model.js';
 import type { Course } from '../../core/model.js';
 import type { BlockPlugin } from '../blocks.js';
 import { lintCase } from './lint.js';
@@ -7,9 +8,16 @@ import { parseCaseBlock } from './parse.js';
 
 export const casePlugin: BlockPlugin = (input) => {
   const parsed = parseCaseBlock(input);
-  const diagnostics = [...parsed.diagnostics, ...parsed.cases.flatMap((cs) => lintCase(cs))];
-  const html = parsed.cases.map((cs) => `<div data-bd-case="${cs.id}"></div>`).join('\n');
-  return { cases: parsed.cases, diagnostics, html };
+  const diagnostics = [...parsed.diagnostics];
+  const cases: CaseStudy[] = [];
+  for (const cs of parsed.cases) {
+    const lint = lintCase(cs);
+    diagnostics.push(...lint.diagnostics);
+    const best = lint.exploration?.complete ? lint.exploration.best : undefined;
+    cases.push(best !== undefined && best > 0 ? { ...cs, maxPoints: best } : cs);
+  }
+  const html = cases.map((cs) => `<div data-bd-case="${cs.id}"></div>`).join('\n');
+  return { cases, diagnostics, html };
 };
 
 /** Checks that need the whole course: case ids unique across modules (they name activities). */

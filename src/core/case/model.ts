@@ -64,4 +64,9 @@ export interface CaseStudy {
   readonly lang: string;
   /** The title as inline HTML, when the author wrote emphasis or links in it. */
   readonly titleHtml?: string;
+  /**
+   * Points of the best walk (worth 10), computed when the module is read so the player need not
+   * search; absent when the search could not finish, and the player then searches itself.
+   */
+  readonly maxPoints?: number;
 }

@@ -3,7 +3,7 @@
  * experienced cadre's advice, answers reflections, and gets a mark at an end scene.
  * All rules live in core/case (a pure state machine); this file only draws and records.
  */
-import { exploreCase, markOf, type CaseExploration } from '../../core/case/best.js';
+import { exploreCase, markOf } from '../../core/case/best.js';
 import type { CaseStudy, Reflection, Scene } from '../../core/case/model.js';
 import { caseOutcome, decisionRecord, reflectionRecord } from '../../core/case/records.js';
 import { packCaseState, unpackCaseState, type CaseState } from '../../core/case/state.js';
@@ -30,7 +30,8 @@ type Focus = 'scene' | 'result' | 'end' | 'none';
 class CasePlayer {
   private state: CaseState;
   private walk: CaseWalk;
-  private readonly found: CaseExploration;
+  /** Points of the best walk: from the package, or searched here for packages built without it. */
+  private readonly best: number | undefined;
   private readonly grading: boolean;
   private sessionStart: number;
   private sceneShownAt: number;
@@ -43,7 +44,7 @@ class CasePlayer {
   ) {
     this.lang = ctx.lang;
     this.grading = ctx.mode === 'normal';
-    this.found = exploreCase(cs);
+    this.best = cs.maxPoints ?? exploreCase(cs).best;
     this.state = unpackCaseState(ctx.loadState(STATE_KEY));
     const { walk, applied } = replayCase(cs, this.state.letters);
     this.walk = walk;
@@ -100,8 +101,8 @@ class CasePlayer {
 
   private finish(): void {
     if (!this.grading || this.state.reported) return;
-    const best = this.found.best ?? 0;
-    const mark = markOf(this.walk.score, this.found.best);
+    const best = this.best ?? 0;
+    const mark = markOf(this.walk.score, this.best);
     const band = gradeBandFor(this.ctx.data.gradeBands, mark);
     const durationMs = this.elapsed();
     this.ctx.reportOutcome(
@@ -273,7 +274,7 @@ class CasePlayer {
     const outcome = this.walk.scene.outcome;
     if (outcome) box.append(h('p', { 'data-outcome': outcome }, h('strong', {}, `${ct(lang, 'outcome')}: `), outcomeName(lang, outcome)));
     if (this.grading) {
-      const mark = markOf(this.walk.score, this.found.best);
+      const mark = markOf(this.walk.score, this.best);
       const passed = mark >= this.ctx.data.module.pass - 1e-9;
       const band = gradeBandFor(this.ctx.data.gradeBands, mark);
       const line = h('p', { class: 'bd-case-mark' }, `${ct(lang, 'mark', { m: formatNumber(lang, mark) })} — ${ct(lang, passed ? 'passed' : 'failed')}`);
