@@ -64,6 +64,29 @@ describe('interaction records', () => {
     expect(decide('b').result).toBe('neutral');
   });
 
+  it('equally good choices are each a correct pattern on their own', () => {
+    const tie = caseOf(`:::case id=hoa start=a
+### a: Chọn
+- [Một](#ket) +1
+- [Hai](#ket) 0
+- [Ba](#ket) +1
+### ket: Xong {outcome=tot}
+:::`);
+    const walk = replayCase(tie, 'c').walk;
+    const r = decisionRecord(tie, tie.scenes[0]!, walk.steps[0]!, {
+      courseActivityId: COURSE,
+      offered: tie.scenes[0]!.choices,
+      latencyMs: 0,
+      timestamp: '2026-11-23T09:00:00+07:00',
+      path: walk.path,
+      score: walk.score,
+    });
+    expect(r.result).toBe('correct');
+    expect(r.scorm12.correctPatterns).toEqual(['a', 'c']);
+    expect(r.scorm2004.correctPatterns).toEqual(['a', 'c']);
+    expect(r.xapiDefinition['correctResponsesPattern']).toEqual(['a', 'c']);
+  });
+
   it('a reflection is long-fill-in in 2004 and performance in 1.2, clipped to each limit', () => {
     const scene = caseScene(CS, 'ket-tot')!;
     const long = 'Phải công khai, minh bạch. '.repeat(200);

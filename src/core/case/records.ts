@@ -69,14 +69,15 @@ export function decisionRecord(cs: CaseStudy, scene: Scene, step: CaseStep, ctx:
     weighting: Math.max(0, top),
     latencyMs: Math.max(0, Math.round(ctx.latencyMs)),
     timestamp: ctx.timestamp,
-    scorm2004: { learnerResponse: step.choice, correctPatterns: [bestIds.join('[,]')] },
-    scorm12: { type: 'choice', studentResponse: step.choice, correctPatterns: [bestIds.join(',')] },
+    // One pattern per equally good choice: any one of them alone is a best answer.
+    scorm2004: { learnerResponse: step.choice, correctPatterns: bestIds },
+    scorm12: { type: 'choice', studentResponse: step.choice, correctPatterns: bestIds },
     xapiDefinition: {
       type: INTERACTION_TYPE,
       name: text(cs, scene.title),
       description: text(cs, `${cs.title}: ${scene.title}`),
       interactionType: 'choice',
-      correctResponsesPattern: [bestIds.join('[,]')],
+      correctResponsesPattern: bestIds,
       choices: scene.choices.map((c) => ({ id: c.id, description: text(cs, c.labelText) })),
     },
     xapiResult: {
