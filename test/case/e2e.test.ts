@@ -1,0 +1,142 @@
+/**
+ * The case in a real package under scorm-again: build the fixture course, launch its module in
+ * an LMS frame, walk two different paths, and read back what the LMS holds.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { loadTaxonomy, readCourse } from '../../src/author/index.js';
+import type { Course } from '../../src/core/model.js';
+import type { Taxonomy } from '../../src/core/taxonomy.js';
+import {
+  buildRuntime,
+  closeSco,
+  hostPage,
+  launchChromium,
+  nextLaunchCmi12,
+  readCmi,
+  repoRoot,
+  scoFrame,
+  servePackage,
+  type ServedPackage,
+} from '../e2e/harness/index.js';
+import { AXE } from './page.js';
+
+let browser: Browser;
+let course: Course;
+let taxonomy: Taxonomy;
+let pkg: ServedPackage;
+
+beforeAll(async () => {
+  buildRuntime();
+  const tax = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
+  if (!tax.taxonomy) throw new Error(JSON.stringify(tax.diagnostics));
+  taxonomy = tax.taxonomy;
+  const read = await readCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'), taxonomy, { base: repoRoot });
+  if (!read.course) throw new Error(JSON.stringify(read.diagnostics));
+  course = read.course;
+  [browser, pkg] = await Promise.all([launchChromium(), servePackage(course, taxonomy, 'scorm12')]);
+});
+
+afterAll(async () => {
+  await pkg?.close();
+  await browser?.close();
+});
+
+interface Interaction {
+  id: string;
+  type: string;
+  student_response: string;
+  result: string;
+  latency: string;
+}
+
+async function launch(cmi?: Record<string, unknown>): Promise<{ page: Page; sco: Frame }> {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  pkg.server.page('/host.html', hostPage({ version: 'scorm12', launch: pkg.launch('tiep-dan'), ...(cmi ? { cmi } : {}) }));
+  await page.goto(`${pkg.server.origin}/host.html`);
+  const sco = await scoFrame(page);
+  await sco.waitForSelector('.bd-case-scene');
+  return { page, sco };
+}
+
+async function pick(sco: Frame, label: string): Promise<void> {
+  await sco.getByRole('button', { name: label, exact: true }).press('Enter');
+}
+
+function interactions(cmi: Record<string, unknown>): Interaction[] {
+  const list = (cmi['interactions'] ?? {}) as Record<string, Interaction>;
+  return Object.keys(list)
+    .filter((k) => /^\d+$/.test(k))
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => list[k]!);
+}
+
+function core(cmi: Record<string, unknown>): Record<string, unknown> {
+  return (cmi['core'] ?? {}) as Record<string, unknown>;
+}
+
+describe('case under scorm-again (SCORM 1.2)', () => {
+  it('best path: choice interactions, reflection as performance, 100 % and passed; resumes at the same scene', async () => {
+    const { page, sco } = await launch();
+    await pick(sco, 'Mời đại diện vào làm việc, lắng nghe');
+    await pick(sco, 'Hẹn lịch đối thoại, giao rà soát hồ sơ');
+    await sco.getByLabel(/Câu hỏi suy ngẫm/).fill('Báo cáo diễn biến, kiến nghị của dân và lịch đối thoại.');
+    await sco.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await sco.waitForSelector('text=Đã gửi câu trả lời cho giảng viên.');
+
+    await sco.evaluate(AXE);
+    const violations = await sco.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
+      return (await axe.run(document.querySelector('.bd-case'))).violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+
+    await closeSco(page);
+    const cmi = await readCmi(page);
+    expect(interactions(cmi).map((i) => [i.id, i.type, i.student_response, i.result])).toEqual([
+      ['tap-trung.mo-dau', 'choice', 'a', 'correct'],
+      ['tap-trung.lang-nghe', 'choice', 'b', 'correct'],
+      ['tap-trung.ket-tot-r1', 'performance', 'Báo cáo diễn biến, kiến nghị của dân và lịch đối thoại.', 'neutral'],
+    ]);
+    for (const i of interactions(cmi)) expect(i.latency).toMatch(/^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+    const c = core(cmi);
+    expect((c['score'] as Record<string, unknown>)['raw']).toBe('100');
+    expect(c['lesson_status']).toBe('passed');
+    const suspend = String(cmi['suspend_data'] ?? '');
+    expect(suspend.length).toBeLessThan(500);
+    await page.close();
+
+    // Relaunch: the LMS hands back suspend_data; the case opens where the learner left it.
+    const again = await launch(nextLaunchCmi12(cmi));
+    expect(await again.sco.locator('.bd-case-scene').getAttribute('data-scene')).toBe('ket-tot');
+    expect(await again.sco.locator('.bd-case-path li').allInnerTexts()).toHaveLength(3);
+    expect(await again.sco.locator('.bd-case-mark').innerText()).toContain('10/10');
+    await again.page.close();
+  });
+
+  it('a second path with a step back: wrong then recovered, scored on the 10-point scale', async () => {
+    const { page, sco } = await launch();
+    await pick(sco, 'Đề nghị lực lượng công an giải tán');
+    await pick(sco, 'Tiếp tục cứng rắn');
+    await sco.getByRole('button', { name: 'Quay lại chọn lại' }).press('Enter');
+    await pick(sco, 'Dừng lại, mời đại diện vào làm việc');
+    await pick(sco, 'Hứa giải quyết ngay trong ngày');
+    await pick(sco, 'Nhận khuyết điểm, hẹn lịch đối thoại');
+    expect(await sco.locator('[data-outcome]').innerText()).toContain('Chấp nhận được');
+    await closeSco(page);
+    const cmi = await readCmi(page);
+    expect(interactions(cmi).map((i) => `${i.id}=${i.student_response}:${i.result}`)).toEqual([
+      'tap-trung.mo-dau=b:wrong',
+      'tap-trung.giai-tan=b:wrong',
+      'tap-trung.giai-tan=a:correct',
+      'tap-trung.lang-nghe=a:wrong',
+      'tap-trung.hua-suong=a:correct',
+    ]);
+    // -2 +1 -1 +1 = -1 → 0/10 (never below zero): 0 % and failed.
+    const c = core(cmi);
+    expect((c['score'] as Record<string, unknown>)['raw']).toBe('0');
+    expect(c['lesson_status']).toBe('failed');
+    await page.close();
+  });
+});
