@@ -31,7 +31,7 @@ const CSS = `
 .bd-quiz fieldset{border:0;margin:0;padding:0;min-width:0}
 .bd-quiz .bd-prompt{font-weight:600;margin-bottom:.5rem}
 .bd-quiz .bd-options{list-style:none;margin:0;padding:0}
-.bd-quiz .bd-options li{margin:.25rem 0}
+.bd-quiz .bd-options li,.bd-quiz .bd-option-row{margin:.25rem 0}
 .bd-quiz label.bd-option{display:flex;gap:.5rem;align-items:flex-start;padding:.45rem .5rem;border:1px solid #b0b0b0;border-radius:.3rem;cursor:pointer;min-height:2.75rem}
 .bd-quiz label.bd-option input{margin-top:.2rem;flex:none;width:1.2rem;height:1.2rem}
 .bd-quiz input[type=text],.bd-quiz textarea,.bd-quiz select{font:inherit;width:100%;max-width:100%;padding:.45rem;border:1px solid #555;border-radius:.3rem;min-height:2.75rem}

@@ -95,7 +95,7 @@ class TestRunner {
     );
     if (this.test.timeLimitSeconds) info.append(h('dt', {}, t(L, 'timeLimit')), h('dd', {}, `${Math.ceil(this.test.timeLimitSeconds / 60)} ${t(L, 'minutes')}`));
     if (this.state.best !== undefined) info.append(h('dt', {}, t(L, 'best')), h('dd', {}, `${formatMark(L, this.state.best)}/10`));
-    const parts: Node[] = [h('h2', { tabindex: '-1' }, this.title()), info];
+    const parts: Node[] = [h('h3', { tabindex: '-1' }, this.title()), info];
     if (!this.graded) parts.push(h('p', {}, t(L, 'notGraded')));
     if (left > 0 || !this.graded) {
       const button = h('button', { type: 'button' }, t(L, this.state.used > 0 ? 'retry' : 'start'));
@@ -128,7 +128,7 @@ class TestRunner {
     };
     const list = h('ol', { class: 'bd-questions' });
     questions.forEach((q, i) => {
-      const heading = h('h3', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1} (${formatMark(L, q.points)} ${t(L, 'point')})`);
+      const heading = h('h4', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1} (${formatMark(L, q.points)} ${t(L, 'point')})`);
       const view = renderQuestion(q, {
         lang: L,
         heading,
@@ -196,7 +196,7 @@ class TestRunner {
       if (!tick()) return;
       this.timer = setInterval(tick, 1000);
     }
-    const heading = h('h2', { tabindex: '-1' }, this.title());
+    const heading = h('h3', { tabindex: '-1' }, this.title());
     this.el.replaceChildren(heading, status, list, alert, h('div', { class: 'bd-actions' }, submit));
     if (fresh) heading.focus();
   }
@@ -243,7 +243,7 @@ class TestRunner {
     const showCorrect = reviewAllowed(this.test.review, score.passed, left);
     const bandName = band ? pickText(band.name, L) : '';
     const summary = `${t(L, 'mark')}: ${formatMark(L, score.mark)}/10${bandName ? ` · ${t(L, 'band')}: ${bandName}` : ''} · ${t(L, score.passed ? 'passed' : 'failed')}`;
-    const heading = h('h2', { tabindex: '-1' }, `${t(L, 'result')}: ${this.title()}`);
+    const heading = h('h3', { tabindex: '-1' }, `${t(L, 'result')}: ${this.title()}`);
     const parts: Node[] = [heading];
     if (timedOut) parts.push(h('p', {}, t(L, 'timeUp')));
     parts.push(h('p', { class: 'bd-summary', 'data-mark': String(score.mark), 'data-passed': String(score.passed), 'data-band': band?.id ?? '' }, summary));
@@ -254,7 +254,7 @@ class TestRunner {
       if (this.test.review === 'never') return;
       const view = renderQuestion(q, {
         lang: L,
-        heading: h('h3', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1}`),
+        heading: h('h4', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1}`),
         order: displayOrder(q, current.seed, this.test.shuffleChoices),
         announce: () => undefined,
         onChange: () => undefined,

@@ -53,7 +53,8 @@ export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
     case 'multiple':
     case 'truefalse': {
       const name = uid('bd-choice');
-      const list = h('ul', { class: 'bd-options', role: q.kind === 'multiple' ? undefined : 'radiogroup', 'aria-labelledby': promptId });
+      // Divs, not a list: a radiogroup role on <ul> would orphan its <li> items.
+      const list = h('div', { class: 'bd-options', role: q.kind === 'multiple' ? 'group' : 'radiogroup', 'aria-labelledby': promptId });
       const inputs = new Map<string, HTMLInputElement>();
       for (const c of byOrder(q.choices, o.order)) {
         const input = h('input', { type: q.kind === 'multiple' ? 'checkbox' : 'radio', name, value: c.id });
@@ -61,7 +62,7 @@ export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
         inputs.set(c.id, input);
         controls.push(input);
         const label = h('label', { class: 'bd-option', 'data-choice': c.id }, input, html('span', c.html));
-        list.append(h('li', {}, label));
+        list.append(h('div', { class: 'bd-option-row' }, label));
       }
       field.append(list);
       const picked = (): string[] => [...inputs].filter(([, i]) => i.checked).map(([id]) => id);

@@ -1,0 +1,214 @@
+/**
+ * A graded test in real SCORM 1.2 and SCORM 2004 packages under scorm-again in Chromium: the
+ * learner starts, answers half, closes the window, relaunches and finds the same questions in
+ * the same order with their answers, finishes with some answers wrong and submits. We check the
+ * score, status, grade band and every interaction as scorm-again recorded them, and run axe.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { readCourse } from '../../src/author/course.js';
+import { loadTaxonomy } from '../../src/author/taxonomy.js';
+import type { Course } from '../../src/core/model.js';
+import type { Taxonomy } from '../../src/core/taxonomy.js';
+import type { Question } from '../../src/core/quiz/model.js';
+import type { Response } from '../../src/core/quiz/response.js';
+import { interactionRecord } from '../../src/core/quiz/interaction.js';
+import { scoreAttempt } from '../../src/core/quiz/scoring.js';
+import {
+  buildRuntime,
+  closeSco,
+  hostPage,
+  launchChromium,
+  nextLaunchCmi12,
+  readCmi,
+  repoRoot,
+  scoFrame,
+  servePackage,
+  type ScormVersion,
+  type ServedPackage,
+} from '../e2e/harness/index.js';
+import { AXE } from '../case/page.js';
+import { answer, plannedResponse, type Intent } from './learner.js';
+
+const FIXTURE = path.join(repoRoot, 'test', 'quiz', 'fixtures', 'course');
+const TEST_ID = 'kiem-tra-cuoi';
+/** Kinds this learner gets wrong on purpose; the rest are answered right. */
+const WRONG = new Set(['multiple', 'numeric', 'ordering']);
+
+let browser: Browser;
+let course: Course;
+let taxonomy: Taxonomy;
+
+beforeAll(async () => {
+  buildRuntime();
+  const tax = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
+  if (!tax.taxonomy) throw new Error(JSON.stringify(tax.diagnostics));
+  taxonomy = tax.taxonomy;
+  const read = await readCourse(FIXTURE, taxonomy, { base: repoRoot });
+  if (!read.course) throw new Error(JSON.stringify(read.diagnostics));
+  course = read.course;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function question(id: string): Question {
+  const q = course.modules.flatMap((m) => m.questions).find((x) => x.id === id);
+  if (!q) throw new Error(`no question ${id}`);
+  return q;
+}
+
+async function open(pkg: ServedPackage, version: ScormVersion, host: string, cmi?: Record<string, unknown>): Promise<{ page: Page; frame: Frame }> {
+  pkg.server.page(host, hostPage({ version, launch: pkg.launch('kiem-tra'), ...(cmi ? { cmi } : {}) }));
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  await page.goto(pkg.server.origin + host);
+  const frame = await scoFrame(page);
+  await frame.waitForSelector(`[data-bd-test="${TEST_ID}"] h3`);
+  return { page, frame };
+}
+
+async function drawnIds(frame: Frame): Promise<string[]> {
+  return frame.$$eval('fieldset[data-question]', (fs) => fs.map((f) => f.getAttribute('data-question')!));
+}
+
+/** What the page shows for each question: checked choices, typed text, selects, step order. */
+async function shown(frame: Frame): Promise<string[]> {
+  return frame.$$eval('fieldset[data-question]', (fs) =>
+    fs.map((f) => {
+      const checked = [...f.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value).join('');
+      const typed = [...f.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[type=text], textarea')].map((i) => i.value).join('');
+      const selects = [...f.querySelectorAll<HTMLSelectElement>('select')].map((s) => s.value).join('');
+      const steps = [...f.querySelectorAll('li[data-step]')].map((li) => li.getAttribute('data-step')).join('');
+      return `${checked}|${typed}|${selects}|${steps}`;
+    }),
+  );
+}
+
+/** The CMI an LMS hands back on the next launch of a suspended SCORM 2004 attempt. */
+function nextLaunchCmi2004(previous: Record<string, unknown>): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...previous, entry: previous['exit'] === 'suspend' ? 'resume' : '' };
+  delete next['session_time'];
+  delete next['exit'];
+  delete next['total_time'];
+  return next;
+}
+
+type Cmi = Record<string, unknown>;
+const list = (o: unknown): Record<string, unknown>[] =>
+  Array.isArray(o) ? (o as Record<string, unknown>[]) : Object.values((o ?? {}) as Record<string, Record<string, unknown>>);
+
+describe.each<ScormVersion>(['scorm12', 'scorm2004'])('graded test in a %s package under scorm-again', (version) => {
+  let pkg: ServedPackage;
+  beforeAll(async () => {
+    pkg = await servePackage(course, taxonomy, version);
+  }, 60_000);
+  afterAll(async () => {
+    await pkg?.close();
+  });
+
+  it('keeps the draw and answers across a relaunch, then records score, status, band and interactions', async () => {
+    // Session 1: start, answer the first half, close the window.
+    const first = await open(pkg, version, '/lms-1.html');
+    await first.frame.click(`[data-bd-test="${TEST_ID}"] .bd-actions button`);
+    await first.frame.waitForSelector('fieldset[data-question]');
+    const ids = await drawnIds(first.frame);
+    expect([...ids].sort()).toEqual(course.modules[0]!.questions.map((q) => q.id).sort());
+    const plan = new Map<string, Response>();
+    for (const id of ids) {
+      const q = question(id);
+      plan.set(id, plannedResponse(q, (WRONG.has(q.kind) ? 'wrong' : 'right') satisfies Intent));
+    }
+    const half = Math.ceil(ids.length / 2);
+    for (const id of ids.slice(0, half)) await answer(first.frame, question(id), plan.get(id)!);
+    const before = await shown(first.frame);
+    await closeSco(first.page);
+    const cmi1 = await readCmi(first.page);
+    await first.page.close();
+    const suspend = String(cmi1['suspend_data']);
+    expect(suspend.length).toBeLessThan(4096);
+
+    // Session 2: the same questions, in the same order, with the answers given.
+    const next = version === 'scorm12' ? nextLaunchCmi12(cmi1) : nextLaunchCmi2004(cmi1);
+    const second = await open(pkg, version, '/lms-2.html', next);
+    await second.frame.waitForSelector('fieldset[data-question]');
+    expect(await drawnIds(second.frame)).toEqual(ids);
+    expect(await shown(second.frame)).toEqual(before);
+    for (const id of ids.slice(half)) await answer(second.frame, question(id), plan.get(id)!);
+
+    // Usable at 360 px and clean for axe with every control on the page.
+    expect(await second.frame.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await second.frame.addScriptTag({ content: AXE });
+    const axe = await second.frame.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document.querySelector('.bd-quiz')!);
+      return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(axe).toEqual([]);
+
+    await second.frame.click(`[data-bd-test="${TEST_ID}"] .bd-actions button`);
+    await second.frame.waitForSelector('.bd-summary');
+    // Focus moves to the result so a screen reader reads it first.
+    expect(await second.frame.evaluate(() => document.activeElement?.tagName)).toBe('H3');
+
+    const questions = ids.map(question);
+    const responses = ids.map((id) => plan.get(id));
+    const want = scoreAttempt(questions, responses, 5, taxonomy.gradeBands);
+    expect(want.passed).toBe(true);
+    const summary = await second.frame.$eval('.bd-summary', (e) => ({ mark: e.getAttribute('data-mark'), band: e.getAttribute('data-band'), text: e.textContent }));
+    expect(summary.mark).toBe(String(want.mark));
+    expect(summary.band).toBe(want.gradeBand!.id);
+    expect(summary.text).toContain(want.gradeBand!.name['vi']!);
+
+    const axeAfter = await second.frame.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string }[] }> } }).axe.run(document.querySelector('.bd-quiz')!);
+      return r.violations.map((v) => v.id);
+    });
+    expect(axeAfter).toEqual([]);
+
+    const cmi: Cmi = await readCmi(second.page);
+    const records = questions.map((q, i) => interactionRecord(q, responses[i], { id: `${TEST_ID}.${q.id}`, activityId: '', latencyMs: 0, timestamp: new Date().toISOString() }));
+    const got = list(cmi['interactions']);
+    if (version === 'scorm12') {
+      const core = cmi['core'] as Record<string, unknown>;
+      const score = core['score'] as Record<string, string>;
+      expect(score).toMatchObject({ raw: String(want.percent), min: '0', max: '100' });
+      expect(core['lesson_status']).toBe('passed');
+      expect(got).toHaveLength(records.length);
+      records.forEach((rec, i) => {
+        const g = got[i]!;
+        expect(g, rec.id).toMatchObject({
+          id: rec.id,
+          type: rec.scorm12.type,
+          student_response: rec.scorm12.studentResponse,
+          result: rec.result === 'incorrect' ? 'wrong' : rec.result,
+          weighting: String(rec.weighting),
+        });
+        expect(list(g['correct_responses']).map((p) => p['pattern'])).toEqual(rec.scorm12.correctPatterns);
+        expect(String(g['latency'])).toMatch(/^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+      });
+    } else {
+      const score = cmi['score'] as Record<string, string>;
+      expect(Number(score['scaled'])).toBeCloseTo(want.scaled, 4);
+      expect(cmi['success_status']).toBe('passed');
+      expect(cmi['completion_status']).toBe('completed');
+      expect(got).toHaveLength(records.length);
+      records.forEach((rec, i) => {
+        const g = got[i]!;
+        expect(g, rec.id).toMatchObject({
+          id: rec.id,
+          type: rec.type,
+          learner_response: rec.scorm2004.learnerResponse,
+          result: rec.result,
+          weighting: String(rec.weighting),
+          description: `{lang=vi}${rec.description['vi']}`,
+        });
+        expect(list(g['correct_responses']).map((p) => p['pattern'])).toEqual(rec.scorm2004.correctPatterns);
+        expect(String(g['timestamp'])).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+        expect(String(g['latency'])).toMatch(/^P/);
+      });
+    }
+    await second.page.close();
+  }, 120_000);
+});
