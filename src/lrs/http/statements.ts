@@ -12,26 +12,17 @@ import { json } from './documents.js';
 import type { ResourceResponse } from './documents.js';
 import { HttpError, badRequest } from './errors.js';
 import { MultipartError, buildMultipart, mediaType, parseMultipart } from './multipart.js';
+import { decodeJson } from './multipart-statements.js';
 import type { LrsRequest } from './router.js';
 import { attachmentsParam, formatParam, fromMoreToken, listRequest, moreToken } from './statements-params.js';
 import type { ListRequest } from './statements-params.js';
 
 type Json = Record<string, unknown>;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Strict UTF-8, JSON, and a nesting limit checked before parsing (deep documents → 400, not a stack overflow). */
 function parseJson(body: Buffer): unknown {
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    throw badRequest('the body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw badRequest('the body is not valid JSON');
-  }
+  return decodeJson(body, 'the body');
 }
 
 interface Received {
