@@ -62,3 +62,33 @@ export {
   resolvePools,
   drawAttempt,
 } from './quiz/index.js';
+// xAPI vocabulary and statement builders. The statement validator (ajv) is exported only from
+// './xapi/index.js', so a browser bundle importing core never pulls ajv in.
+export type { Verb, VerbName } from './xapi/verbs.js';
+export type { Cmi5LaunchMode, Cmi5MoveOn, Cmi5LaunchData, Cmi5LearnerPreferences } from './xapi/cmi5.js';
+export type {
+  Account,
+  Agent,
+  ActivityDefinition,
+  Activity,
+  Score,
+  Result,
+  ContextActivities,
+  Context,
+  Statement,
+  StatementScope,
+  Stamp,
+  ModuleStatementOptions,
+} from './xapi/statement.js';
+export { VERBS, verbFor } from './xapi/verbs.js';
+export { CMI5 } from './xapi/cmi5.js';
+export { isoDuration, isoTimestamp, uuid } from './xapi/time.js';
+export {
+  ACTIVITY_TYPES,
+  moduleActivity,
+  buildContext,
+  moduleStatement,
+  interactionStatement,
+  outcomeStatement,
+  clampScaled,
+} from './xapi/statement.js';
