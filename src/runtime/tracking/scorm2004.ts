@@ -99,7 +99,6 @@ export class Scorm2004Tracker implements Tracker {
   private masteryScore: number | undefined;
   private interactionCount = 0;
   private objectiveIds: string[] = [];
-  private result: ModuleResult | undefined;
   private completed = false;
   private readonly now: () => number;
 
@@ -223,7 +222,6 @@ export class Scorm2004Tracker implements Tracker {
 
   /** Passed only when the scaled score reaches the LMS's passing score (or our pass mark). */
   setResult(r: ModuleResult): void {
-    this.result = r;
     if (this.mode !== 'normal') return;
     const scaled = Math.min(1, Math.max(0, r.scaled));
     const passed = this.masteryScore !== undefined ? scaled >= this.masteryScore : r.passed;
