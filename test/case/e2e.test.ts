@@ -26,6 +26,7 @@ let browser: Browser;
 let course: Course;
 let taxonomy: Taxonomy;
 let pkg: ServedPackage;
+let pkg2004: ServedPackage;
 
 beforeAll(async () => {
   buildRuntime();
@@ -35,11 +36,16 @@ beforeAll(async () => {
   const read = await readCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'), taxonomy, { base: repoRoot });
   if (!read.course) throw new Error(JSON.stringify(read.diagnostics));
   course = read.course;
-  [browser, pkg] = await Promise.all([launchChromium(), servePackage(course, taxonomy, 'scorm12')]);
+  [browser, pkg, pkg2004] = await Promise.all([
+    launchChromium(),
+    servePackage(course, taxonomy, 'scorm12'),
+    servePackage(course, taxonomy, 'scorm2004'),
+  ]);
 });
 
 afterAll(async () => {
   await pkg?.close();
+  await pkg2004?.close();
   await browser?.close();
 });
 
@@ -47,14 +53,16 @@ interface Interaction {
   id: string;
   type: string;
   student_response: string;
+  learner_response: string;
   result: string;
   latency: string;
 }
 
-async function launch(cmi?: Record<string, unknown>): Promise<{ page: Page; sco: Frame }> {
+async function launch(cmi?: Record<string, unknown>, version: 'scorm12' | 'scorm2004' = 'scorm12'): Promise<{ page: Page; sco: Frame }> {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-  pkg.server.page('/host.html', hostPage({ version: 'scorm12', launch: pkg.launch('tiep-dan'), ...(cmi ? { cmi } : {}) }));
-  await page.goto(`${pkg.server.origin}/host.html`);
+  const served = version === 'scorm12' ? pkg : pkg2004;
+  served.server.page('/host.html', hostPage({ version, launch: served.launch('tiep-dan'), ...(cmi ? { cmi } : {}) }));
+  await page.goto(`${served.server.origin}/host.html`);
   const sco = await scoFrame(page);
   await sco.waitForSelector('.bd-case-scene');
   return { page, sco };
@@ -137,6 +145,33 @@ describe('case under scorm-again (SCORM 1.2)', () => {
     const c = core(cmi);
     expect((c['score'] as Record<string, unknown>)['raw']).toBe('0');
     expect(c['lesson_status']).toBe('failed');
+    await page.close();
+  });
+});
+
+describe('case under scorm-again (SCORM 2004)', () => {
+  it('decisions as choice with incorrect/correct results, the reflection as long-fill-in, scaled score', async () => {
+    const { page, sco } = await launch(undefined, 'scorm2004');
+    await pick(sco, 'Mời đại diện vào làm việc, lắng nghe');
+    await pick(sco, 'Hứa giải quyết ngay trong ngày');
+    await sco.getByRole('button', { name: 'Quay lại chọn lại' }).press('Enter');
+    await pick(sco, 'Hẹn lịch đối thoại, giao rà soát hồ sơ');
+    // Two lines and a leading brace: SCORM validators take neither as they are.
+    await sco.getByLabel(/Câu hỏi suy ngẫm/).fill('{Trước hết} báo cáo diễn biến.\nSau đó nêu kiến nghị của người dân.');
+    await sco.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await sco.waitForSelector('text=Đã gửi câu trả lời cho giảng viên.');
+    await closeSco(page);
+    const cmi = await readCmi(page);
+    expect(interactions(cmi).map((i) => [i.id, i.type, i.learner_response, i.result])).toEqual([
+      ['tap-trung.mo-dau', 'choice', 'a', 'correct'],
+      ['tap-trung.lang-nghe', 'choice', 'a', 'incorrect'],
+      ['tap-trung.lang-nghe', 'choice', 'b', 'correct'],
+      ['tap-trung.ket-tot-r1', 'long-fill-in', ' {Trước hết} báo cáo diễn biến. Sau đó nêu kiến nghị của người dân.', 'neutral'],
+    ]);
+    const score = cmi['score'] as Record<string, unknown>;
+    expect(Number(score['scaled'])).toBe(1);
+    expect(cmi['success_status']).toBe('passed');
+    expect(String(cmi['suspend_data']).length).toBeLessThan(500);
     await page.close();
   });
 });

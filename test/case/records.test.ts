@@ -103,13 +103,15 @@ describe('interaction records', () => {
     expect(r.scorm2004.learnerResponse.length).toBe(4000);
     expect(r.xapiResult.response).toBe(long.trim());
     expect(r.xapiDefinition['interactionType']).toBe('long-fill-in');
-    const braces = reflectionRecord(CS, scene, scene.reflections[0]!, '{không} rõ', {
+    const braces = reflectionRecord(CS, scene, scene.reflections[0]!, '{không} rõ\n\nDòng hai', {
       courseActivityId: COURSE,
       latencyMs: 0,
       timestamp: '2026-11-23T09:00:00+07:00',
       path: [],
     });
-    expect(braces.scorm2004.learnerResponse).toBe('{lang=vi}{không} rõ');
+    expect(braces.scorm2004.learnerResponse).toBe(' {không} rõ Dòng hai');
+    expect(braces.scorm12.studentResponse).toBe(' {không} rõ Dòng hai');
+    expect(braces.xapiResult.response).toBe('{không} rõ\n\nDòng hai');
   });
 
   it('the outcome carries mark, weight, path and outcome label', () => {

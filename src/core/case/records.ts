@@ -109,8 +109,11 @@ export function reflectionRecord(
   ctx: ReflectionContext,
 ): InteractionRecord {
   const normalized = answer.normalize('NFC').trim();
-  // A leading '{' would be read as a SCORM 2004 delimiter such as {lang=vi}: state the language.
-  const for2004 = clip(normalized.startsWith('{') ? `{lang=${cs.lang}}${normalized}` : normalized, REFLECTION_LIMIT_2004);
+  // SCORM strings are one line (LMS validators reject line breaks), and a leading '{' reads as
+  // a delimiter such as {lang=vi}, which validators reject before text: a space keeps it text.
+  const oneLine = normalized.replace(/\s+/g, ' ');
+  const scormText = oneLine.startsWith('{') ? ` ${oneLine}` : oneLine;
+  const for2004 = clip(scormText, REFLECTION_LIMIT_2004);
   return {
     id: `${cs.id}.${reflection.id}`,
     activityId: `${sceneActivityId(ctx.courseActivityId, cs.id, scene.id)}/reflections/${reflection.id}`,
@@ -121,7 +124,7 @@ export function reflectionRecord(
     latencyMs: Math.max(0, Math.round(ctx.latencyMs)),
     timestamp: ctx.timestamp,
     scorm2004: { learnerResponse: for2004, correctPatterns: [] },
-    scorm12: { type: 'performance', studentResponse: clip(normalized, REFLECTION_LIMIT_12), correctPatterns: [] },
+    scorm12: { type: 'performance', studentResponse: clip(scormText, REFLECTION_LIMIT_12), correctPatterns: [] },
     xapiDefinition: {
       type: INTERACTION_TYPE,
       name: text(cs, clip(reflection.promptText, 250)),
