@@ -42,3 +42,5 @@ export {
   reviewAllowed,
 } from './attempt.js';
 export { hashString, rng, shuffle, subSeed, newSeed } from './random.js';
+export type { OutcomeContext } from './outcome.js';
+export { testOutcome } from './outcome.js';

@@ -3,13 +3,13 @@
  * optional time limit) → result with grade band and the review the author allows.
  */
 import type { PackedTest } from '../../core/package.js';
-import { gradeBandFor } from '../../core/taxonomy.js';
 import { EXT } from '../../core/tracking.js';
 import { pickText } from '../../core/text.js';
 import type { Question } from '../../core/quiz/model.js';
 import { decodeResponse, encodeResponse, isAnswered, type Response } from '../../core/quiz/response.js';
 import { interactionRecord } from '../../core/quiz/interaction.js';
 import { scoreAttempt } from '../../core/quiz/scoring.js';
+import { testOutcome } from '../../core/quiz/outcome.js';
 import { displayOrder, drawAttempt } from '../../core/quiz/draw.js';
 import { newSeed } from '../../core/quiz/random.js';
 import {
@@ -204,7 +204,7 @@ class TestRunner {
   private submit(current: CurrentAttempt, questions: readonly Question[], responses: readonly (Response | undefined)[], latencies: readonly number[], timedOut: boolean): void {
     const L = this.lang;
     const score = scoreAttempt(questions, responses, this.test.pass, this.ctx.data.gradeBands);
-    const band = gradeBandFor(this.ctx.data.gradeBands, score.mark);
+    const band = score.gradeBand;
     const attemptNo = this.state.used + 1;
     const now = this.ctx.now();
     const testActivity = `${this.ctx.data.course.activityId}/tests/${this.test.id}`;
@@ -221,20 +221,14 @@ class TestRunner {
           }),
         );
       });
-      this.ctx.reportOutcome({
-        kind: 'test',
-        id: this.test.id,
-        activityId: testActivity,
-        title: { [this.ctx.data.module.language]: this.title() },
-        mark: score.mark,
-        raw: score.earned,
-        max: score.max,
-        passed: score.passed,
-        weight: this.test.weight,
-        ...(band ? { gradeBand: band.id } : {}),
-        durationMs: Math.max(0, now - current.startedAt),
-        extensions: { [EXT.attempt]: attemptNo },
-      });
+      this.ctx.reportOutcome(
+        testOutcome(this.test, score, {
+          activityId: testActivity,
+          title: { [this.ctx.data.module.language]: this.title() },
+          attempt: attemptNo,
+          durationMs: now - current.startedAt,
+        }),
+      );
       const best = Math.max(this.state.best ?? 0, score.mark);
       this.state = { used: attemptNo, best, last: { mark: score.mark, passed: score.passed } };
       this.save();
