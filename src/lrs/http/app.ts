@@ -25,7 +25,19 @@ function launchState(req: LrsRequest): void {
 
 export function registerResources(router: Router, store: Store, credentials: CredentialStore, base: string): Router {
   return router
-    .route({ path: '/statements', access: access('statements'), handler: (req) => handleStatements(store, req, base) })
+    .route({
+      path: '/statements',
+      access: access('statements'),
+      // GET answers carry X-Experience-API-Consistent-Through whatever the status.
+      handler: async (req) => {
+        try {
+          return await handleStatements(store, req, base);
+        } catch (e) {
+          if (!(e instanceof HttpError) || (req.method !== 'GET' && req.method !== 'HEAD')) throw e;
+          throw new HttpError(e.status, e.message, { ...e.headers, 'x-experience-api-consistent-through': await store.consistentThrough() });
+        }
+      },
+    })
     .route({
       path: '/activities/state',
       access: access('state'),

@@ -23,7 +23,7 @@ export function overriddenRequest(query: URLSearchParams, header: (name: string)
   }
   const type = (header('content-type') ?? '').toLowerCase();
   if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new HttpError(415, 'alternate request syntax needs an application/x-www-form-urlencoded body');
+    throw new HttpError(400, 'alternate request syntax needs an application/x-www-form-urlencoded body');
   }
   const form = new URLSearchParams(body.toString('utf8'));
   const headers = new Map<string, string>();

@@ -20,7 +20,7 @@ function idsActor(a: unknown): unknown {
 function idsObject(o: unknown): unknown {
   if (!isObj(o)) return o;
   const type = o['objectType'];
-  if (type === undefined || type === 'Activity') return { objectType: 'Activity', id: o['id'] };
+  if (type === undefined || type === 'Activity') return { id: o['id'] };
   if (type === 'Agent' || type === 'Group') return idsActor(o);
   if (type === 'SubStatement') return idsStatement(o);
   return o;

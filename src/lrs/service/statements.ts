@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
 import type { XapiVersion } from '../http/version.js';
-import type { Store, StatementQuery } from '../store/store.js';
+import type { Store, StatementQuery, StatementRow } from '../store/store.js';
 import { VOIDED, validateStatement } from '../validate/statement.js';
 import { StatementError } from '../validate/primitives.js';
 import type { AttachmentContent } from './attachments.js';
@@ -87,7 +87,8 @@ export async function storeStatements(
     seen.add(s.id);
   }
   await checkVoiding(store, statements);
-  const fresh = await newStatements(store, statements);
+  const fresh = (await newStatements(store, statements)).map(normalize);
+  const targets = await refTargets(store, statements, principal.key);
   const stored = nextStored();
   const rows = fresh.map((s) => {
     const full: Json = {
@@ -97,7 +98,7 @@ export async function storeStatements(
       authority: principal.authority,
       version: version === '2.0.0' ? '2.0.0' : typeof s['version'] === 'string' ? s['version'] : '1.0.0',
     };
-    return statementRow(full, principal.key);
+    return withTarget(statementRow(full, principal.key), targets.get(refId(s) ?? ''));
   });
   try {
     await store.insertStatements(rows, attachments);
@@ -107,6 +108,56 @@ export async function storeStatements(
     throw e;
   }
   return { ids: statements.map((s) => s.id) };
+}
+
+/** contextActivities values are returned as arrays even when sent as one object (xAPI 2.4.6.2). */
+function normalizeContext(ctx: unknown): unknown {
+  if (typeof ctx !== 'object' || ctx === null) return ctx;
+  const c = ctx as Json;
+  const ca = c['contextActivities'];
+  if (typeof ca !== 'object' || ca === null) return ctx;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(ca as Json)) out[k] = Array.isArray(v) ? v : [v];
+  return { ...c, contextActivities: out };
+}
+
+function normalize<T extends Json>(s: T): T {
+  const out: Json = { ...s };
+  if (s['context'] !== undefined) out['context'] = normalizeContext(s['context']);
+  const obj = s['object'] as Json;
+  if (obj['objectType'] === 'SubStatement' && obj['context'] !== undefined) out['object'] = { ...obj, context: normalizeContext(obj['context']) };
+  return out as T;
+}
+
+function refId(s: Json): string | undefined {
+  const obj = s['object'] as Json;
+  return obj['objectType'] === 'StatementRef' ? String(obj['id']).toLowerCase() : undefined;
+}
+
+/** Rows of the statements targeted by StatementRefs (stored or in this batch), by target id. */
+async function refTargets(store: Store, statements: readonly Json[], credentialKey: string): Promise<Map<string, StatementRow>> {
+  const ids = [...new Set(statements.map(refId).filter((x): x is string => x !== undefined))];
+  const out = new Map<string, StatementRow>();
+  if (ids.length === 0) return out;
+  const inBatch = new Map(statements.map((s) => [s['id'] as string, s]));
+  const stored = await store.statementsByIds(ids.filter((id) => !inBatch.has(id)));
+  for (const id of ids) {
+    const body = inBatch.get(id) ?? (stored.has(id) ? (JSON.parse(stored.get(id)!.body) as Json) : undefined);
+    if (body) out.set(id, statementRow({ ...body, id, stored: '' }, credentialKey));
+  }
+  return out;
+}
+
+/** A statement targeting another matches the filters its target matches (xAPI: Filter Conditions for StatementRefs). */
+function withTarget(row: StatementRow, target: StatementRow | undefined): StatementRow {
+  if (!target) return row;
+  return {
+    ...row,
+    refVerbId: target.verbId,
+    registration: row.registration ?? target.registration,
+    agents: [...row.agents, ...target.agents.filter((a) => !a.key.startsWith('authority:'))],
+    activities: [...row.activities, ...target.activities],
+  };
 }
 
 async function newStatements<T extends Json & { id: string }>(store: Store, statements: readonly T[]): Promise<T[]> {

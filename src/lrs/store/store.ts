@@ -31,6 +31,12 @@ export interface StatementRow {
   readonly stored: string;
   readonly verbId: string;
   readonly registration?: string | undefined;
+  /**
+   * Verb of the statement this one targets with a StatementRef, when stored: the verb filter
+   * matches it too (xAPI: statements targeting a matching statement are returned). Agents and
+   * activities of the target are already folded into `agents` / `activities` by the service.
+   */
+  readonly refVerbId?: string | undefined;
   /** Id of the statement this one voids, when its verb is voided. */
   readonly voidsId?: string | undefined;
   /** Agent keys (see agentKey); direct = the actor or an Agent/Group object. */

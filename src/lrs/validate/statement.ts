@@ -190,6 +190,7 @@ export function validateStatement(v: unknown, version: XapiVersion, path = 'stat
     const a = object(v['authority'], `${path}.authority`);
     if (a['objectType'] === 'Group') {
       group(a, `${path}.authority`);
+      if (['mbox', 'mbox_sha1sum', 'openid', 'account'].some((k) => a[k] !== undefined)) fail(`${path}.authority`, 'a Group authority must be anonymous (an OAuth consumer and user as its two members)');
       if (!Array.isArray(a['member']) || a['member'].length !== 2) fail(`${path}.authority`, 'a Group authority must have exactly two members (OAuth consumer and user)');
     } else agent(a, `${path}.authority`);
   }

@@ -69,6 +69,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'verb of the statement a StatementRef targets (verb filter matches it)',
+    sql: `
+      ALTER TABLE statements ADD COLUMN ref_verb_id TEXT;
+      CREATE INDEX statements_ref_verb ON statements (ref_verb_id, seq) WHERE ref_verb_id IS NOT NULL;
+    `,
+  },
 ];
 
 export function migrate(db: Database): void {

@@ -27,7 +27,7 @@ export class SqliteStatements {
     private readonly db: Database,
     private readonly mergeDefinition: MergeDefinition,
   ) {
-    this.insertRow = db.prepare('INSERT INTO statements (id, stored, verb_id, registration, voids_id, body) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertRow = db.prepare('INSERT INTO statements (id, stored, verb_id, registration, voids_id, body, ref_verb_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertAgent = db.prepare('INSERT INTO statement_agents (agent_key, seq, direct) VALUES (?, ?, ?)');
     this.insertActivity = db.prepare('INSERT INTO statement_activities (activity_id, seq, direct) VALUES (?, ?, ?)');
     this.voidRow = db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
@@ -39,7 +39,7 @@ export class SqliteStatements {
     this.attachmentBySha = db.prepare('SELECT sha2, content_type, content FROM attachments WHERE sha2 = ?');
     this.insertAll = db.transaction((rows: readonly StatementRow[], attachments: readonly AttachmentContent[]) => {
       for (const r of rows) {
-        const seq = this.insertRow.run(r.id, r.stored, r.verbId, r.registration ?? null, r.voidsId ?? null, r.body).lastInsertRowid;
+        const seq = this.insertRow.run(r.id, r.stored, r.verbId, r.registration ?? null, r.voidsId ?? null, r.body, r.refVerbId ?? null).lastInsertRowid;
         const agents = new Map<string, boolean>();
         for (const a of r.agents) agents.set(a.key, (agents.get(a.key) ?? false) || a.direct);
         for (const [key, direct] of agents) this.insertAgent.run(key, seq, direct ? 1 : 0);
@@ -124,8 +124,8 @@ export class SqliteStatements {
       if (q.agentKey === undefined && !q.relatedActivities) where.push('t.direct = 1');
     }
     if (q.verbId !== undefined) {
-      where.push('s.verb_id = ?');
-      params.push(q.verbId);
+      where.push('(s.verb_id = ? OR s.ref_verb_id = ?)');
+      params.push(q.verbId, q.verbId);
     }
     if (q.registration !== undefined) {
       where.push('s.registration = ?');

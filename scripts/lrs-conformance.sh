@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs the ADL LRS conformance test suite against a fresh boiduong LRS and prints pass/fail counts.
+#
+#   scripts/lrs-conformance.sh SUITE_DIR [--store sqlite|postgres] [--pg URL] [--versions "1.0.3 2.0.0"] [--grep PATTERN]
+#
+# SUITE_DIR is a checkout of adlnet/lrs-conformance-test-suite with its npm dependencies
+# installed (the suite is never copied into this project). The suite's exit code is its failure
+# count modulo 256, so the counts printed here come from the JSON summary in its log.
+set -euo pipefail
+
+suite="${1:?usage: scripts/lrs-conformance.sh SUITE_DIR [--store sqlite|postgres] [--pg URL] [--versions \"1.0.3 2.0.0\"] [--grep PATTERN]}"
+shift
+store=sqlite
+pg="${BOIDUONG_LRS_PG:-postgres://postgres@127.0.0.1:5432/test}"
+versions="1.0.3 2.0.0"
+grep_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --store) store="$2"; shift 2 ;;
+    --pg) pg="$2"; shift 2 ;;
+    --versions) versions="$2"; shift 2 ;;
+    --grep) grep_args=(--grep "$2"); shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+suite="$(cd "$suite" && pwd)"
+[ -f "$suite/bin/console_runner.js" ] || { echo "$suite is not the conformance suite (bin/console_runner.js missing)" >&2; exit 2; }
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cli=(node --import tsx "$repo/src/cli/run.ts")
+store_args=(--store "$store" --data "$work/data")
+if [ "$store" = postgres ]; then store_args+=(--pg "$pg" --pg-schema "bd_conformance_$(date +%s)_$$"); fi
+
+cd "$repo"
+creds="$("${cli[@]}" lrs key create --scope all --name conformance --json "${store_args[@]}")"
+key="$(node -e 'console.log(JSON.parse(process.argv[1]).key)' "$creds")"
+secret="$(node -e 'console.log(JSON.parse(process.argv[1]).secret)' "$creds")"
+
+"${cli[@]}" lrs serve --port 0 "${store_args[@]}" --lang en >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+endpoint=""
+for _ in $(seq 1 100); do
+  endpoint="$(sed -n 's/^LRS listening at \(http[^ ]*\)$/\1/p' "$work/server.out")"
+  [ -n "$endpoint" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
+  sleep 0.2
+done
+[ -n "$endpoint" ] || { echo "the LRS did not start" >&2; cat "$work/server.err" >&2; exit 1; }
+echo "LRS ($store) at $endpoint"
+
+status=0
+for version in $versions; do
+  before="$(ls "$suite/logs" 2>/dev/null | sort || true)"
+  (cd "$suite" && node bin/console_runner.js --endpoint "$endpoint" --basicAuth --authUser "$key" --authPassword "$secret" \
+    --xapiVersion "$version" --errors "${grep_args[@]}" >"$work/run-$version.out" 2>&1) || true
+  log="$(comm -13 <(echo "$before") <(ls "$suite/logs" | sort) | tail -1)"
+  if [ -z "$log" ]; then echo "xAPI $version: the suite wrote no log"; tail -20 "$work/run-$version.out"; status=1; continue; fi
+  node -e '
+    const log = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const s = log.summary;
+    console.log(`xAPI ${process.argv[2]} (${process.argv[3]}): ${s.passed} passed, ${s.failed} failed, ${s.total} total`);
+    const walk = (n, path) => {
+      if (!n) return;
+      const here = n.title ? [...path, n.title] : path;
+      if (n.status === "failed" && (!n.tests || n.tests.length === 0)) console.log(`  FAIL ${here.join(" > ")}: ${String(n.error ?? "").split("\n")[0]}`);
+      for (const t of n.tests ?? []) walk(t, here);
+    };
+    walk(log.log, []);
+  ' "$suite/logs/$log" "$version" "$store"
+  echo "  full log: $suite/logs/$log"
+done
+exit $status
