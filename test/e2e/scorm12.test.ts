@@ -145,6 +145,36 @@ describe('SCORM 1.2 package in Chromium under scorm-again', () => {
       expect(core(after)['lesson_location']).toBe(pages.at(-1)!.id);
       expect(parseSuspend(after).p).toBe(pages.length - 1);
     }, 60_000);
+    it('reports a test result: score before status, failed below the pass mark, suspend_data within 4,096', async () => {
+      const mod = course.modules.find((m) => m.tests.length > 0)!;
+      const testPage = mod.pages.findIndex((p) => p.html.includes('data-bd-test='));
+      expect(testPage).toBeGreaterThanOrEqual(0);
+      const { page, frame } = await openModule(browser, pkg, mod.meta.id, '/lms-test.html');
+      for (let i = 0; i < testPage; i++) await frame.click('.bd-next');
+      await frame.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+      // Submitting with nothing answered asks once for confirmation, then scores 0/10.
+      await frame.getByRole('button', { name: 'Nộp bài' }).click();
+      await frame.getByRole('button', { name: 'Nộp bài' }).click();
+      for (let i = testPage; i < mod.pages.length - 1; i++) await frame.click('.bd-next');
+      await frame.waitForFunction(() => document.querySelector('.bd-player > .bd-status')?.textContent?.includes('Chưa đạt'));
+      await closeSco(page);
+      const cmi = await readCmi(page);
+      const calls = await apiCalls(page);
+      await page.close();
+      expect(core(cmi)['lesson_status']).toBe('failed');
+      expect(core(cmi)['exit']).toBe('');
+      expect(core(cmi)['score']).toEqual({ raw: '0', min: '0', max: '100' });
+      const setIndex = (el: string) => calls.map((c) => c.fn === 'LMSSetValue' && c.args[0] === el).lastIndexOf(true);
+      expect(setIndex('cmi.core.score.raw')).toBeGreaterThan(0);
+      // The final status comes after the score (the first status write is "incomplete" at launch).
+      expect(setIndex('cmi.core.score.raw')).toBeLessThan(setIndex('cmi.core.lesson_status'));
+      expect(calls[setIndex('cmi.core.lesson_status')]?.args[1]).toBe('failed');
+      const objectives = Object.values(cmi['objectives'] as Record<string, { id: string; status: string }>);
+      expect(objectives.map((o) => [o.id, o.status])).toEqual([[mod.tests[0]!.id, 'failed']]);
+      expect(String(cmi['suspend_data']).length).toBeLessThanOrEqual(4096);
+      expect(redundantSets(calls)).toEqual([]);
+      expect(calls.filter((c) => c.fn === 'LMSSetValue' && c.result !== 'true')).toEqual([]);
+    }, 90_000);
   });
 
   describe('content-only course', () => {
