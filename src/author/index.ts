@@ -6,7 +6,7 @@ export { readModule } from './module.js';
 export type { ReadModuleOptions, ModuleResult } from './module.js';
 export { readCourse } from './course.js';
 export type { ReadCourseOptions, CourseResult } from './course.js';
-export { lint, findCourseDirs, findTaxonomyDir } from './lint.js';
+export { lint, lintModuleFile, findCourseDirs, findTaxonomyDir } from './lint.js';
 export type { LintOptions, LintResult } from './lint.js';
 export { defaultPlugins } from './plugins.js';
 export type { PluginRegistry, CourseCheck } from './plugins.js';

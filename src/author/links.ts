@@ -63,28 +63,28 @@ function isFile(path: string): boolean {
   }
 }
 
-function anchorProblem(ctx: LinkContext, line: number, anchor: string, anchors: ReadonlySet<string>, where: string): void {
+function anchorProblem(ctx: LinkContext, at: { line: number; column: number }, anchor: string, anchors: ReadonlySet<string>, where: { vi: string; en: string }): void {
   const hint = nearest(anchor, anchors);
   ctx.diagnostics.push(
     diagnostic(
-      { file: ctx.file, line },
+      { file: ctx.file, ...at },
       'broken-anchor',
-      `Liên kết tới "#${anchor}" không khớp tiêu đề nào ${where}${hint ? `; có phải "#${hint}"?` : '.'}`,
-      `Link to "#${anchor}" matches no heading ${where === 'trong học phần này' ? 'in this module' : 'in the linked module'}${hint ? `; did you mean "#${hint}"?` : '.'}`,
+      `Liên kết tới "#${anchor}" không khớp tiêu đề nào ${where.vi}${hint ? `; có phải "#${hint}"?` : '.'}`,
+      `Link to "#${anchor}" matches no heading ${where.en}${hint ? `; did you mean "#${hint}"?` : '.'}`,
     ),
   );
 }
 
 /**
- * The href to write into the package for `href` found on `line`; records diagnostics and assets.
+ * The href to write into the package for `href` found at `at`; records diagnostics and assets.
  * `image` selects the wording of a missing-file error.
  */
-export function resolveHref(href: string, line: number, image: boolean, ctx: LinkContext): string {
+export function resolveHref(href: string, at: { line: number; column: number }, image: boolean, ctx: LinkContext): string {
   const trimmed = href.trim();
   if (trimmed === '') return trimmed;
   if (trimmed.startsWith('#')) {
     const anchor = decodeSafe(trimmed.slice(1));
-    if (anchor && !ctx.anchors.has(anchor)) anchorProblem(ctx, line, anchor, ctx.anchors, 'trong học phần này');
+    if (anchor && !ctx.anchors.has(anchor)) anchorProblem(ctx, at, anchor, ctx.anchors, { vi: 'trong học phần này', en: 'in this module' });
     return trimmed;
   }
   if (trimmed.startsWith('//')) return trimmed;
@@ -94,7 +94,7 @@ export function resolveHref(href: string, line: number, image: boolean, ctx: Lin
     if (/^[a-z]:[\\/]/i.test(trimmed) === false) {
       ctx.diagnostics.push(
         diagnostic(
-          { file: ctx.file, line },
+          { file: ctx.file, ...at },
           'unsafe-link',
           `Liên kết "${trimmed.slice(0, 40)}" dùng giao thức "${scheme[1]!}" không được phép; chỉ dùng http, https, mailto, tel hoặc tệp trong khóa học.`,
           `Link "${trimmed.slice(0, 40)}" uses the disallowed scheme "${scheme[1]!}"; use http, https, mailto, tel or a file in the course.`,
@@ -116,7 +116,7 @@ export function resolveHref(href: string, line: number, image: boolean, ctx: Lin
       if (!isFile(target)) {
         ctx.diagnostics.push(
           diagnostic(
-            { file: ctx.file, line },
+            { file: ctx.file, ...at },
             'broken-link',
             `Liên kết tới "${shown}" hỏng: không có tệp này (tính từ thư mục của học phần).`,
             `Broken link to "${shown}": no such file (relative to the module's folder).`,
@@ -127,7 +127,7 @@ export function resolveHref(href: string, line: number, image: boolean, ctx: Lin
       if (ctx.siblings) {
         ctx.diagnostics.push(
           diagnostic(
-            { file: ctx.file, line },
+            { file: ctx.file, ...at },
             'link-not-module',
             `Tệp "${shown}" không phải học phần có trong course.yaml nên không có trong gói; thêm nó vào danh sách modules hoặc bỏ liên kết.`,
             `"${shown}" is not a module listed in course.yaml, so it is not packaged; list it under modules or remove the link.`,
@@ -137,7 +137,7 @@ export function resolveHref(href: string, line: number, image: boolean, ctx: Lin
       }
       return `../${safeFileName(basename(decoded, '.md'))}/index.html${anchor ? `#${anchor}` : ''}`;
     }
-    if (anchor && !sibling.anchors.has(anchor)) anchorProblem(ctx, line, anchor, sibling.anchors, `trong học phần "${sibling.id}"`);
+    if (anchor && !sibling.anchors.has(anchor)) anchorProblem(ctx, at, anchor, sibling.anchors, { vi: `trong học phần "${sibling.id}"`, en: `in module "${sibling.id}"` });
     if (target === ctx.absFile) return anchor ? `#${anchor}` : '#';
     return `../${sibling.id}/index.html${anchor ? `#${anchor}` : ''}`;
   }
@@ -147,13 +147,13 @@ export function resolveHref(href: string, line: number, image: boolean, ctx: Lin
     ctx.diagnostics.push(
       image
         ? diagnostic(
-            { file: ctx.file, line },
+            { file: ctx.file, ...at },
             'missing-image',
             `Không tìm thấy ảnh "${rel}" (đường dẫn tính từ thư mục của học phần); kiểm tra tên tệp và chữ hoa, chữ thường.`,
             `Image "${rel}" not found (paths are relative to the module's folder); check the file name and its case.`,
           )
         : diagnostic(
-            { file: ctx.file, line },
+            { file: ctx.file, ...at },
             'missing-file',
             `Không tìm thấy tệp "${rel}" được liên kết (đường dẫn tính từ thư mục của học phần).`,
             `Linked file "${rel}" not found (paths are relative to the module's folder).`,

@@ -5,7 +5,7 @@ import { diagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic
 import type { Course } from '../core/model.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { readCourse } from './course.js';
-import { displayPath } from './module.js';
+import { displayPath, readModule } from './module.js';
 import type { PluginRegistry } from './plugins.js';
 import { loadTaxonomy } from './taxonomy.js';
 
@@ -133,4 +133,29 @@ function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * One module file on its own (an author checking the file they are editing): frontmatter,
+ * taxonomy, blocks, links and images. Links to other modules are checked for existence only.
+ */
+export async function lintModuleFile(path: string, opts: LintOptions = {}): Promise<LintResult> {
+  const base = opts.base ?? process.cwd();
+  const abs = resolve(base, path);
+  const diagnostics: Diagnostic[] = [];
+  const taxonomyDir = opts.taxonomyDir ? resolve(base, opts.taxonomyDir) : await findTaxonomyDir(dirname(abs));
+  let taxonomy: Taxonomy | undefined;
+  if (taxonomyDir) {
+    const loaded = await loadTaxonomy(taxonomyDir, base);
+    diagnostics.push(...loaded.diagnostics);
+    taxonomy = loaded.taxonomy;
+  }
+  const result = await readModule(abs, {
+    base,
+    ...(taxonomy ? { taxonomy } : {}),
+    ...(opts.plugins ? { plugins: opts.plugins } : {}),
+    ...(opts.today ? { today: opts.today } : {}),
+  });
+  diagnostics.push(...result.diagnostics);
+  return { diagnostics: sortDiagnostics(dedupe(diagnostics)), courses: [], courseDirs: [], ...(taxonomy ? { taxonomy } : {}), ...(taxonomyDir ? { taxonomyDir } : {}) };
 }

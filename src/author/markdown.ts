@@ -120,8 +120,10 @@ export function prepareTokens(located: LocatedToken, slugger: Slugger, ctx: Link
     const at = raw.indexOf(link.raw, cursor);
     const offset = at >= 0 ? at : cursor;
     if (at >= 0) cursor = at + link.raw.length;
-    const line = located.line + countNewlines(raw.slice(0, offset));
-    link.href = resolveHref(link.href, line, t.type === 'image', ctx);
+    const before = raw.slice(0, offset);
+    const line = located.line + countNewlines(before);
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    link.href = resolveHref(link.href, { line, column }, t.type === 'image', ctx);
   });
 }
 

@@ -54,6 +54,13 @@ describe('boiduong lint (built CLI)', () => {
     expect(report.diagnostics[0]!.text).toContain('có phải');
   });
 
+  it('checks a single module file', async () => {
+    const { code, stdout } = await boiduong('lint', 'test/fixtures/lint/chuc-danh-sai/modules/01-mot.md', '--lang', 'en');
+    expect(code).toBe(1);
+    expect(stdout).toContain('test/fixtures/lint/chuc-danh-sai/modules/01-mot.md:6:5  error: Position "chu-tich-ubnd"');
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/checked: 3 error\(s\), 1 warning\(s\)\.$/);
+  });
+
   it('exits 0 on a clean course', async () => {
     const { code, stdout } = await boiduong('lint', 'test/fixtures/lint/hop-le');
     expect(code).toBe(0);

@@ -22,6 +22,18 @@ describe('lint fixtures', () => {
     const result = await lint(resolve(fixtures, 'hop-le'), { base: fixtures, today });
     expect(brief(result.diagnostics)).toEqual([]);
     expect(result.courses.map((c) => c.modules.map((m) => m.meta.id))).toEqual([['mot', 'hai']]);
+    const [mot, hai] = result.courses[0]!.modules;
+    const html = mot!.pages.map((p) => p.html).join('');
+    // A link to a sibling module points at its index.html; local images become transliterated assets.
+    expect(html).toContain('href="../hai/index.html#tiep-dan"');
+    expect(html).toContain('src="assets/so-do-quy-trinh.png"');
+    expect(html).toContain('href="#chuan-bi-hoi-nghi"');
+    expect(html).toContain('&lt;script&gt;');
+    expect(mot!.assets).toEqual([{ source: resolve(fixtures, 'hop-le/modules/hình/Sơ đồ quy trình.png'), target: 'assets/so-do-quy-trinh.png' }]);
+    expect(mot!.file).toBe('modules/01-mot.md');
+    expect(hai!.meta.prerequisites).toEqual(['mot']);
+    expect(hai!.meta.tier).toBe('trung-cap');
+    expect(hai!.meta.pass).toBe(5);
   });
 
   it('finds the taxonomy in a parent folder', async () => {
@@ -101,7 +113,10 @@ describe('lint fixtures', () => {
   });
 
   it('broken links, anchors, images, files and unsafe links', async () => {
-    expect(brief(await lintFixture('lien-ket-hong'))).toEqual([
+    const list = await lintFixture('lien-ket-hong');
+    // Columns point at the link itself.
+    expect(list.map((d) => d.column)).toEqual([5, 5, 42, 5, 5, 1]);
+    expect(brief(list)).toEqual([
       'lien-ket-hong/modules/01-mot.md:14 error broken-link',
       'lien-ket-hong/modules/01-mot.md:16 error broken-anchor',
       'lien-ket-hong/modules/01-mot.md:16 error broken-anchor',

@@ -1,16 +1,16 @@
 /** `boiduong lint <dir>`: every problem in one or more courses, at once, with file:line:col. */
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { lint } from '../../author/index.js';
+import { lint, lintModuleFile } from '../../author/index.js';
 import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
-const HELP_VI = `Cách dùng: boiduong lint <thư mục> [tùy chọn]
+const HELP_VI = `Cách dùng: boiduong lint <thư mục | tệp.md> [tùy chọn]
 
 Kiểm tra một thư mục khóa học (có course.yaml) hoặc thư mục chứa nhiều khóa học: khai báo đầu tệp,
 lỗi cú pháp YAML, mã trùng, chức danh và trình độ không có trong danh mục, liên kết và ảnh hỏng,
-câu hỏi, bài kiểm tra và tình huống. In mọi lỗi một lần, mỗi lỗi một dòng "tệp:dòng:cột  thông báo".
+câu hỏi, bài kiểm tra và tình huống; hoặc chỉ một tệp học phần. In mọi lỗi một lần, mỗi lỗi một dòng "tệp:dòng:cột  thông báo".
 
   --taxonomy <thư mục>  thư mục danh mục (mặc định: taxonomy/ ở thư mục đã cho hoặc thư mục cha)
   --format text|json    định dạng kết quả (mặc định text)
@@ -18,11 +18,11 @@ câu hỏi, bài kiểm tra và tình huống. In mọi lỗi một lần, mỗi
 
 Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi nội dung, 2 dùng lệnh sai.`;
 
-const HELP_EN = `Usage: boiduong lint <dir> [options]
+const HELP_EN = `Usage: boiduong lint <dir | file.md> [options]
 
 Checks a course folder (holding course.yaml) or a folder of courses: frontmatter, YAML syntax,
 duplicate ids, positions and tiers missing from the taxonomy, broken links and images, questions,
-tests and case studies. Prints every problem at once, one "file:line:col  message" per line.
+tests and case studies; or a single module file. Prints every problem at once, one "file:line:col  message" per line.
 
   --taxonomy <dir>      taxonomy folder (default: taxonomy/ in the folder or a parent)
   --format text|json    output format (default text)
@@ -46,11 +46,13 @@ export const lintCommand: Command = {
       if (!known.has(f)) throw new UsageError(lang === 'en' ? `Unknown option --${f}` : `Không có tùy chọn --${f}`);
     }
     const target = resolve(io.cwd, dir);
-    const isDir = await stat(target).then((s) => s.isDirectory(), () => false);
-    if (!isDir) throw new UsageError(lang === 'en' ? `Not a folder: ${dir}` : `Không phải thư mục: ${dir}`);
+    const kind = await stat(target).then((s) => (s.isDirectory() ? 'dir' : s.isFile() && /\.md$/i.test(target) ? 'module' : 'other'), () => 'missing');
+    if (kind === 'missing' || kind === 'other') {
+      throw new UsageError(lang === 'en' ? `Not a folder or a .md module file: ${dir}` : `Không phải thư mục hay tệp học phần .md: ${dir}`);
+    }
     const taxonomyDir = flagString(args, 'taxonomy');
-
-    const result = await lint(target, { base: io.cwd, ...(taxonomyDir ? { taxonomyDir: resolve(io.cwd, taxonomyDir) } : {}) });
+    const options = { base: io.cwd, ...(taxonomyDir ? { taxonomyDir: resolve(io.cwd, taxonomyDir) } : {}) };
+    const result = kind === 'dir' ? await lint(target, options) : await lintModuleFile(target, options);
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
     if (format === 'json') {
@@ -69,11 +71,8 @@ export const lintCommand: Command = {
     } else {
       for (const d of result.diagnostics) io.out(formatDiagnostic(d, lang));
       const n = result.courseDirs.length;
-      io.out(
-        lang === 'en'
-          ? `${n} course(s) checked: ${errors} error(s), ${warnings} warning(s).`
-          : `Đã kiểm tra ${n} khóa học: ${errors} lỗi, ${warnings} cảnh báo.`,
-      );
+      const what = kind === 'dir' ? (lang === 'en' ? `${n} course(s)` : `${n} khóa học`) : dir;
+      io.out(lang === 'en' ? `${what} checked: ${errors} error(s), ${warnings} warning(s).` : `Đã kiểm tra ${what}: ${errors} lỗi, ${warnings} cảnh báo.`);
     }
     return hasErrors(result.diagnostics) ? EXIT.contentErrors : EXIT.ok;
   },
