@@ -35,7 +35,7 @@ describe('SCORM 2004 4th edition manifest', () => {
     expect(xml.match(/adlcp:scormType="sco"/g)).toHaveLength(course.modules.length);
     expect(xml).toContain('<imsss:controlMode choice="true" flow="true"/>');
     expect(xml).toContain('completedByMeasure="true" minProgressMeasure="1.0"');
-    const graded = course.modules.filter((m) => m.tests.length + m.cases.length > 0);
+    const graded = course.modules.filter((m) => [...m.tests, ...m.cases].some((x) => x.weight > 0));
     expect(graded.length).toBeGreaterThan(0);
     for (const m of graded) {
       const item = xml.slice(xml.indexOf(`<item identifier="ITEM-${m.meta.id}"`));
@@ -67,7 +67,7 @@ describe('cmi5 course structure', () => {
     const xml = manifest('cmi5', 'cmi5.xml');
     expect(xml).toContain(`<course id="${iri.course(course)}">`);
     for (const m of course.modules) {
-      const graded = m.tests.length + m.cases.length > 0;
+      const graded = [...m.tests, ...m.cases].some((x) => x.weight > 0);
       const au = graded
         ? `<au id="${iri.module(course, m.meta.id)}" moveOn="CompletedAndPassed" masteryScore="${m.meta.pass / 10}" launchMethod="AnyWindow">`
         : `<au id="${iri.module(course, m.meta.id)}" moveOn="Completed" launchMethod="AnyWindow">`;

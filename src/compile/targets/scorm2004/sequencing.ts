@@ -6,9 +6,12 @@
  */
 import type { Module } from '../../../core/model.js';
 
-/** A module is graded when it holds a test or a case whose outcome feeds the module grade. */
+/**
+ * A module is graded when it holds a test or a case whose outcome feeds the module grade
+ * (weight above 0), the same rule the player applies.
+ */
 export function isGraded(m: Module): boolean {
-  return m.tests.length > 0 || m.cases.length > 0;
+  return m.tests.some((t) => t.weight > 0) || m.cases.some((c) => c.weight > 0);
 }
 
 /** minNormalizedMeasure from a pass mark on the 10-point scale, as a decimal in 0..1. */
