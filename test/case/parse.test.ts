@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCondition } from '../../src/author/case/condition.js';
+import { caseInputsOf, casePlugin } from '../../src/author/case/index.js';
 import { caseOf, readCases } from './helpers.js';
 
 describe(':::case block', () => {
@@ -65,9 +66,24 @@ Trưởng thôn báo cáo.
     expect(ket).toMatchObject({ id: 'ket', title: 'Kết thúc', outcome: 'tot', choices: [] });
   });
 
+  it('hands the renderer the line each piece of Markdown starts on', () => {
+    const seen: [string, number][] = [];
+    const text = `---\nid: m\ntitle: M\n---\n:::case id=x\n**Tên**\n\nBối cảnh.\n### a: A\nCảnh.\n- [Đi](#b) +1\n  Hệ quả.\n- [Về](#b)\n### b: B {outcome=tot}\n:::\n`;
+    const [input] = caseInputsOf(text, 'm.md', 'm');
+    casePlugin({ ...input!, renderMarkdown: (md, line) => (seen.push([md, line]), md) });
+    expect(seen).toEqual([
+      ['Hệ quả.', 12],
+      ['Cảnh.', 10],
+      ['Bối cảnh.', 8],
+    ]);
+  });
+
   it('replaces the block with a placeholder the runtime mounts', () => {
     const text = `---\nid: m\ntitle: M\n---\n:::case id=x\n### a: A {outcome=tot}\n:::\n`;
-    expect(readCases(text).cases[0]!.start).toBe('a');
+    const [input] = caseInputsOf(text, 'm.md', 'm');
+    const out = casePlugin(input!);
+    expect(out.html).toBe('<div data-bd-case="x"></div>');
+    expect(out.cases?.[0]?.start).toBe('a');
   });
 
   it('reports a case without an id', () => {

@@ -122,6 +122,7 @@ export function parseCaseBlock(input: BlockInput): CaseParse {
   const lines = input.body.split(/\r?\n/);
   const first = input.line + 1;
   const situation: string[] = [];
+  let situationLine = first;
   let title = attrs.get('title')?.value;
   let titleHtml: string | undefined;
   const scenes: RawScene[] = [];
@@ -173,6 +174,10 @@ export function parseCaseBlock(input: BlockInput): CaseParse {
           titleHtml = input.renderInline(bold[1]!);
           return;
         }
+      }
+      if (situation.every((l) => l.trim() === '') && text.trim() !== '') {
+        situation.length = 0;
+        situationLine = line;
       }
       situation.push(text);
       return;
@@ -288,7 +293,7 @@ export function parseCaseBlock(input: BlockInput): CaseParse {
     file: input.file,
     line: input.line,
     title: title ?? built[0]!.title,
-    situationHtml: situationText ? input.renderMarkdown(situationText, first) : '',
+    situationHtml: situationText ? input.renderMarkdown(situationText, situationLine) : '',
     start,
     weight,
     allowBack: backAttr === 'true',
