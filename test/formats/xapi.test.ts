@@ -74,6 +74,27 @@ describe('xAPI package in Chromium against an LRS', () => {
     await context.close();
   }, 90_000);
 
+  it('delivers what was made offline as soon as the browser is back online, in the same session', async () => {
+    const registration = randomUUID();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await launch(page, registration);
+    await until('initialized', () => ofRegistration(lrs, registration).length === 1);
+    await context.setOffline(true);
+    await readToEnd(page);
+    await page.waitForFunction(() => document.querySelector('.bd-live')?.textContent?.includes('hoàn thành'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ofRegistration(lrs, registration).map(verbName)).toEqual(['initialized']);
+    await context.setOffline(false);
+    // The page is still open: the queue retries on the browser's "online" event.
+    await until('completed', () => ofRegistration(lrs, registration).some((s) => verbName(s) === 'completed'));
+    const all = await leave(page, registration, 'terminated', 3);
+    expect(all.map(verbName)).toEqual(['initialized', 'completed', 'terminated']);
+    expect(new Set(all.map((s) => s['id'])).size).toBe(3);
+    expectValid(all);
+    await context.close();
+  }, 60_000);
+
   it('carries no LRS address or credentials in the package', () => {
     const secret = lrs.basicAuth.slice('Basic '.length);
     for (const f of pkg.files) {
