@@ -21,7 +21,8 @@ export interface Principal {
   readonly launch?: LaunchBinding;
 }
 
-const CACHE_MS = 60_000;
+// Short, so a key revoked from the CLI (another process) stops working within seconds.
+const CACHE_MS = 5_000;
 const LAUNCH_SCOPES = ['statements/write', 'statements/read/mine', 'state'];
 
 function unauthorized(message: string): HttpError {
