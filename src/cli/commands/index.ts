@@ -5,9 +5,11 @@ import { caseCommand } from './case.js';
 import { lintCommand } from './lint.js';
 import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
+import { startCommand } from './start.js';
 import { lrsCommand } from './lrs.js';
 
 export const commands: readonly Command[] = [
+  startCommand,
   lintCommand,
   buildCommand,
   caseCommand,
