@@ -9,7 +9,7 @@ import type { ModuleResult, Tracker } from '../tracking/tracker.js';
 import { COMPONENT_KINDS, mounterFor } from './components.js';
 import { moduleResult, type GradedComponent } from './grade.js';
 import { renderLayout, type Layout } from './layout.js';
-import { parseState, serializeState, type PlayerState } from './state.js';
+import { parseState, serializeState, serializeWithin, type PlayerState } from './state.js';
 import { STRINGS, type Strings } from './strings.js';
 
 export interface PlayerOptions {
@@ -179,7 +179,14 @@ export class Player {
 
   private save(): void {
     const page = this.data.pages[this.state.page];
-    this.tracker.saveProgress(page?.id ?? '', serializeState(this.state));
+    const limit = this.tracker.suspendLimit;
+    let text = serializeState(this.state);
+    if (limit !== undefined && text.length > limit) {
+      const fitted = serializeWithin(this.state, limit);
+      console.warn(`[boiduong] resume state over ${limit} characters: not kept for ${fitted.dropped.join(', ')}`);
+      text = fitted.text;
+    }
+    this.tracker.saveProgress(page?.id ?? '', text);
   }
 
   private evaluate(): void {

@@ -56,6 +56,25 @@ export function serializeState(s: PlayerState): string {
   return JSON.stringify(wire);
 }
 
+/**
+ * The state as text no longer than `limit`. When components' states do not fit, the largest are
+ * dropped first (that component restarts); page, pages seen and graded outcomes are always kept.
+ */
+export function serializeWithin(s: PlayerState, limit: number): { text: string; dropped: string[] } {
+  let text = serializeState(s);
+  const dropped: string[] = [];
+  if (text.length <= limit) return { text, dropped };
+  const components = { ...s.components };
+  const bySize = Object.keys(components).sort((a, b) => JSON.stringify(components[b]).length - JSON.stringify(components[a]).length);
+  for (const key of bySize) {
+    delete components[key];
+    dropped.push(key);
+    text = serializeState({ ...s, components });
+    if (text.length <= limit) break;
+  }
+  return { text, dropped };
+}
+
 /** Unknown or damaged data gives a fresh state rather than a broken module. */
 export function parseState(text: string, pageCount: number): PlayerState {
   const fresh = emptyState(pageCount);

@@ -27,6 +27,7 @@ export interface Scorm12Options {
 
 export class Scorm12Tracker implements Tracker {
   readonly format = 'scorm12' as const;
+  readonly suspendLimit = SCORM12_LIMITS.suspendData;
   private readonly written = new Map<string, string>();
   private dirty = false;
   private started = 0;

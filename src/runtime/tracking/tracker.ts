@@ -30,6 +30,8 @@ export interface ModuleResult {
 
 export interface Tracker {
   readonly format: PackageFormat | 'standalone';
+  /** Longest suspend data the LMS keeps (SCORM 1.2: 4,096); the player trims its state to fit. */
+  readonly suspendLimit?: number;
   /** Find the LMS (or LRS), initialise, and say how the module was launched. */
   start(): Promise<LaunchInfo>;
   /** Where the learner is and the compact resume state; committed incrementally. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeBand } from '../../../src/core/taxonomy.js';
 import { moduleResult } from '../../../src/runtime/player/grade.js';
-import { decodeSeen, emptyState, encodeSeen, parseState, serializeState } from '../../../src/runtime/player/state.js';
+import { decodeSeen, emptyState, encodeSeen, parseState, serializeState, serializeWithin } from '../../../src/runtime/player/state.js';
 
 const bands: GradeBand[] = [
   { id: 'xuat-sac', name: { vi: 'Xuất sắc' }, min: 9, passing: true, source: { assumption: 't' } },
@@ -59,5 +59,29 @@ describe('module grade', () => {
     const outcomes = { 'kiem-tra': { m: 5, p: 1 as const, w: 2 }, 'tinh-huong': { m: 5, p: 1 as const, w: 1 } };
     expect(moduleResult(graded, outcomes, 5, bands)?.passed).toBe(true);
     expect(moduleResult(graded, outcomes, 6, bands)?.passed).toBe(false);
+  });
+});
+
+describe('resume state within an LMS limit', () => {
+  it('drops the largest component states first and keeps page, pages seen and outcomes', () => {
+    const s = emptyState(4);
+    s.page = 3;
+    s.seen = [true, true, true, true];
+    s.outcomes['kt'] = { m: 8, p: 1, w: 1 };
+    s.components['q:small:x'] = 'a';
+    s.components['t:big:x'] = 'x'.repeat(5000);
+    const { text, dropped } = serializeWithin(s, 4096);
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(dropped).toEqual(['t:big:x']);
+    const back = parseState(text, 4);
+    expect(back.page).toBe(3);
+    expect(back.outcomes).toEqual(s.outcomes);
+    expect(back.components).toEqual({ 'q:small:x': 'a' });
+  });
+
+  it('leaves a state that fits untouched', () => {
+    const s = emptyState(2);
+    s.components['q:a:x'] = [1, 2];
+    expect(serializeWithin(s, 4096)).toEqual({ text: serializeState(s), dropped: [] });
   });
 });
