@@ -212,3 +212,77 @@ describe.each<ScormVersion>(['scorm12', 'scorm2004'])('graded test in a %s packa
     await second.page.close();
   }, 120_000);
 });
+
+describe('knowledge check and time limit in a SCORM 1.2 package', () => {
+  let pkg: ServedPackage;
+  beforeAll(async () => {
+    pkg = await servePackage(course, taxonomy, 'scorm12');
+  }, 60_000);
+  afterAll(async () => {
+    await pkg?.close();
+  });
+
+  it('a knowledge check answered with the keyboard: feedback gets focus, the answer is recorded ungraded', async () => {
+    pkg.server.page('/kc.html', hostPage({ version: 'scorm12', launch: pkg.launch('on-tap') }));
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${pkg.server.origin}/kc.html`);
+    const frame = await scoFrame(page);
+    const root = 'fieldset[data-question="chuan-bi"]';
+    await frame.waitForSelector(root);
+    // Keyboard only: focus the first option, arrow to the third (a wrong one), tab to "Kiểm tra", Enter.
+    await frame.focus(`${root} input[value="a"]`);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Kiểm tra');
+    await page.keyboard.press('Enter');
+    await frame.waitForSelector('[data-bd-question="chuan-bi"] .bd-feedback');
+    const focused = await frame.evaluate(() => document.activeElement?.className);
+    expect(focused).toBe('bd-result');
+    const text = await frame.textContent('[data-bd-question="chuan-bi"] .bd-result');
+    expect(text).toContain('Chưa đúng.');
+    expect(text).toContain('Chưa cần ở bước chuẩn bị.');
+    expect(text).toContain('Tổng hợp kiến nghị trước giúp chủ trì trả lời có căn cứ.');
+    expect(await frame.textContent('.bd-live')).toContain('Chưa đúng.');
+    await frame.addScriptTag({ content: AXE });
+    const axe = await frame.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string }[] }> } }).axe.run(document.querySelector('.bd-page:not([hidden])')!);
+      return r.violations.map((v) => v.id);
+    });
+    expect(axe).toEqual([]);
+    const cmi = await readCmi(page);
+    const got = list(cmi['interactions']);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ id: 'chuan-bi', type: 'choice', student_response: 'c', result: 'wrong', weighting: '1' });
+    expect(list(got[0]!['correct_responses']).map((p) => p['pattern'])).toEqual(['b']);
+    // An ungraded check sets no score.
+    expect((cmi['core'] as { score: { raw: string } }).score.raw).toBe('');
+    await page.close();
+  }, 60_000);
+
+  it('when the time limit runs out the test submits itself, fails, and shows the review', async () => {
+    pkg.server.page('/time.html', hostPage({ version: 'scorm12', launch: pkg.launch('kiem-tra') }));
+    const page = await browser.newPage();
+    await page.clock.install();
+    await page.goto(`${pkg.server.origin}/time.html`);
+    const frame = await scoFrame(page);
+    await frame.waitForSelector(`[data-bd-test="${TEST_ID}"] h3`);
+    await frame.click(`[data-bd-test="${TEST_ID}"] .bd-actions button`);
+    await frame.waitForSelector('fieldset[data-question]');
+    const first = await drawnIds(frame);
+    const q = question(first[0]!);
+    await answer(frame, q, plannedResponse(q, 'right'));
+    await page.clock.runFor(31 * 60 * 1000);
+    await frame.waitForSelector('.bd-summary');
+    expect(await frame.textContent(`[data-bd-test="${TEST_ID}"]`)).toContain('Hết giờ: bài đã được nộp.');
+    const summary = await frame.$eval('.bd-summary', (e) => ({ passed: e.getAttribute('data-passed'), band: e.getAttribute('data-band') }));
+    expect(summary).toEqual({ passed: 'false', band: 'khong-dat' });
+    // review=always: the right answers are shown, and the learner may try once more (attempts=2).
+    expect(await frame.$$eval('.bd-tag.bd-right, .bd-answer-key', (els) => els.length)).toBeGreaterThan(0);
+    expect(await frame.textContent(`[data-bd-test="${TEST_ID}"] .bd-actions button`)).toBe('Làm lại');
+    const cmi = await readCmi(page);
+    expect((cmi['core'] as Record<string, string>)['lesson_status']).toBe('failed');
+    await page.close();
+  }, 60_000);
+});
