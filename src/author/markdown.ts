@@ -4,6 +4,7 @@
  * headings stable transliterated ids.
  */
 import { Lexer, Marked, Parser, Renderer, TextRenderer, type Token, type Tokens } from 'marked';
+import { diagnostic } from '../core/diagnostic.js';
 import { slugify } from '../core/text.js';
 import { resolveHref, type LinkContext } from './links.js';
 
@@ -124,6 +125,17 @@ export function prepareTokens(located: LocatedToken, slugger: Slugger, ctx: Link
     const line = located.line + countNewlines(before);
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
     link.href = resolveHref(link.href, { line, column }, t.type === 'image', ctx);
+    if (t.type === 'image' && !link.text.trim()) {
+      ctx.diagnostics.push(
+        diagnostic(
+          { file: ctx.file, line, column },
+          'image-no-alt',
+          'Ảnh chưa có mô tả: ghi mô tả trong ngoặc vuông, ![mô tả](tệp), để người dùng trình đọc màn hình và mạng chậm vẫn hiểu.',
+          'Image has no description: write one in the brackets, ![description](file), for screen readers and slow connections.',
+          'warning',
+        ),
+      );
+    }
   });
 }
 

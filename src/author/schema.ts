@@ -6,6 +6,7 @@ import moduleSchema from '../../schemas/module.schema.json' with { type: 'json' 
 import rulesSchema from '../../schemas/rules.schema.json' with { type: 'json' };
 import taxonomySchema from '../../schemas/taxonomy.schema.json' with { type: 'json' };
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { nearest } from '../core/text.js';
 import type { YamlSource } from './yaml-source.js';
 
 export type SchemaName = 'module' | 'course' | 'taxonomy' | 'rules';
@@ -17,7 +18,7 @@ let validators: Record<SchemaName, ValidateFunction> | undefined;
 
 function compiled(): Record<SchemaName, ValidateFunction> {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     addFormats(ajv);
     validators = {
       module: ajv.compile(moduleSchema),
@@ -65,11 +66,15 @@ function toDiagnostic(e: ErrorObject, source: YamlSource, file: string): Diagnos
     case 'additionalProperties': {
       const extra = String(p['additionalProperty']);
       const at = source.locate([...path, extra], true);
+      const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const hint = nearest(extra, allowed);
       return diagnostic(
         { file, ...at },
         'schema/unknown-field',
-        `Trường "${extra}" không được hỗ trợ ở đây; kiểm tra chính tả hoặc xóa đi.`,
-        `Field "${extra}" is not allowed here; check its spelling or remove it.`,
+        hint
+          ? `Trường "${extra}" không được hỗ trợ ở đây; có phải "${hint}"?`
+          : `Trường "${extra}" không được hỗ trợ ở đây; các trường dùng được: ${allowed.join(', ')}.`,
+        hint ? `Field "${extra}" is not allowed here; did you mean "${hint}"?` : `Field "${extra}" is not allowed here; allowed fields: ${allowed.join(', ')}.`,
       );
     }
     case 'type': {
