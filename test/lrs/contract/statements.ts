@@ -44,6 +44,15 @@ export function statementContract(name: string, open: () => Promise<Store>): voi
       expect(await store.getActivityDefinition('https://boiduong.example/q2')).toEqual({ name: { vi: 'Câu 2' } });
     });
 
+    it('matches the verb filter on the verb of a statement a StatementRef targets', async () => {
+      const store = await open();
+      const target = row(0);
+      await store.insertStatements([target], []);
+      await store.insertStatements([row(1, { verbId: 'http://adlnet.gov/expapi/verbs/experienced', refVerbId: target.verbId })], []);
+      const found = await store.queryStatements({ limit: 10, verbId: target.verbId });
+      expect(ns(found.bodies)).toEqual([1, 0]);
+    });
+
     it('merges activity definitions across statements, language by language', async () => {
       const store = await open();
       const id = 'https://boiduong.example/q-merge';

@@ -92,6 +92,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'verb of the statement a StatementRef targets',
+    sql: `
+      -- The verb filter also returns statements that target a matching statement (xAPI §Filter Conditions).
+      ALTER TABLE statements ADD COLUMN ref_verb_id text;
+      CREATE INDEX statements_ref_verb ON statements (ref_verb_id, seq) WHERE ref_verb_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Quotes an SQL identifier (schema names come from options, never from requests). */

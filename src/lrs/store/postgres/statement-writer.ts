@@ -23,8 +23,8 @@ const WRITE_LOCK = 7201;
 // One round trip for the rows and their agent and activity index entries.
 const INSERT_ROWS = `
   WITH ins AS (
-    INSERT INTO statements (id, stored, stored_text, verb_id, registration, voids_id, body)
-    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[])
+    INSERT INTO statements (id, stored, stored_text, verb_id, registration, voids_id, body, ref_verb_id)
+    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $13::text[])
     RETURNING seq, id
   ), agents AS (
     INSERT INTO statement_agents (seq, agent_key, direct)
@@ -141,6 +141,7 @@ export class StatementWriter {
       rows.map((r) => r.body),
       agentIds, agentKeys, agentDirect,
       actIds, actKeys, actDirect,
+      rows.map((r) => r.refVerbId ?? null),
     ]);
     const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined);
     if (voided.length) await c.query('UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])', [voided]);

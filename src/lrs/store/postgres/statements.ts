@@ -68,7 +68,10 @@ export class PostgresStatements {
     if (q.activityId !== undefined) {
       where.push(`EXISTS (SELECT 1 FROM statement_activities t WHERE t.seq = s.seq AND t.activity_id = ${param(q.activityId)}${q.relatedActivities ? '' : ' AND t.direct'})`);
     }
-    if (q.verbId !== undefined) where.push(`s.verb_id = ${param(q.verbId)}`);
+    if (q.verbId !== undefined) {
+      const v = param(q.verbId);
+      where.push(`(s.verb_id = ${v} OR s.ref_verb_id = ${v})`);
+    }
     if (q.registration !== undefined) where.push(`s.registration = ${param(q.registration)}::uuid`);
     if (q.since !== undefined) where.push(`s.stored > ${param(q.since)}::timestamptz`);
     if (q.until !== undefined) where.push(`s.stored <= ${param(q.until)}::timestamptz`);
