@@ -137,8 +137,32 @@ describe('cmi5 package in Chromium against an LRS', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(ofSession(registration, session1).map(verbName)).toEqual(['initialized']);
 
-    lrs.setReachable(true);
+    // What the browser kept: IndexedDB holds what was queued while the page lived; the exit copy
+    // in localStorage also holds what was queued during unload.
     await context.setOffline(false);
+    const probe = await context.newPage();
+    await probe.goto(`${pkg.server.origin}/pkg/cmi5.xml`);
+    const kept = await probe.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('boiduong-xapi-queue');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const items = await new Promise<{ statement: { verb: { id: string } } }[]>((resolve, reject) => {
+        const r = db.transaction('statements', 'readonly').objectStore('statements').getAll();
+        r.onsuccess = () => resolve(r.result as { statement: { verb: { id: string } } }[]);
+        r.onerror = () => reject(r.error);
+      });
+      db.close();
+      const backup = JSON.parse(localStorage.getItem('boiduong.xapi.queue.exit') ?? '[]') as { statement: { verb: { id: string } } }[];
+      const name = (x: { statement: { verb: { id: string } } }) => x.statement.verb.id.split('/').pop();
+      return { indexedDb: items.map(name), exitCopy: backup.map(name) };
+    });
+    await probe.close();
+    expect(kept.indexedDb).toContain('completed');
+    expect(kept.exitCopy).toEqual(['completed', 'terminated']);
+
+    lrs.setReachable(true);
     const session2 = randomUUID();
     const page2 = await context.newPage();
     await launch(page2, registration, session2);
