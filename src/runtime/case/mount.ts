@@ -239,8 +239,9 @@ class CasePlayer {
         el.append(list);
       }
     }
-    for (const r of scene.reflections) el.append(this.renderReflection(scene, r));
+    // The outcome first, then the questions that ask the learner to reflect on it.
     if (this.walk.ended) el.append(this.renderEnd());
+    for (const r of scene.reflections) el.append(this.renderReflection(scene, r));
     return { el, heading };
   }
 

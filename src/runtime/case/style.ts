@@ -7,7 +7,7 @@ const CSS = `
 .bd-case h3{font-size:1.15rem;margin:0 0 .5rem}
 .bd-case h4{font-size:1.05rem;margin:.75rem 0 .4rem}
 .bd-case details{margin:.25rem 0 .75rem}
-.bd-case summary{cursor:pointer;font-weight:600;min-height:2.75rem;display:flex;align-items:center}
+.bd-case summary{cursor:pointer;font-weight:600;min-height:2.75rem;padding:.6rem 0}
 .bd-case .bd-case-path{font-size:.9em;color:#333;margin:.25rem 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.25rem}
 .bd-case .bd-case-path li:not(:last-child)::after{content:" →";color:#555}
 .bd-case .bd-case-choices{list-style:none;margin:.5rem 0;padding:0}
