@@ -1,0 +1,46 @@
+/** With no LMS around, a package still runs (preview) and a reload resumes from this browser's storage. */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { readCourse } from '../../src/author/course.js';
+import { loadTaxonomy } from '../../src/author/taxonomy.js';
+import { buildRuntime, launchChromium, repoRoot, servePackage, type ServedPackage } from './harness/index.js';
+
+describe('standalone player (no LMS)', () => {
+  let browser: Browser;
+  let pkg: ServedPackage;
+  let moduleId = '';
+  let titles: string[] = [];
+  beforeAll(async () => {
+    buildRuntime();
+    const t = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
+    const r = await readCourse(path.join(repoRoot, 'test', 'fixtures', 'courses', 'mini'), t.taxonomy, { base: repoRoot });
+    moduleId = r.course!.modules[0]!.meta.id;
+    titles = r.course!.modules[0]!.pages.map((p) => p.title);
+    pkg = await servePackage(r.course!, t.taxonomy!, 'scorm12');
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await pkg?.close();
+  });
+
+  it('says it is a preview, keeps the place across a reload, and calls nothing outside the package', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pkg.server.origin + pkg.launch(moduleId));
+    await page.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+    expect(await page.textContent('.bd-player > .bd-status')).toContain('xem thử');
+    await page.click('.bd-next');
+    await page.click('.bd-next');
+    expect(await page.textContent('.bd-page:not([hidden]) .bd-page-title')).toBe(titles[2]);
+    await page.reload();
+    await page.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+    expect(await page.textContent('.bd-page:not([hidden]) .bd-page-title')).toBe(titles[2]);
+    expect(await page.locator('.bd-list-item.bd-is-seen').count()).toBe(3);
+    expect(requests.filter((u) => !u.startsWith(pkg.server.origin))).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
