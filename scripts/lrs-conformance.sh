@@ -36,33 +36,39 @@ cleanup() {
 trap cleanup EXIT
 
 cli=(node --import tsx "$repo/src/cli/run.ts")
-store_args=(--store "$store" --data "$work/data")
-if [ "$store" = postgres ]; then store_args+=(--pg "$pg" --pg-schema "bd_conformance_$(date +%s)_$$"); fi
-
 cd "$repo"
-creds="$("${cli[@]}" lrs key create --scope all --name conformance --json "${store_args[@]}")"
-key="$(node -e 'console.log(JSON.parse(process.argv[1]).key)' "$creds")"
-secret="$(node -e 'console.log(JSON.parse(process.argv[1]).secret)' "$creds")"
 
-"${cli[@]}" lrs serve --port 0 "${store_args[@]}" --lang en >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-endpoint=""
-for _ in $(seq 1 100); do
-  endpoint="$(sed -n 's/^LRS listening at \(http[^ ]*\)$/\1/p' "$work/server.out")"
-  [ -n "$endpoint" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
-  sleep 0.2
-done
-[ -n "$endpoint" ] || { echo "the LRS did not start" >&2; cat "$work/server.err" >&2; exit 1; }
-echo "LRS ($store) at $endpoint"
+# One fresh store and server per version: the version announced to requests that name none
+# (--default-version) is what each version's suite expects.
+run_version() {
+  local version="$1" dir="$work/$1"
+  local store_args=(--store "$store" --data "$dir/data")
+  if [ "$store" = postgres ]; then store_args+=(--pg "$pg" --pg-schema "bd_conformance_$(date +%s)_$$_${version//./_}"); fi
+  local creds key secret endpoint=""
+  mkdir -p "$dir"
+  creds="$("${cli[@]}" lrs key create --scope all --name conformance --json "${store_args[@]}")"
+  key="$(node -e 'console.log(JSON.parse(process.argv[1]).key)' "$creds")"
+  secret="$(node -e 'console.log(JSON.parse(process.argv[1]).secret)' "$creds")"
+  "${cli[@]}" lrs serve --port 0 --default-version "$version" "${store_args[@]}" --lang en >"$dir/server.out" 2>"$dir/server.err" &
+  server_pid=$!
+  for _ in $(seq 1 100); do
+    endpoint="$(sed -n 's/^LRS listening at \(http[^ ]*\)$/\1/p' "$dir/server.out")"
+    [ -n "$endpoint" ] && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.err" >&2; return 1; }
+    sleep 0.2
+  done
+  [ -n "$endpoint" ] || { echo "the LRS did not start" >&2; cat "$dir/server.err" >&2; return 1; }
+  echo "LRS ($store) for xAPI $version at $endpoint"
 
-status=0
-for version in $versions; do
+  local before log
   before="$(ls "$suite/logs" 2>/dev/null | sort || true)"
   (cd "$suite" && node bin/console_runner.js --endpoint "$endpoint" --basicAuth --authUser "$key" --authPassword "$secret" \
-    --xapiVersion "$version" --errors "${grep_args[@]}" >"$work/run-$version.out" 2>&1) || true
+    --xapiVersion "$version" --errors "${grep_args[@]}" >"$dir/run.out" 2>&1) || true
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
   log="$(comm -13 <(echo "$before") <(ls "$suite/logs" | sort) | tail -1)"
-  if [ -z "$log" ]; then echo "xAPI $version: the suite wrote no log"; tail -20 "$work/run-$version.out"; status=1; continue; fi
+  if [ -z "$log" ]; then echo "xAPI $version: the suite wrote no log"; tail -20 "$dir/run.out"; return 1; fi
   node -e '
     const log = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const s = log.summary;
@@ -76,5 +82,10 @@ for version in $versions; do
     walk(log.log, []);
   ' "$suite/logs/$log" "$version" "$store"
   echo "  full log: $suite/logs/$log"
+}
+
+status=0
+for version in $versions; do
+  run_version "$version" || status=1
 done
 exit $status

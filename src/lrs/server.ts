@@ -13,6 +13,7 @@ import type { LaunchBinding } from './auth/launch.js';
 import type { Scope } from './auth/scopes.js';
 import { registerResources } from './http/app.js';
 import { Router } from './http/router.js';
+import type { XapiVersion } from './http/version.js';
 import { SqliteStore } from './store/sqlite/store.js';
 import type { CredentialStore, Store } from './store/store.js';
 
@@ -32,6 +33,8 @@ export interface LrsOptions {
   readonly maxMultipartBody?: number;
   /** Path of the xAPI endpoint. Default /xapi */
   readonly base?: string;
+  /** xAPI version announced when a request names none (its answer is 400 anyway). Default 2.0.0 */
+  readonly defaultVersion?: XapiVersion;
   readonly log?: (message: string) => void;
 }
 
@@ -75,6 +78,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
     maxBody: options.maxBody ?? 10 * 1024 * 1024,
     maxMultipartBody: options.maxMultipartBody ?? 64 * 1024 * 1024,
     log,
+    defaultVersion: options.defaultVersion ?? '2.0.0',
   });
   registerResources(router, store, credentials, base);
   const server = createServer({ keepAliveTimeout: 65_000 }, router.listener);

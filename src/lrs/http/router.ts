@@ -51,6 +51,8 @@ export interface RouterOptions {
   /** Body cap for multipart/mixed statement requests (attachments). */
   readonly maxMultipartBody: number;
   readonly log: (message: string) => void;
+  /** Version announced on answers to requests that name none (or an unsupported one). */
+  readonly defaultVersion: XapiVersion;
 }
 
 export class Router {
@@ -78,7 +80,7 @@ export class Router {
         const response = err ? { ...problem(err.status, err.message), headers: { ...problem(err.status, err.message).headers, ...err.headers } } : problem(500, 'internal error');
         // Discard an unread body so the connection stays usable.
         req.resume();
-        this.write(res, req, response, '1.0.3', origin);
+        this.write(res, req, response, this.options.defaultVersion, origin);
       });
   };
 
@@ -98,7 +100,7 @@ export class Router {
     const url = new URL(raw.url ?? '/', 'http://lrs.invalid');
     const origin = raw.headers.origin;
     if (raw.method === 'OPTIONS') {
-      return { response: { status: 204, headers: preflightHeaders(origin, this.options.origins) }, version: '1.0.3' };
+      return { response: { status: 204, headers: preflightHeaders(origin, this.options.origins) }, version: this.options.defaultVersion };
     }
     if (!url.pathname.startsWith(this.options.base + '/') && url.pathname !== this.options.base) {
       throw new HttpError(404, `no xAPI resource at ${url.pathname}; the endpoint is ${this.options.base}`);
@@ -116,7 +118,8 @@ export class Router {
       const v = raw.headers[name];
       return Array.isArray(v) ? v.join(', ') : v;
     };
-    if (method === 'POST' && query.has('method')) {
+    const overridden = method === 'POST' && query.has('method');
+    if (overridden) {
       const o = overriddenRequest(query, headerOf, body);
       method = o.method;
       query = o.query;
@@ -124,7 +127,8 @@ export class Router {
       headerOf = o.header;
     }
 
-    const version = route.versionOptional && headerOf('x-experience-api-version') === undefined ? '1.0.3' : requestVersion(headerOf('x-experience-api-version'));
+    const version = route.versionOptional && headerOf('x-experience-api-version') === undefined ? this.options.defaultVersion : requestVersion(headerOf('x-experience-api-version'));
+    if (overridden && version === '2.0.0') throw new HttpError(400, 'xAPI 2.0 removed the alternate request syntax (method= in the query)');
     let principal: Principal | undefined;
     if (route.access) {
       principal = await this.options.authenticator.authenticate(headerOf('authorization'));
