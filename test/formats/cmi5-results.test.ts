@@ -30,6 +30,7 @@ describe('cmi5 tracker with graded work', () => {
     course = (await sampleCourse(FIXTURE)).course;
     auId = iri.module(course, course.modules[0]!.meta.id);
     [browser, lrs, site] = await Promise.all([launchChromium(), startTestLrs(), serve([])]);
+    lrs.setAgentProfile(ACTOR, CMI5.learnerPreferencesProfileId, { languagePreference: 'en-US,vi', audioPreference: 'off' });
     site.page('/bd-trackers.js', trackerBundle(), 'text/javascript; charset=utf-8');
     site.page('/au.html', '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>AU</title><script src="/bd-trackers.js"></script></head><body></body></html>');
   }, 120_000);
@@ -37,7 +38,7 @@ describe('cmi5 tracker with graded work', () => {
     await Promise.all([browser?.close(), lrs?.close(), site?.close()]);
   });
 
-  async function run(mark: number, masteryScore: number): Promise<{ registration: string; sessionId: string; page: Page }> {
+  async function run(mark: number, masteryScore: number): Promise<{ registration: string; sessionId: string; page: Page; lang: string; learnerId: string }> {
     const registration = randomUUID();
     const sessionId = randomUUID();
     lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
@@ -57,7 +58,7 @@ describe('cmi5 tracker with graded work', () => {
       course: { id: course.id, title: course.title, activityId: courseId, version: course.version },
       module: { ...course.modules[0]!.meta, activityId: auId, index: 0, count: 1 },
     };
-    await page.evaluate(
+    const info = await page.evaluate(
       async ({ data, record, outcome, mark }) => {
         const w = window as unknown as { bdTrackers: any };
         const t = w.bdTrackers.cmi5TrackerFor(data, window);
@@ -72,17 +73,21 @@ describe('cmi5 tracker with graded work', () => {
         // After terminated nothing more may go out.
         t.record(record);
         t.setResult({ mark: 10, scaled: 1, passed: true });
+        return { lang: String(info.lang), learnerId: String(info.learnerId) };
       },
       { data, record: choiceRecord(courseId, testId), outcome: testOutcome(testId, mark), mark },
     );
     await until('terminated', () => ofRegistration(lrs, registration).some((s) => verbName(s) === 'terminated'));
     await new Promise((r) => setTimeout(r, 200));
-    return { registration, sessionId, page };
+    return { registration, sessionId, page, ...info };
   }
 
   it('passes when the scaled score reaches masteryScore, in the cmi5 order', async () => {
-    const { registration, sessionId, page } = await run(8, 0.7);
+    const { registration, sessionId, page, lang, learnerId } = await run(8, 0.7);
     await page.close();
+    // The learner's language preference from the cmi5LearnerPreferences agent profile.
+    expect(lang).toBe('en');
+    expect(learnerId).toBe(ACTOR.account.name);
     const sent = ofRegistration(lrs, registration);
     expectValid(sent);
     const onAu = sent.filter((s) => s['object']['id'] === auId);
