@@ -34,7 +34,7 @@ export function province(learnerCount: number, communes: number, modules: number
       id: `m${m}`,
       activityId: `${IRI}boi-duong-bi-thu-dang-uy-xa/modules/m${m}`,
       title: `Học phần ${m}`,
-      periods: 4,
+      periods: 8,
       pass: 5,
       graded: m % 2 === 1,
     })),
