@@ -1,5 +1,5 @@
 /**
- * Statement rows in SQLite: one transaction per request (rows, agent/activity index rows, voiding
+ * Statement rows in SQLite: one savepoint per request inside a group-commit transaction (rows, agent/activity index rows, voiding
  * marks, attachments, merged activity definitions), lookups by id, and the filtered query with a
  * cursor on seq. better-sqlite3 is synchronous, so seq order is commit order.
  */
@@ -8,6 +8,12 @@ import type { AttachmentContent } from '../../service/attachments.js';
 import type { StatementPage, StatementQuery, StatementRow, StoredStatement } from '../store.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
+
+interface PendingInsert {
+  readonly rows: readonly StatementRow[];
+  readonly attachments: readonly AttachmentContent[];
+  readonly done: (error: unknown) => void;
+}
 
 export class SqliteStatements {
   private readonly insertRow: Statement;
@@ -22,6 +28,8 @@ export class SqliteStatements {
   private readonly attachmentBySha: Statement<unknown[], { sha2: string; content_type: string; content: Buffer }>;
   private readonly queries = new Map<string, Statement<unknown[], { seq: number; body: string }>>();
   private readonly insertAll: Transaction<(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]) => void>;
+  private readonly commitGroup: Transaction<(group: readonly PendingInsert[]) => unknown[]>;
+  private pending: PendingInsert[] = [];
 
   constructor(
     private readonly db: Database,
@@ -55,10 +63,42 @@ export class SqliteStatements {
       }
       for (const a of attachments) this.insertAttachment.run(a.sha2, a.contentType, a.content);
     });
+    // Group commit: requests arriving together share one transaction, hence one fsync; each runs
+    // in its own savepoint (a nested better-sqlite3 transaction), so a failing request (duplicate
+    // id) rolls back alone. Without it every single-statement POST waits for its own fsync.
+    this.commitGroup = db.transaction((group: readonly PendingInsert[]) =>
+      group.map((p) => {
+        try {
+          this.insertAll(p.rows, p.attachments);
+          return undefined;
+        } catch (e) {
+          return e ?? new Error('insert failed');
+        }
+      }),
+    );
   }
 
-  insert(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): void {
-    if (rows.length) this.insertAll.immediate(rows, attachments);
+  /** Resolves once the transaction holding these rows has committed. */
+  insert(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ rows, attachments, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const group = this.pending;
+    this.pending = [];
+    let outcomes: unknown[];
+    try {
+      outcomes = this.commitGroup.immediate(group);
+    } catch (e) {
+      // The commit itself failed (disk full, I/O error): nothing of the group is stored.
+      for (const p of group) p.done(e ?? new Error('commit failed'));
+      return;
+    }
+    group.forEach((p, i) => p.done(outcomes[i]));
   }
 
   byIds(ids: readonly string[]): Map<string, StoredStatement> {

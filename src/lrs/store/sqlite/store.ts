@@ -65,8 +65,8 @@ export class SqliteStore implements Store {
     return this.documents.deleteDocuments(scope);
   }
 
-  async insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
-    this.statements.insert(rows, attachments);
+  insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    return this.statements.insert(rows, attachments);
   }
   async statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>> {
     return this.statements.byIds(ids);
