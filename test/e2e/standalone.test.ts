@@ -1,10 +1,13 @@
 /** With no LMS around, a package still runs (preview) and a reload resumes from this browser's storage. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { readCourse } from '../../src/author/course.js';
 import { loadTaxonomy } from '../../src/author/taxonomy.js';
 import { buildRuntime, launchChromium, repoRoot, servePackage, type ServedPackage } from './harness/index.js';
+
+const AXE = readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 describe('standalone player (no LMS)', () => {
   let browser: Browser;
@@ -43,4 +46,22 @@ describe('standalone player (no LMS)', () => {
     expect(requests.filter((u) => !u.startsWith(pkg.server.origin))).toEqual([]);
     await context.close();
   }, 60_000);
+
+  for (const width of [360, 1280]) {
+    it(`has no accessibility violations found by axe at ${width} px`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.goto(pkg.server.origin + pkg.launch(moduleId));
+      await page.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+      await page.click('.bd-next'); // a page with an image and the status line
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+        const r = await axe.run(document);
+        return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.close();
+    }, 60_000);
+  }
 });
