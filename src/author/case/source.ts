@@ -6,6 +6,7 @@ import matter from 'gray-matter';
 import { marked } from 'marked';
 import type { ModuleMeta } from '../../core/model.js';
 import type { BlockInput } from '../blocks.js';
+import { scanBlocks } from '../block-scan.js';
 
 export interface FoundBlock {
   readonly header: string;
@@ -15,27 +16,8 @@ export interface FoundBlock {
 }
 
 export function findCaseBlocks(text: string): FoundBlock[] {
-  const lines = text.split(/\r?\n/);
-  const found: FoundBlock[] = [];
-  let fence = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    if (fence) continue;
-    const open = /^:::case(?:\s+(.*))?$/.exec(line.trimEnd());
-    if (!open) continue;
-    let end = i + 1;
-    let inner = false;
-    while (end < lines.length) {
-      const l = lines[end]!;
-      if (/^\s*(```|~~~)/.test(l)) inner = !inner;
-      if (!inner && /^:::\s*$/.test(l)) break;
-      end++;
-    }
-    found.push({ header: open[1] ?? '', body: lines.slice(i + 1, end).join('\n'), line: i + 1 });
-    i = end;
-  }
-  return found;
+  const { segments } = scanBlocks(text.replace(/\r\n?/g, '\n'), 1, '');
+  return segments.flatMap((s) => (s.kind === 'block' && s.name === 'case' ? [{ header: s.header, body: s.body, line: s.line }] : []));
 }
 
 /** The frontmatter fields a case needs, with the same defaults as the module reader. */
