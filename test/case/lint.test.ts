@@ -47,6 +47,24 @@ describe('case lint, one fixture per structural error', () => {
     expect(readCases(fixture('lint/no-way-out.md')).cases[0]!.maxPoints).toBeUndefined();
   });
 
+  it('checks the start scene, outcome labels and "chose … at …"', () => {
+    const text = `:::case id=t start=mo-dau
+### a: Mở đầu {outcome=tot}
+- [Đi](#b) +1 if chose b at ket
+- [Về](#ket) 0 if chose ket at a
+### b: Giữa
+- [Xong](#ket) +1
+- [Xong nữa](#ket) 0
+### ket: Hết
+:::`;
+    expect(readCases(text).diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`)).toEqual([
+      '1 error case/missing-start',
+      '2 error case/outcome-on-decision',
+      '3 error case/condition-unknown-choice',
+      '8 warning case/end-without-outcome',
+    ]);
+  });
+
   it('syntax errors each carry their line', () => {
     expect(codes('syntax.md')).toEqual([
       '5 warning case/unknown-attribute',
