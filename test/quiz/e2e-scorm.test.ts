@@ -70,6 +70,16 @@ async function open(pkg: ServedPackage, version: ScormVersion, host: string, cmi
   return { page, frame };
 }
 
+/** Waits for `selector`; on timeout fails with what the quiz showed instead, to tell a hang from a wrong screen. */
+async function waitFor(frame: Frame, selector: string): Promise<void> {
+  try {
+    await frame.waitForSelector(selector, { timeout: 20_000 });
+  } catch (e) {
+    const html = await frame.$eval('.bd-quiz', (el) => el.outerHTML.slice(0, 1500)).catch(() => '(no quiz)');
+    throw new Error(`${selector} did not appear; the quiz showed: ${html}`, { cause: e });
+  }
+}
+
 async function drawnIds(frame: Frame): Promise<string[]> {
   return frame.$$eval('fieldset[data-question]', (fs) => fs.map((f) => f.getAttribute('data-question')!));
 }
@@ -113,7 +123,7 @@ describe.each<ScormVersion>(['scorm12', 'scorm2004'])('graded test in a %s packa
     // Session 1: start, answer the first half, close the window.
     const first = await open(pkg, version, '/lms-1.html');
     await first.frame.click(`[data-bd-test="${TEST_ID}"] .bd-actions button`);
-    await first.frame.waitForSelector('fieldset[data-question]');
+    await waitFor(first.frame, 'fieldset[data-question]');
     const ids = await drawnIds(first.frame);
     expect([...ids].sort()).toEqual(course.modules[0]!.questions.map((q) => q.id).sort());
     const plan = new Map<string, Response>();
@@ -133,7 +143,7 @@ describe.each<ScormVersion>(['scorm12', 'scorm2004'])('graded test in a %s packa
     // Session 2: the same questions, in the same order, with the answers given.
     const next = version === 'scorm12' ? nextLaunchCmi12(cmi1) : nextLaunchCmi2004(cmi1);
     const second = await open(pkg, version, '/lms-2.html', next);
-    await second.frame.waitForSelector('fieldset[data-question]');
+    await waitFor(second.frame, 'fieldset[data-question]');
     expect(await drawnIds(second.frame)).toEqual(ids);
     expect(await shown(second.frame)).toEqual(before);
     for (const id of ids.slice(half)) await answer(second.frame, question(id), plan.get(id)!);
@@ -148,7 +158,7 @@ describe.each<ScormVersion>(['scorm12', 'scorm2004'])('graded test in a %s packa
     expect(axe).toEqual([]);
 
     await second.frame.click(`[data-bd-test="${TEST_ID}"] .bd-actions button`);
-    await second.frame.waitForSelector('.bd-summary');
+    await waitFor(second.frame, '.bd-summary');
     // Focus moves to the result so a screen reader reads it first.
     expect(await second.frame.evaluate(() => document.activeElement?.tagName)).toBe('H3');
 
