@@ -1,5 +1,5 @@
 /** `lint(dir)`: every course below a folder, read and checked against the taxonomy found for it. */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { Course } from '../core/model.js';
@@ -8,6 +8,7 @@ import { readCourse } from './course.js';
 import { displayPath, readModule } from './module.js';
 import type { PluginRegistry } from './plugins.js';
 import { loadTaxonomy } from './taxonomy.js';
+import { parseYamlSource } from './yaml-source.js';
 
 export interface LintOptions {
   /** Taxonomy folder; default: `taxonomy/` in `dir` or the nearest ancestor that has one. */
@@ -115,6 +116,10 @@ export async function lint(dir: string, opts: LintOptions = {}): Promise<LintRes
     diagnostics.push(...result.diagnostics);
     if (result.course) courses.push(result.course);
   }
+  // Only when linting the whole content folder (the one holding taxonomy/) are all courses in view.
+  if (taxonomy && taxonomyDir && resolve(taxonomyDir, '..') === root) {
+    diagnostics.push(...(await checkRequiredCourses(taxonomy, taxonomyDir, courseDirs, courses, base)));
+  }
   return {
     diagnostics: sortDiagnostics(dedupe(diagnostics)),
     courses,
@@ -158,4 +163,58 @@ export async function lintModuleFile(path: string, opts: LintOptions = {}): Prom
   });
   diagnostics.push(...result.diagnostics);
   return { diagnostics: sortDiagnostics(dedupe(diagnostics)), courses: [], courseDirs: [], ...(taxonomy ? { taxonomy } : {}), ...(taxonomyDir ? { taxonomyDir } : {}) };
+}
+
+/** rules.yaml's required courses (and their modules) must be courses found in the content folder. */
+async function checkRequiredCourses(
+  taxonomy: Taxonomy,
+  taxonomyDir: string,
+  courseDirs: readonly string[],
+  courses: readonly Course[],
+  base: string,
+): Promise<Diagnostic[]> {
+  const modulesOf = new Map<string, Set<string> | undefined>(courses.map((c) => [c.id, new Set(c.modules.map((m) => m.meta.id))]));
+  for (const dir of courseDirs) {
+    // Courses with errors still count as present: their own errors are reported already.
+    const data = parseYamlSource(await readFile(join(dir, 'course.yaml'), 'utf8').catch(() => ''), '').partial as Record<string, unknown> | null;
+    const id = data?.['id'];
+    if (typeof id === 'string' && !modulesOf.has(id)) modulesOf.set(id, undefined);
+  }
+  const rulesPath = join(taxonomyDir, 'rules.yaml');
+  const file = displayPath(base, rulesPath);
+  const source = parseYamlSource(await readFile(rulesPath, 'utf8'), file);
+  const out: Diagnostic[] = [];
+  for (const [position, required] of Object.entries(taxonomy.rules.requiredCourses)) {
+    required.forEach((r, i) => {
+      if (!modulesOf.has(r.course)) {
+        const at = source.locate(['requiredCourses', position, i, 'course']);
+        out.push(
+          diagnostic(
+            { file, ...at },
+            'taxonomy/unknown-course',
+            `Khóa học bắt buộc "${r.course}" (chức danh ${position}) không có trong thư mục nội dung.`,
+            `Required course "${r.course}" (position ${position}) is not in the content folder.`,
+            'warning',
+          ),
+        );
+        return;
+      }
+      const modules = modulesOf.get(r.course);
+      r.modules?.forEach((m, j) => {
+        if (modules && !modules.has(m)) {
+          const at = source.locate(['requiredCourses', position, i, 'modules', j]);
+          out.push(
+            diagnostic(
+              { file, ...at },
+              'taxonomy/unknown-module',
+              `Khóa học "${r.course}" không có học phần "${m}".`,
+              `Course "${r.course}" has no module "${m}".`,
+              'warning',
+            ),
+          );
+        }
+      });
+    });
+  }
+  return out;
 }

@@ -1,5 +1,7 @@
 /** One fixture course per kind of problem: each must be reported with its code, file and line. */
-import { resolve } from 'node:path';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/author/index.js';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
@@ -148,6 +150,23 @@ describe('lint fixtures', () => {
     const keys = result.diagnostics.map((d) => [d.file, d.line] as const);
     const sorted = [...keys].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
     expect(keys).toEqual(sorted);
+  });
+
+  it('required courses in rules.yaml must exist when the whole content folder is linted', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bd-required-'));
+    try {
+      await cp(resolve(fixtures, 'taxonomy'), join(root, 'taxonomy'), { recursive: true });
+      await cp(resolve(fixtures, 'hop-le'), join(root, 'courses', 'hop-le'), { recursive: true });
+      expect(brief((await lint(root, { base: root, today })).diagnostics)).toEqual([]);
+      const rules = join(root, 'taxonomy', 'rules.yaml');
+      await writeFile(rules, (await readFile(rules, 'utf8')).replace('modules: [mot, hai]\n      every: once\n', 'modules: [mot, ba]\n      every: once\n    - course: khong-co\n      every: yearly\n'));
+      const list = (await lint(root, { base: root, today })).diagnostics;
+      expect(brief(list)).toEqual(['taxonomy/rules.yaml:11 warning taxonomy/unknown-module', 'taxonomy/rules.yaml:13 warning taxonomy/unknown-course']);
+      // Linting one course does not see the others, so it does not check required courses.
+      expect(brief((await lint(join(root, 'courses', 'hop-le'), { base: root, today })).diagnostics)).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('the sample courses in content/ are clean', async () => {
