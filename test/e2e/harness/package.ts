@@ -1,5 +1,5 @@
 /** Build a course for one format, unpack it into a temp folder and serve it with scorm-again. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +11,31 @@ import { repoRoot, scormAgainDir } from './lms-host.js';
 import { serve, type StaticServer } from './server.js';
 import { extractZip } from './zip-read.js';
 
-/** Bundle the player (dist/runtime) once per test file, so tests run the current source. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleAge(): number {
+  const files = ['player.js', 'player.css'].map((f) => path.join(repoRoot, 'dist', 'runtime', f));
+  return files.every((f) => existsSync(f)) ? Math.min(...files.map((f) => statSync(f).mtimeMs)) : 0;
+}
+
+/**
+ * Bundle the player (dist/runtime) when any runtime or core source is newer than the bundle, so
+ * tests run the current source without every test file rebuilding it at once.
+ */
 export function buildRuntime(): void {
+  const sources = Math.max(
+    newestMtime(path.join(repoRoot, 'src', 'runtime')),
+    newestMtime(path.join(repoRoot, 'src', 'core')),
+    statSync(path.join(repoRoot, 'build', 'build.mjs')).mtimeMs,
+  );
+  if (bundleAge() >= sources) return;
   execFileSync(process.execPath, [path.join(repoRoot, 'build', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
 }
 
