@@ -52,6 +52,14 @@ describe('SCORM 1.2 manifest', () => {
     expect(xml).toContain('href="modules/nhap-mon-tiep-dan/assets/so-do-phong-tiep.svg"');
   });
 
+  it('turns module prerequisites into an AICC script of item ids', async () => {
+    const { course, taxonomy } = await loadFixture(SAMPLE);
+    const xml = manifestOf(course, taxonomy);
+    const withPrereq = course.modules.find((m) => m.meta.prerequisites.length > 1)!;
+    const script = withPrereq.meta.prerequisites.map((p) => `ITEM-${p}`).join('&amp;');
+    expect(xml).toContain(`<adlcp:prerequisites type="aicc_script">${script}</adlcp:prerequisites>`);
+  });
+
   it.skipIf(!hasXmllint)('validates against the SCORM 1.2 schemas (fixture and sample course)', async () => {
     for (const dir of [undefined, SAMPLE]) {
       const { course, taxonomy } = await loadFixture(dir);

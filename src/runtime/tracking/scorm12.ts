@@ -89,13 +89,17 @@ export class Scorm12Tracker implements Tracker {
     const name = this.get('cmi.core.student_name');
     const id = this.get('cmi.core.student_id');
     const lang = this.get('cmi.student_preference.language').toLowerCase();
+    // The LMS's copy of adlcp:masteryscore (0–100), possibly adjusted by the training centre.
+    const mastery = Number.parseFloat(this.get('cmi.student_data.mastery_score'));
     const info: {
       mode: LaunchMode;
       learnerName?: string;
       learnerId?: string;
       lang?: 'vi' | 'en';
+      masteryScore?: number;
       resume?: { location: string; suspendData: string };
     } = { mode: this.mode };
+    if (Number.isFinite(mastery) && mastery >= 0 && mastery <= 100) info.masteryScore = mastery / 100;
     if (name) info.learnerName = name;
     if (id) info.learnerId = id;
     if (lang.startsWith('en')) info.lang = 'en';

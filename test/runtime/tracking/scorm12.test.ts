@@ -65,6 +65,15 @@ describe('SCORM 1.2 tracker', () => {
     expect(info.resume).toEqual({ location: 'trang-3', suspendData: '{"v":1,"p":2,"s":"7"}' });
   });
 
+  it("passes on the LMS's mastery score and language preference", async () => {
+    const { api } = lms({ student_data: { mastery_score: '70' }, student_preference: { language: 'en-US' } });
+    const info = await new Scorm12Tracker(api).start();
+    expect(info.masteryScore).toBe(0.7);
+    expect(info.lang).toBe('en');
+    const none = await new Scorm12Tracker(lms().api).start();
+    expect(none.masteryScore).toBeUndefined();
+  });
+
   it('writes and commits only what changed', async () => {
     const { api, calls } = lms();
     const t = new Scorm12Tracker(api);

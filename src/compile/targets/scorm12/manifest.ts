@@ -59,6 +59,11 @@ export function scorm12Manifest(ctx: TargetContext): string {
     out.push('        <metadata>');
     out.push(moduleLom(m.meta, taxonomy, '          '));
     out.push('        </metadata>');
+    // AICC script: every prerequisite module must be passed or completed before this one.
+    const prerequisites = m.meta.prerequisites.filter((p) => c.modules.some((o) => o.meta.id === p));
+    if (prerequisites.length > 0) {
+      out.push(`        <adlcp:prerequisites type="aicc_script">${x(prerequisites.map((p) => xmlId('ITEM', p)).join('&'))}</adlcp:prerequisites>`);
+    }
     out.push(`        <adlcp:masteryscore>${masteryScore(m.meta.pass)}</adlcp:masteryscore>`);
     out.push('      </item>');
   }
