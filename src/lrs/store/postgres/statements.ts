@@ -68,16 +68,21 @@ export class PostgresStatements {
     if (q.activityId !== undefined) {
       where.push(`EXISTS (SELECT 1 FROM statement_activities t WHERE t.seq = s.seq AND t.activity_id = ${param(q.activityId)}${q.relatedActivities ? '' : ' AND t.direct'})`);
     }
-    if (q.verbId !== undefined) {
-      const v = param(q.verbId);
-      where.push(`(s.verb_id = ${v} OR s.ref_verb_id = ${v})`);
-    }
     if (q.registration !== undefined) where.push(`s.registration = ${param(q.registration)}::uuid`);
     if (q.since !== undefined) where.push(`s.stored > ${param(q.since)}::timestamptz`);
     if (q.until !== undefined) where.push(`s.stored <= ${param(q.until)}::timestamptz`);
     const asc = q.ascending === true;
     if (q.after !== undefined) where.push(`s.seq ${asc ? '>' : '<'} ${param(q.after)}`);
-    const sql = `SELECT s.seq, s.body FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${q.agentKey !== undefined ? 'a.seq' : 's.seq'} ${asc ? 'ASC' : 'DESC'} LIMIT ${param(q.limit + 1)}`;
+    const order = `${q.agentKey !== undefined ? 'a.seq' : 's.seq'} ${asc ? 'ASC' : 'DESC'}`;
+    const limit = param(q.limit + 1);
+    let sql = `SELECT s.seq, s.body FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`;
+    if (q.verbId !== undefined) {
+      // Own verb or the referenced statement's verb: two arms, each reading its index in seq
+      // order, merged. A plain OR makes the planner sort every match of a common verb.
+      const v = param(q.verbId);
+      const arm = (column: string) => `(SELECT s.seq, s.body FROM ${from} WHERE ${[...where, `s.${column} = ${v}`].join(' AND ')} ORDER BY ${order} LIMIT ${limit})`;
+      sql = `${arm('verb_id')} UNION ${arm('ref_verb_id')} ORDER BY seq ${asc ? 'ASC' : 'DESC'} LIMIT ${limit}`;
+    }
     const { rows } = await this.pool.query<{ seq: string; body: string }>(sql, params);
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
