@@ -29,6 +29,8 @@ export interface ResourceRequest {
   /** A request header by lower-case name. */
   header(name: string): string | undefined;
   readonly body: Buffer;
+  /** xAPI version of the request when the router knows it. */
+  readonly version?: string;
 }
 
 export interface ResourceResponse {
@@ -140,7 +142,7 @@ async function handle(resource: Resource, store: DocumentStore, req: ResourceReq
     }
     case 'PUT':
     case 'POST': {
-      const write = { key, contentType: req.header('content-type'), content: req.body, preconditions: pre };
+      const write = { key, contentType: req.header('content-type'), content: req.body, preconditions: pre, version: req.version };
       const out = method === 'PUT' ? await putDocument(store, write) : await postDocument(store, write);
       if (out.status !== 204) return problem(out.status, out.reason);
       return noContent({ etag: quoteEtag(out.etag) });

@@ -56,15 +56,20 @@ export interface WriteRequest {
   readonly contentType: string | undefined;
   readonly content: Buffer;
   readonly preconditions: Preconditions;
+  /** xAPI version of the request (1.0.3 / 2.0.0); the concurrency rules differ. */
+  readonly version?: string | undefined;
 }
 
-/** Profiles demand If-Match or If-None-Match to overwrite (xAPI §Concurrency); State does not. */
-function requiresConcurrencyHeader(kind: DocumentKind): boolean {
-  return kind !== 'state';
+/**
+ * Profiles demand If-Match or If-None-Match to overwrite (xAPI §Concurrency); State does too
+ * from xAPI 2.0 on.
+ */
+function requiresConcurrencyHeader(kind: DocumentKind, version: string | undefined): boolean {
+  return kind !== 'state' || (version ?? '').startsWith('2.');
 }
 
-function checkPreconditions(current: StoredDocument | undefined, pre: Preconditions, onPut: boolean, kind: DocumentKind) {
-  const failure = preconditionFailure(current?.etag, pre, onPut && requiresConcurrencyHeader(kind));
+function checkPreconditions(current: StoredDocument | undefined, pre: Preconditions, onPut: boolean, kind: DocumentKind, version?: string) {
+  const failure = preconditionFailure(current?.etag, pre, onPut && requiresConcurrencyHeader(kind, version));
   if (failure === 409) {
     return { status: 409 as const, reason: 'the document exists: send If-Match with its ETag (or If-None-Match: *) to overwrite it' };
   }
@@ -78,7 +83,11 @@ function nowIso(): string {
 
 export async function putDocument(store: DocumentStore, req: WriteRequest): Promise<WriteOutcome> {
   const current = await store.getDocument(req.key);
-  const refused = checkPreconditions(current, req.preconditions, true, req.key.kind);
+  // xAPI 1.0.3 (and its conformance suite): a profile PUT must always carry a concurrency header.
+  if (req.key.kind !== 'state' && (req.version ?? '').startsWith('1.') && req.preconditions.ifMatch === undefined && req.preconditions.ifNoneMatch === undefined) {
+    return { status: 400, reason: 'PUT of a profile needs If-Match (with the ETag) or If-None-Match: *' };
+  }
+  const refused = checkPreconditions(current, req.preconditions, true, req.key.kind, req.version);
   if (refused) return refused;
   const etag = etagOf(req.content);
   await store.putDocument({

@@ -9,6 +9,7 @@ import { X509Certificate, createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { SIGNATURE_USAGE, declaredAttachments } from './attachments.js';
 import type { AttachmentContent } from './attachments.js';
+import { comparableDuration } from '../validate/primitives.js';
 
 const HASH_FOR_ALG: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
 
@@ -70,7 +71,8 @@ function canonical(value: unknown, top: boolean, skipId: boolean): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     if (top && (IGNORED.has(key) || (skipId && key === 'id'))) continue;
-    out[key] = canonical((value as Record<string, unknown>)[key], false, false);
+    const v = (value as Record<string, unknown>)[key];
+    out[key] = key === 'duration' && typeof v === 'string' ? comparableDuration(v) : canonical(v, false, false);
   }
   return out;
 }

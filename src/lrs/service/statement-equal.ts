@@ -3,10 +3,13 @@
  * accept, else 409). Properties the LRS sets are ignored; a timestamp the LRS filled in is ignored
  * when the new copy has none.
  */
+import { comparableDuration } from '../validate/primitives.js';
+
 type Json = Record<string, unknown>;
 
-function deepEqual(a: unknown, b: unknown): boolean {
+function deepEqual(a: unknown, b: unknown, key = ''): boolean {
   if (a === b) return true;
+  if (key === 'duration' && typeof a === 'string' && typeof b === 'string') return comparableDuration(a) === comparableDuration(b);
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
@@ -15,7 +18,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a as Json);
   const kb = Object.keys(b as Json);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Json)[k], (b as Json)[k]));
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Json)[k], (b as Json)[k], k));
 }
 
 export function sameStatement(stored: Json, received: Json): boolean {

@@ -122,3 +122,11 @@ export function mbox(v: unknown, path: string): string {
   if (!/^mailto:[^@\s]+@[^@\s]+$/i.test(s)) fail(path, 'must be mailto: followed by an e-mail address');
   return s;
 }
+
+/** xAPI 2.0 §4.2.7: durations compare only to 0.01 s, so extra digits of the seconds are cut. */
+export function comparableDuration(d: string): string {
+  return d.replace(/(\d+)[.,](\d+)S$/, (_m, whole: string, frac: string) => {
+    const cut = frac.slice(0, 2).replace(/0+$/, '');
+    return cut ? `${whole}.${cut}S` : `${whole}S`;
+  });
+}
