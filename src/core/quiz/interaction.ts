@@ -51,9 +51,16 @@ function decimal(n: number): string {
   return /e/i.test(s) ? n.toFixed(10).replace(/\.?0+$/, '') : s;
 }
 
-/** 2004 reserves "[,]", "[.]" and "[:]" as delimiters; a learner's text must not forge one. */
+/**
+ * 2004 reserves "[,]", "[.]" and "[:]" as delimiters and reads a leading "{" as a "{lang=…}"
+ * prefix; a learner's text must forge neither. Line breaks are refused by LMSs that check the
+ * format (scorm-again among them), so paragraphs are joined with " / " there; xAPI keeps them.
+ */
 function guard2004(s: string): string {
-  return s.replace(/\[([,.:])\]/g, '($1)');
+  return s
+    .replace(/\[([,.:])\]/g, '($1)')
+    .replace(/^\{/, '(')
+    .replace(/\s*\r?\n\s*/g, ' / ');
 }
 
 /** The learner's answer in SCORM 1.2 and SCORM 2004 syntax (xAPI result.response uses 2004's). */
@@ -72,7 +79,9 @@ export function formatResponse(q: Question, r: Response | undefined): { scorm12:
     }
     case 'fill':
     case 'essay': {
-      const text = r.kind === 'text' ? r.text.trim() : '';
+      const typed = r.kind === 'text' ? r.text.trim() : '';
+      // A fill-in answer is one line: 2004's fill-in type refuses line breaks.
+      const text = q.kind === 'fill' ? typed.replace(/\s+/g, ' ') : typed;
       const max = q.kind === 'fill' ? SCORM2004_FILL_MAX : SCORM2004_LONG_MAX;
       return { scorm12: clip(text, SCORM12_TEXT_MAX), scorm2004: clip(guard2004(text), max) };
     }
@@ -196,7 +205,8 @@ export function interactionRecord(q: Question, r: Response | undefined, at: Inte
     scorm12: { type: scorm12Type(type), studentResponse: response.scorm12, correctPatterns: patterns.scorm12 },
     xapiDefinition: xapiDefinition(q),
     xapiResult: {
-      response: response.scorm2004,
+      // xAPI keeps an essay's paragraphs; every other kind answers in 2004 syntax.
+      response: q.kind === 'essay' && r?.kind === 'text' ? r.text.trim() : response.scorm2004,
       ...(score.correct === null
         ? {}
         : {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import * as core from '../../src/core/quiz/index.js';
+import * as author from '../../src/author/quiz/index.js';
+import * as gift from '../../src/author/gift/index.js';
+
+describe('public API of the quiz engine', () => {
+  it('core/quiz exports what the compiler, player and trackers use', () => {
+    expect(Object.keys(core).sort()).toEqual(
+      [
+        'CMI_INTERACTION', 'EMPTY_TEST_STATE', 'VERB_ANSWERED', 'attemptsLeft', 'correctPatterns', 'decodeResponse', 'decodeTestState',
+        'displayOrder', 'drawAttempt', 'eligibleFor', 'encodeResponse', 'encodeTestState', 'escapeText', 'formatResponse', 'hashString',
+        'idsCheck', 'interactionRecord', 'interactionType', 'isAnswered', 'isCorrect', 'newSeed', 'normalizeFill', 'packQuestion',
+        'packQuestions', 'parseDecimal', 'resolvePools', 'responseKindFor', 'reviewAllowed', 'rng', 'round2', 'scoreAttempt',
+        'scoreQuestion', 'shuffle', 'subSeed', 'testOutcome', 'unescapeText', 'unpackQuestion', 'xapiDefinition',
+      ].sort(),
+    );
+  });
+  it('author/quiz and author/gift export the plugins, checks and importer', () => {
+    expect(Object.keys(author).sort()).toEqual(['QUESTION_KINDS', 'REVIEW_MODES', 'courseChecks', 'htmlToText', 'parseDuration', 'parseHeader', 'questionPlugin', 'testPlugin']);
+    expect(Object.keys(gift).sort()).toEqual(['giftToMarkdown', 'parseGift', 'unescapeGift']);
+  });
+});
