@@ -293,6 +293,15 @@ describe('knowledge check and time limit in a SCORM 1.2 package', () => {
     expect(await frame.textContent(`[data-bd-test="${TEST_ID}"] .bd-actions button`)).toBe('Làm lại');
     const cmi = await readCmi(page);
     expect((cmi['core'] as Record<string, string>)['lesson_status']).toBe('failed');
+
+    // The second and last attempt: a new draw order is possible, and afterwards no retry is offered.
+    await frame.click(`[data-bd-test="${TEST_ID}"] .bd-actions button`);
+    await waitFor(frame, 'fieldset[data-question]');
+    await page.clock.runFor(31 * 60 * 1000);
+    await waitFor(frame, '.bd-summary');
+    expect(await frame.$$(`[data-bd-test="${TEST_ID}"] .bd-actions button`)).toHaveLength(0);
+    const objectives = list(((await readCmi(page)) as Cmi)['objectives']);
+    expect(objectives[0]).toMatchObject({ id: TEST_ID, status: 'failed' });
     await page.close();
   }, 60_000);
 });
