@@ -1,4 +1,5 @@
 /** An LRS on a fresh SQLite data directory and a small client for the HTTP-level tests. */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,9 +23,27 @@ export interface TestLrs {
 
 export const basic = (key: string, secret: string): string => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 
+/**
+ * BOIDUONG_LRS_TEST_STORE=postgres runs the same HTTP tests on PostgreSQL, each LRS on a fresh
+ * schema dropped at close (connection from BOIDUONG_TEST_PG, default the local test database).
+ */
+function storeOptions(): { options: LrsOptions; drop: () => Promise<void> } {
+  if (process.env['BOIDUONG_LRS_TEST_STORE'] !== 'postgres') return { options: {}, drop: async () => undefined };
+  const pg = process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `bd_test_${randomBytes(6).toString('hex')}`;
+  return {
+    options: { store: 'postgres', pg, pgSchema: schema },
+    drop: async () => {
+      const { dropSchema } = await import('../../src/lrs/store/postgres/index.js');
+      await dropSchema(pg, schema);
+    },
+  };
+}
+
 export async function testLrs(options: LrsOptions = {}): Promise<TestLrs> {
   const dir = mkdtempSync(join(tmpdir(), 'bd-lrs-http-'));
-  const lrs = await startLrs({ port: 0, dataDir: dir, log: () => undefined, ...options });
+  const store = storeOptions();
+  const lrs = await startLrs({ port: 0, dataDir: dir, log: () => undefined, ...store.options, ...options });
   const admin = await lrs.createKey(['all'], 'admin');
   const adminAuth = basic(admin.key, admin.secret);
   return {
@@ -51,6 +70,7 @@ export async function testLrs(options: LrsOptions = {}): Promise<TestLrs> {
     },
     async close() {
       await lrs.close();
+      await store.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
