@@ -6,7 +6,7 @@ import type { Course, Module } from '../core/model.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { nearest } from '../core/text.js';
 import type { SiblingModule } from './links.js';
-import { buildModule, displayPath, sourceOf, type ModuleSource } from './module.js';
+import { buildModule, displayPath, encodingProblem, sourceOf, type ModuleSource } from './module.js';
 import { defaultPlugins, type PluginRegistry } from './plugins.js';
 import { validateWithSchema } from './schema.js';
 import { parseYamlSource } from './yaml-source.js';
@@ -59,6 +59,8 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
     };
   }
   const yaml = parseYamlSource(text.replace(/^\uFEFF/, '').normalize('NFC'), courseFile);
+  const encoding = encodingProblem(text, courseFile);
+  if (encoding) diagnostics.push(encoding);
   diagnostics.push(...yaml.diagnostics);
   if (yaml.data !== undefined) diagnostics.push(...validateWithSchema('course', yaml, courseFile));
   const data = (yaml.data && typeof yaml.data === 'object' ? yaml.data : {}) as Record<string, unknown>;
@@ -72,12 +74,12 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
   const byId = new Map<string, ModuleSource>();
   for (const s of sources) {
     if (!s.id) {
-      if (!s.split.yaml) diagnostics.push(...s.split.diagnostics);
-      else if (s.split.yaml.data !== undefined)
+      diagnostics.push(...s.split.diagnostics);
+      if (s.split.yaml?.data !== undefined && s.split.yaml?.data !== null) {
         diagnostics.push(
           diagnostic({ file: s.file, line: 2 }, 'schema/required', 'Thiếu trường bắt buộc "id".', 'Missing required field "id".'),
         );
-      else diagnostics.push(...s.split.diagnostics);
+      }
       continue;
     }
     const first = byId.get(s.id);

@@ -52,8 +52,26 @@ export function displayPath(base: string, absFile: string): string {
   return relative(base, absFile).split('\\').join('/');
 }
 
+/**
+ * Old Vietnamese files are often saved in a legacy code page: read as UTF-8, their bytes become
+ * U+FFFD. Say so at the first such line instead of rendering garbage.
+ */
+export function encodingProblem(text: string, file: string): Diagnostic | undefined {
+  const at = text.indexOf('\uFFFD');
+  if (at < 0) return undefined;
+  const line = 1 + (text.slice(0, at).match(/\n/g)?.length ?? 0);
+  return diagnostic(
+    { file, line },
+    'not-utf8',
+    'Tệp không được lưu bằng mã UTF-8 (chữ tiếng Việt sẽ bị lỗi): mở tệp trong trình soạn thảo và lưu lại với mã hóa UTF-8.',
+    'The file is not saved as UTF-8 (Vietnamese letters would be garbled): open it in an editor and save it as UTF-8.',
+  );
+}
+
 export function sourceOf(text: string, absFile: string, file: string): ModuleSource {
   const split = splitModule(text, file);
+  const encoding = encodingProblem(text, file);
+  if (encoding) split.diagnostics.unshift(encoding);
   const { segments, diagnostics } = scanBlocks(split.body, split.bodyLine, file);
   const runs = segments.filter((s): s is MarkdownSegment => s.kind === 'markdown');
   const data = split.yaml?.partial as Record<string, unknown> | null | undefined;

@@ -47,3 +47,18 @@ describe('image descriptions', () => {
     }
   });
 });
+
+describe('file encoding', () => {
+  it('a module saved in a legacy code page is an error at the first damaged line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bd-enc-'));
+    try {
+      const text = '---\nid: m\ntitle: M\npositions: [x]\nperiods: 1\n---\n\n## Trang\n\nH\u00e0 N\u1ed9i\n';
+      // Latin-1 cannot hold "ộ": write the bytes an old editor would, invalid as UTF-8.
+      await writeFile(join(dir, 'm.md'), Buffer.concat([Buffer.from(text.slice(0, text.indexOf('H')), 'utf8'), Buffer.from([0x48, 0xe0, 0x20, 0x4e, 0xe9, 0x69, 0x0a])]));
+      const { diagnostics } = await readModule(join(dir, 'm.md'), { base: dir });
+      expect(diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['10 not-utf8']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
