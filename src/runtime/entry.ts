@@ -5,7 +5,8 @@ import { registerComponent } from './player/components.js';
 import { mountQuestion, mountTest } from './quiz/index.js';
 import { mountCase } from './case/index.js';
 import { STRINGS } from './player/strings.js';
-import { pickTracker } from './tracking/registry.js';
+import { pickTracker, standaloneKey } from './tracking/registry.js';
+import { StandaloneTracker } from './tracking/standalone.js';
 
 registerComponent('question', mountQuestion);
 registerComponent('test', mountTest);
@@ -22,9 +23,15 @@ function boot(): void {
     root.textContent = `${STRINGS.vi.badData} / ${STRINGS.en.badData}`;
     return;
   }
-  const player = new Player(root, data, pickTracker(data, window));
-  (window as unknown as { boiduongPlayer?: Player }).boiduongPlayer = player;
-  player.start().catch((e: unknown) => console.error('[boiduong]', e));
+  const start = (player: Player): Promise<void> => {
+    (window as unknown as { boiduongPlayer?: Player }).boiduongPlayer = player;
+    return player.start();
+  };
+  start(new Player(root, data, pickTracker(data, window))).catch((e: unknown) => {
+    // The LMS/LRS failed to start: the learner can still read the module, progress stays local.
+    console.error('[boiduong]', e);
+    return start(new Player(root, data, new StandaloneTracker(standaloneKey(data))));
+  });
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);

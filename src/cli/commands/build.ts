@@ -6,7 +6,7 @@ import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import type { Course } from '../../core/model.js';
 import { readCourse } from '../../author/course.js';
 import { loadTaxonomy } from '../../author/taxonomy.js';
-import { buildPackage, loadRuntimeFiles, MissingRuntimeError, registeredFormats, targetFor } from '../../compile/index.js';
+import { AssetError, buildPackage, loadRuntimeFiles, MissingRuntimeError, registeredFormats, targetFor } from '../../compile/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
@@ -137,7 +137,14 @@ export const buildCommand: Command = {
     await mkdir(out, { recursive: true });
     for (const course of courses) {
       for (const format of formats) {
-        const zip = buildPackage(course, tax.taxonomy, targetFor(format)!, runtime);
+        let zip: Uint8Array;
+        try {
+          zip = buildPackage(course, tax.taxonomy, targetFor(format)!, runtime);
+        } catch (e) {
+          if (!(e instanceof AssetError)) throw e;
+          io.err(e.message);
+          return EXIT.contentErrors;
+        }
         const file = join(out, `${course.id}-${format}.zip`);
         // Write beside, then rename: an interrupted build never leaves a half-written package.
         const partial = `${file}.partial`;
