@@ -4,7 +4,8 @@
  * so loops the author allows (retry a meeting, ask again) cannot inflate the maximum.
  * The same search finds the scenes where a learner can be left with no available choice.
  */
-import type { CaseStudy } from './model.js';
+import { holds } from './condition.js';
+import type { CaseStudy, Condition } from './model.js';
 import { availableChoices, chooseInCase, startCaseWalk, type CaseWalk } from './walk.js';
 
 export interface CaseExploration {
@@ -33,16 +34,84 @@ const NONE: Result = { best: -Infinity, bestLetters: '', worst: Infinity };
 /** Search budget in expanded states: generous for hand-written cases (tens of scenes). */
 const DEFAULT_BUDGET = 200_000;
 
+/** Every chose/visited atom that some condition tests: the only history that can change a future. */
+function historyAtoms(cs: CaseStudy): Condition[] {
+  const atoms = new Map<string, Condition>();
+  const walk = (c: Condition | undefined): void => {
+    if (!c) return;
+    if (c.kind === 'chose' || c.kind === 'visited') atoms.set(JSON.stringify(c), c);
+    else if (c.kind === 'not') walk(c.condition);
+    else if (c.kind === 'all' || c.kind === 'any') c.conditions.forEach(walk);
+  };
+  for (const scene of cs.scenes) {
+    walk(scene.condition);
+    scene.choices.forEach((choice) => walk(choice.condition));
+  }
+  return [...atoms.values()];
+}
+
+/**
+ * Choices that lie on a loop (both ends in one strongly connected component). Only these can be
+ * offered twice in a walk, so only these need remembering; a loop-free case searches in
+ * polynomial time.
+ */
+function loopEdges(cs: CaseStudy): Set<string> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const component = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  let counter = 0;
+  let components = 0;
+  const byId = new Map(cs.scenes.map((s) => [s.id, s]));
+  const connect = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter++;
+    stack.push(v);
+    onStack.add(v);
+    for (const c of byId.get(v)?.choices ?? []) {
+      if (!byId.has(c.target)) continue;
+      if (!index.has(c.target)) {
+        connect(c.target);
+        low.set(v, Math.min(low.get(v)!, low.get(c.target)!));
+      } else if (onStack.has(c.target)) low.set(v, Math.min(low.get(v)!, index.get(c.target)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      for (;;) {
+        const w = stack.pop()!;
+        onStack.delete(w);
+        component.set(w, components);
+        if (w === v) break;
+      }
+      components++;
+    }
+  };
+  for (const s of cs.scenes) if (!index.has(s.id)) connect(s.id);
+  const edges = new Set<string>();
+  for (const s of cs.scenes) {
+    for (const c of s.choices) {
+      if (component.has(c.target) && component.get(c.target) === component.get(s.id)) edges.add(`${s.id}.${c.id}`);
+    }
+  }
+  return edges;
+}
+
 export function exploreCase(cs: CaseStudy, budget = DEFAULT_BUDGET): CaseExploration {
   const stuck = new Set<string>();
   const endsReached = new Set<string>();
   const memo = new Map<string, Result>();
+  const atoms = historyAtoms(cs);
+  const loops = loopEdges(cs);
   let expanded = 0;
   let complete = true;
 
-  // A state is what conditions can see: scene, score and the edges taken (which fix chosen/visited).
-  const keyOf = (walk: CaseWalk, used: ReadonlySet<string>): string =>
-    `${walk.scene.id}|${walk.score}|${[...used].sort().join(',')}|${[...walk.visited].sort().join(',')}`;
+  // A state is what the future depends on: scene, score, which tested facts hold, loop choices taken.
+  const keyOf = (walk: CaseWalk, used: ReadonlySet<string>): string => {
+    let facts = '';
+    for (const atom of atoms) facts += holds(atom, walk) ? '1' : '0';
+    return `${walk.scene.id}|${walk.score}|${facts}|${[...used].sort().join(',')}`;
+  };
 
   const visit = (walk: CaseWalk, used: ReadonlySet<string>): Result => {
     if (walk.ended) {
@@ -56,7 +125,7 @@ export function exploreCase(cs: CaseStudy, budget = DEFAULT_BUDGET): CaseExplora
       complete = false;
       return NONE;
     }
-    memo.set(key, NONE); // guards against re-entry through a loop of untaken edges
+    memo.set(key, NONE); // a state met again on its own walk is a loop already accounted for
     const options = availableChoices(cs, walk);
     if (options.length === 0) stuck.add(walk.scene.id);
     let result: Result = { ...NONE };
@@ -65,8 +134,12 @@ export function exploreCase(cs: CaseStudy, budget = DEFAULT_BUDGET): CaseExplora
       if (used.has(edge)) continue;
       const next = chooseInCase(cs, walk, choice.id);
       if (!next) continue;
-      const nextUsed = new Set(used);
-      nextUsed.add(edge);
+      let nextUsed = used;
+      if (loops.has(edge)) {
+        const grown = new Set(used);
+        grown.add(edge);
+        nextUsed = grown;
+      }
       const sub = visit(next, nextUsed);
       if (sub.best === -Infinity) continue;
       const total = choice.points + sub.best;
@@ -77,8 +150,7 @@ export function exploreCase(cs: CaseStudy, budget = DEFAULT_BUDGET): CaseExplora
     return result;
   };
 
-  const start = startCaseWalk(cs);
-  const r = visit(start, new Set());
+  const r = visit(startCaseWalk(cs), new Set());
   return {
     best: r.best === -Infinity ? undefined : r.best,
     bestLetters: r.bestLetters,
