@@ -87,6 +87,13 @@ export class SqliteStatements {
     });
   }
 
+  /** Stored time of the oldest row waiting for the group commit, if any. */
+  oldestPendingStored(): string | undefined {
+    let oldest: string | undefined;
+    for (const p of this.pending) for (const r of p.rows) if (oldest === undefined || r.stored < oldest) oldest = r.stored;
+    return oldest;
+  }
+
   private flush(): void {
     const group = this.pending;
     this.pending = [];

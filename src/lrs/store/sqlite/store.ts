@@ -75,8 +75,10 @@ export class SqliteStore implements Store {
     return this.statements.query(q);
   }
   async consistentThrough(): Promise<string> {
-    // Writes are synchronous and visible on commit, so every statement stored so far is readable.
-    return new Date().toISOString();
+    // Committed rows are visible at once; rows still waiting for the group commit are not, so the
+    // answer stops just before the oldest of them.
+    const pending = this.statements.oldestPendingStored();
+    return pending === undefined ? new Date().toISOString() : new Date(Date.parse(pending) - 1).toISOString();
   }
   async attachments(sha2s: readonly string[]): Promise<AttachmentContent[]> {
     return this.statements.attachments(sha2s);
