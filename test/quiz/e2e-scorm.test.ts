@@ -305,3 +305,52 @@ describe('knowledge check and time limit in a SCORM 1.2 package', () => {
     await page.close();
   }, 60_000);
 });
+
+describe('the sample course final test in a SCORM 1.2 package', () => {
+  it('draws 30 questions across its topics; all answered right gives 10/10, Xuất sắc, in a small suspend_data', async () => {
+    const read = await readCourse(path.join(repoRoot, 'content', 'courses', 'boi-duong-bi-thu-dang-uy-xa'), taxonomy, { base: repoRoot });
+    if (!read.course) throw new Error(JSON.stringify(read.diagnostics));
+    const sample = read.course;
+    const final = sample.modules.find((m) => m.tests.length > 0)!;
+    const spec = final.tests[0]!;
+    const all = sample.modules.flatMap((m) => m.questions);
+    const pkg = await servePackage(sample, taxonomy, 'scorm12');
+    try {
+      pkg.server.page('/final.html', hostPage({ version: 'scorm12', launch: pkg.launch(final.meta.id) }));
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+      await page.goto(`${pkg.server.origin}/final.html`);
+      const frame = await scoFrame(page);
+      // The test sits on the module's second page.
+      await frame.click('.bd-next');
+      await frame.waitForSelector(`[data-bd-test="${spec.id}"] .bd-actions button`);
+      await frame.click(`[data-bd-test="${spec.id}"] .bd-actions button`);
+      await waitFor(frame, 'fieldset[data-question]');
+      const ids = await drawnIds(frame);
+      expect(ids).toHaveLength(30);
+      const byId = new Map(all.map((q) => [q.id, q]));
+      for (const d of spec.draws) {
+        if (d.from !== 'topic') continue;
+        expect(ids.filter((id) => byId.get(id)?.topic === d.topic), d.topic).toHaveLength(d.count as number);
+      }
+      for (const id of ids) {
+        const q = byId.get(id)!;
+        const r = q.kind === 'fill' ? { kind: 'text' as const, text: q.answers[0]! } : plannedResponse(q, 'right');
+        await answer(frame, q, r);
+      }
+      const suspend = String((await readCmi(page))['suspend_data']);
+      expect(suspend.length).toBeLessThan(1500);
+      await frame.click(`[data-bd-test="${spec.id}"] .bd-actions button`);
+      await waitFor(frame, '.bd-summary');
+      const summary = await frame.$eval('.bd-summary', (e) => ({ mark: e.getAttribute('data-mark'), band: e.getAttribute('data-band'), passed: e.getAttribute('data-passed') }));
+      expect(summary).toEqual({ mark: '10', band: 'xuat-sac', passed: 'true' });
+      const cmi = await readCmi(page);
+      const interactions = list(cmi['interactions']);
+      expect(interactions).toHaveLength(30);
+      expect(interactions.every((i) => i['result'] === 'correct')).toBe(true);
+      expect(list(cmi['objectives'])[0]).toMatchObject({ id: spec.id, status: 'passed' });
+      await page.close();
+    } finally {
+      await pkg.close();
+    }
+  }, 180_000);
+});
