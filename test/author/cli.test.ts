@@ -1,6 +1,7 @@
 /** The built CLI on the broken fixtures: every error printed, exit code 1; usage errors exit 2. */
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/author/index.js';
@@ -19,8 +20,21 @@ async function boiduong(...args: string[]): Promise<{ code: number; stdout: stri
   }
 }
 
+/** Newest modification time of the sources bundled into the CLI. */
+async function newestSource(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+// `npm test` builds first; rebuild here only when the bundle is missing or older than the sources,
+// so parallel test files do not rewrite it under each other.
 beforeAll(async () => {
-  await run(process.execPath, [resolve(repoRoot, 'build/build.mjs')], { cwd: repoRoot });
+  const built = await stat(resolve(repoRoot, 'dist/cli/boiduong.mjs')).then((s) => s.mtimeMs, () => 0);
+  const sources = Math.max(await newestSource(resolve(repoRoot, 'src')), await newestSource(resolve(repoRoot, 'schemas')));
+  if (built < sources) await run(process.execPath, [resolve(repoRoot, 'build/build.mjs')], { cwd: repoRoot });
 }, 120_000);
 
 describe('boiduong lint (built CLI)', () => {
