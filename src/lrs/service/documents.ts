@@ -83,8 +83,9 @@ function nowIso(): string {
 
 export async function putDocument(store: DocumentStore, req: WriteRequest): Promise<WriteOutcome> {
   const current = await store.getDocument(req.key);
-  // xAPI 1.0.3 (and its conformance suite): a profile PUT must always carry a concurrency header.
-  if (req.key.kind !== 'state' && (req.version ?? '').startsWith('1.') && req.preconditions.ifMatch === undefined && req.preconditions.ifNoneMatch === undefined) {
+  // xAPI 1.0.3 conformance: a profile PUT without a concurrency header is 409 over an existing
+  // document (below) and 400 for a new one.
+  if (!current && req.key.kind !== 'state' && (req.version ?? '').startsWith('1.') && req.preconditions.ifMatch === undefined && req.preconditions.ifNoneMatch === undefined) {
     return { status: 400, reason: 'PUT of a profile needs If-Match (with the ETag) or If-None-Match: *' };
   }
   const refused = checkPreconditions(current, req.preconditions, true, req.key.kind, req.version);
