@@ -104,7 +104,7 @@ export async function ingest(ep: Endpoint, total: number, batch: number, clients
       const count = Math.min(batch, total - from);
       const list = Array.from({ length: count }, (_, i) => makeStatement(offset + from + i));
       const body = JSON.stringify(batch === 1 ? list[0] : list);
-      const reply = await send(ep, 'POST', '/statements', body);
+      const reply = await send(ep, 'POST', '/statements', body).catch((e: unknown) => ({ status: 0, body: String(e) }));
       if (reply.status !== 200) {
         failures++;
         if (failures === 1) console.error(`  POST failed: ${reply.status} ${reply.body.slice(0, 200)}`);

@@ -137,6 +137,8 @@ async function run(name: string, server: Server, seedBatch: number): Promise<voi
       console.log(`GET by ${filter.padEnd(8)} with ${fmt(stored)} stored: p50 ${fmt(l.result.p50, 1)} ms, p99 ${fmt(l.result.p99, 1)} ms (${GETS} requests, limit 50)`);
     }
     console.log(`peak resident memory of the server: ${fmt(peak)} MiB`);
+  } catch (e) {
+    console.log(`  ${name} stopped: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     await server.stop();
   }
