@@ -178,6 +178,7 @@ describe('SCORM 1.2 package in Chromium under scorm-again', () => {
   });
 
   describe('content-only course', () => {
+
     let pkg: ServedPackage;
     let course: Course;
     beforeAll(async () => {
@@ -188,6 +189,23 @@ describe('SCORM 1.2 package in Chromium under scorm-again', () => {
     afterAll(async () => {
       await pkg?.close();
     });
+
+    it('finds the API through window.opener when the LMS opens the module in a new window', async () => {
+      const mod = course.modules[0]!;
+      pkg.server.page('/lms-popup.html', hostPage({ version: 'scorm12', launch: pkg.launch(mod.meta.id), popup: true }));
+      const lmsPage = await browser.newPage();
+      await lmsPage.goto(pkg.server.origin + '/lms-popup.html');
+      const [popup] = await Promise.all([lmsPage.waitForEvent('popup'), lmsPage.click('#launch')]);
+      await popup.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+      await popup.click('.bd-next');
+      expect(await popup.isHidden('.bd-player > .bd-status')).toBe(true); // not the standalone preview
+      await popup.close({ runBeforeUnload: true });
+      await lmsPage.waitForFunction(() => (window as unknown as { __calls: { fn: string }[] }).__calls.some((c) => c.fn === 'LMSFinish'));
+      const cmi = await readCmi(lmsPage);
+      await lmsPage.close();
+      expect(core(cmi)['lesson_location']).toBe(mod.pages[1]!.id);
+      expect(core(cmi)['exit']).toBe('suspend');
+    }, 60_000);
 
     it('is completed once every page is seen, and finishes without suspend', async () => {
       const mod = course.modules[0]!;

@@ -21,6 +21,8 @@ export interface HostOptions {
   readonly cmi?: Record<string, unknown>;
   /** scorm-again settings, merged over the defaults below. */
   readonly settings?: Record<string, unknown>;
+  /** Launch in a new window (button #launch) instead of an iframe: the SCO finds the API through window.opener. */
+  readonly popup?: boolean;
 }
 
 export interface ApiCall {
@@ -54,7 +56,11 @@ export function hostPage(o: HostOptions): string {
   }
   window.${global} = api;
 </script></head>
-<body style="margin:0"><iframe id="sco" title="SCO" src="${o.launch}" style="border:0;width:100vw;height:100vh"></iframe></body></html>`;
+<body style="margin:0">${
+    o.popup
+      ? `<button id="launch" type="button" onclick="window.open(${JSON.stringify(o.launch).replace(/"/g, '&quot;')}, 'sco')">Mở học phần</button>`
+      : `<iframe id="sco" title="SCO" src="${o.launch}" style="border:0;width:100vw;height:100vh"></iframe>`
+  }</body></html>`;
 }
 
 /** What scorm-again holds under `cmi` now, as its JSON object (the shape the LMS would store). */
