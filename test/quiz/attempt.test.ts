@@ -56,5 +56,8 @@ describe('attempt state in suspend_data', () => {
     expect(reviewAllowed('after-pass', true, 1)).toBe(true);
     expect(reviewAllowed('after-last-attempt', false, 1)).toBe(false);
     expect(reviewAllowed('after-last-attempt', false, 0)).toBe(true);
+    // Passing with attempts left shows nothing yet: a retake must not start from the key.
+    expect(reviewAllowed('after-last-attempt', true, 1)).toBe(false);
+    expect(reviewAllowed('after-last-attempt', true, Infinity)).toBe(false);
   });
 });

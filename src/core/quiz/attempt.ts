@@ -89,7 +89,7 @@ export function reviewAllowed(mode: 'always' | 'after-pass' | 'after-last-attemp
     case 'after-pass':
       return passed;
     case 'after-last-attempt':
-      return left === 0 || passed;
+      return left === 0;
     case 'never':
       return false;
   }

@@ -241,8 +241,10 @@ class TestRunner {
     const parts: Node[] = [heading];
     if (timedOut) parts.push(h('p', {}, t(L, 'timeUp')));
     parts.push(h('p', { class: 'bd-summary', 'data-mark': String(score.mark), 'data-passed': String(score.passed), 'data-band': band?.id ?? '' }, summary));
-    if (this.test.review === 'never') parts.push(h('p', {}, t(L, 'reviewHidden')));
-    else if (!showCorrect) parts.push(h('p', {}, t(L, 'reviewLater')));
+    // Unlimited attempts never reach a "last" one: say plainly that answers stay hidden.
+    const hidden = this.test.review === 'never' || (this.test.review === 'after-last-attempt' && left === Infinity);
+    if (hidden) parts.push(h('p', {}, t(L, 'reviewHidden')));
+    else if (!showCorrect) parts.push(h('p', {}, t(L, this.test.review === 'after-pass' ? 'reviewAfterPass' : 'reviewAfterLast')));
     const review = h('ol', { class: 'bd-questions' });
     questions.forEach((q, i) => {
       if (this.test.review === 'never') return;
