@@ -56,7 +56,7 @@ export async function findCourseDirs(dir: string): Promise<string[]> {
   const walk = async (d: string): Promise<void> => {
     const entries = await readdir(d, { withFileTypes: true });
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (!e.isDirectory() || e.name.startsWith('.') || e.name === 'node_modules') continue;
+      if (!e.isDirectory() || e.name.startsWith('.') || e.name === 'node_modules' || e.name === 'dist') continue;
       const sub = join(d, e.name);
       if (await exists(join(sub, 'course.yaml'))) out.push(sub);
       else await walk(sub);
