@@ -14,14 +14,14 @@ import { launchChromium, serve, type StaticServer } from '../e2e/harness/index.j
 import { repoRoot, sampleCourse } from './course.js';
 import { trackerBundle } from './support/bundle.js';
 import { ACTOR, categories, expectValid, ofRegistration, until, verbName, type Stmt } from './support/flow.js';
-import { startTestLrs, type TestLrs } from './support/lrs.js';
+import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
 import { choiceRecord, testOutcome } from './support/records.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'course');
 
 describe('cmi5 tracker with graded work', () => {
   let browser: Browser;
-  let lrs: TestLrs;
+  let lrs: ProjectLrs;
   let site: StaticServer;
   let course: Course;
   let auId: string;
@@ -29,8 +29,8 @@ describe('cmi5 tracker with graded work', () => {
   beforeAll(async () => {
     course = (await sampleCourse(FIXTURE)).course;
     auId = iri.module(course, course.modules[0]!.meta.id);
-    [browser, lrs, site] = await Promise.all([launchChromium(), startTestLrs(), serve([])]);
-    lrs.setAgentProfile(ACTOR, CMI5.learnerPreferencesProfileId, { languagePreference: 'en-US,vi', audioPreference: 'off' });
+    [browser, lrs, site] = await Promise.all([launchChromium(), startProjectLrs(), serve([])]);
+    await lrs.setAgentProfile(ACTOR, CMI5.learnerPreferencesProfileId, { languagePreference: 'en-US,vi', audioPreference: 'off' });
     site.page('/bd-trackers.js', trackerBundle(), 'text/javascript; charset=utf-8');
     site.page('/au.html', '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>AU</title><script src="/bd-trackers.js"></script></head><body></body></html>');
   }, 120_000);
@@ -41,13 +41,13 @@ describe('cmi5 tracker with graded work', () => {
   async function run(mark: number, masteryScore: number): Promise<{ registration: string; sessionId: string; page: Page; lang: string; learnerId: string }> {
     const registration = randomUUID();
     const sessionId = randomUUID();
-    lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
+    await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
       contextTemplate: { extensions: { [CMI5.sessionId]: sessionId } },
       launchMode: 'Normal',
       moveOn: 'CompletedAndPassed',
       masteryScore,
     });
-    const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: lrs.newFetchUrl(), actor: JSON.stringify(ACTOR), registration, activityId: auId });
+    const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId }), actor: JSON.stringify(ACTOR), registration, activityId: auId });
     const page = await browser.newPage();
     await page.goto(`${site.origin}/au.html?${q.toString()}`);
     const courseId = iri.course(course);
@@ -77,7 +77,7 @@ describe('cmi5 tracker with graded work', () => {
       },
       { data, record: choiceRecord(courseId, testId), outcome: testOutcome(testId, mark), mark },
     );
-    await until('terminated', () => ofRegistration(lrs, registration).some((s) => verbName(s) === 'terminated'));
+    await until('terminated', async () => (await ofRegistration(lrs, registration)).some((s) => verbName(s) === 'terminated'));
     await new Promise((r) => setTimeout(r, 200));
     return { registration, sessionId, page, ...info };
   }
@@ -88,7 +88,7 @@ describe('cmi5 tracker with graded work', () => {
     // The learner's language preference from the cmi5LearnerPreferences agent profile.
     expect(lang).toBe('en');
     expect(learnerId).toBe(ACTOR.account.name);
-    const sent = ofRegistration(lrs, registration);
+    const sent = await ofRegistration(lrs, registration);
     expectValid(sent);
     const onAu = sent.filter((s) => s['object']['id'] === auId);
     expect(onAu.map(verbName)).toEqual(['initialized', 'completed', 'passed', 'terminated']);
@@ -108,7 +108,7 @@ describe('cmi5 tracker with graded work', () => {
   it('fails below masteryScore even when the module pass mark was met', async () => {
     const { registration, page } = await run(6.5, 0.7);
     await page.close();
-    const onAu = ofRegistration(lrs, registration).filter((s) => s['object']['id'] === auId);
+    const onAu = (await ofRegistration(lrs, registration)).filter((s) => s['object']['id'] === auId);
     expect(onAu.map(verbName)).toEqual(['initialized', 'completed', 'failed', 'terminated']);
     expect(onAu[2]!['result']).toMatchObject({ success: false, score: { scaled: 0.65 } });
     expectValid(onAu);

@@ -1,6 +1,6 @@
 /**
  * The cmi5 package in Chromium, launched as an LMS launches an AU (endpoint, fetch, actor,
- * registration, activityId) against a real HTTP LRS: the exact statement sequence, the
+ * registration, activityId) against the project's own LRS: the exact statement sequence, the
  * launch modes, resume through the State API, and delivery after the network comes back.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { EXT } from '../../src/core/tracking.js';
 import { CMI5 } from '../../src/core/xapi/cmi5.js';
 import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
 import { repoRoot, sampleCourse } from './course.js';
-import { startTestLrs, type TestLrs } from './support/lrs.js';
+import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
 import { ACTOR, categories, expectValid, ofRegistration, readToEnd, title, until, verbName, waitForPlayer, type Stmt } from './support/flow.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'course');
@@ -20,7 +20,7 @@ const LMS_COURSE = 'https://lms.daotao.example.gov.vn/courses/77';
 
 describe('cmi5 package in Chromium against an LRS', () => {
   let browser: Browser;
-  let lrs: TestLrs;
+  let lrs: ProjectLrs;
   let pkg: ServedPackage;
   let course: Course;
   let moduleId: string;
@@ -32,15 +32,15 @@ describe('cmi5 package in Chromium against an LRS', () => {
     course = loaded.course;
     moduleId = course.modules[0]!.meta.id;
     auId = iri.module(course, moduleId);
-    [browser, lrs, pkg] = await Promise.all([launchChromium(), startTestLrs(), servePackage(course, loaded.taxonomy, 'cmi5')]);
+    [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, loaded.taxonomy, 'cmi5')]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
   });
 
   /** What the LMS does before a launch: LaunchData in the State API, then the launch URL. */
-  async function launch(page: Page, registration: string, sessionId: string, launchMode = 'Normal'): Promise<void> {
-    lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
+  async function launch(page: Page, registration: string, sessionId: string, launchMode = 'Normal'): Promise<string> {
+    await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
       contextTemplate: {
         contextActivities: { grouping: [{ objectType: 'Activity', id: LMS_COURSE }] },
         extensions: { [CMI5.sessionId]: sessionId },
@@ -49,18 +49,20 @@ describe('cmi5 package in Chromium against an LRS', () => {
       moveOn: 'Completed',
       returnURL: 'https://lms.daotao.example.gov.vn/return',
     });
-    const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: lrs.newFetchUrl(), actor: JSON.stringify(ACTOR), registration, activityId: auId });
+    const fetchUrl = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId });
+    const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: fetchUrl, actor: JSON.stringify(ACTOR), registration, activityId: auId });
     await page.goto(`${pkg.server.origin}${pkg.launch(moduleId)}?${q.toString()}`);
     await waitForPlayer(page);
+    return fetchUrl;
   }
 
-  const ofSession = (registration: string, sessionId: string): Stmt[] =>
-    ofRegistration(lrs, registration).filter((s) => s['context']?.['extensions']?.[CMI5.sessionId] === sessionId);
+  const ofSession = async (registration: string, sessionId: string): Promise<Stmt[]> =>
+    (await ofRegistration(lrs, registration)).filter((s) => s['context']?.['extensions']?.[CMI5.sessionId] === sessionId);
 
   async function leave(page: Page, registration: string, sessionId: string): Promise<Stmt[]> {
     await page.goto('about:blank');
-    return until('terminated', () => {
-      const list = ofSession(registration, sessionId);
+    return until('terminated', async () => {
+      const list = await ofSession(registration, sessionId);
       return list.some((s) => verbName(s) === 'terminated') && list;
     });
   }
@@ -70,7 +72,7 @@ describe('cmi5 package in Chromium against an LRS', () => {
     const session1 = randomUUID();
     const context = await browser.newContext();
     const page = await context.newPage();
-    await launch(page, registration, session1);
+    const fetchUrl = await launch(page, registration, session1);
     await readToEnd(page);
     await page.waitForFunction(() => document.querySelector('.bd-live')?.textContent?.includes('hoàn thành'));
     const first = await leave(page, registration, session1);
@@ -91,8 +93,8 @@ describe('cmi5 package in Chromium against an LRS', () => {
     expect(completed['result']['duration']).toMatch(/^PT/);
     expect(categories(terminated)).not.toContain(CMI5.categoryMoveOn);
     expect(terminated['result']['duration']).toMatch(/^PT/);
-    // The token came from the fetch URL once; the statements never ran ahead of initialized.
-    expect(lrs.log.filter((l) => l.startsWith('POST /fetch/')).length).toBeGreaterThan(0);
+    // The AU took its token from the fetch URL: the URL is spent, a second POST gets cmi5 error 1.
+    expect(await lrs.post(fetchUrl)).toMatchObject({ status: 401, body: { 'error-code': '1' } });
 
     // A second session of the same registration lands on the last page and does not complete again.
     const session2 = randomUUID();
@@ -124,7 +126,7 @@ describe('cmi5 package in Chromium against an LRS', () => {
     const context: BrowserContext = await browser.newContext();
     const page = await context.newPage();
     await launch(page, registration, session1);
-    await until('initialized', () => ofSession(registration, session1).length === 1);
+    await until('initialized', async () => (await ofSession(registration, session1)).length === 1);
 
     await context.setOffline(true);
     await readToEnd(page);
@@ -135,7 +137,7 @@ describe('cmi5 package in Chromium against an LRS', () => {
     await page.goto('about:blank');
     await page.close();
     await new Promise((r) => setTimeout(r, 300));
-    expect(ofSession(registration, session1).map(verbName)).toEqual(['initialized']);
+    expect((await ofSession(registration, session1)).map(verbName)).toEqual(['initialized']);
 
     // What the browser kept: IndexedDB holds what was queued while the page lived; the exit copy
     // in localStorage also holds what was queued during unload.
@@ -166,14 +168,14 @@ describe('cmi5 package in Chromium against an LRS', () => {
     const session2 = randomUUID();
     const page2 = await context.newPage();
     await launch(page2, registration, session2);
-    const resent = await until('the offline statements', () => {
-      const list = ofSession(registration, session1);
+    const resent = await until('the offline statements', async () => {
+      const list = await ofSession(registration, session1);
       return list.length === 3 && list;
     });
     expect(resent.map(verbName)).toEqual(['initialized', 'completed', 'terminated']);
     await leave(page2, registration, session2);
 
-    const all = ofRegistration(lrs, registration);
+    const all = await ofRegistration(lrs, registration);
     expect(all.map((s) => `${s['context']['extensions'][CMI5.sessionId] === session1 ? 1 : 2}:${verbName(s)}`)).toEqual([
       '1:initialized',
       '1:completed',

@@ -11,18 +11,18 @@ import { CMI5 } from '../../src/core/xapi/cmi5.js';
 import { buildRuntime, closeSco, hostPage, launchChromium, readCmi, scoFrame, servePackage } from '../e2e/harness/index.js';
 import { sampleCourse } from './course.js';
 import { ACTOR, expectValid, ofRegistration, until, verbName, waitForPlayer } from './support/flow.js';
-import { startTestLrs, type TestLrs } from './support/lrs.js';
+import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
 
 describe('sample course in each format', () => {
   let browser: Browser;
-  let lrs: TestLrs;
+  let lrs: ProjectLrs;
   let course: Course;
   let taxonomy: Taxonomy;
 
   beforeAll(async () => {
     buildRuntime();
     ({ course, taxonomy } = await sampleCourse());
-    [browser, lrs] = await Promise.all([launchChromium(), startTestLrs()]);
+    [browser, lrs] = await Promise.all([launchChromium(), startProjectLrs()]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([browser?.close(), lrs?.close()]);
@@ -52,19 +52,19 @@ describe('sample course in each format', () => {
     for (const mod of course.modules) {
       const registration = randomUUID();
       const auId = iri.module(course, mod.meta.id);
-      lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
+      await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
         contextTemplate: { extensions: { [CMI5.sessionId]: randomUUID() } },
         launchMode: 'Normal',
         moveOn: 'CompletedAndPassed',
         masteryScore: mod.meta.pass / 10,
       });
-      const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: lrs.newFetchUrl(), actor: JSON.stringify(ACTOR), registration, activityId: auId });
+      const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId }), actor: JSON.stringify(ACTOR), registration, activityId: auId });
       const page = await context.newPage();
       await page.goto(`${pkg.server.origin}${pkg.launch(mod.meta.id)}?${q.toString()}`);
       await waitForPlayer(page);
       await page.goto('about:blank');
-      const sent = await until(`${mod.meta.id} terminated`, () => {
-        const list = ofRegistration(lrs, registration);
+      const sent = await until(`${mod.meta.id} terminated`, async () => {
+        const list = await ofRegistration(lrs, registration);
         return list.some((s) => verbName(s) === 'terminated') && list;
       });
       expect(sent.map(verbName)).toEqual(['initialized', 'terminated']);
@@ -86,8 +86,8 @@ describe('sample course in each format', () => {
     await page.click('#modules a');
     await waitForPlayer(page);
     await page.goto('about:blank');
-    const sent = await until('suspended', () => {
-      const list = ofRegistration(lrs, registration);
+    const sent = await until('suspended', async () => {
+      const list = await ofRegistration(lrs, registration);
       return list.some((s) => verbName(s) === 'suspended') && list;
     });
     expect(sent.map(verbName)).toEqual(['initialized', 'suspended']);

@@ -11,13 +11,13 @@ import { iri, type Course } from '../../src/core/model.js';
 import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
 import { repoRoot, sampleCourse } from './course.js';
 import { ACTOR, expectValid, ofRegistration, readToEnd, title, until, verbName, waitForPlayer, type Stmt } from './support/flow.js';
-import { startTestLrs, type TestLrs } from './support/lrs.js';
+import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'course');
 
 describe('xAPI package in Chromium against an LRS', () => {
   let browser: Browser;
-  let lrs: TestLrs;
+  let lrs: ProjectLrs;
   let pkg: ServedPackage;
   let course: Course;
 
@@ -25,7 +25,7 @@ describe('xAPI package in Chromium against an LRS', () => {
     buildRuntime();
     const loaded = await sampleCourse(FIXTURE);
     course = loaded.course;
-    [browser, lrs, pkg] = await Promise.all([launchChromium(), startTestLrs(), servePackage(course, loaded.taxonomy, 'xapi')]);
+    [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, loaded.taxonomy, 'xapi')]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
@@ -42,8 +42,8 @@ describe('xAPI package in Chromium against an LRS', () => {
 
   async function leave(page: Page, registration: string, last: string, count: number): Promise<Stmt[]> {
     await page.goto('about:blank');
-    return until(last, () => {
-      const list = ofRegistration(lrs, registration);
+    return until(last, async () => {
+      const list = await ofRegistration(lrs, registration);
       return list.length >= count && list.some((s) => verbName(s) === last) && list;
     });
   }
@@ -79,15 +79,15 @@ describe('xAPI package in Chromium against an LRS', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await launch(page, registration);
-    await until('initialized', () => ofRegistration(lrs, registration).length === 1);
+    await until('initialized', async () => (await ofRegistration(lrs, registration)).length === 1);
     await context.setOffline(true);
     await readToEnd(page);
     await page.waitForFunction(() => document.querySelector('.bd-live')?.textContent?.includes('hoàn thành'));
     await new Promise((r) => setTimeout(r, 300));
-    expect(ofRegistration(lrs, registration).map(verbName)).toEqual(['initialized']);
+    expect((await ofRegistration(lrs, registration)).map(verbName)).toEqual(['initialized']);
     await context.setOffline(false);
     // The page is still open: the queue retries on the browser's "online" event.
-    await until('completed', () => ofRegistration(lrs, registration).some((s) => verbName(s) === 'completed'));
+    await until('completed', async () => (await ofRegistration(lrs, registration)).some((s) => verbName(s) === 'completed'));
     const all = await leave(page, registration, 'terminated', 3);
     expect(all.map(verbName)).toEqual(['initialized', 'completed', 'terminated']);
     expect(new Set(all.map((s) => s['id'])).size).toBe(3);

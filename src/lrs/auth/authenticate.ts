@@ -23,7 +23,9 @@ export interface Principal {
 
 // Short, so a key revoked from the CLI (another process) stops working within seconds.
 const CACHE_MS = 5_000;
-const LAUNCH_SCOPES = ['statements/write', 'statements/read/mine', 'state'];
+// 'profile' only so the AU can read its learner's cmi5LearnerPreferences (cmi5 §11); the agent
+// profile route narrows a launch token to exactly that read.
+const LAUNCH_SCOPES = ['statements/write', 'statements/read/mine', 'state', 'profile'];
 
 function unauthorized(message: string): HttpError {
   return new HttpError(401, message, { 'www-authenticate': 'Basic realm="boiduong LRS"' });

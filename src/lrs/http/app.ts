@@ -23,6 +23,27 @@ function launchState(req: LrsRequest): void {
   }
 }
 
+/** The same identified agent (inverse functional identifier), whatever else the JSON carries. */
+function sameAgent(json: string | null, actor: Record<string, unknown>): boolean {
+  let agent: Record<string, unknown>;
+  try {
+    agent = JSON.parse(json ?? '') as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  const ifi = (a: Record<string, unknown>): string => JSON.stringify([a['mbox'], a['mbox_sha1sum'], a['openid'], a['account']]);
+  return ifi(agent) === ifi(actor);
+}
+
+/** A launch token reads its learner's cmi5LearnerPreferences and no other profile. */
+function launchProfile(req: LrsRequest, kind: 'activity' | 'agent'): void {
+  const launch = req.principal?.launch;
+  if (!launch) return;
+  const read = req.method === 'GET' || req.method === 'HEAD';
+  if (kind === 'agent' && read && req.query.get('profileId') === 'cmi5LearnerPreferences' && sameAgent(req.query.get('agent'), launch.actor)) return;
+  throw new HttpError(403, 'a launch token reads only its learner\'s cmi5LearnerPreferences profile');
+}
+
 export function registerResources(router: Router, store: Store, credentials: CredentialStore, base: string): Router {
   return router
     .route({
@@ -46,8 +67,22 @@ export function registerResources(router: Router, store: Store, credentials: Cre
         return handleState(store, req);
       },
     })
-    .route({ path: '/activities/profile', access: access('activity-profile'), handler: (req) => handleActivityProfile(store, req) })
-    .route({ path: '/agents/profile', access: access('agent-profile'), handler: (req) => handleAgentProfile(store, req) })
+    .route({
+      path: '/activities/profile',
+      access: access('activity-profile'),
+      handler: (req) => {
+        launchProfile(req, 'activity');
+        return handleActivityProfile(store, req);
+      },
+    })
+    .route({
+      path: '/agents/profile',
+      access: access('agent-profile'),
+      handler: (req) => {
+        launchProfile(req, 'agent');
+        return handleAgentProfile(store, req);
+      },
+    })
     .route({ path: '/activities', access: access('activities'), handler: (req) => handleActivities(store, req) })
     .route({ path: '/agents', access: access('agents'), handler: (req) => handleAgents(req) })
     .route({ path: '/about', versionOptional: true, handler: (req) => handleAbout(req) })

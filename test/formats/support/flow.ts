@@ -2,7 +2,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { statementProblems } from '../../../src/core/xapi/validate.js';
-import type { TestLrs } from './lrs.js';
+import type { ProjectLrs } from './lrs.js';
 
 export type Doc = Page | Frame;
 
@@ -25,19 +25,19 @@ export type Stmt = Record<string, any>;
 
 export const verbName = (s: Stmt): string => String(s['verb']['id']).split('/').pop() ?? '';
 
-export async function until<T>(what: string, get: () => T | undefined | false, ms = 15_000): Promise<T> {
+export async function until<T>(what: string, get: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = get();
+    const v = await get();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-/** The statements of one registration, in the order the LRS stored them. */
-export function ofRegistration(lrs: TestLrs, registration: string): Stmt[] {
-  return lrs.statements.filter((s) => (s as Stmt)['context']?.['registration'] === registration) as Stmt[];
+/** The statements of one registration, in the order the LRS stored them, read over xAPI. */
+export async function ofRegistration(lrs: ProjectLrs, registration: string): Promise<Stmt[]> {
+  return (await lrs.statements(registration)) as Stmt[];
 }
 
 /** Every statement valid against the project's xAPI statement schema. */

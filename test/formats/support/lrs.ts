@@ -1,202 +1,152 @@
 /**
- * A small but real LRS for the browser tests, until the project's LRS has a server entry:
- * statements (POST batch, PUT by id, GET), the State API, agent profiles, and a cmi5 fetch URL
- * that hands out a session token once. Cross-origin like a real deployment (CORS), Basic auth
- * checked on every xAPI call, a statement id stored once (the same statement again is accepted,
- * a different one with a known id is a 409).
+ * The project's own LRS for the browser tests: started embedded on a random port with a fresh
+ * SQLite store, an LMS key with every scope, and a gate in front of it so a test can make the
+ * LRS unreachable (connections reset, as on a dead network). Everything the tests write or read
+ * goes over xAPI with that key, as an LMS would: LaunchData and preferences in, statements out.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Socket, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startLrs, type RunningLrs } from '../../../src/lrs/index.js';
 
-export interface TestLrs {
+export interface ProjectLrs {
+  /** Origin the browser talks to (the gate). */
   readonly origin: string;
-  /** xAPI endpoint, ending with '/'. */
+  /** xAPI endpoint as given in launch links, ending with '/'. */
   readonly endpoint: string;
-  /** Statements in the order the LRS stored them. */
-  readonly statements: Record<string, unknown>[];
-  /** How many times each statement id arrived (resends included). */
-  readonly received: Map<string, number>;
-  /** Every request's method and path, in order. */
-  readonly log: string[];
-  /** "Basic …" for a plain xAPI launch. */
+  /** "Basic …" of the LMS key (also what a plain xAPI launch passes as auth). */
   readonly basicAuth: string;
-  /** A new cmi5 fetch URL (one per launch). */
-  newFetchUrl(): string;
-  /** While unreachable, every connection is reset before an answer, as on a dead network. */
+  /** A one-time cmi5 fetch URL bound to this launch, reached through the gate. */
+  newFetchUrl(binding: { actor: Record<string, unknown>; registration: string; activityId: string }): Promise<string>;
+  /** While unreachable, every connection is reset before an answer. */
   setReachable(up: boolean): void;
-  setState(activityId: string, agent: unknown, registration: string | undefined, stateId: string, doc: unknown): void;
-  getState(activityId: string, agent: unknown, registration: string | undefined, stateId: string): unknown;
-  setAgentProfile(agent: unknown, profileId: string, doc: unknown): void;
+  setState(activityId: string, agent: unknown, registration: string | undefined, stateId: string, doc: unknown): Promise<void>;
+  getState(activityId: string, agent: unknown, registration: string | undefined, stateId: string): Promise<unknown>;
+  setAgentProfile(agent: unknown, profileId: string, doc: unknown): Promise<void>;
+  /** Every statement of a registration, oldest stored first, read back over GET /statements. */
+  statements(registration: string): Promise<Record<string, unknown>[]>;
+  /** POST to a URL of this LRS without credentials (e.g. a spent fetch URL); status and JSON body. */
+  post(url: string): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
 
-function agentKey(agent: unknown): string {
-  const a = (typeof agent === 'string' ? JSON.parse(agent) : agent) as Record<string, unknown>;
-  const account = a['account'] as { homePage: string; name: string } | undefined;
-  if (account) return `account:${account.homePage}|${account.name}`;
-  return `ifi:${String(a['mbox'] ?? a['mbox_sha1sum'] ?? a['openid'])}`;
-}
-
-function docKey(activityId: string, agent: unknown, registration: string | undefined, stateId: string): string {
-  return [activityId, agentKey(agent), registration ?? '', stateId].join('\u0000');
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** The statement as the learner's AU sent it, without what the LRS adds. */
-function comparable(s: Record<string, unknown>): string {
-  const { stored: _s, authority: _a, version: _v, ...rest } = s;
-  return JSON.stringify(rest);
-}
-
-export async function startTestLrs(): Promise<TestLrs> {
-  const statements: Record<string, unknown>[] = [];
-  const byId = new Map<string, Record<string, unknown>>();
-  const received = new Map<string, number>();
-  const documents = new Map<string, string>();
-  const profiles = new Map<string, string>();
-  const tokens = new Set<string>();
-  const fetchUrls = new Map<string, boolean>();
-  const log: string[] = [];
-  let reachable = true;
-  const basicToken = Buffer.from('lms:secret').toString('base64');
-  tokens.add(basicToken);
-
-  const cors = (res: ServerResponse): void => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Experience-API-Version');
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, OPTIONS');
-    res.setHeader('Access-Control-Expose-Headers', 'ETag, X-Experience-API-Version');
-  };
-  const json = (res: ServerResponse, status: number, body: unknown): void => {
-    res.writeHead(status, { 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' });
-    res.end(JSON.stringify(body));
-  };
-
-  /** Store a batch atomically: all new or identical, else nothing and 409. */
-  const store = (batch: Record<string, unknown>[]): number => {
-    for (const s of batch) received.set(String(s['id']), (received.get(String(s['id'])) ?? 0) + 1);
-    for (const s of batch) {
-      const known = byId.get(String(s['id']));
-      if (known && comparable(known) !== comparable(s)) return 409;
-    }
-    for (const s of batch) {
-      const id = typeof s['id'] === 'string' ? s['id'] : randomBytes(16).toString('hex');
-      if (byId.has(id)) continue;
-      const stored = { ...s, id, stored: new Date().toISOString() };
-      byId.set(id, stored);
-      statements.push(stored);
-    }
-    return 200;
-  };
-
-  const server = createServer((req, res) => {
-    if (!reachable) {
-      req.socket.destroy();
+/** A TCP gate in front of the LRS: forwards bytes, or resets every connection while closed. */
+async function gate(target: number): Promise<{ server: Server; port: number; setOpen(open: boolean): void }> {
+  let open = true;
+  const live = new Set<Socket>();
+  const server = createServer((client) => {
+    if (!open) {
+      client.resetAndDestroy();
       return;
     }
-    void (async () => {
-      cors(res);
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      log.push(`${req.method} ${url.pathname}`);
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204).end();
-        return;
-      }
-      if (url.pathname.startsWith('/fetch/') && req.method === 'POST') {
-        const key = url.pathname.slice('/fetch/'.length);
-        if (!fetchUrls.has(key)) return json(res, 404, { 'error-code': '3', 'error-text': 'unknown' });
-        if (fetchUrls.get(key)) return json(res, 200, { 'error-code': '1', 'error-text': 'already in use' });
-        fetchUrls.set(key, true);
-        const token = Buffer.from(`au:${key}`).toString('base64');
-        tokens.add(token);
-        return json(res, 200, { 'auth-token': token });
-      }
-      if (!url.pathname.startsWith('/xapi/')) return json(res, 404, {});
-      const auth = req.headers.authorization ?? '';
-      if (!auth.startsWith('Basic ') || !tokens.has(auth.slice(6))) return json(res, 401, { error: 'unauthorised' });
-      if (!req.headers['x-experience-api-version']) return json(res, 400, { error: 'version header missing' });
-      const resource = url.pathname.slice('/xapi/'.length);
-      const q = url.searchParams;
-      const body = req.method === 'GET' ? '' : await readBody(req);
-      if (resource === 'statements') {
-        if (req.method === 'POST') {
-          const parsed = JSON.parse(body) as unknown;
-          const batch = (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[];
-          const status = store(batch);
-          return status === 200 ? json(res, 200, batch.map((s) => s['id'])) : json(res, status, { error: 'conflict' });
-        }
-        if (req.method === 'PUT') {
-          const s = JSON.parse(body) as Record<string, unknown>;
-          if (s['id'] !== q.get('statementId')) return json(res, 400, { error: 'id mismatch' });
-          const status = store([s]);
-          res.writeHead(status === 200 ? 204 : status).end();
-          return;
-        }
-        return json(res, 200, { statements, more: '' });
-      }
-      if (resource === 'activities/state') {
-        const key = docKey(q.get('activityId') ?? '', q.get('agent') ?? '{}', q.get('registration') ?? undefined, q.get('stateId') ?? '');
-        if (req.method === 'PUT' || req.method === 'POST') {
-          documents.set(key, body);
-          res.writeHead(204).end();
-          return;
-        }
-        const doc = documents.get(key);
-        if (doc === undefined) return json(res, 404, {});
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(doc);
-        return;
-      }
-      if (resource === 'agents/profile') {
-        const doc = profiles.get(`${agentKey(q.get('agent') ?? '{}')}\u0000${q.get('profileId') ?? ''}`);
-        if (doc === undefined) return json(res, 404, {});
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(doc);
-        return;
-      }
-      return json(res, 404, {});
-    })().catch((e: unknown) => {
-      if (!res.headersSent) json(res, 500, { error: String(e) });
+    const upstream = new Socket();
+    live.add(client).add(upstream);
+    const drop = (): void => {
+      client.destroy();
+      upstream.destroy();
+      live.delete(client);
+      live.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    upstream.connect(target, '127.0.0.1', () => {
+      client.pipe(upstream);
+      upstream.pipe(client);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    setOpen(next) {
+      open = next;
+      // Kept-alive connections would otherwise let requests through a closed gate.
+      if (!next) for (const s of live) s.destroy();
+    },
+  };
+}
+
+export async function startProjectLrs(): Promise<ProjectLrs> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bd-formats-lrs-'));
+  const lrs: RunningLrs = await startLrs({ port: 0, dataDir, origins: ['*'], log: () => undefined });
+  const key = await lrs.createKey(['all'], 'format tests (LMS)');
+  const basicAuth = `Basic ${Buffer.from(`${key.key}:${key.secret}`).toString('base64')}`;
+  const lrsUrl = new URL(lrs.url);
+  const g = await gate(Number(lrsUrl.port));
+  const origin = `http://127.0.0.1:${g.port}`;
+  const endpoint = `${origin}${lrsUrl.pathname}/`;
+  const viaGate = (u: string): string => {
+    const url = new URL(u);
+    return `${origin}${url.pathname}${url.search}`;
+  };
+  // The tests themselves talk to the LRS directly, so a closed gate does not blind them.
+  const direct = `${lrs.url}/`;
+  const headers = { Authorization: basicAuth, 'X-Experience-API-Version': '1.0.3' };
+
+  const docQuery = (activityId: string, agent: unknown, registration: string | undefined, stateId: string): string => {
+    const q = new URLSearchParams({ activityId, agent: JSON.stringify(agent), stateId });
+    if (registration) q.set('registration', registration);
+    return q.toString();
+  };
+  const expectOk = async (res: Response, what: string): Promise<void> => {
+    if (!res.ok) throw new Error(`${what}: ${res.status} ${await res.text()}`);
+  };
+
   return {
     origin,
-    endpoint: `${origin}/xapi/`,
-    statements,
-    received,
-    log,
-    basicAuth: `Basic ${basicToken}`,
-    newFetchUrl() {
-      const key = randomBytes(8).toString('hex');
-      fetchUrls.set(key, false);
-      return `${origin}/fetch/${key}`;
+    endpoint,
+    basicAuth,
+    async newFetchUrl(binding) {
+      return viaGate((await lrs.createLaunch(binding)).fetchUrl);
     },
-    setReachable(up) {
-      reachable = up;
+    setReachable: (up) => g.setOpen(up),
+    async setState(activityId, agent, registration, stateId, doc) {
+      const res = await fetch(`${direct}activities/state?${docQuery(activityId, agent, registration, stateId)}`, {
+        method: 'PUT',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(doc),
+      });
+      await expectOk(res, 'PUT state');
     },
-    setState(activityId, agent, registration, stateId, doc) {
-      documents.set(docKey(activityId, agent, registration, stateId), JSON.stringify(doc));
+    async getState(activityId, agent, registration, stateId) {
+      const res = await fetch(`${direct}activities/state?${docQuery(activityId, agent, registration, stateId)}`, { headers });
+      if (res.status === 404) return undefined;
+      await expectOk(res, 'GET state');
+      return (await res.json()) as unknown;
     },
-    getState(activityId, agent, registration, stateId) {
-      const d = documents.get(docKey(activityId, agent, registration, stateId));
-      return d === undefined ? undefined : (JSON.parse(d) as unknown);
+    async setAgentProfile(agent, profileId, doc) {
+      const q = new URLSearchParams({ agent: JSON.stringify(agent), profileId });
+      const res = await fetch(`${direct}agents/profile?${q.toString()}`, {
+        method: 'PUT',
+        headers: { ...headers, 'Content-Type': 'application/json', 'If-None-Match': '*' },
+        body: JSON.stringify(doc),
+      });
+      await expectOk(res, 'PUT agent profile');
     },
-    setAgentProfile(agent, profileId, doc) {
-      profiles.set(`${agentKey(agent)}\u0000${profileId}`, JSON.stringify(doc));
+    async statements(registration) {
+      const out: Record<string, unknown>[] = [];
+      let next: string | undefined = `${direct}statements?${new URLSearchParams({ registration, ascending: 'true', limit: '100' }).toString()}`;
+      while (next) {
+        const res = await fetch(next, { headers });
+        await expectOk(res, 'GET statements');
+        const page = (await res.json()) as { statements: Record<string, unknown>[]; more?: string };
+        out.push(...page.statements);
+        next = page.more ? new URL(page.more, lrsUrl.origin).toString() : undefined;
+      }
+      return out;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    async post(url) {
+      const res = await fetch(url, { method: 'POST' });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    async close() {
+      g.setOpen(false);
+      await new Promise<void>((resolve) => g.server.close(() => resolve()));
+      await lrs.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
