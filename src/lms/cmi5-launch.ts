@@ -128,3 +128,33 @@ export function courseSatisfiedStatement(course: Course, actor: Record<string, u
     timestamp: new Date().toISOString(),
   };
 }
+
+const SESSION_OF = (s: Record<string, unknown>): unknown =>
+  ((s['context'] as { extensions?: Record<string, unknown> } | undefined)?.extensions ?? {})[CMI5.sessionId];
+
+/**
+ * Resolves true once the latest launched session of the registration has its `terminated`
+ * statement (the AU sends it as it unloads, often after the learner is back on the catalogue),
+ * false after `ms` or when `stopped()` says the LMS is closing.
+ */
+export async function sessionEnded(
+  actor: Record<string, unknown>,
+  registration: string,
+  lrs: LrsClient,
+  ms: number,
+  stopped: () => boolean = () => false,
+): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!stopped()) {
+    const recent = await lrs.statements({ agent: JSON.stringify(actor), registration }, 200);
+    const launched = recent.find((s) => (s['verb'] as { id?: string } | undefined)?.id === VERB.launched.id);
+    if (!launched) return true;
+    const session = SESSION_OF(launched);
+    if (recent.some((s) => (s['verb'] as { id?: string } | undefined)?.id === TERMINATED && SESSION_OF(s) === session)) return true;
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+const TERMINATED = 'http://adlnet.gov/expapi/verbs/terminated';

@@ -13,7 +13,7 @@ import type { PackageFormat } from '../core/package.js';
 import { loadRuntimeFiles, registeredFormats } from '../compile/index.js';
 import { startLrs, type RunningLrs } from '../lrs/index.js';
 import { toFact } from '../report/index.js';
-import { courseSatisfiedStatement, prepareCmi5Launch, satisfiedModules } from './cmi5-launch.js';
+import { courseSatisfiedStatement, prepareCmi5Launch, satisfiedModules, sessionEnded } from './cmi5-launch.js';
 import { contentType, cookie, cookies, formBody, jsonBody, redirect, safeBack, send } from './http.js';
 import { framePage, resumeCmi, scormHead } from './launch-pages.js';
 import { LrsClient } from './lrs-client.js';
@@ -84,7 +84,17 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   };
 
   /** cmi5 moveOn: when every AU of a course is satisfied, the LMS says so once. */
-  const evaluateMoveOn = async (learner: { id: string; name: string }, course: Course): Promise<void> => {
+  const moveOnRuns = new Map<string, Promise<void>>();
+  const evaluateMoveOn = (learner: { id: string; name: string }, course: Course): Promise<void> => {
+    // One evaluation at a time per learner and course, so `satisfied` is sent once.
+    const key = `${learner.id}\u0000${course.id}`;
+    const running = moveOnRuns.get(key);
+    if (running) return running;
+    const run = evaluateMoveOnNow(learner, course).finally(() => moveOnRuns.delete(key));
+    moveOnRuns.set(key, run);
+    return run;
+  };
+  const evaluateMoveOnNow = async (learner: { id: string; name: string }, course: Course): Promise<void> => {
     if (!client) return;
     const reg = attempts.registration(learner.id, course.id);
     if (reg.satisfied) return;
@@ -93,6 +103,27 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       await client.postStatements([courseSatisfiedStatement(course, actorOf(learner), reg.registration)]);
       attempts.markSatisfied(learner.id, course.id, new Date().toISOString());
     }
+  };
+
+  /**
+   * The learner is back from an AU: its `terminated` usually arrives a moment later (sent as the
+   * frame unloads), so wait briefly for it before evaluating moveOn, and keep watching in the
+   * background when it is slower, so the course is still marked satisfied.
+   */
+  let closing = false;
+  const background = new Set<Promise<unknown>>();
+  const afterReturn = async (learner: { id: string; name: string }, course: Course): Promise<void> => {
+    if (!client) return;
+    const c = client;
+    const { registration } = attempts.registration(learner.id, course.id);
+    const ended = sessionEnded(actorOf(learner), registration, c, 60_000, () => closing);
+    const quick = await Promise.race([ended, new Promise<'later'>((r) => setTimeout(() => r('later'), 3000))]);
+    if (quick !== 'later') return evaluateMoveOn(learner, course);
+    const later = ended
+      .then((done) => (done && !closing ? evaluateMoveOn(learner, course) : undefined))
+      .catch((e: unknown) => log(`preview LMS: moveOn ${String(e)}`))
+      .finally(() => background.delete(later));
+    background.add(later);
   };
 
   const page = (req: IncomingMessage, res: ServerResponse, title: string, body: string, path: string): void => {
@@ -224,7 +255,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     }
     if (req.method === 'GET' && parts[0] === 'return' && parts.length === 2) {
       const course = content.courses.find((c) => c.id === parts[1]);
-      if (course && learner) await evaluateMoveOn(learner, course);
+      if (course && learner) await afterReturn(learner, course);
       return redirect(res, '/');
     }
     if (req.method === 'POST' && parts[0] === 'api' && parts[1] === 'scorm' && parts.length === 3) {
@@ -279,7 +310,9 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     lrs,
     content,
     async close() {
+      closing = true;
       content.unwatch();
+      await Promise.allSettled([...background]);
       for (const r of events) r.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
