@@ -91,7 +91,9 @@ export abstract class LrsTracker implements Tracker {
     const client = c.client;
     this.queue = await StatementQueue.open({
       store: this.options.store ?? (await openQueueStore()),
-      endpoint: client.endpoint,
+      // One queue per LRS and registration: an LMS's launch tokens are bound to a registration,
+      // so what another launch left behind waits for that launch instead of blocking this one.
+      endpoint: c.scope.registration ? `${client.endpoint}#registration=${c.scope.registration}` : client.endpoint,
       deliver: (batch, { keepalive }) => client.postStatements(batch, keepalive),
       ...(this.options.baseDelayMs !== undefined ? { baseDelayMs: this.options.baseDelayMs } : {}),
       ...(exitBackup() ? { exitBackup: exitBackup()! } : {}),
