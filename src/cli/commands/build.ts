@@ -135,6 +135,7 @@ export const buildCommand: Command = {
       throw e;
     }
     await mkdir(out, { recursive: true });
+    let written = 0;
     for (const course of courses) {
       for (const format of formats) {
         let zip: Uint8Array;
@@ -152,8 +153,10 @@ export const buildCommand: Command = {
         await rename(partial, file);
         const shown = relative(io.cwd, file);
         io.out(`${shown.startsWith('..') ? file : shown}  (${Math.round(zip.length / 1024)} KB)`);
+        written++;
       }
     }
+    io.out(lang === 'en' ? `Wrote ${written} package(s) to ${out}` : `Đã ghi ${written} gói vào ${out}`);
     return EXIT.ok;
   },
 };
