@@ -10,6 +10,8 @@ export interface FramePage {
   readonly head?: string;
   /** Where "back" goes: the catalogue, or a return URL that evaluates moveOn. */
   readonly back: string;
+  /** Watch mode: lint errors to show above the module, and the script that reloads on rebuild. */
+  readonly watch?: { readonly errors: string; readonly script: string };
 }
 
 export function framePage(p: FramePage): string {
@@ -18,10 +20,12 @@ export function framePage(p: FramePage): string {
 <title>${esc(p.title)}</title>
 <style>html,body{margin:0;height:100%;font-family:"Noto Sans","Segoe UI",Arial,sans-serif}
 body{display:flex;flex-direction:column}header{background:#8b1a1a;color:#fff;padding:6px 10px;display:flex;gap:10px;align-items:center}
-header a{color:#fff}header a:focus-visible{outline:3px solid #f2b705}iframe{flex:1;border:0;width:100%}</style>
+header a{color:#fff}header a:focus-visible{outline:3px solid #f2b705}iframe{flex:1;border:0;width:100%}
+.errors{background:#fff3f3;color:#1a1a1a;border:1px solid #8b1a1a;padding:8px;margin:0;white-space:pre-wrap;max-height:40vh;overflow:auto}</style>
 ${p.head ?? ''}</head>
 <body><header><a href="${esc(p.back)}" id="back">← ${t('back', p.lang)}</a><span>${esc(p.title)}</span></header>
-<iframe id="content" title="${esc(p.title)}" src="${esc(p.src)}"></iframe></body></html>`;
+${p.watch?.errors ? `<div class="errors" role="alert"><strong>${t('lintErrors', p.lang)}</strong>\n${esc(p.watch.errors)}</div>` : ''}
+<iframe id="content" title="${esc(p.title)}" src="${esc(p.src)}"></iframe>${p.watch?.script ?? ''}</body></html>`;
 }
 
 export interface ScormHost {

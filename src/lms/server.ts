@@ -50,6 +50,9 @@ export interface RunningPreview {
 /** Agents are keyed by account name under one fixed home page, so identities survive restarts. */
 export const LMS_HOME_PAGE = 'http://localhost/boiduong';
 
+/** Watch mode: the server sends an event after each rebuild; open pages reload. */
+const RELOAD_SCRIPT = `<script>new EventSource('/events').onmessage=function(){location.reload()}</script>`;
+
 const scormAgainDir = fileURLToPath(new URL('../../node_modules/scorm-again/dist/', import.meta.url));
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
@@ -129,10 +132,11 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const page = (req: IncomingMessage, res: ServerResponse, title: string, body: string, path: string): void => {
     const lang = langOf(req);
     const banner = content.errors ? `<div class="errors" role="alert"><strong>${t('lintErrors', lang)}</strong>\n${esc(content.errors)}</div>` : '';
-    const reload = options.watch ? `<script>new EventSource('/events').onmessage=function(){location.reload()}</script>` : '';
+    const reload = options.watch ? RELOAD_SCRIPT : '';
     send(res, 200, layout({ title, lang, learners: content.learners, current: learnerOf(req), body: banner + body + reload, path }));
   };
 
+  const watching = () => (options.watch ? { watch: { errors: content.errors, script: RELOAD_SCRIPT } } : {});
   const events = new Set<ServerResponse>();
   content.onChange(() => {
     for (const r of events) r.write('data: reload\n\n');
@@ -218,7 +222,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       if (format === 'scorm12' || format === 'scorm2004') {
         const attempt = attempts.latest(learner.id, course.id, module.meta.id, format) ?? attempts.create(learner.id, course.id, module.meta.id, format);
         const head = scormHead({ version: format, commitUrl: `/api/scorm/${attempt.id}`, initial: resumeCmi(format, attempt.cmi, learner) });
-        return send(res, 200, framePage({ title, lang, src: auPath, head, back }));
+        return send(res, 200, framePage({ title, lang, src: auPath, head, back, ...watching() }));
       }
       if (!lrs || !client) return send(res, 503, 'LRS not ready', 'text/plain');
       const actor = actorOf(learner);
@@ -237,7 +241,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
           fetchUrl,
           lrs: client,
         });
-        return send(res, 200, framePage({ title, lang, src, back }));
+        return send(res, 200, framePage({ title, lang, src, back, ...watching() }));
       }
       const attempt = attempts.latest(learner.id, course.id, module.meta.id, format) ?? attempts.create(learner.id, course.id, module.meta.id, format);
       const { fetchUrl } = await lrs.createLaunch({ actor, registration: attempt.registration, activityId }, 4 * 3600);
@@ -251,7 +255,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         registration: attempt.registration,
         activity_id: activityId,
       });
-      return send(res, 200, framePage({ title, lang, src: `${auPath}?${q}`, back }));
+      return send(res, 200, framePage({ title, lang, src: `${auPath}?${q}`, back, ...watching() }));
     }
     if (req.method === 'GET' && parts[0] === 'return' && parts.length === 2) {
       const course = content.courses.find((c) => c.id === parts[1]);
