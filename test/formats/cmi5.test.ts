@@ -39,7 +39,7 @@ describe('cmi5 package in Chromium against an LRS', () => {
   });
 
   /** What the LMS does before a launch: LaunchData in the State API, then the launch URL. */
-  async function launch(page: Page, registration: string, sessionId: string, launchMode = 'Normal'): Promise<string> {
+  async function launch(page: Page, registration: string, sessionId: string, launchMode = 'Normal', returnURL = 'https://lms.daotao.example.gov.vn/return'): Promise<string> {
     await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
       contextTemplate: {
         contextActivities: { grouping: [{ objectType: 'Activity', id: LMS_COURSE }] },
@@ -47,7 +47,7 @@ describe('cmi5 package in Chromium against an LRS', () => {
       },
       launchMode,
       moveOn: 'Completed',
-      returnURL: 'https://lms.daotao.example.gov.vn/return',
+      returnURL,
     });
     const fetchUrl = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId });
     const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: fetchUrl, actor: JSON.stringify(ACTOR), registration, activityId: auId });
@@ -107,12 +107,35 @@ describe('cmi5 package in Chromium against an LRS', () => {
     await context.close();
   }, 90_000);
 
-  it('in Browse mode sends no completed, passed or failed', async () => {
+  it('the exit control sends terminated and then returns to the LMS at returnURL', async () => {
+    const registration = randomUUID();
+    const session = randomUUID();
+    const returnURL = `${pkg.server.origin}/lms/return.html?course=77`;
+    pkg.server.page('/lms/return.html', '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>LMS</title></head><body><h1>LMS</h1></body></html>');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await launch(page, registration, session, 'Normal', returnURL);
+    await readToEnd(page);
+    await page.waitForFunction(() => document.querySelector('.bd-live')?.textContent?.includes('hoàn thành'));
+    expect(await page.textContent('.bd-exit')).toBe('Thoát học phần');
+    await page.click('.bd-exit');
+    await page.waitForURL(returnURL);
+    const sent = await until('terminated', async () => {
+      const list = await ofSession(registration, session);
+      return list.some((s) => verbName(s) === 'terminated') && list;
+    });
+    expect(sent.map(verbName)).toEqual(['initialized', 'completed', 'terminated']);
+    expectValid(sent);
+    await context.close();
+  }, 60_000);
+
+  it('in Browse mode sends no completed, passed or failed; a returnURL that is not http(s) offers no exit', async () => {
     const registration = randomUUID();
     const session = randomUUID();
     const context = await browser.newContext();
     const page = await context.newPage();
-    await launch(page, registration, session, 'Browse');
+    await launch(page, registration, session, 'Browse', 'javascript:alert(1)');
+    expect(await page.locator('.bd-exit').count()).toBe(0);
     await readToEnd(page);
     const sent = await leave(page, registration, session);
     expect(sent.map(verbName)).toEqual(['initialized', 'terminated']);

@@ -69,11 +69,25 @@ export class Player {
       if (button) this.go(Number(button.dataset['page']));
     });
     win?.addEventListener('pagehide', () => this.tracker.finish(!this.completed));
+    if (info.returnUrl && win) this.offerExit(info.returnUrl, win);
     const doc = this.root.ownerDocument;
     doc.addEventListener('visibilitychange', () => {
       if (doc.visibilityState === 'hidden') this.tracker.commit();
     });
     this.show(this.state.page, false);
+  }
+
+  /** cmi5: an exit control that ends the session (terminated) and then goes back to the LMS. */
+  private offerExit(returnUrl: string, win: Window): void {
+    const exit = this.root.ownerDocument.createElement('button');
+    exit.type = 'button';
+    exit.className = 'bd-exit';
+    exit.textContent = this.t.exit;
+    exit.addEventListener('click', () => {
+      this.tracker.finish(!this.completed);
+      win.location.assign(returnUrl);
+    });
+    this.layout.next.before(exit);
   }
 
   /** The learner moves to page i (buttons, page list). */

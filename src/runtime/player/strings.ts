@@ -15,6 +15,7 @@ export const STRINGS = {
     standalone: 'Chế độ xem thử: tiến độ chỉ lưu trên trình duyệt này.',
     menu: 'Mục lục',
     pager: 'Chuyển trang',
+    exit: 'Thoát học phần',
   },
   en: {
     previous: 'Previous page',
@@ -31,6 +32,7 @@ export const STRINGS = {
     standalone: 'Preview mode: progress is kept in this browser only.',
     menu: 'Contents',
     pager: 'Page navigation',
+    exit: 'Exit module',
   },
 } as const;
 

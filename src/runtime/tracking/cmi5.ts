@@ -18,6 +18,17 @@ function modeOf(m: unknown): LaunchMode {
   return m === 'Browse' ? 'browse' : m === 'Review' ? 'review' : 'normal';
 }
 
+/** LaunchData.returnURL when it is an absolute http(s) URL; anything else (javascript:…) is ignored. */
+function returnUrlOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function langOf(pref: string | undefined): 'vi' | 'en' | undefined {
   for (const tag of (pref ?? '').split(',')) {
     const t = tag.trim().toLowerCase();
@@ -74,6 +85,8 @@ export class Cmi5Tracker extends LrsTracker {
     const lang = langOf(prefs?.languagePreference);
     if (lang) conn.lang = lang;
     if (this.launch.actor.name) conn.learnerName = this.launch.actor.name;
+    const returnUrl = returnUrlOf(launchData?.returnURL);
+    if (returnUrl) conn.returnUrl = returnUrl;
     return conn;
   }
 

@@ -15,6 +15,8 @@ export interface LaunchInfo {
   readonly lang?: 'vi' | 'en';
   /** Mastery score 0..1 given by the LMS (cmi5 LaunchData, cmi.scaled_passing_score). */
   readonly masteryScore?: number;
+  /** Where the LMS wants the learner sent when they leave (cmi5 LaunchData.returnURL); the player offers an exit control. */
+  readonly returnUrl?: string;
   /** Where the learner left off, when resuming. */
   readonly resume?: { readonly location: string; readonly suspendData: string };
 }

@@ -31,6 +31,7 @@ export interface Connection {
   readonly masteryScore?: number;
   readonly lang?: 'vi' | 'en';
   readonly learnerName?: string;
+  readonly returnUrl?: string;
 }
 
 export interface LrsTrackerOptions {
@@ -111,6 +112,7 @@ export abstract class LrsTracker implements Tracker {
     const account = c.scope.actor.account;
     if (account) info.learnerId = account.name;
     if (c.masteryScore !== undefined) info.masteryScore = c.masteryScore;
+    if (c.returnUrl) info.returnUrl = c.returnUrl;
     if (resuming) info.resume = { location: doc.location, suspendData: doc.suspendData };
     return info;
   }
