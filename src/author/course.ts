@@ -67,10 +67,9 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
   const listed = Array.isArray(data['modules']) ? (data['modules'] as unknown[]).map(String) : [];
 
   // Pass 1: every Markdown file's id and anchors, so links between modules can be checked.
-  const sources: ModuleSource[] = [];
-  for (const abs of await markdownFiles(dir)) {
-    sources.push(sourceOf(await readFile(abs, 'utf8'), abs, displayPath(base, abs)));
-  }
+  const files = await markdownFiles(dir);
+  const texts = await Promise.all(files.map((abs) => readFile(abs, 'utf8')));
+  const sources: ModuleSource[] = files.map((abs, i) => sourceOf(texts[i]!, abs, displayPath(base, abs)));
   const byId = new Map<string, ModuleSource>();
   for (const s of sources) {
     if (!s.id) {
