@@ -1,0 +1,9 @@
+/** Statement and document commands and queries, independent of HTTP and of the store. */
+export { queryStatements, statementById, storeStatements, validateAll } from './statements.js';
+export type { ByIdResult, QueryResult, StoreOutcome } from './statements.js';
+export { agentKey, authorityKey, statementRow } from './statement-rows.js';
+export { formatStatement, preferredLanguages } from './statement-format.js';
+export type { StatementFormat } from './statement-format.js';
+export { sameStatement } from './statement-equal.js';
+export { deleteDocument, deleteDocuments, getDocument, listDocumentIds, postDocument, putDocument } from './documents.js';
+export type { DocumentKey, DocumentKind, DocumentScope, DocumentStore, StoredDocument } from './documents.js';

@@ -1,0 +1,4 @@
+/** The SQLite store (default): statements, documents, credentials in one WAL database file. */
+export { SQLITE_FILE, SqliteStore } from './store.js';
+export type { SqliteOptions } from './store.js';
+export { MIGRATIONS, migrate } from './migrations.js';

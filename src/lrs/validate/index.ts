@@ -1,0 +1,5 @@
+/** Validation of xAPI statements and their value formats. */
+export { VOIDED, validateStatement } from './statement.js';
+export { actor, agent, group } from './actors.js';
+export { activity, definition } from './activity.js';
+export { StatementError, comparableDuration, isUuid } from './primitives.js';
