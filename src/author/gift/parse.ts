@@ -14,7 +14,8 @@ export interface GiftAnswer {
   readonly match?: string;
 }
 
-export type GiftKind = 'truefalse' | 'single' | 'multiple' | 'fill' | 'numeric' | 'matching' | 'essay' | 'description';
+/** `description`: text without answers, kept as a paragraph; `raw`: unreadable GIFT, kept verbatim. */
+export type GiftKind = 'truefalse' | 'single' | 'multiple' | 'fill' | 'numeric' | 'matching' | 'essay' | 'description' | 'raw';
 
 export interface GiftQuestion {
   readonly kind: GiftKind;
@@ -124,13 +125,17 @@ export function parseGift(source: string, file: string): { questions: GiftQuesti
       body = body.slice(tm[0].length);
     }
     const open = findUnescaped(body, '{');
+    // Nothing is dropped: text without answers stays as a paragraph, unreadable GIFT stays verbatim.
+    const keepRaw = (): void => void questions.push({ kind: 'raw', line: chunk.line, text: chunk.text, answers: [] });
     if (open < 0) {
-      diagnostics.push(diagnostic(at, 'gift/no-answers', 'Câu hỏi không có phần đáp án {…}: bỏ qua (mô tả).', 'The question has no {…} answer part: skipped (description).', 'warning'));
+      diagnostics.push(diagnostic(at, 'gift/no-answers', 'Không có phần đáp án {…}: giữ lại thành đoạn văn (mô tả), không phải câu hỏi.', 'No {…} answer part: kept as a paragraph (description), not a question.', 'warning'));
+      questions.push({ kind: 'description', line: chunk.line, text: unescapeGift(stripFormat(body)), answers: [], ...(title ? { title } : {}) });
       continue;
     }
     const close = findUnescaped(body, '}', open);
     if (close < 0) {
-      diagnostics.push(diagnostic(at, 'gift/unclosed', 'Thiếu dấu "}" đóng phần đáp án.', 'The answer part has no closing "}".'));
+      diagnostics.push(diagnostic(at, 'gift/unclosed', 'Thiếu dấu "}" đóng phần đáp án; nội dung được giữ nguyên trong chú thích để sửa tay.', 'The answer part has no closing "}"; the text is kept verbatim in a comment to fix by hand.'));
+      keepRaw();
       continue;
     }
     const before = stripFormat(body.slice(0, open));
@@ -167,7 +172,8 @@ export function parseGift(source: string, file: string): { questions: GiftQuesti
           ? [parseNumber(tol[1]!) - Math.abs(parseNumber(tol[2]!)), parseNumber(tol[1]!) + Math.abs(parseNumber(tol[2]!))]
           : [parseNumber(spec), parseNumber(spec)];
       if (!Number.isFinite(min) || !Number.isFinite(max)) {
-        diagnostics.push(diagnostic(at, 'gift/bad-number', `Không đọc được đáp án số "${spec}".`, `Cannot read the numeric answer "${spec}".`));
+        diagnostics.push(diagnostic(at, 'gift/bad-number', `Không đọc được đáp án số "${spec}"; nội dung được giữ nguyên trong chú thích.`, `Cannot read the numeric answer "${spec}"; the text is kept verbatim in a comment.`));
+        keepRaw();
         continue;
       }
       if (splitUnescaped(inner.slice(1), '=').filter((p) => p.text.trim()).length > 1)
@@ -205,7 +211,9 @@ export function parseGift(source: string, file: string): { questions: GiftQuesti
     } else if (answers.some((a) => a.weight >= 100)) {
       questions.push({ ...base, kind: 'single', answers });
     } else {
-      diagnostics.push(diagnostic(at, 'gift/no-correct-answer', 'Câu hỏi không có đáp án đúng ("=" hoặc trọng số dương).', 'The question has no right answer ("=" or a positive weight).'));
+      // Written out with no [x], so the module's lint keeps pointing at it until the author marks one.
+      diagnostics.push(diagnostic(at, 'gift/no-correct-answer', 'Câu hỏi không có đáp án đúng ("=" hoặc trọng số dương); đã chuyển nhưng cần đánh dấu [x].', 'The question has no right answer ("=" or a positive weight); converted, but mark one [x].'));
+      questions.push({ ...base, kind: 'single', answers });
     }
   }
   return { questions, diagnostics };

@@ -22,7 +22,14 @@ export function giftToMarkdown(questions: readonly GiftQuestion[], opts: WriteOp
   const [yes, no] = opts.lang === 'en' ? ['True', 'False'] : ['Đúng', 'Sai'];
   const blocks: string[] = [];
   questions.forEach((q, i) => {
-    if (q.kind === 'description') return;
+    if (q.kind === 'description') {
+      blocks.push(q.text.trim());
+      return;
+    }
+    if (q.kind === 'raw') {
+      blocks.push(`<!-- GIFT (dòng ${q.line}) chưa chuyển được / not converted:\n${q.text.replace(/--/g, '- -')}\n-->`);
+      return;
+    }
     let id = slugify(q.title ?? '').slice(0, 60).replace(/-+$/, '') || `${prefix}-${i + 1}`;
     let n = 2;
     const base = id;
@@ -54,6 +61,8 @@ export function giftToMarkdown(questions: readonly GiftQuestion[], opts: WriteOp
         break;
       case 'essay':
         lines.pop();
+        break;
+      default:
         break;
     }
     if (q.generalFeedback) lines.push('', `? ${oneLine(q.generalFeedback)}`);
