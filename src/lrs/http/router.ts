@@ -77,7 +77,8 @@ export class Router {
       .catch((e: unknown) => {
         const err = e instanceof HttpError ? e : undefined;
         if (!err) this.options.log(`LRS internal error on ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        const response = err ? { ...problem(err.status, err.message), headers: { ...problem(err.status, err.message).headers, ...err.headers } } : problem(500, 'internal error');
+        const base = err ? problem(err.status, err.message) : problem(500, 'internal error');
+        const response = err ? { ...base, headers: { ...base.headers, ...err.headers } } : base;
         // Discard an unread body so the connection stays usable.
         req.resume();
         this.write(res, req, response, this.options.defaultVersion, origin);
