@@ -40,10 +40,15 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** `taxonomy/` in `dir` or its closest ancestor that has one (content/taxonomy next to content/courses). */
+/**
+ * `taxonomy/` in `dir` or its closest ancestor that has one (content/taxonomy next to
+ * content/courses), or a `content/taxonomy/` of an ancestor (a course kept outside content/).
+ */
 export async function findTaxonomyDir(dir: string): Promise<string | undefined> {
   for (let d = resolve(dir); ; d = dirname(d)) {
-    if (await exists(join(d, 'taxonomy', 'positions.yaml'))) return join(d, 'taxonomy');
+    for (const t of [join(d, 'taxonomy'), join(d, 'content', 'taxonomy')]) {
+      if (await exists(join(t, 'positions.yaml'))) return t;
+    }
     if (dirname(d) === d) return undefined;
   }
 }

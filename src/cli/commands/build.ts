@@ -1,41 +1,12 @@
 /** `boiduong build`: one zip per course and package format. */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
-import type { Course } from '../../core/model.js';
-import { loadTaxonomy, readCourse } from '../../author/index.js';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
+import { lint } from '../../author/index.js';
 import { AssetError, buildPackage, loadRuntimeFiles, MissingRuntimeError, registeredFormats, targetFor } from '../../compile/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
-
-/** Course folders under `dir`: the folder itself, or its courses/*, or any child holding a course.yaml. */
-export async function findCourseDirs(dir: string): Promise<string[]> {
-  if (existsSync(join(dir, 'course.yaml'))) return [dir];
-  const found: string[] = [];
-  for (const parent of [join(dir, 'courses'), dir]) {
-    if (!existsSync(parent)) continue;
-    const entries = await readdir(parent, { withFileTypes: true });
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (e.isDirectory() && existsSync(join(parent, e.name, 'course.yaml'))) found.push(join(parent, e.name));
-    }
-    if (found.length > 0) break;
-  }
-  return found;
-}
-
-/** The taxonomy folder: <dir>/taxonomy, or the nearest taxonomy/ (or content/taxonomy/) above it. */
-export function findTaxonomyDir(dir: string): string | undefined {
-  let d = resolve(dir);
-  for (;;) {
-    for (const t of [join(d, 'taxonomy'), join(d, 'content', 'taxonomy')]) {
-      if (existsSync(join(t, 'positions.yaml'))) return t;
-    }
-    const up = dirname(d);
-    if (up === d) return undefined;
-    d = up;
-  }
-}
 
 const HELP = {
   vi: `Cách dùng: boiduong build [thư mục] [--format scorm12,...] [--out dist]
@@ -91,34 +62,13 @@ export const buildCommand: Command = {
       io.err(lang === 'en' ? `Folder not found: ${dir}` : `Không tìm thấy thư mục: ${dir}`);
       return EXIT.usage;
     }
-    const courseDirs = await findCourseDirs(dir);
-    if (courseDirs.length === 0) {
-      io.err(lang === 'en' ? `No course.yaml found in ${dir}.` : `Không tìm thấy course.yaml nào trong ${dir}.`);
-      return EXIT.contentErrors;
-    }
     const taxonomyFlag = flagString(args, 'taxonomy');
-    const taxonomyDir = taxonomyFlag ? resolve(io.cwd, taxonomyFlag) : (findTaxonomyDir(dir) ?? findTaxonomyDir(courseDirs[0]!));
-    if (!taxonomyDir) {
-      io.err(
-        lang === 'en'
-          ? `No taxonomy/ folder (positions.yaml, tiers.yaml…) found in ${dir} or above it.`
-          : `Không tìm thấy thư mục taxonomy/ (positions.yaml, tiers.yaml…) trong ${dir} hay các thư mục cha.`,
-      );
-      return EXIT.contentErrors;
-    }
-
-    const diagnostics: Diagnostic[] = [];
-    const tax = await loadTaxonomy(taxonomyDir, io.cwd);
-    diagnostics.push(...tax.diagnostics);
-    const courses: Course[] = [];
-    for (const cd of courseDirs) {
-      const r = await readCourse(cd, tax.taxonomy, { base: io.cwd });
-      diagnostics.push(...r.diagnostics);
-      if (r.course) courses.push(r.course);
-    }
-    const sorted = sortDiagnostics(diagnostics);
+    const read = await lint(dir, { base: io.cwd, ...(taxonomyFlag ? { taxonomyDir: resolve(io.cwd, taxonomyFlag) } : {}) });
+    const { taxonomy, courses } = read;
+    // Building needs the taxonomy: a missing one is an error here, not lint's warning.
+    const sorted = read.diagnostics.map((d) => (d.code === 'taxonomy/not-found' ? { ...d, severity: 'error' as const } : d));
     for (const d of sorted) io.err(formatDiagnostic(d, lang));
-    if (hasErrors(sorted) || !tax.taxonomy) {
+    if (hasErrors(sorted) || !taxonomy) {
       io.err(lang === 'en' ? 'Nothing was built: fix the errors above.' : 'Chưa đóng gói: hãy sửa các lỗi trên.');
       return EXIT.contentErrors;
     }
@@ -139,7 +89,7 @@ export const buildCommand: Command = {
       for (const format of formats) {
         let zip: Uint8Array;
         try {
-          zip = buildPackage(course, tax.taxonomy, targetFor(format)!, runtime);
+          zip = buildPackage(course, taxonomy, targetFor(format)!, runtime);
         } catch (e) {
           if (!(e instanceof AssetError)) throw e;
           io.err(e.message);
