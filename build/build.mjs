@@ -7,8 +7,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 await mkdir(`${root}dist`, { recursive: true });
 
 await build({
-  entryPoints: [`${root}src/cli/run.ts`],
-  outfile: `${root}dist/cli/boiduong.mjs`,
+  // Split so each subcommand's code (and the libraries it imports) loads only when it runs.
+  entryPoints: { boiduong: `${root}src/cli/run.ts` },
+  outdir: `${root}dist/cli`,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

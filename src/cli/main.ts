@@ -9,13 +9,14 @@ function detectLang(argv: readonly string[]): 'vi' | 'en' {
   return v === 'en' ? 'en' : 'vi';
 }
 
-function mainHelp(lang: 'vi' | 'en'): string {
+async function mainHelp(lang: 'vi' | 'en'): Promise<string> {
+  const all = await Promise.all(commands.map(([, load]) => load()));
   const head =
     lang === 'en'
       ? 'boiduong — training modules for cadres and civil servants\n\nUsage: boiduong <command> [options]\n\nCommands:'
       : 'boiduong — bộ công cụ bồi dưỡng cán bộ, công chức\n\nCách dùng: boiduong <lệnh> [tùy chọn]\n\nCác lệnh:';
-  const width = Math.max(...commands.map((c) => c.name.length), 4);
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary[lang]}`);
+  const width = Math.max(...all.map((c) => c.name.length), 4);
+  const lines = all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary[lang]}`);
   const tail =
     lang === 'en'
       ? '\nRun "boiduong <command> --help" for a command\'s options. --lang en switches to English.'
@@ -28,19 +29,20 @@ export async function main(argv: readonly string[], io: Omit<Io, 'lang'>): Promi
   const full: Io = { ...io, lang };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? full.out : full.err)(mainHelp(lang));
+    (name ? full.out : full.err)(await mainHelp(lang));
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version') {
     full.out('boiduong 0.1.0');
     return EXIT.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find(([n]) => n === name);
+  if (!entry) {
     full.err(lang === 'en' ? `Unknown command "${name}".\n` : `Không có lệnh "${name}".\n`);
-    full.err(mainHelp(lang));
+    full.err(await mainHelp(lang));
     return EXIT.usage;
   }
+  const command = await entry[1]();
   try {
     const args = parseArgs(rest, command.valueFlags ?? []);
     if (args.flags['help']) {

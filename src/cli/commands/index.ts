@@ -1,19 +1,15 @@
-/** Every subcommand, in the order `boiduong --help` lists them. One line per command file. */
+/**
+ * Every subcommand, in the order `boiduong --help` lists them. Each loads on demand, so running
+ * one command does not load the libraries of all the others (a quick start on a slow machine).
+ */
 import type { Command } from '../command.js';
-import { buildCommand } from './build.js';
-import { caseCommand } from './case.js';
-import { lintCommand } from './lint.js';
-import { importCommand } from './import.js';
-import { reportCommand } from './report.js';
-import { startCommand } from './start.js';
-import { lrsCommand } from './lrs.js';
 
-export const commands: readonly Command[] = [
-  startCommand,
-  lintCommand,
-  buildCommand,
-  caseCommand,
-  importCommand,
-  reportCommand,
-  lrsCommand,
+export const commands: ReadonlyArray<readonly [name: string, load: () => Promise<Command>]> = [
+  ['start', async () => (await import('./start.js')).startCommand],
+  ['lint', async () => (await import('./lint.js')).lintCommand],
+  ['build', async () => (await import('./build.js')).buildCommand],
+  ['case', async () => (await import('./case.js')).caseCommand],
+  ['import', async () => (await import('./import.js')).importCommand],
+  ['report', async () => (await import('./report.js')).reportCommand],
+  ['lrs', async () => (await import('./lrs.js')).lrsCommand],
 ];
