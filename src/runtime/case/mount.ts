@@ -21,7 +21,8 @@ import {
 import { gradeBandFor } from '../../core/taxonomy.js';
 import type { MountComponent, RuntimeContext } from '../context.js';
 import { ct, formatNumber, outcomeName, signed } from './strings.js';
-import { authored, ensureCaseStyles, h, uid } from './style.js';
+import { authored, h, uid } from '../dom.js';
+import { ensureCaseStyles } from './style.js';
 
 const STATE_KEY = 'walk';
 

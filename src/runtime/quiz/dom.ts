@@ -1,29 +1,4 @@
-/** Tiny DOM helpers: the quiz UI is plain DOM, no framework, to stay small on slow links. */
-
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | undefined> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, v);
-  for (const c of children) el.append(c);
-  return el;
-}
-
-/** An element holding author HTML (rendered and sanitised at build time). */
-export function html<K extends keyof HTMLElementTagNameMap>(tag: K, markup: string, attrs: Record<string, string | undefined> = {}): HTMLElementTagNameMap[K] {
-  const el = h(tag, attrs);
-  el.innerHTML = markup;
-  return el;
-}
-
-let counter = 0;
-/** A document-unique id for label/field associations. */
-export function uid(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${counter}`;
-}
+/** The quiz's stylesheet, added once per page. */
 
 const CSS = `
 .bd-quiz{max-width:48rem;margin:1rem 0;padding:.75rem;border:1px solid #767676;border-radius:.4rem;box-sizing:border-box}

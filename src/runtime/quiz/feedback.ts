@@ -2,7 +2,7 @@
 import type { Question } from '../../core/quiz/model.js';
 import type { Response } from '../../core/quiz/response.js';
 import { scoreQuestion } from '../../core/quiz/scoring.js';
-import { h, html } from './dom.js';
+import { authored, h } from '../dom.js';
 import { t } from './strings.js';
 
 export function feedbackFor(q: Question, r: Response | undefined, lang: 'vi' | 'en', withExplanation: boolean): { el: HTMLElement; verdict: string } {
@@ -11,10 +11,10 @@ export function feedbackFor(q: Question, r: Response | undefined, lang: 'vi' | '
   const el = h('div', { class: `bd-feedback ${s.correct === null ? '' : s.correct ? 'bd-ok' : 'bd-bad'}` }, h('p', {}, h('strong', {}, verdict)));
   if (q.kind === 'single' || q.kind === 'multiple' || q.kind === 'truefalse') {
     const chosen = r?.kind === 'choice' ? r.choices : [];
-    for (const c of q.choices) if (chosen.includes(c.id) && c.feedbackHtml) el.append(html('p', c.feedbackHtml));
+    for (const c of q.choices) if (chosen.includes(c.id) && c.feedbackHtml) el.append(authored('p', c.feedbackHtml));
   }
   const overall = s.correct ? q.feedback?.correct : q.feedback?.incorrect;
-  if (overall) el.append(html('p', overall));
-  if (withExplanation && q.explanationHtml) el.append(h('p', {}, h('strong', {}, `${t(lang, 'explanation')}: `)), html('div', q.explanationHtml));
+  if (overall) el.append(authored('p', overall));
+  if (withExplanation && q.explanationHtml) el.append(h('p', {}, h('strong', {}, `${t(lang, 'explanation')}: `)), authored('div', q.explanationHtml));
   return { el, verdict };
 }

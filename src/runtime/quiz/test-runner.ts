@@ -23,7 +23,8 @@ import {
 } from '../../core/quiz/attempt.js';
 import type { MountComponent, RuntimeContext } from '../context.js';
 import { findQuestion, isoNow, questionActivityId } from './check.js';
-import { ensureStyles, h } from './dom.js';
+import { h } from '../dom.js';
+import { ensureStyles } from './dom.js';
 import { feedbackFor } from './feedback.js';
 import { formatMark, t } from './strings.js';
 import { renderQuestion, type QuestionView } from './view.js';

@@ -5,7 +5,7 @@
 import type { Question } from '../../core/quiz/model.js';
 import type { Response } from '../../core/quiz/response.js';
 import { correctPatterns } from '../../core/quiz/interaction.js';
-import { h, html, uid } from './dom.js';
+import { authored, h, uid } from '../dom.js';
 import { t } from './strings.js';
 
 export interface QuestionView {
@@ -42,7 +42,7 @@ function tag(text: string, cls: string): HTMLElement {
 
 export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
   const promptId = uid('bd-prompt');
-  const prompt = html('div', q.promptHtml, { id: promptId, class: 'bd-prompt' });
+  const prompt = authored('div', q.promptHtml, { id: promptId, class: 'bd-prompt' });
   const field = h('fieldset', { 'aria-labelledby': promptId, 'data-question': q.id });
   if (o.heading) field.append(o.heading);
   field.append(prompt);
@@ -61,7 +61,7 @@ export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
         input.addEventListener('change', o.onChange);
         inputs.set(c.id, input);
         controls.push(input);
-        const label = h('label', { class: 'bd-option', 'data-choice': c.id }, input, html('span', c.html));
+        const label = h('label', { class: 'bd-option', 'data-choice': c.id }, input, authored('span', c.html));
         list.append(h('div', { class: 'bd-option-row' }, label));
       }
       field.append(list);
@@ -122,7 +122,7 @@ export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
         select.addEventListener('change', o.onChange);
         selects.set(s.id, select);
         controls.push(select);
-        field.append(h('div', { class: 'bd-pair', 'data-source': s.id }, html('label', s.html, { for: id }), select));
+        field.append(h('div', { class: 'bd-pair', 'data-source': s.id }, authored('label', s.html, { for: id }), select));
       }
       return {
         el: field,
@@ -169,7 +169,7 @@ export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
           };
           up.addEventListener('click', () => move(-1));
           down.addEventListener('click', () => move(1));
-          list.append(h('li', { class: 'bd-step', 'data-step': id }, html('span', step.html), up, down));
+          list.append(h('li', { class: 'bd-step', 'data-step': id }, authored('span', step.html), up, down));
         });
         if (focus) {
           // Keep focus on the moved step's button so keyboard users can keep moving it.
