@@ -1,15 +1,10 @@
 /**
- * The body of a statements PUT/POST: plain JSON, or multipart/mixed with attachment parts.
- * Returns the parsed statement(s) and the verified attachment contents; anything malformed is
- * an HttpError 400 before the service sees it (invalid UTF-8, bad JSON, nesting beyond the limit,
- * missing or mismatched parts, bad signatures).
+ * Decoding of statement JSON, whether the whole body or the first part of a multipart/mixed
+ * request: strict UTF-8, a nesting limit, JSON. Anything malformed is an HttpError 400 before
+ * validation sees it (a 10,000-level document would otherwise overflow the validator's stack).
  */
 import type { Buffer } from 'node:buffer';
 import { HttpError } from './errors.js';
-import { MultipartError, mediaType, parseMultipart } from './multipart.js';
-import { AttachmentError, collectAttachments, needsParts } from '../service/attachments.js';
-import type { AttachmentContent } from '../service/attachments.js';
-import { SignatureError, verifySignedStatements } from '../service/signature.js';
 
 /** Deeper than any real statement (a SubStatement's context extensions stay well under 40). */
 export const MAX_JSON_DEPTH = 64;
@@ -41,41 +36,5 @@ export function decodeJson(body: Buffer, what = 'request body'): unknown {
     return JSON.parse(text) as unknown;
   } catch (e) {
     throw new HttpError(400, `${what} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-export interface StatementBody {
-  /** A statement object or an array of them, as sent. */
-  readonly value: unknown;
-  readonly attachments: AttachmentContent[];
-}
-
-function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
-}
-
-export function readStatementBody(contentType: string | undefined, body: Buffer): StatementBody {
-  const type = mediaType(contentType);
-  try {
-    if (type === 'multipart/mixed') {
-      const parts = parseMultipart(body, contentType ?? '');
-      const first = parts[0];
-      if (!first) throw new HttpError(400, 'multipart/mixed body without a statement part');
-      if (mediaType(first.headers['content-type']) !== 'application/json') {
-        throw new HttpError(400, 'the first part of a multipart statement request must be application/json');
-      }
-      const value = decodeJson(first.body, 'statement part');
-      const contents = collectAttachments(asList(value), parts.slice(1));
-      verifySignedStatements(asList(value), contents);
-      return { value, attachments: [...contents.values()] };
-    }
-    const value = decodeJson(body);
-    if (needsParts(asList(value))) {
-      throw new HttpError(400, 'a statement with attachments that have no fileUrl must be sent as multipart/mixed with their contents');
-    }
-    return { value, attachments: [] };
-  } catch (e) {
-    if (e instanceof MultipartError || e instanceof AttachmentError || e instanceof SignatureError) throw new HttpError(400, e.message);
-    throw e;
   }
 }
