@@ -52,7 +52,7 @@ run_version() {
   "${cli[@]}" lrs serve --port 0 --default-version "$version" "${store_args[@]}" --lang en >"$dir/server.out" 2>"$dir/server.err" &
   server_pid=$!
   for _ in $(seq 1 100); do
-    endpoint="$(sed -n 's/^LRS listening at \(http[^ ]*\)$/\1/p' "$dir/server.out")"
+    endpoint="$(sed -n 's/^LRS listening at \(http[^ ]*\)$/\1/p' "$dir/server.out" 2>/dev/null)"
     [ -n "$endpoint" ] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.err" >&2; return 1; }
     sleep 0.2
