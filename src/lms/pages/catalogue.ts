@@ -65,7 +65,7 @@ export function cataloguePage(
 <h2 id="course-${esc(c.id)}">${esc(c.title)}</h2>
 ${c.description ? `<p>${esc(c.description)}</p>` : ''}
 <p class="meta">${t('positions', lang)}: ${esc(positions.join(', '))} · ${t('tier', lang)}: ${esc(tiers.join(', '))} · ${t('periods', lang)}: ${periods} · ${t('formats', lang)}: ${formats.map((f) => FORMAT_NAMES[f]).join(', ')}</p>
-<div class="wrap"><table><thead><tr><th scope="col">${t('module', lang)}</th><th scope="col">${t('periods', lang)}</th><th scope="col">${t('status', lang)}</th><th scope="col">${t('launch', lang)}</th></tr></thead>
+<div class="wrap" role="region" tabindex="0" aria-label="${esc(`${t('module', lang)} — ${c.title}`)}"><table><thead><tr><th scope="col">${t('module', lang)}</th><th scope="col">${t('periods', lang)}</th><th scope="col">${t('status', lang)}</th><th scope="col">${t('launch', lang)}</th></tr></thead>
 <tbody>${rows}</tbody></table></div></section>`;
     })
     .join('\n');

@@ -51,7 +51,7 @@ ${select('course', t('course', lang), choices.courses.map((c) => [c.id, c.title]
 ${select('verb', t('verb', lang), choices.verbs.map((v) => [v, v.split('/').pop() ?? v]), filter.verb)}
 <button type="submit">${t('filter', lang)}</button></form>`;
   const body = statements.length
-    ? `<div class="wrap"><table aria-live="polite"><thead><tr><th scope="col">${t('time', lang)}</th><th scope="col">${t('learner', lang)}</th><th scope="col">${t(
+    ? `<div class="wrap" role="region" tabindex="0" aria-label="${t('statements', lang)}"><table aria-live="polite"><thead><tr><th scope="col">${t('time', lang)}</th><th scope="col">${t('learner', lang)}</th><th scope="col">${t(
         'verb',
         lang,
       )}</th><th scope="col">${t('object', lang)}</th><th scope="col">${t('result', lang)}</th></tr></thead><tbody id="rows">${statements

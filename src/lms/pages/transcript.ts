@@ -24,7 +24,7 @@ export function transcriptPage(
         }</td><td>${band ? esc(pickText(band.name, lang)) : ''}</td><td>${done ? m.meta.periods : 0}/${m.meta.periods}</td></tr>`;
       })
       .join('');
-    return `<section class="card"><h2>${esc(c.title)}</h2><div class="wrap"><table><thead><tr><th scope="col">${t('module', lang)}</th><th scope="col">${t(
+    return `<section class="card"><h2>${esc(c.title)}</h2><div class="wrap" role="region" tabindex="0" aria-label="${esc(c.title)}"><table><thead><tr><th scope="col">${t('module', lang)}</th><th scope="col">${t(
       'status',
       lang,
     )}</th><th scope="col">${t('mark', lang)}</th><th scope="col">${t('grade', lang)}</th><th scope="col">${t('periods', lang)}</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
