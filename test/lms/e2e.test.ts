@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, LMS_HOME_PAGE, type RunningPreview } from '../../src/lms/index.js';
 import type { LrsClient } from '../../src/lms/lrs-client.js';
 import { buildRuntime, launchChromium } from '../e2e/harness/index.js';
-import { COURSE_ID, MODULE_ID, lrsReader, playerFrame, readToEnd, tempContent, until, verbName, type Stmt } from './support.js';
+import { CHECK_ANSWER, COURSE_ID, MODULE_ID, lrsReader, playerFrame, readToEnd, tempContent, until, verbName, type Stmt } from './support.js';
 
 const LEARNER = 'hv002';
 const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: LMS_HOME_PAGE, name: LEARNER } });
@@ -89,12 +89,23 @@ describe('preview LMS in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('SCORM 2004: completes and is reported to the LRS under its own registration', async () => {
+  it('SCORM 2004: a knowledge check answered and the completion reach the LRS as xAPI', async () => {
     const before = (await statementsOf({ verb: 'http://adlnet.gov/expapi/verbs/completed' })).length;
     const page = await context.newPage();
     await launch(page, 'SCORM 2004');
-    await readToEnd(await playerFrame(page));
+    const frame = await playerFrame(page);
+    await readToEnd(frame);
+    // The last page's knowledge check: answered, then recorded as a SCORM interaction.
+    await frame.getByRole('radio', { name: CHECK_ANSWER }).check();
+    await frame.getByRole('button', { name: 'Kiểm tra' }).click();
+    await frame.getByText('Đúng.').first().waitFor();
     await back(page);
+    const answered = await until('SCORM 2004 answered', async () => {
+      const list = await statementsOf({ verb: VERB('answered') });
+      return list.length > 0 && list;
+    });
+    expect(answered[0]!['object']['id']).toContain('lich-tiep-dan');
+    expect(answered[0]!['result']['success']).toBe(true);
     const completed = await until('SCORM 2004 completed', async () => {
       const list = await statementsOf({ verb: 'http://adlnet.gov/expapi/verbs/completed' });
       return list.length > before && list;

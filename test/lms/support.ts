@@ -24,8 +24,22 @@ export function tempContent(): { dir: string; moduleFile: string; remove(): void
   const yaml = path.join(course, 'course.yaml');
   writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^\s*- ghi-chep-bien-ban\n/m, ''));
   unlinkSync(path.join(course, 'modules', '02-ghi-chep.md'));
-  return { dir, moduleFile: path.join(course, 'modules', '01-nhap-mon.md'), remove: () => rmSync(root, { recursive: true, force: true }) };
+  const moduleFile = path.join(course, 'modules', '01-nhap-mon.md');
+  writeFileSync(moduleFile, `${readFileSync(moduleFile, 'utf8').trimEnd()}\n\n${KNOWLEDGE_CHECK}`);
+  return { dir, moduleFile, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/** An ungraded knowledge check on a last page: SCORM records it as an interaction. */
+export const CHECK_ANSWER = 'Ít nhất một ngày trong tháng';
+const KNOWLEDGE_CHECK = `## Câu hỏi ôn tập
+
+:::question single id=lich-tiep-dan topic=tiep-cong-dan
+Chủ tịch UBND xã tiếp công dân định kỳ bao lâu một lần?
+
+- [x] ${CHECK_ANSWER}
+- [ ] Một lần mỗi năm
+:::
+`;
 
 export type Stmt = Record<string, any>;
 export const verbName = (s: Stmt): string => String(s['verb']['id']).split('/').pop() ?? '';
