@@ -88,3 +88,10 @@ export function resumeCmi(version: 'scorm12' | 'scorm2004', saved: Readonly<Reco
   }
   return out;
 }
+
+/** A page that sends the whole window (not just the frame it loaded in) to a same-site path. */
+export function breakOutOfFrame(path: string): string {
+  const to = JSON.stringify(path).replace(/</g, '\\u003c');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>…</title></head><body><a href="${esc(path)}" target="_top">${esc(path)}</a>
+<script>window.top.location.replace(${to})</script></body></html>`;
+}

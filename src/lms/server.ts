@@ -15,7 +15,7 @@ import { startLrs, type RunningLrs } from '../lrs/index.js';
 import { toFact } from '../report/index.js';
 import { courseSatisfiedStatement, prepareCmi5Launch, satisfiedModules, sessionEnded } from './cmi5-launch.js';
 import { contentType, cookie, cookies, formBody, jsonBody, redirect, safeBack, send } from './http.js';
-import { framePage, resumeCmi, scormHead } from './launch-pages.js';
+import { breakOutOfFrame, framePage, resumeCmi, scormHead } from './launch-pages.js';
 import { LrsClient } from './lrs-client.js';
 import { cataloguePage, type ModuleStatus } from './pages/catalogue.js';
 import { layout } from './pages/layout.js';
@@ -260,6 +260,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     if (req.method === 'GET' && parts[0] === 'return' && parts.length === 2) {
       const course = content.courses.find((c) => c.id === parts[1]);
       if (course && learner) await afterReturn(learner, course);
+      // The AU's own exit control loads the return URL inside the launch frame: leave the frame.
+      if (req.headers['sec-fetch-dest'] === 'iframe') return send(res, 200, breakOutOfFrame('/'));
       return redirect(res, '/');
     }
     if (req.method === 'POST' && parts[0] === 'api' && parts[1] === 'scorm' && parts.length === 3) {

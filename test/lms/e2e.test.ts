@@ -140,6 +140,18 @@ describe('preview LMS in Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('cmi5: the AU\'s own exit control brings the whole window back to the catalogue', async () => {
+    const page = await context.newPage();
+    await launch(page, 'cmi5');
+    const frame = await playerFrame(page);
+    const exit = frame.locator('.bd-exit');
+    await exit.waitFor();
+    await exit.click();
+    await page.waitForURL(`${preview.url}/`);
+    expect(await page.locator('iframe').count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
   it('xAPI: the module reports to the LRS with the launch token, actor and registration', async () => {
     const before = await statementsOf();
     const page = await context.newPage();
