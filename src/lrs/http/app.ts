@@ -9,6 +9,7 @@ import { handleActivityProfile, handleAgentProfile, handleState } from './docume
 import { HttpError } from './errors.js';
 import type { LrsRequest, Router } from './router.js';
 import { handleStatements } from './statements.js';
+import { consistentThrough } from '../service/statements.js';
 
 const access =
   (resource: Resource) =>
@@ -55,7 +56,7 @@ export function registerResources(router: Router, store: Store, credentials: Cre
           return await handleStatements(store, req, base);
         } catch (e) {
           if (!(e instanceof HttpError) || (req.method !== 'GET' && req.method !== 'HEAD')) throw e;
-          throw new HttpError(e.status, e.message, { ...e.headers, 'x-experience-api-consistent-through': await store.consistentThrough() });
+          throw new HttpError(e.status, e.message, { ...e.headers, 'x-experience-api-consistent-through': consistentThrough(store) });
         }
       },
     })

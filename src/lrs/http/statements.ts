@@ -5,7 +5,7 @@ import type { AttachmentContent } from '../service/attachments.js';
 import { SignatureError, verifySignedStatements } from '../service/signature.js';
 import { formatStatement } from '../service/statement-format.js';
 import type { StatementFormat } from '../service/statement-format.js';
-import { queryStatements, statementById, storeStatements, validateAll } from '../service/statements.js';
+import { consistentThrough, queryStatements, statementById, storeStatements, validateAll } from '../service/statements.js';
 import type { Store } from '../store/store.js';
 import { isUuid } from '../validate/primitives.js';
 import { json } from './documents.js';
@@ -81,7 +81,7 @@ async function post(store: Store, req: LrsRequest): Promise<ResourceResponse> {
 async function answer(store: Store, statements: Json[], format: StatementFormat, withAttachments: boolean, req: LrsRequest, more?: string): Promise<ResourceResponse> {
   const shaped = statements.map((s) => formatStatement(s, format, req.header('accept-language')));
   const doc = more === undefined ? shaped[0] : { statements: shaped, more };
-  const headers: Record<string, string> = { 'x-experience-api-consistent-through': await store.consistentThrough() };
+  const headers: Record<string, string> = { 'x-experience-api-consistent-through': consistentThrough(store) };
   if (!withAttachments) return json(200, doc, headers);
   const shas = [...new Set(statements.flatMap((s) => declaredAttachments(s).map((a) => String(a.sha2))))];
   const contents = await store.attachments(shas);

@@ -21,6 +21,21 @@ export interface StoreOutcome {
   readonly ids: string[];
 }
 
+/**
+ * Stored times of writes this process has not yet acknowledged, per store. Everything stored
+ * before the oldest of them is readable, which is what Consistent-Through promises; with no write
+ * in flight that is "now". (Several LRS processes writing one PostgreSQL schema do not see each
+ * other's writes in flight.)
+ */
+const inFlight = new WeakMap<Store, Map<number, string>>();
+let writeSeq = 0;
+
+export function consistentThrough(store: Store): string {
+  let oldest: string | undefined;
+  for (const stored of inFlight.get(store)?.values() ?? []) if (oldest === undefined || stored < oldest) oldest = stored;
+  return oldest === undefined ? new Date().toISOString() : new Date(Date.parse(oldest) - 1).toISOString();
+}
+
 let lastStored = 0;
 /** Stored times strictly increase within this process, so since/until agree with seq order. */
 function nextStored(): string {
@@ -100,12 +115,18 @@ export async function storeStatements(
     };
     return withTarget(statementRow(full, principal.key), targets.get(refId(s) ?? ''));
   });
+  const writes = inFlight.get(store) ?? new Map<number, string>();
+  inFlight.set(store, writes);
+  const write = ++writeSeq;
+  writes.set(write, stored);
   try {
     await store.insertStatements(rows, attachments);
   } catch (e) {
     // A concurrent request may have stored the same ids in between: identical → done, else 409.
     if ((await newStatements(store, statements)).length === 0) return { ids: statements.map((s) => s.id) };
     throw e;
+  } finally {
+    writes.delete(write);
   }
   return { ids: statements.map((s) => s.id) };
 }

@@ -122,7 +122,11 @@ export interface Store extends DocumentStore {
   insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void>;
   statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>>;
   queryStatements(q: StatementQuery): Promise<StatementPage>;
-  /** ISO time of the newest committed statement (X-Experience-API-Consistent-Through). */
+  /**
+   * A time through which every committed statement is readable. The HTTP header
+   * X-Experience-API-Consistent-Through is derived from the writes in flight instead
+   * (service/statements.ts consistentThrough), which stays current when nothing is written.
+   */
   consistentThrough(): Promise<string>;
   attachments(sha2s: readonly string[]): Promise<AttachmentContent[]>;
   getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined>;
