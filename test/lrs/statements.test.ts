@@ -218,6 +218,14 @@ describe('paging with more', () => {
     expect([...seen].sort()).toEqual([...posted].sort());
   });
 
+  it('Consistent-Through stays current while nothing is written', async () => {
+    await t.call('POST', '/statements', { body: statement() });
+    await new Promise((r) => setTimeout(r, 50));
+    const before = Date.now();
+    const r = await t.call('GET', '/statements?limit=1');
+    expect(Date.parse(r.headers.get('x-experience-api-consistent-through')!)).toBeGreaterThanOrEqual(before);
+  });
+
   it('refuses an altered more token', async () => {
     const r = await t.call('GET', '/statements?limit=1');
     const more: string = r.json().more;
