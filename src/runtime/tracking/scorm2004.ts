@@ -6,6 +6,7 @@ import { pickText } from '../../core/text.js';
 import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
 import { isoDuration } from '../../core/xapi/time.js';
 import type { LaunchMode } from '../context.js';
+import { findApi } from './find-api.js';
 import type { LaunchInfo, ModuleResult, Tracker } from './tracker.js';
 
 export interface Scorm2004Api {
@@ -21,46 +22,14 @@ export interface Scorm2004Api {
 
 export const SCORM2004_LIMITS = { location: 1000, suspendData: 64000, description: 250, response: 4000, id: 4000 } as const;
 
-// Nested LMS frames in the wild go deeper than the reference script's 7 levels.
-const MAX_DEPTH = 500;
-
 function apiIn(win: Window): Scorm2004Api | undefined {
-  try {
-    const api = (win as unknown as { API_1484_11?: Scorm2004Api }).API_1484_11;
-    return api && typeof api.Initialize === 'function' ? api : undefined;
-  } catch {
-    return undefined; // cross-origin frame
-  }
-}
-
-function searchUp(start: Window): Scorm2004Api | undefined {
-  let win: Window = start;
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const api = apiIn(win);
-    if (api) return api;
-    let parent: Window;
-    try {
-      parent = win.parent;
-    } catch {
-      return undefined;
-    }
-    if (!parent || parent === win) return undefined;
-    win = parent;
-  }
-  return undefined;
+  const api = (win as unknown as { API_1484_11?: Scorm2004Api }).API_1484_11;
+  return api && typeof api.Initialize === 'function' ? api : undefined;
 }
 
 /** The standard search: this window and its parents, then the opener's chain. */
 export function findScorm2004Api(win: Window = window): Scorm2004Api | undefined {
-  const found = searchUp(win);
-  if (found) return found;
-  let opener: Window | null = null;
-  try {
-    opener = win.top?.opener as Window | null;
-  } catch {
-    opener = null;
-  }
-  return opener ? searchUp(opener) : undefined;
+  return findApi(win, apiIn);
 }
 
 /** SCORM 2004 time (second,10,2): at most two decimals on the seconds. */
