@@ -5,6 +5,7 @@
 import type { Course } from '../../../core/model.js';
 import type { Taxonomy } from '../../../core/taxonomy.js';
 import { escapeXml as x } from '../../xml.js';
+import { scormResources, xmlId } from '../scorm-resources.js';
 import type { PackageFile, Target, TargetContext } from '../../target.js';
 import { moduleLom } from './lom.js';
 
@@ -12,13 +13,6 @@ import { moduleLom } from './lom.js';
 export function masteryScore(passMark10: number): number {
   return Math.round(Math.min(10, Math.max(0, passMark10)) * 10);
 }
-
-/** An XML ID (NCName): our ids are slugs, so only a prefix is needed to never start with a digit. */
-function xmlId(prefix: string, id: string): string {
-  return `${prefix}-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
-}
-
-export const PLAYER_RESOURCE = 'RES-player';
 
 export function scorm12Manifest(ctx: TargetContext): string {
   const c: Course = ctx.course;
@@ -69,22 +63,7 @@ export function scorm12Manifest(ctx: TargetContext): string {
   }
   out.push('    </organization>');
   out.push('  </organizations>');
-  out.push('  <resources>');
-  for (const m of c.modules) {
-    const id = m.meta.id;
-    const launch = ctx.launchPath(id);
-    const folder = launch.slice(0, launch.lastIndexOf('/') + 1);
-    out.push(
-      `    <resource identifier="${xmlId('RES', id)}" type="webcontent" adlcp:scormtype="sco" href="${x(launch)}">`,
-    );
-    for (const f of ctx.files.filter((p) => p.startsWith(folder))) out.push(`      <file href="${x(f)}"/>`);
-    out.push(`      <dependency identifierref="${PLAYER_RESOURCE}"/>`);
-    out.push('    </resource>');
-  }
-  out.push(`    <resource identifier="${PLAYER_RESOURCE}" type="webcontent" adlcp:scormtype="asset">`);
-  for (const f of ctx.files.filter((p) => p.startsWith('player/'))) out.push(`      <file href="${x(f)}"/>`);
-  out.push('    </resource>');
-  out.push('  </resources>');
+  out.push(...scormResources(ctx, { scormTypeAttribute: 'adlcp:scormtype' }));
   out.push('</manifest>');
   return `${out.join('\n')}\n`;
 }

@@ -8,10 +8,9 @@
 import type { Course } from '../../../core/model.js';
 import type { PackageFile, Target, TargetContext } from '../../target.js';
 import { escapeXml as x } from '../../xml.js';
+import { scormResources, xmlId } from '../scorm-resources.js';
 import { moduleLom } from '../scorm12/lom.js';
 import { itemSequencing, organizationSequencing } from './sequencing.js';
-
-export const PLAYER_RESOURCE = 'RES-player';
 
 const NS = {
   cp: 'http://www.imsglobal.org/xsd/imscp_v1p1',
@@ -21,10 +20,6 @@ const NS = {
   imsss: 'http://www.imsglobal.org/xsd/imsss',
   imsmd: 'http://www.imsglobal.org/xsd/imsmd_rootv1p2p1',
 } as const;
-
-function xmlId(prefix: string, id: string): string {
-  return `${prefix}-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
-}
 
 export function metadataPath(moduleId: string): string {
   return `modules/${moduleId}/metadata.xml`;
@@ -62,21 +57,7 @@ export function scorm2004Manifest(ctx: TargetContext): string {
   out.push(organizationSequencing('      '));
   out.push('    </organization>');
   out.push('  </organizations>');
-  out.push('  <resources>');
-  for (const m of c.modules) {
-    const id = m.meta.id;
-    const launch = ctx.launchPath(id);
-    const folder = launch.slice(0, launch.lastIndexOf('/') + 1);
-    out.push(`    <resource identifier="${xmlId('RES', id)}" type="webcontent" adlcp:scormType="sco" href="${x(launch)}">`);
-    const files = new Set([...ctx.files.filter((p) => p.startsWith(folder)), metadataPath(id)]);
-    for (const f of [...files].sort()) out.push(`      <file href="${x(f)}"/>`);
-    out.push(`      <dependency identifierref="${PLAYER_RESOURCE}"/>`);
-    out.push('    </resource>');
-  }
-  out.push(`    <resource identifier="${PLAYER_RESOURCE}" type="webcontent" adlcp:scormType="asset">`);
-  for (const f of ctx.files.filter((p) => p.startsWith('player/'))) out.push(`      <file href="${x(f)}"/>`);
-  out.push('    </resource>');
-  out.push('  </resources>');
+  out.push(...scormResources(ctx, { scormTypeAttribute: 'adlcp:scormType', extraFiles: (id) => [metadataPath(id)] }));
   out.push('</manifest>');
   return `${out.join('\n')}\n`;
 }
