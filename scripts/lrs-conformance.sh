@@ -43,7 +43,8 @@ cd "$repo"
 run_version() {
   local version="$1" dir="$work/$1"
   local store_args=(--store "$store" --data "$dir/data")
-  if [ "$store" = postgres ]; then store_args+=(--pg "$pg" --pg-schema "bd_conformance_$(date +%s)_$$_${version//./_}"); fi
+  local schema="bd_conformance_$(date +%s)_$$_${version//./_}"
+  if [ "$store" = postgres ]; then store_args+=(--pg "$pg" --pg-schema "$schema"); fi
   local creds key secret endpoint=""
   mkdir -p "$dir"
   creds="$("${cli[@]}" lrs key create --scope all --name conformance --json "${store_args[@]}")"
@@ -67,6 +68,10 @@ run_version() {
   kill "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
+  if [ "$store" = postgres ]; then
+    node -e 'const pg = require("pg"); const c = new pg.Client({ connectionString: process.argv[1] });
+      c.connect().then(() => c.query(`DROP SCHEMA IF EXISTS "${process.argv[2]}" CASCADE`)).finally(() => c.end());' "$pg" "$schema"
+  fi
   log="$(comm -13 <(echo "$before") <(ls "$suite/logs" | sort) | tail -1)"
   if [ -z "$log" ]; then echo "xAPI $version: the suite wrote no log"; tail -20 "$dir/run.out"; return 1; fi
   node -e '
