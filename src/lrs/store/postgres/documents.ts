@@ -1,39 +1,9 @@
 /** Document rows (State, Activity Profile, Agent Profile) in PostgreSQL. */
 import type { Pool } from 'pg';
 import type { DocumentKey, DocumentScope, DocumentStore, StoredDocument } from '../../service/documents.js';
-import type { DocumentKind } from '../../service/documents.js';
-
-interface DocumentRow {
-  kind: string;
-  activity_id: string;
-  agent_key: string;
-  registration: string;
-  doc_id: string;
-  content_type: string;
-  content: Buffer;
-  etag: string;
-  updated: Date;
-}
+import { fromRow, scopeParams, type DocumentRow } from '../document-rows.js';
 
 const KEY_WHERE = 'kind = $1 AND activity_id = $2 AND agent_key = $3 AND registration = $4';
-
-function scopeParams(s: DocumentScope): string[] {
-  return [s.kind, s.activityId, s.agentKey, s.registration];
-}
-
-function fromRow(r: DocumentRow): StoredDocument {
-  return {
-    kind: r.kind as DocumentKind,
-    activityId: r.activity_id,
-    agentKey: r.agent_key,
-    registration: r.registration,
-    docId: r.doc_id,
-    contentType: r.content_type,
-    content: r.content,
-    etag: r.etag,
-    updated: r.updated.toISOString(),
-  };
-}
 
 export class PostgresDocuments implements DocumentStore {
   constructor(private readonly pool: Pool) {}

@@ -3,7 +3,8 @@
  * migrations include DOCUMENTS_DDL; better-sqlite3 is synchronous, so each call is atomic.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { DocumentKey, DocumentKind, DocumentScope, DocumentStore, StoredDocument } from '../../service/documents.js';
+import type { DocumentKey, DocumentScope, DocumentStore, StoredDocument } from '../../service/documents.js';
+import { fromRow, scopeParams, type DocumentRow } from '../document-rows.js';
 
 export const DOCUMENTS_DDL = `
   CREATE TABLE IF NOT EXISTS documents (
@@ -20,37 +21,7 @@ export const DOCUMENTS_DDL = `
   ) WITHOUT ROWID;
 `;
 
-interface DocumentRow {
-  kind: string;
-  activity_id: string;
-  agent_key: string;
-  registration: string;
-  doc_id: string;
-  content_type: string;
-  content: Buffer;
-  etag: string;
-  updated: string;
-}
-
 const KEY_WHERE = 'kind = ? AND activity_id = ? AND agent_key = ? AND registration = ?';
-
-function scopeParams(s: DocumentScope): string[] {
-  return [s.kind, s.activityId, s.agentKey, s.registration];
-}
-
-function fromRow(r: DocumentRow): StoredDocument {
-  return {
-    kind: r.kind as DocumentKind,
-    activityId: r.activity_id,
-    agentKey: r.agent_key,
-    registration: r.registration,
-    docId: r.doc_id,
-    contentType: r.content_type,
-    content: r.content,
-    etag: r.etag,
-    updated: r.updated,
-  };
-}
 
 export class SqliteDocuments implements DocumentStore {
   private readonly get: Statement<unknown[], DocumentRow>;
