@@ -47,15 +47,26 @@ Builds every course (default: content/) into zips under dist/packages, then runs
     if (args.flags['no-serve']) return EXIT.ok;
     const port = Number(flagString(args, 'port') ?? '8080');
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port 0-65535');
-    const preview = await startPreview({
-      contentDir: dir,
-      dataDir: resolve(io.cwd, flagString(args, 'data') ?? '.data'),
-      port,
-      host: flagString(args, 'host') ?? '127.0.0.1',
-      lang: io.lang,
-      watch: args.flags['watch'] === true,
-      log: (m) => io.err(m),
-    });
+    let preview;
+    try {
+      preview = await startPreview({
+        contentDir: dir,
+        dataDir: resolve(io.cwd, flagString(args, 'data') ?? '.data'),
+        port,
+        host: flagString(args, 'host') ?? '127.0.0.1',
+        lang: io.lang,
+        watch: args.flags['watch'] === true,
+        log: (m) => io.err(m),
+      });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+      io.err(
+        io.lang === 'en'
+          ? `Port ${port} is already in use: choose another with --port (npm start -- --port 8090).`
+          : `Cổng ${port} đang được dùng: chọn cổng khác bằng --port (npm start -- --port 8090).`,
+      );
+      return EXIT.usage;
+    }
     io.out(
       io.lang === 'en'
         ? `Preview LMS: ${preview.url}\nLRS (xAPI): ${preview.lrs.url}\nPress Ctrl+C to stop.`
