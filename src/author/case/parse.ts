@@ -17,6 +17,7 @@ import type { CaseChoice, CaseStudy, Condition, Reflection, Scene } from '../../
 import { isSlug, nearest } from '../../core/text.js';
 import type { BlockInput } from '../blocks.js';
 import { parseCondition } from './condition.js';
+import { htmlToText } from '../quiz/header.js';
 
 const KNOWN_ATTRS = ['id', 'start', 'weight', 'back', 'title'];
 const SCENE_HEADING = /^###\s+(.*)$/;
@@ -59,19 +60,6 @@ interface RawScene {
   proseLine: number;
   choices: RawChoice[];
   reflections: { prompt: string; line: number }[];
-}
-
-function plain(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 export interface CaseParse {
@@ -170,7 +158,7 @@ export function parseCaseBlock(input: BlockInput): CaseParse {
       if (title === undefined && situation.every((l) => l.trim() === '')) {
         const bold = BOLD_TITLE.exec(text.trim());
         if (bold) {
-          title = plain(input.renderInline(bold[1]!));
+          title = htmlToText(input.renderInline(bold[1]!));
           titleHtml = input.renderInline(bold[1]!);
           return;
         }
@@ -256,7 +244,7 @@ export function parseCaseBlock(input: BlockInput): CaseParse {
       return {
         id: String.fromCharCode(97 + Math.min(i, 25)),
         labelHtml,
-        labelText: plain(labelHtml),
+        labelText: htmlToText(labelHtml),
         target: c.target,
         points: c.points,
         line: c.line,
@@ -270,7 +258,7 @@ export function parseCaseBlock(input: BlockInput): CaseParse {
     }
     const reflections: Reflection[] = s.reflections.map((r, i) => {
       const promptHtml = input.renderInline(r.prompt);
-      return { id: `${s.id}-r${i + 1}`, promptHtml, promptText: plain(promptHtml), line: r.line };
+      return { id: `${s.id}-r${i + 1}`, promptHtml, promptText: htmlToText(promptHtml), line: r.line };
     });
     const prose = s.prose.join('\n').trim();
     return {
