@@ -20,7 +20,7 @@ import {
   servePackage,
   type ServedPackage,
 } from '../e2e/harness/index.js';
-import { AXE } from './page.js';
+import { axeViolations } from '../support/axe.js';
 
 let browser: Browser;
 let course: Course;
@@ -93,11 +93,7 @@ describe('case under scorm-again (SCORM 1.2)', () => {
     await sco.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await sco.waitForSelector('text=Đã gửi câu trả lời cho giảng viên.');
 
-    await sco.evaluate(AXE);
-    const violations = await sco.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
-      return (await axe.run(document.querySelector('.bd-case'))).violations.map((v) => v.id);
-    });
+    const violations = await axeViolations(sco, '.bd-case');
     expect(violations).toEqual([]);
 
     await closeSco(page);

@@ -3,7 +3,6 @@
  * built from src/runtime/case with esbuild; the context keeps state in localStorage (as the
  * player keeps suspend_data) and collects what the case records and reports.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
@@ -25,7 +24,6 @@ export async function caseBundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-export const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
 export interface PageOptions {
   readonly cases: readonly CaseStudy[];

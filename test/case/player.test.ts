@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { EXT } from '../../src/core/tracking.js';
 import { fixture, readCases } from './helpers.js';
-import { AXE, caseBundle, collected, openCase, storedState } from './page.js';
+import { axeViolations } from '../support/axe.js';
+import { caseBundle, collected, openCase, storedState } from './page.js';
 
 const { cases } = readCases(fixture('gathering.md'), 'gathering.md');
 let browser: Browser;
@@ -30,14 +31,6 @@ async function focusedClass(): Promise<string> {
   return page.evaluate(() => (document.activeElement as HTMLElement | null)?.className ?? '');
 }
 
-async function axeViolations(): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 describe('case player in Chromium at 360 px', () => {
   it('walks the best path with the keyboard, recording each decision and a 10/10 outcome', async () => {
@@ -45,7 +38,7 @@ describe('case player in Chromium at 360 px', () => {
     await page.evaluate(() => localStorage.clear());
     await openCase(page, bundle, { cases });
     expect(await page.locator('.bd-case-situation').getAttribute('open')).not.toBeNull();
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await pick('Mời đại diện vào làm việc, lắng nghe');
     expect(await focusedClass()).toContain('bd-case-result');
@@ -76,7 +69,7 @@ describe('case player in Chromium at 360 px', () => {
     expect(outcomes[0]!.extensions![EXT.casePath]).toEqual(['mo-dau', 'lang-nghe', 'ket-tot']);
     expect(outcomes[0]!.extensions![EXT.caseOutcome]).toBe('tot');
     expect(announced).toContain('Đã chọn: Mời đại diện vào làm việc, lắng nghe. Tiếp theo: Làm việc với đại diện.');
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
   });

@@ -1,13 +1,12 @@
 /** With no LMS around, a package still runs (preview) and a reload resumes from this browser's storage. */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { readCourse } from '../../src/author/course.js';
 import { loadTaxonomy } from '../../src/author/taxonomy.js';
 import { buildRuntime, launchChromium, repoRoot, servePackage, type ServedPackage } from './harness/index.js';
+import { axeViolations } from '../support/axe.js';
 
-const AXE = readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 describe('standalone player (no LMS)', () => {
   let browser: Browser;
@@ -53,12 +52,7 @@ describe('standalone player (no LMS)', () => {
       await page.goto(pkg.server.origin + pkg.launch(moduleId));
       await page.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
       await page.click('.bd-next'); // a page with an image and the status line
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-        const r = await axe.run(document);
-        return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-      });
+      const violations = await axeViolations(page);
       expect(violations).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.close();

@@ -6,29 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type RunningPreview } from '../../src/lms/index.js';
 import { buildRuntime, launchChromium } from '../e2e/harness/index.js';
-import { COURSE_ID, MODULE_ID, horizontalOverflow, playerFrame, readToEnd, repoRoot } from './support.js';
+import { COURSE_ID, MODULE_ID, horizontalOverflow, playerFrame, readToEnd } from './support.js';
 import { tempContent } from './support.js';
+import { axeViolations } from '../support/axe.js';
 
-const AXE = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run();
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('preview LMS pages: accessibility and 360 px', () => {
   let browser: Browser;
@@ -68,7 +53,7 @@ describe('preview LMS pages: accessibility and 360 px', () => {
         await page.goto(`${preview.url}/lang?to=${lang}&back=${encodeURIComponent(url)}`);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         if (name === 'statements') await page.locator('#rows tr').first().waitFor();
-        expect(await axe(page)).toEqual([]);
+        expect(await axeViolations(page)).toEqual([]);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
         await context.close();
       }, 60_000);

@@ -28,7 +28,7 @@ import {
   type ScormVersion,
   type ServedPackage,
 } from '../e2e/harness/index.js';
-import { AXE } from '../case/page.js';
+import { axeViolations } from '../support/axe.js';
 import { answer, plannedResponse, type Intent } from './learner.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'quiz', 'fixtures', 'course');
@@ -150,11 +150,7 @@ describe.each<ScormVersion>(['scorm12', 'scorm2004'])('graded test in a %s packa
 
     // Usable at 360 px and clean for axe with every control on the page.
     expect(await second.frame.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-    await second.frame.addScriptTag({ content: AXE });
-    const axe = await second.frame.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document.querySelector('.bd-quiz')!);
-      return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-    });
+    const axe = await axeViolations(second.frame, '.bd-quiz');
     expect(axe).toEqual([]);
 
     await second.frame.click(`[data-bd-test="${TEST_ID}"] .bd-actions button`);
@@ -171,10 +167,7 @@ describe.each<ScormVersion>(['scorm12', 'scorm2004'])('graded test in a %s packa
     expect(summary.band).toBe(want.gradeBand!.id);
     expect(summary.text).toContain(want.gradeBand!.name['vi']!);
 
-    const axeAfter = await second.frame.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string }[] }> } }).axe.run(document.querySelector('.bd-quiz')!);
-      return r.violations.map((v) => v.id);
-    });
+    const axeAfter = await axeViolations(second.frame, '.bd-quiz');
     expect(axeAfter).toEqual([]);
 
     const cmi: Cmi = await readCmi(second.page);
@@ -255,11 +248,7 @@ describe('knowledge check and time limit in a SCORM 1.2 package', () => {
     expect(text).toContain('Chưa cần ở bước chuẩn bị.');
     expect(text).toContain('Tổng hợp kiến nghị trước giúp chủ trì trả lời có căn cứ.');
     expect(await frame.textContent('.bd-live')).toContain('Chưa đúng.');
-    await frame.addScriptTag({ content: AXE });
-    const axe = await frame.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string }[] }> } }).axe.run(document.querySelector('.bd-page:not([hidden])')!);
-      return r.violations.map((v) => v.id);
-    });
+    const axe = await axeViolations(frame, '.bd-page:not([hidden])');
     expect(axe).toEqual([]);
     const cmi = await readCmi(page);
     const got = list(cmi['interactions']);
