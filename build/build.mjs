@@ -8,7 +8,8 @@ await mkdir(`${root}dist`, { recursive: true });
 
 await build({
   // Split so each subcommand's code (and the libraries it imports) loads only when it runs.
-  entryPoints: { boiduong: `${root}src/cli/run.ts` },
+  // The SQLite writer thread is an entry of its own, beside the chunks that start it.
+  entryPoints: { boiduong: `${root}src/cli/run.ts`, 'chunks/sqlite-writer': `${root}src/lrs/store/sqlite/writer-thread.ts` },
   outdir: `${root}dist/cli`,
   outExtension: { '.js': '.mjs' },
   splitting: true,

@@ -61,6 +61,11 @@ export function activityId(i: number): string {
   return `https://boiduong.example/course/boi-duong-bi-thu-dang-uy-xa/q${i}`;
 }
 
+/** The registration of a learner's attempt at the course: the player sends it on every statement of the attempt. */
+export function registrationOf(learner: number): string {
+  return `00000000-0000-4000-8000-${learner.toString(16).padStart(12, '0')}`;
+}
+
 /** A statement like the player writes: an answered question with score, context and extensions. */
 export function makeStatement(n: number): Record<string, unknown> {
   const learner = n % LEARNERS;
@@ -75,7 +80,7 @@ export function makeStatement(n: number): Record<string, unknown> {
     },
     result: { score: { scaled: 0.8, raw: 8, min: 0, max: 10 }, success: true, completion: true, response: 'a[,]c', duration: 'PT42S' },
     context: {
-      registration: randomUUID(),
+      registration: registrationOf(learner),
       contextActivities: { parent: [{ id: 'https://boiduong.example/course/boi-duong-bi-thu-dang-uy-xa' }] },
       language: 'vi-VN',
       extensions: { 'https://boiduong.github.io/xapi/extensions/mark-10': 8 },

@@ -1,111 +1,23 @@
 /**
- * Statement rows in SQLite: one savepoint per request inside a group-commit transaction (rows, agent/activity index rows, voiding
- * marks, attachments, merged activity definitions), lookups by id, and the filtered query with a
- * cursor on seq. better-sqlite3 is synchronous, so seq order is commit order.
+ * Statement reads in SQLite: lookups by id, attachments, activity definitions and the filtered
+ * query with a cursor on seq (statement-writer.ts writes the rows; seq order is commit order).
  */
-import type { Database, Statement, Transaction } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { AttachmentContent } from '../../service/attachments.js';
-import type { StatementPage, StatementQuery, StatementRow, StoredStatement } from '../store.js';
-
-export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
-
-interface PendingInsert {
-  readonly rows: readonly StatementRow[];
-  readonly attachments: readonly AttachmentContent[];
-  readonly done: (error: unknown) => void;
-}
+import type { StatementPage, StatementQuery, StoredStatement } from '../store.js';
 
 export class SqliteStatements {
-  private readonly insertRow: Statement;
-  private readonly insertAgent: Statement;
-  private readonly insertActivity: Statement;
-  private readonly voidRow: Statement;
-  private readonly insertAttachment: Statement;
   private readonly getDefinition: Statement<unknown[], { definition: string }>;
-  private readonly putDefinition: Statement;
   private readonly byId: Statement<unknown[], { body: string; voided: number }>;
   private readonly headSeq: Statement<unknown[], { head: number | null }>;
   private readonly attachmentBySha: Statement<unknown[], { sha2: string; content_type: string; content: Buffer }>;
   private readonly queries = new Map<string, Statement<unknown[], { seq: number; body: string }>>();
-  private readonly insertAll: Transaction<(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]) => void>;
-  private readonly commitGroup: Transaction<(group: readonly PendingInsert[]) => unknown[]>;
-  private pending: PendingInsert[] = [];
 
-  constructor(
-    private readonly db: Database,
-    private readonly mergeDefinition: MergeDefinition,
-  ) {
-    this.insertRow = db.prepare('INSERT INTO statements (id, stored, verb_id, registration, voids_id, body, ref_verb_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.insertAgent = db.prepare('INSERT INTO statement_agents (agent_key, seq, direct) VALUES (?, ?, ?)');
-    this.insertActivity = db.prepare('INSERT INTO statement_activities (activity_id, seq, direct) VALUES (?, ?, ?)');
-    this.voidRow = db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
-    this.insertAttachment = db.prepare('INSERT OR IGNORE INTO attachments (sha2, content_type, content) VALUES (?, ?, ?)');
+  constructor(private readonly db: Database) {
     this.getDefinition = db.prepare('SELECT definition FROM activities WHERE id = ?');
-    this.putDefinition = db.prepare('INSERT OR REPLACE INTO activities (id, definition) VALUES (?, ?)');
     this.byId = db.prepare('SELECT body, voided FROM statements WHERE id = ?');
     this.headSeq = db.prepare('SELECT max(seq) AS head FROM statements');
     this.attachmentBySha = db.prepare('SELECT sha2, content_type, content FROM attachments WHERE sha2 = ?');
-    this.insertAll = db.transaction((rows: readonly StatementRow[], attachments: readonly AttachmentContent[]) => {
-      for (const r of rows) {
-        const seq = this.insertRow.run(r.id, r.stored, r.verbId, r.registration ?? null, r.voidsId ?? null, r.body, r.refVerbId ?? null).lastInsertRowid;
-        const agents = new Map<string, boolean>();
-        for (const a of r.agents) agents.set(a.key, (agents.get(a.key) ?? false) || a.direct);
-        for (const [key, direct] of agents) this.insertAgent.run(key, seq, direct ? 1 : 0);
-        const acts = new Map<string, boolean>();
-        for (const a of r.activities) acts.set(a.id, (acts.get(a.id) ?? false) || a.direct);
-        for (const [id, direct] of acts) this.insertActivity.run(id, seq, direct ? 1 : 0);
-        if (r.voidsId) this.voidRow.run(r.voidsId);
-        for (const d of r.definitions ?? []) {
-          const current = this.getDefinition.get(d.id);
-          const merged = this.mergeDefinition(current ? (JSON.parse(current.definition) as Record<string, unknown>) : undefined, d.definition);
-          this.putDefinition.run(d.id, JSON.stringify(merged));
-        }
-      }
-      for (const a of attachments) this.insertAttachment.run(a.sha2, a.contentType, a.content);
-    });
-    // Group commit: requests arriving together share one transaction, hence one fsync; each runs
-    // in its own savepoint (a nested better-sqlite3 transaction), so a failing request (duplicate
-    // id) rolls back alone. Without it every single-statement POST waits for its own fsync.
-    this.commitGroup = db.transaction((group: readonly PendingInsert[]) =>
-      group.map((p) => {
-        try {
-          this.insertAll(p.rows, p.attachments);
-          return undefined;
-        } catch (e) {
-          return e ?? new Error('insert failed');
-        }
-      }),
-    );
-  }
-
-  /** Resolves once the transaction holding these rows has committed. */
-  insert(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.pending.push({ rows, attachments, done: (e) => (e === undefined ? resolve() : reject(e)) });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
-    });
-  }
-
-  /** Stored time of the oldest row waiting for the group commit, if any. */
-  oldestPendingStored(): string | undefined {
-    let oldest: string | undefined;
-    for (const p of this.pending) for (const r of p.rows) if (oldest === undefined || r.stored < oldest) oldest = r.stored;
-    return oldest;
-  }
-
-  private flush(): void {
-    const group = this.pending;
-    this.pending = [];
-    let outcomes: unknown[];
-    try {
-      outcomes = this.commitGroup.immediate(group);
-    } catch (e) {
-      // The commit itself failed (disk full, I/O error): nothing of the group is stored.
-      for (const p of group) p.done(e ?? new Error('commit failed'));
-      return;
-    }
-    group.forEach((p, i) => p.done(outcomes[i]));
   }
 
   byIds(ids: readonly string[]): Map<string, StoredStatement> {

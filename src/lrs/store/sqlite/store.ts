@@ -1,36 +1,74 @@
 /**
  * The SQLite store (the default): one file under the data directory, WAL journal,
- * synchronous=FULL so an acknowledged statement survives a crash or power loss.
+ * synchronous=FULL so an acknowledged statement survives a crash or power loss. Reads run on
+ * this thread's connection; writes go to the SqliteWriter (a thread of its own for a file).
  */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { mergeActivityDefinition } from '../../http/activities.js';
+import type { Database } from 'better-sqlite3';
+import { join } from 'node:path';
 import type { AttachmentContent } from '../../service/attachments.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../service/documents.js';
-import type { StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
+import type { CredentialRecord, CredentialStore, LaunchTokenRecord, StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
+import { openDatabase } from './connection.js';
 import { SqliteCredentials } from './credentials.js';
 import { SqliteDocuments } from './documents.js';
-import { migrate } from './migrations.js';
 import { SqliteStatements } from './statements.js';
+import { LocalWriter, type SqliteWriter } from './writer.js';
+import { WriterThread } from './writer-client.js';
 
 export const SQLITE_FILE = 'lrs.sqlite';
 
 export interface SqliteOptions {
   readonly dataDir?: string;
   readonly file?: string;
+  /** Write on this thread even for a file (default: a writer thread for a file). */
+  readonly writeInPlace?: boolean;
+}
+
+/** Credentials read here, written through the writer. */
+class SplitCredentials implements CredentialStore {
+  constructor(
+    private readonly reads: SqliteCredentials,
+    private readonly writer: SqliteWriter,
+  ) {}
+  putCredential(c: CredentialRecord): Promise<void> {
+    return this.writer.putCredential(c);
+  }
+  getCredential(key: string): Promise<CredentialRecord | undefined> {
+    return this.reads.getCredential(key);
+  }
+  listCredentials(): Promise<CredentialRecord[]> {
+    return this.reads.listCredentials();
+  }
+  revokeCredential(key: string, at: string): Promise<boolean> {
+    return this.writer.revokeCredential(key, at);
+  }
+  putLaunchToken(t: LaunchTokenRecord): Promise<void> {
+    return this.writer.putLaunchToken(t);
+  }
+  getLaunchToken(token: string): Promise<LaunchTokenRecord | undefined> {
+    return this.reads.getLaunchToken(token);
+  }
+  claimLaunchToken(token: string, now: string): Promise<LaunchTokenRecord | undefined> {
+    return this.writer.claimLaunchToken(token, now);
+  }
+  setLaunchTokenData(token: string, data: string): Promise<void> {
+    return this.writer.setLaunchTokenData(token, data);
+  }
 }
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
-  readonly credentials: SqliteCredentials;
+  readonly credentials: CredentialStore;
   private readonly documents: SqliteDocuments;
   private readonly statements: SqliteStatements;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database,
+    private readonly writer: SqliteWriter,
+  ) {
     this.documents = new SqliteDocuments(db);
-    this.statements = new SqliteStatements(db, mergeActivityDefinition);
-    this.credentials = new SqliteCredentials(db);
+    this.statements = new SqliteStatements(db);
+    this.credentials = new SplitCredentials(new SqliteCredentials(db), writer);
   }
 
   /**
@@ -38,15 +76,11 @@ export class SqliteStore implements Store {
    * lrs.sqlite; `file` names the file directly (':memory:' for a throwaway store).
    */
   static open(options: SqliteOptions | string): SqliteStore {
-    const file = typeof options === 'string' ? options : (options.file ?? join(options.dataDir ?? '.data', SQLITE_FILE));
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
-    migrate(db);
-    return new SqliteStore(db);
+    const o = typeof options === 'string' ? { file: options } : options;
+    const file = o.file ?? join(o.dataDir ?? '.data', SQLITE_FILE);
+    const db = openDatabase(file);
+    const inPlace = file === ':memory:' || o.writeInPlace === true;
+    return new SqliteStore(db, inPlace ? new LocalWriter(db) : new WriterThread(file));
   }
 
   getDocument(key: DocumentKey): Promise<StoredDocument | undefined> {
@@ -56,17 +90,17 @@ export class SqliteStore implements Store {
     return this.documents.listDocumentIds(scope, since);
   }
   putDocument(doc: StoredDocument): Promise<void> {
-    return this.documents.putDocument(doc);
+    return this.writer.putDocument(doc);
   }
   deleteDocument(key: DocumentKey): Promise<void> {
-    return this.documents.deleteDocument(key);
+    return this.writer.deleteDocument(key);
   }
   deleteDocuments(scope: DocumentScope): Promise<void> {
-    return this.documents.deleteDocuments(scope);
+    return this.writer.deleteDocuments(scope);
   }
 
   insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
-    return this.statements.insert(rows, attachments);
+    return this.writer.insertStatements(rows, attachments);
   }
   async statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>> {
     return this.statements.byIds(ids);
@@ -75,9 +109,9 @@ export class SqliteStore implements Store {
     return this.statements.query(q);
   }
   async consistentThrough(): Promise<string> {
-    // Committed rows are visible at once; rows still waiting for the group commit are not, so the
+    // Committed rows are visible at once; rows still waiting for their commit are not, so the
     // answer stops just before the oldest of them.
-    const pending = this.statements.oldestPendingStored();
+    const pending = this.writer.oldestPendingStored();
     return pending === undefined ? new Date().toISOString() : new Date(Date.parse(pending) - 1).toISOString();
   }
   async attachments(sha2s: readonly string[]): Promise<AttachmentContent[]> {
@@ -87,6 +121,7 @@ export class SqliteStore implements Store {
     return this.statements.activityDefinition(activityId);
   }
   async close(): Promise<void> {
+    await this.writer.close();
     this.db.close();
   }
 }

@@ -1,0 +1,113 @@
+/**
+ * Writes statement rows to SQLite: the row, its agent/activity index rows, voiding marks,
+ * attachments and merged activity definitions. Requests of one group share a transaction.
+ */
+import type { Database, Statement, Transaction } from 'better-sqlite3';
+import type { AttachmentContent } from '../../service/attachments.js';
+import type { StatementRow } from '../store.js';
+
+export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
+
+export interface InsertRequest {
+  readonly rows: readonly StatementRow[];
+  readonly attachments: readonly AttachmentContent[];
+}
+
+const DEFINITIONS_REMEMBERED = 50_000;
+
+export class StatementWriter {
+  private readonly insertRow: Statement;
+  private readonly insertAgent: Statement;
+  private readonly insertActivity: Statement;
+  private readonly voidRow: Statement;
+  private readonly insertAttachment: Statement;
+  private readonly getDefinition: Statement<unknown[], { definition: string }>;
+  private readonly putDefinition: Statement;
+  private readonly exists: Statement<unknown[], unknown>;
+  private readonly commitAll: Transaction<(group: readonly InsertRequest[]) => unknown[]>;
+  private readonly commitOne: Transaction<(request: InsertRequest) => void>;
+  /** Stored definition JSON by activity id ('' when none is stored). */
+  private readonly definitions = new Map<string, string>();
+
+  constructor(
+    db: Database,
+    private readonly mergeDefinition: MergeDefinition,
+  ) {
+    this.insertRow = db.prepare('INSERT INTO statements (id, stored, verb_id, registration, voids_id, body, ref_verb_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertAgent = db.prepare('INSERT INTO statement_agents (agent_key, seq, direct) VALUES (?, ?, ?)');
+    this.insertActivity = db.prepare('INSERT INTO statement_activities (activity_id, seq, direct) VALUES (?, ?, ?)');
+    this.voidRow = db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
+    this.insertAttachment = db.prepare('INSERT OR IGNORE INTO attachments (sha2, content_type, content) VALUES (?, ?, ?)');
+    this.getDefinition = db.prepare('SELECT definition FROM activities WHERE id = ?');
+    this.putDefinition = db.prepare('INSERT OR REPLACE INTO activities (id, definition) VALUES (?, ?)');
+    this.exists = db.prepare('SELECT 1 FROM statements WHERE id = ?');
+    // A request whose ids are already stored (a race the service settles: identical → done,
+    // else 409) is skipped before it writes anything, so requests need no savepoint each:
+    // savepoints copy every page they touch into a sub-journal, a fifth of the insert time.
+    this.commitAll = db.transaction((group: readonly InsertRequest[]) => {
+      const ids = new Set<string>();
+      return group.map((request) => {
+        const clash = request.rows.find((r) => ids.has(r.id) || this.exists.get(r.id) !== undefined);
+        if (clash) return new Error(`statement ${clash.id} is already stored`);
+        for (const r of request.rows) ids.add(r.id);
+        this.write(request);
+        return undefined;
+      });
+    });
+    this.commitOne = db.transaction((request: InsertRequest) => this.write(request));
+  }
+
+  /** One outcome per request: undefined when committed, else the error. Never throws. */
+  commit(group: readonly InsertRequest[]): unknown[] {
+    try {
+      return this.commitAll.immediate(group);
+    } catch (e) {
+      this.definitions.clear();
+      // The commit itself failed (disk full, I/O error): nothing of the request is stored.
+      if (group.length === 1) return [e ?? new Error('commit failed')];
+      // One request broke the shared transaction: each goes again alone, so only it fails.
+      return group.map((request) => {
+        try {
+          this.commitOne.immediate(request);
+          return undefined;
+        } catch (err) {
+          this.definitions.clear();
+          return err ?? new Error('commit failed');
+        }
+      });
+    }
+  }
+
+  private write({ rows, attachments }: InsertRequest): void {
+    for (const r of rows) {
+      const seq = this.insertRow.run(r.id, r.stored, r.verbId, r.registration ?? null, r.voidsId ?? null, r.body, r.refVerbId ?? null).lastInsertRowid;
+      const agents = new Map<string, boolean>();
+      for (const a of r.agents) agents.set(a.key, (agents.get(a.key) ?? false) || a.direct);
+      for (const [key, direct] of agents) this.insertAgent.run(key, seq, direct ? 1 : 0);
+      const acts = new Map<string, boolean>();
+      for (const a of r.activities) acts.set(a.id, (acts.get(a.id) ?? false) || a.direct);
+      for (const [id, direct] of acts) this.insertActivity.run(id, seq, direct ? 1 : 0);
+      if (r.voidsId) this.voidRow.run(r.voidsId);
+      for (const d of r.definitions ?? []) this.mergeStoredDefinition(d.id, d.definition);
+    }
+    for (const a of attachments) this.insertAttachment.run(a.sha2, a.contentType, a.content);
+  }
+
+  /**
+   * Most statements repeat the definition already stored, so the stored JSON is remembered and
+   * the row is rewritten only when the merge changes it. The memory is dropped whenever a
+   * transaction fails, since it may hold a value that was rolled back.
+   */
+  private mergeStoredDefinition(id: string, incoming: Record<string, unknown>): void {
+    let current = this.definitions.get(id);
+    if (current === undefined) {
+      current = this.getDefinition.get(id)?.definition ?? '';
+      if (this.definitions.size >= DEFINITIONS_REMEMBERED) this.definitions.clear();
+      this.definitions.set(id, current);
+    }
+    const merged = JSON.stringify(this.mergeDefinition(current ? (JSON.parse(current) as Record<string, unknown>) : undefined, incoming));
+    if (merged === current) return;
+    this.putDefinition.run(id, merged);
+    this.definitions.set(id, merged);
+  }
+}
