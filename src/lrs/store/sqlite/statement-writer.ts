@@ -28,6 +28,8 @@ export class StatementWriter {
   private readonly commitOne: Transaction<(request: InsertRequest) => void>;
   /** Stored definition JSON by activity id ('' when none is stored). */
   private readonly definitions = new Map<string, string>();
+  /** The definition JSON last merged into each activity's. */
+  private readonly lastIncoming = new Map<string, string>();
 
   constructor(
     db: Database,
@@ -62,7 +64,7 @@ export class StatementWriter {
     try {
       return this.commitAll.immediate(group);
     } catch (e) {
-      this.definitions.clear();
+      this.forgetDefinitions();
       // The commit itself failed (disk full, I/O error): nothing of the request is stored.
       if (group.length === 1) return [e ?? new Error('commit failed')];
       // One request broke the shared transaction: each goes again alone, so only it fails.
@@ -71,11 +73,16 @@ export class StatementWriter {
           this.commitOne.immediate(request);
           return undefined;
         } catch (err) {
-          this.definitions.clear();
+          this.forgetDefinitions();
           return err ?? new Error('commit failed');
         }
       });
     }
+  }
+
+  private forgetDefinitions(): void {
+    this.definitions.clear();
+    this.lastIncoming.clear();
   }
 
   private write({ rows, attachments }: InsertRequest): void {
@@ -99,13 +106,18 @@ export class StatementWriter {
    * transaction fails, since it may hold a value that was rolled back.
    */
   private mergeStoredDefinition(id: string, incoming: Record<string, unknown>): void {
+    // Merging the same definition again changes nothing, and most statements repeat the last one.
+    const text = JSON.stringify(incoming);
+    if (this.lastIncoming.get(id) === text) return;
     let current = this.definitions.get(id);
     if (current === undefined) {
       current = this.getDefinition.get(id)?.definition ?? '';
-      if (this.definitions.size >= DEFINITIONS_REMEMBERED) this.definitions.clear();
+      if (this.definitions.size >= DEFINITIONS_REMEMBERED) this.forgetDefinitions();
       this.definitions.set(id, current);
     }
     const merged = JSON.stringify(this.mergeDefinition(current ? (JSON.parse(current) as Record<string, unknown>) : undefined, incoming));
+    if (this.lastIncoming.size >= DEFINITIONS_REMEMBERED) this.lastIncoming.clear();
+    this.lastIncoming.set(id, text);
     if (merged === current) return;
     this.putDefinition.run(id, merged);
     this.definitions.set(id, merged);
