@@ -120,5 +120,17 @@ export function statementContract(name: string, open: () => Promise<Store>): voi
       const found = await store.statementsByIds([a.id, b.id, dup.id]);
       expect([...found.keys()].sort()).toEqual([a.id, b.id].sort());
     });
+
+    it('refuses a request whose id an earlier request of the same moment stored, and keeps the first', async () => {
+      const store = await open();
+      const first = row(1);
+      const again = { ...row(2), id: first.id };
+      const other = row(3);
+      const results = await Promise.allSettled([store.insertStatements([first], []), store.insertStatements([again, other], [])]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+      const found = await store.statementsByIds([first.id, other.id]);
+      expect([...found.keys()]).toEqual([first.id]);
+      expect(ns([found.get(first.id)!.body])).toEqual([1]);
+    });
   });
 }

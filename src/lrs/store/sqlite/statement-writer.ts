@@ -14,6 +14,33 @@ export interface InsertRequest {
 }
 
 const DEFINITIONS_REMEMBERED = 50_000;
+const KEYS_REMEMBERED = 200_000;
+
+/** The integer id of an agent key or activity id, created on first use and remembered. */
+class KeyIds {
+  private readonly ids = new Map<string, number>();
+  private readonly select: Statement<unknown[], { id: number }>;
+  private readonly insert: Statement;
+
+  constructor(db: Database, table: string, column: string) {
+    this.select = db.prepare(`SELECT id FROM ${table} WHERE ${column} = ?`);
+    this.insert = db.prepare(`INSERT INTO ${table} (${column}) VALUES (?)`);
+  }
+
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.select.get(key)?.id ?? Number(this.insert.run(key).lastInsertRowid);
+      if (this.ids.size >= KEYS_REMEMBERED) this.ids.clear();
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  forget(): void {
+    this.ids.clear();
+  }
+}
 
 export class StatementWriter {
   private readonly insertRow: Statement;
@@ -24,6 +51,8 @@ export class StatementWriter {
   private readonly getDefinition: Statement<unknown[], { definition: string }>;
   private readonly putDefinition: Statement;
   private readonly exists: Statement<unknown[], unknown>;
+  private readonly agentIds: KeyIds;
+  private readonly activityIds: KeyIds;
   private readonly commitAll: Transaction<(group: readonly InsertRequest[]) => unknown[]>;
   private readonly commitOne: Transaction<(request: InsertRequest) => void>;
   /** Stored definition JSON by activity id ('' when none is stored). */
@@ -36,8 +65,10 @@ export class StatementWriter {
     private readonly mergeDefinition: MergeDefinition,
   ) {
     this.insertRow = db.prepare('INSERT INTO statements (id, stored, verb_id, registration, voids_id, body, ref_verb_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.insertAgent = db.prepare('INSERT INTO statement_agents (agent_key, seq, direct) VALUES (?, ?, ?)');
-    this.insertActivity = db.prepare('INSERT INTO statement_activities (activity_id, seq, direct) VALUES (?, ?, ?)');
+    this.insertAgent = db.prepare('INSERT INTO statement_agent_ids (agent, seq, direct) VALUES (?, ?, ?)');
+    this.insertActivity = db.prepare('INSERT INTO statement_activity_ids (activity, seq, direct) VALUES (?, ?, ?)');
+    this.agentIds = new KeyIds(db, 'agent_keys', 'key');
+    this.activityIds = new KeyIds(db, 'activity_keys', 'activity_id');
     this.voidRow = db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
     this.insertAttachment = db.prepare('INSERT OR IGNORE INTO attachments (sha2, content_type, content) VALUES (?, ?, ?)');
     this.getDefinition = db.prepare('SELECT definition FROM activities WHERE id = ?');
@@ -80,9 +111,12 @@ export class StatementWriter {
     }
   }
 
+  /** Drops what a rolled-back transaction may have left in memory. */
   private forgetDefinitions(): void {
     this.definitions.clear();
     this.lastIncoming.clear();
+    this.agentIds.forget();
+    this.activityIds.forget();
   }
 
   private write({ rows, attachments }: InsertRequest): void {
@@ -90,10 +124,10 @@ export class StatementWriter {
       const seq = this.insertRow.run(r.id, r.stored, r.verbId, r.registration ?? null, r.voidsId ?? null, r.body, r.refVerbId ?? null).lastInsertRowid;
       const agents = new Map<string, boolean>();
       for (const a of r.agents) agents.set(a.key, (agents.get(a.key) ?? false) || a.direct);
-      for (const [key, direct] of agents) this.insertAgent.run(key, seq, direct ? 1 : 0);
+      for (const [key, direct] of agents) this.insertAgent.run(this.agentIds.idOf(key), seq, direct ? 1 : 0);
       const acts = new Map<string, boolean>();
       for (const a of r.activities) acts.set(a.id, (acts.get(a.id) ?? false) || a.direct);
-      for (const [id, direct] of acts) this.insertActivity.run(id, seq, direct ? 1 : 0);
+      for (const [id, direct] of acts) this.insertActivity.run(this.activityIds.idOf(id), seq, direct ? 1 : 0);
       if (r.voidsId) this.voidRow.run(r.voidsId);
       for (const d of r.definitions ?? []) this.mergeStoredDefinition(d.id, d.definition);
     }

@@ -6,6 +6,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AttachmentContent } from '../../service/attachments.js';
 import type { StatementPage, StatementQuery, StoredStatement } from '../store.js';
 
+const ACTIVITY_ID = '(SELECT id FROM activity_keys WHERE activity_id = ?)';
+
 export class SqliteStatements {
   private readonly getDefinition: Statement<unknown[], { definition: string }>;
   private readonly byId: Statement<unknown[], { body: string; voided: number }>;
@@ -65,19 +67,19 @@ export class SqliteStatements {
     let from = 'statements s';
     let order = 's.seq';
     if (q.agentKey !== undefined) {
-      from = 'statement_agents a JOIN statements s ON s.seq = a.seq';
+      from = 'statement_agent_ids a JOIN statements s ON s.seq = a.seq';
       order = 'a.seq';
-      where.push('a.agent_key = ?');
+      where.push('a.agent = (SELECT id FROM agent_keys WHERE key = ?)');
       params.push(q.agentKey);
       if (!q.relatedAgents) where.push('a.direct = 1');
     }
     if (q.activityId !== undefined) {
       if (q.agentKey === undefined) {
-        from = 'statement_activities t JOIN statements s ON s.seq = t.seq';
+        from = 'statement_activity_ids t JOIN statements s ON s.seq = t.seq';
         order = 't.seq';
-        where.push('t.activity_id = ?');
+        where.push(`t.activity = ${ACTIVITY_ID}`);
       } else {
-        where.push(`EXISTS (SELECT 1 FROM statement_activities t WHERE t.activity_id = ? AND t.seq = s.seq${q.relatedActivities ? '' : ' AND t.direct = 1'})`);
+        where.push(`EXISTS (SELECT 1 FROM statement_activity_ids t WHERE t.activity = ${ACTIVITY_ID} AND t.seq = s.seq${q.relatedActivities ? '' : ' AND t.direct = 1'})`);
       }
       params.push(q.activityId);
       if (q.agentKey === undefined && !q.relatedActivities) where.push('t.direct = 1');
