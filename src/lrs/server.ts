@@ -54,6 +54,7 @@ export async function openStore(options: LrsOptions): Promise<{ store: Store; cr
   const dataDir = options.dataDir ?? '.data';
   if ((options.store ?? 'sqlite') === 'sqlite') {
     const store = SqliteStore.open({ dataDir });
+    await store.ready();
     return { store, credentials: store.credentials, closeExtra: async () => undefined };
   }
   if (!options.pg) throw new Error('--store postgres needs --pg postgres://USER@HOST:PORT/DB');

@@ -83,6 +83,14 @@ export class SqliteStore implements Store {
     return new SqliteStore(db, inPlace ? new LocalWriter(db) : new WriterThread(file));
   }
 
+  /**
+   * Starts the writer before the first write needs it. The writer thread otherwise starts with
+   * the first write, so a CLI command that only reads never starts one.
+   */
+  ready(): Promise<void> {
+    return this.writer.ready();
+  }
+
   getDocument(key: DocumentKey): Promise<StoredDocument | undefined> {
     return this.documents.getDocument(key);
   }

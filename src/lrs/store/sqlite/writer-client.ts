@@ -13,7 +13,7 @@ import { oldestStored, type SqliteWriter, type SqliteWrites } from './writer.js'
 
 export interface WriterRequest {
   readonly id: number;
-  readonly method: keyof SqliteWrites | 'close';
+  readonly method: keyof SqliteWrites | 'ready' | 'close';
   readonly args: readonly unknown[];
 }
 
@@ -84,6 +84,10 @@ export class WriterThread implements SqliteWriter {
   }
   setLaunchTokenData(token: string, data: string): Promise<void> {
     return this.call('setLaunchTokenData', [token, data]) as Promise<void>;
+  }
+
+  async ready(): Promise<void> {
+    await this.call('ready', []);
   }
 
   oldestPendingStored(): string | undefined {

@@ -23,6 +23,10 @@ port.on('message', (m: WriterRequest) => {
     });
     return;
   }
+  if (m.method === 'ready') {
+    port.postMessage({ id: m.id, value: undefined } satisfies WriterReply);
+    return;
+  }
   if (!methods.has(m.method)) {
     port.postMessage({ id: m.id, error: `unknown writer method ${m.method}` } satisfies WriterReply);
     return;

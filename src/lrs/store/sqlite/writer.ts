@@ -41,6 +41,8 @@ export const WRITE_METHODS = [
 ] as const satisfies readonly (keyof SqliteWrites)[];
 
 export interface SqliteWriter extends SqliteWrites {
+  /** Resolves once the writer can take writes (a server starts its thread before the first request). */
+  ready(): Promise<void>;
   /** Stored time of the oldest statement accepted but not yet committed, if any. */
   oldestPendingStored(): string | undefined;
   /** Resolves once every accepted write has committed (or failed). */
@@ -100,6 +102,7 @@ export class LocalWriter implements SqliteWriter {
   setLaunchTokenData(token: string, data: string): Promise<void> {
     return this.credentials.setLaunchTokenData(token, data);
   }
+  async ready(): Promise<void> {}
   oldestPendingStored(): string | undefined {
     return oldestStored(this.statements.waiting());
   }
