@@ -31,6 +31,18 @@ describe('writing statements', () => {
     expect(got.headers.get('last-modified')).toBe(new Date(s.stored).toUTCString());
   });
 
+  it('a batch resending a statement another request is storing at the same moment stores the rest', async () => {
+    // A page that leaves resends with keepalive what it was still sending, plus its last statement.
+    for (let round = 0; round < 5; round++) {
+      const first = statement({ id: randomUUID() });
+      const last = statement({ id: randomUUID() });
+      const [a, b] = await Promise.all([t.call('POST', '/statements', { body: [first] }), t.call('POST', '/statements', { body: [first, last] })]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(b.json()).toEqual([first['id'], last['id']]);
+      expect((await t.call('GET', `/statements?statementId=${last['id']}`)).status).toBe(200);
+    }
+  });
+
   it('a batch with one invalid statement stores nothing', async () => {
     const good = statement({ id: randomUUID() });
     const bad = statement({ verb: { id: 'not an iri' } });

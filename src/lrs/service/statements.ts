@@ -120,11 +120,22 @@ export async function storeStatements(
   const write = ++writeSeq;
   writes.set(write, stored);
   try {
-    await store.insertStatements(rows, attachments);
-  } catch (e) {
-    // A concurrent request may have stored the same ids in between: identical → done, else 409.
-    if ((await newStatements(store, statements)).length === 0) return { ids: statements.map((s) => s.id) };
-    throw e;
+    let pending = rows;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.insertStatements(pending, attachments);
+        break;
+      } catch (e) {
+        // A concurrent request may have stored some of these ids in between (a page leaving
+        // resends with keepalive what it was still sending): identical ones are done, a different
+        // one is 409, and the rest are stored again without them.
+        const left = new Set((await newStatements(store, statements)).map((s) => s.id));
+        const rest = pending.filter((r) => left.has(r.id));
+        if (rest.length === 0) break;
+        if (rest.length === pending.length || attempt === 3) throw e;
+        pending = rest;
+      }
+    }
   } finally {
     writes.delete(write);
   }
