@@ -58,13 +58,21 @@ export async function answer(frame: Frame, q: Question, r: Response): Promise<vo
       return;
     case 'order':
       // Bring each wanted step up to its place with the keyboard-operable "move up" buttons.
+      let moved = false;
       for (let i = 0; i < r.steps.length; i++) {
         const order = await frame.$$eval(`${root} li[data-step]`, (lis) => lis.map((li) => li.getAttribute('data-step')!));
         let j = order.indexOf(r.steps[i]!);
         while (j > i) {
           await frame.click(`${root} li[data-step="${r.steps[i]}"] button[data-move="up"]`);
+          moved = true;
           j--;
         }
+      }
+      // An order counts as answered once the learner has moved a step. When the draw already
+      // shows the wanted order, the learner moves the first step down and back up.
+      if (!moved) {
+        await frame.click(`${root} li[data-step="${r.steps[0]}"] button[data-move="down"]`);
+        await frame.click(`${root} li[data-step="${r.steps[0]}"] button[data-move="up"]`);
       }
       return;
   }
