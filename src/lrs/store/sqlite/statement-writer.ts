@@ -95,7 +95,7 @@ export class StatementWriter {
     try {
       return this.commitAll.immediate(group);
     } catch (e) {
-      this.forgetDefinitions();
+      this.forgetRolledBack();
       // The commit itself failed (disk full, I/O error): nothing of the request is stored.
       if (group.length === 1) return [e ?? new Error('commit failed')];
       // One request broke the shared transaction: each goes again alone, so only it fails.
@@ -104,7 +104,7 @@ export class StatementWriter {
           this.commitOne.immediate(request);
           return undefined;
         } catch (err) {
-          this.forgetDefinitions();
+          this.forgetRolledBack();
           return err ?? new Error('commit failed');
         }
       });
@@ -112,7 +112,7 @@ export class StatementWriter {
   }
 
   /** Drops what a rolled-back transaction may have left in memory. */
-  private forgetDefinitions(): void {
+  private forgetRolledBack(): void {
     this.definitions.clear();
     this.lastIncoming.clear();
     this.agentIds.forget();
@@ -146,7 +146,7 @@ export class StatementWriter {
     let current = this.definitions.get(id);
     if (current === undefined) {
       current = this.getDefinition.get(id)?.definition ?? '';
-      if (this.definitions.size >= DEFINITIONS_REMEMBERED) this.forgetDefinitions();
+      if (this.definitions.size >= DEFINITIONS_REMEMBERED) this.definitions.clear();
       this.definitions.set(id, current);
     }
     const merged = JSON.stringify(this.mergeDefinition(current ? (JSON.parse(current) as Record<string, unknown>) : undefined, incoming));

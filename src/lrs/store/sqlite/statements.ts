@@ -35,11 +35,6 @@ export class SqliteStatements {
     return this.headSeq.get()?.head ?? 0;
   }
 
-  newestStored(): string | undefined {
-    const r = this.db.prepare('SELECT stored FROM statements ORDER BY seq DESC LIMIT 1').get() as { stored: string } | undefined;
-    return r?.stored;
-  }
-
   attachments(sha2s: readonly string[]): AttachmentContent[] {
     const out: AttachmentContent[] = [];
     for (const sha of sha2s) {
