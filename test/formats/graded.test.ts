@@ -15,7 +15,7 @@ import type { Taxonomy } from '../../src/core/taxonomy.js';
 import { EXT } from '../../src/core/tracking.js';
 import { CMI5 } from '../../src/core/xapi/cmi5.js';
 import { buildRuntime, closeSco, hostPage, launchChromium, readCmi, scoFrame, servePackage, type ServedPackage } from '../e2e/harness/index.js';
-import { answer, plannedResponse, type Intent } from '../quiz/learner.js';
+import { answer, plannedResponse, questionOf, type Intent } from '../quiz/learner.js';
 import { repoRoot, sampleCourse } from './course.js';
 import { ACTOR, categories, expectValid, ofRegistration, until, verbName, waitForPlayer, type Stmt } from './support/flow.js';
 import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
@@ -38,11 +38,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function question(id: string): Question {
-  const q = course.modules.flatMap((m) => m.questions).find((x) => x.id === id);
-  if (!q) throw new Error(`no question ${id}`);
-  return q;
-}
+const question = (id: string): Question => questionOf(course, id);
 
 /** Start the test, answer each drawn question (the ids in `wrong` deliberately wrong), submit. */
 async function takeTest(frame: Frame, wrong: ReadonlySet<string>): Promise<string[]> {

@@ -7,8 +7,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { readCourse } from '../../src/author/course.js';
-import { loadTaxonomy } from '../../src/author/taxonomy.js';
 import type { Course } from '../../src/core/model.js';
 import type { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Question } from '../../src/core/quiz/model.js';
@@ -28,8 +26,9 @@ import {
   type ScormVersion,
   type ServedPackage,
 } from '../e2e/harness/index.js';
+import { sampleCourse } from '../formats/course.js';
 import { axeViolations } from '../support/axe.js';
-import { answer, plannedResponse, type Intent } from './learner.js';
+import { answer, plannedResponse, questionOf, type Intent } from './learner.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'quiz', 'fixtures', 'course');
 const TEST_ID = 'kiem-tra-cuoi';
@@ -42,12 +41,7 @@ let taxonomy: Taxonomy;
 
 beforeAll(async () => {
   buildRuntime();
-  const tax = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
-  if (!tax.taxonomy) throw new Error(JSON.stringify(tax.diagnostics));
-  taxonomy = tax.taxonomy;
-  const read = await readCourse(FIXTURE, taxonomy, { base: repoRoot });
-  if (!read.course) throw new Error(JSON.stringify(read.diagnostics));
-  course = read.course;
+  ({ course, taxonomy } = await sampleCourse(FIXTURE));
   browser = await launchChromium();
 }, 120_000);
 
@@ -55,11 +49,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function question(id: string): Question {
-  const q = course.modules.flatMap((m) => m.questions).find((x) => x.id === id);
-  if (!q) throw new Error(`no question ${id}`);
-  return q;
-}
+const question = (id: string): Question => questionOf(course, id);
 
 async function open(pkg: ServedPackage, version: ScormVersion, host: string, cmi?: Record<string, unknown>): Promise<{ page: Page; frame: Frame }> {
   pkg.server.page(host, hostPage({ version, launch: pkg.launch('kiem-tra'), ...(cmi ? { cmi } : {}) }));
@@ -298,9 +288,7 @@ describe('knowledge check and time limit in a SCORM 1.2 package', () => {
 
 describe('the sample course final test in a SCORM 1.2 package', () => {
   it('draws 30 questions across its topics; all answered right gives 10/10, Xuất sắc, in a small suspend_data', async () => {
-    const read = await readCourse(path.join(repoRoot, 'content', 'courses', 'boi-duong-bi-thu-dang-uy-xa'), taxonomy, { base: repoRoot });
-    if (!read.course) throw new Error(JSON.stringify(read.diagnostics));
-    const sample = read.course;
+    const { course: sample } = await sampleCourse();
     const final = sample.modules.find((m) => m.tests.length > 0)!;
     const spec = final.tests[0]!;
     const all = sample.modules.flatMap((m) => m.questions);

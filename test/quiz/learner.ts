@@ -3,10 +3,18 @@
  * select boxes, move buttons), right or deliberately wrong, and says what response that gives.
  */
 import type { Frame } from 'playwright-core';
+import type { Course } from '../../src/core/model.js';
 import type { Question } from '../../src/core/quiz/model.js';
 import type { Response } from '../../src/core/quiz/response.js';
 
 export type Intent = 'right' | 'wrong';
+
+/** A question of the course by id (the draw gives ids; the learner needs the question). */
+export function questionOf(course: Course, id: string): Question {
+  const q = course.modules.flatMap((m) => m.questions).find((x) => x.id === id);
+  if (!q) throw new Error(`no question ${id}`);
+  return q;
+}
 
 /** The response the learner will give, so expectations can be computed in Node. */
 export function plannedResponse(q: Question, intent: Intent): Response {
