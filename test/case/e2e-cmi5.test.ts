@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy, readCourse } from '../../src/author/index.js';
 import { iri, type Course } from '../../src/core/model.js';
 import { EXT } from '../../src/core/tracking.js';
 import { CMI5 } from '../../src/core/xapi/cmi5.js';
 import { buildRuntime, launchChromium, repoRoot, servePackage, type ServedPackage } from '../e2e/harness/index.js';
 import { ACTOR, categories, expectValid, ofRegistration, until, verbName, type Stmt } from '../formats/support/flow.js';
 import { startProjectLrs, type ProjectLrs } from '../formats/support/lrs.js';
+import { readTestCourse } from '../support/course.js';
 
 let browser: Browser;
 let lrs: ProjectLrs;
@@ -22,11 +22,9 @@ let course: Course;
 
 beforeAll(async () => {
   buildRuntime();
-  const tax = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
-  const read = await readCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'), tax.taxonomy, { base: repoRoot });
-  if (!read.course || !tax.taxonomy) throw new Error(JSON.stringify(read.diagnostics));
+  const read = await readTestCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'));
   course = read.course;
-  [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, tax.taxonomy, 'cmi5')]);
+  [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, read.taxonomy, 'cmi5')]);
 }, 120_000);
 
 afterAll(async () => {

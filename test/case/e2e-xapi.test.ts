@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { loadTaxonomy, readCourse } from '../../src/author/index.js';
 import { EXT } from '../../src/core/tracking.js';
 import { startLrs, type RunningLrs } from '../../src/lrs/index.js';
 import { buildRuntime, launchChromium, repoRoot, servePackage, type ServedPackage } from '../e2e/harness/index.js';
+import { readTestCourse } from '../support/course.js';
 
 interface Statement {
   verb: { id: string };
@@ -29,14 +29,12 @@ let auth: string;
 
 beforeAll(async () => {
   buildRuntime();
-  const tax = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
-  const read = await readCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'), tax.taxonomy, { base: repoRoot });
-  if (!read.course || !tax.taxonomy) throw new Error(JSON.stringify(read.diagnostics));
+  const { course, taxonomy } = await readTestCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'));
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'bd-case-lrs-'));
   lrs = await startLrs({ port: 0, host: '127.0.0.1', dataDir, origins: ['*'], log: () => undefined });
   const key = await lrs.createKey(['all'], 'case e2e');
   auth = `Basic ${Buffer.from(`${key.key}:${key.secret}`).toString('base64')}`;
-  [browser, pkg] = await Promise.all([launchChromium(), servePackage(read.course, tax.taxonomy, 'xapi')]);
+  [browser, pkg] = await Promise.all([launchChromium(), servePackage(course, taxonomy, 'xapi')]);
 });
 
 afterAll(async () => {

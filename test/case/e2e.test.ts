@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { loadTaxonomy, readCourse } from '../../src/author/index.js';
 import type { Course } from '../../src/core/model.js';
 import type { Taxonomy } from '../../src/core/taxonomy.js';
 import {
@@ -21,6 +20,7 @@ import {
   type ServedPackage,
 } from '../e2e/harness/index.js';
 import { axeViolations } from '../support/axe.js';
+import { readTestCourse } from '../support/course.js';
 
 let browser: Browser;
 let course: Course;
@@ -30,12 +30,7 @@ let pkg2004: ServedPackage;
 
 beforeAll(async () => {
   buildRuntime();
-  const tax = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
-  if (!tax.taxonomy) throw new Error(JSON.stringify(tax.diagnostics));
-  taxonomy = tax.taxonomy;
-  const read = await readCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'), taxonomy, { base: repoRoot });
-  if (!read.course) throw new Error(JSON.stringify(read.diagnostics));
-  course = read.course;
+  ({ course, taxonomy } = await readTestCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course')));
   [browser, pkg, pkg2004] = await Promise.all([
     launchChromium(),
     servePackage(course, taxonomy, 'scorm12'),

@@ -6,9 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Course } from '../../src/core/model.js';
-import type { Taxonomy } from '../../src/core/taxonomy.js';
-import { readCourse } from '../../src/author/course.js';
-import { loadTaxonomy } from '../../src/author/taxonomy.js';
+import { readTestCourse } from '../support/course.js';
 import {
   apiCalls,
   buildRuntime,
@@ -27,13 +25,6 @@ import {
 const SAMPLE = path.join(repoRoot, 'content', 'courses', 'boi-duong-bi-thu-dang-uy-xa');
 const MINI = path.join(repoRoot, 'test', 'fixtures', 'courses', 'mini');
 
-async function load(dir: string): Promise<{ course: Course; taxonomy: Taxonomy }> {
-  const t = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
-  if (!t.taxonomy) throw new Error(JSON.stringify(t.diagnostics));
-  const r = await readCourse(dir, t.taxonomy, { base: repoRoot });
-  if (!r.course) throw new Error(JSON.stringify(r.diagnostics));
-  return { course: r.course, taxonomy: t.taxonomy };
-}
 
 /** Every LMSSetValue must change something: re-sending unchanged values is what froze ILIAS. */
 function redundantSets(calls: readonly ApiCall[]): string[] {
@@ -83,7 +74,7 @@ describe('SCORM 1.2 package in Chromium under scorm-again', () => {
     let pkg: ServedPackage;
     let course: Course;
     beforeAll(async () => {
-      const loaded = await load(SAMPLE);
+      const loaded = await readTestCourse(SAMPLE);
       course = loaded.course;
       pkg = await servePackage(course, loaded.taxonomy, 'scorm12');
     });
@@ -182,7 +173,7 @@ describe('SCORM 1.2 package in Chromium under scorm-again', () => {
     let pkg: ServedPackage;
     let course: Course;
     beforeAll(async () => {
-      const loaded = await load(MINI);
+      const loaded = await readTestCourse(MINI);
       course = loaded.course;
       pkg = await servePackage(course, loaded.taxonomy, 'scorm12');
     });

@@ -2,10 +2,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { readCourse } from '../../src/author/course.js';
-import { loadTaxonomy } from '../../src/author/taxonomy.js';
 import { buildRuntime, launchChromium, repoRoot, servePackage, type ServedPackage } from './harness/index.js';
 import { axeViolations } from '../support/axe.js';
+import { readTestCourse } from '../support/course.js';
 
 
 describe('standalone player (no LMS)', () => {
@@ -15,11 +14,10 @@ describe('standalone player (no LMS)', () => {
   let titles: string[] = [];
   beforeAll(async () => {
     buildRuntime();
-    const t = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
-    const r = await readCourse(path.join(repoRoot, 'test', 'fixtures', 'courses', 'mini'), t.taxonomy, { base: repoRoot });
-    moduleId = r.course!.modules[0]!.meta.id;
-    titles = r.course!.modules[0]!.pages.map((p) => p.title);
-    pkg = await servePackage(r.course!, t.taxonomy!, 'scorm12');
+    const { course, taxonomy } = await readTestCourse(path.join(repoRoot, 'test', 'fixtures', 'courses', 'mini'));
+    moduleId = course.modules[0]!.meta.id;
+    titles = course.modules[0]!.pages.map((p) => p.title);
+    pkg = await servePackage(course, taxonomy, 'scorm12');
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {

@@ -4,21 +4,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCourse } from '../../src/author/course.js';
-import { loadTaxonomy } from '../../src/author/taxonomy.js';
 import type { Course } from '../../src/core/model.js';
 import type { Taxonomy } from '../../src/core/taxonomy.js';
+import { readTestCourse } from '../support/course.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const xsdDir = path.resolve(repoRoot, '..', 'shared', 'xsd');
 export const sampleCourseDir = path.join(repoRoot, 'content', 'courses', 'boi-duong-bi-thu-dang-uy-xa');
 
-export async function sampleCourse(dir = sampleCourseDir): Promise<{ course: Course; taxonomy: Taxonomy }> {
-  const t = await loadTaxonomy(path.join(repoRoot, 'content', 'taxonomy'), repoRoot);
-  if (!t.taxonomy) throw new Error(`taxonomy: ${JSON.stringify(t.diagnostics.slice(0, 3))}`);
-  const c = await readCourse(dir, t.taxonomy, { base: repoRoot });
-  if (!c.course) throw new Error(`course: ${JSON.stringify(c.diagnostics.slice(0, 3))}`);
-  return { course: c.course, taxonomy: t.taxonomy };
+export function sampleCourse(dir = sampleCourseDir): Promise<{ course: Course; taxonomy: Taxonomy }> {
+  return readTestCourse(dir);
 }
 
 /** xmllint's verdict on an XML text against a schema: '' when valid, its complaints otherwise. */
