@@ -28,9 +28,30 @@ const VERB = {
 
 const masteryOf = (m: Module): number | undefined => (m.tests.length + m.cases.length > 0 ? m.meta.pass / 10 : undefined);
 
+/**
+ * A new AU session: its id and the contextTemplate every statement of the session carries. The
+ * grouping holds the AU's publisher id (its id in cmi5.xml, cmi5 §9.6.2.3) and the course. The
+ * launch token is minted with this template, so the LRS holds the AU to this session's rules.
+ */
+export function cmi5Session(course: Course, module: Module): { sessionId: string; contextTemplate: Record<string, unknown> } {
+  const sessionId = randomUUID();
+  const contextTemplate = {
+    contextActivities: {
+      grouping: [
+        { objectType: 'Activity', id: iri.module(course, module.meta.id) },
+        { objectType: 'Activity', id: iri.course(course) },
+      ],
+    },
+    extensions: { [CMI5.sessionId]: sessionId },
+  };
+  return { sessionId, contextTemplate };
+}
+
 export interface Cmi5LaunchInput {
   readonly course: Course;
   readonly module: Module;
+  /** From cmi5Session, the same the launch token was minted with. */
+  readonly contextTemplate: Record<string, unknown>;
   readonly actor: Record<string, unknown>;
   readonly registration: string;
   readonly auUrl: string;
@@ -42,14 +63,9 @@ export interface Cmi5LaunchInput {
 
 /** Writes LaunchData, sends `launched`, and returns the AU URL with the cmi5 launch parameters. */
 export async function prepareCmi5Launch(input: Cmi5LaunchInput): Promise<string> {
-  const { course, module, actor, registration, lrs } = input;
+  const { course, module, actor, registration, lrs, contextTemplate } = input;
   const activityId = iri.module(course, module.meta.id);
-  const sessionId = randomUUID();
   const mastery = masteryOf(module);
-  const contextTemplate = {
-    contextActivities: { grouping: [{ objectType: 'Activity', id: iri.course(course) }] },
-    extensions: { [CMI5.sessionId]: sessionId },
-  };
   await lrs.putState(
     { activityId, agent: JSON.stringify(actor), registration, stateId: 'LMS.LaunchData' },
     {
@@ -69,9 +85,9 @@ export async function prepareCmi5Launch(input: Cmi5LaunchInput): Promise<string>
       object: { objectType: 'Activity', id: activityId },
       context: {
         registration,
-        contextActivities: { ...contextTemplate.contextActivities, category: [{ id: CMI5.category }] },
+        contextActivities: { ...(contextTemplate['contextActivities'] as object), category: [{ id: CMI5.category }] },
         extensions: {
-          ...contextTemplate.extensions,
+          ...(contextTemplate['extensions'] as object),
           [CMI5.launchMode]: 'Normal',
           [CMI5.launchUrl]: input.auUrl,
           [CMI5.moveOn]: moveOn(module),

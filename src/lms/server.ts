@@ -13,7 +13,7 @@ import type { PackageFormat } from '../core/package.js';
 import { loadRuntimeFiles, registeredFormats } from '../compile/index.js';
 import { startLrs, type RunningLrs } from '../lrs/index.js';
 import { toFact } from '../report/index.js';
-import { courseSatisfiedStatement, prepareCmi5Launch, satisfiedModules, sessionEnded } from './cmi5-launch.js';
+import { cmi5Session, courseSatisfiedStatement, prepareCmi5Launch, satisfiedModules, sessionEnded } from './cmi5-launch.js';
 import { contentType, cookie, cookies, formBody, jsonBody, redirect, safeBack, send } from './http.js';
 import { breakOutOfFrame, framePage, resumeCmi, scormHead } from './launch-pages.js';
 import { LrsClient } from './lrs-client.js';
@@ -229,10 +229,12 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       const activityId = iri.module(course, module.meta.id);
       if (format === 'cmi5') {
         const { registration } = attempts.registration(learner.id, course.id);
-        const { fetchUrl } = await lrs.createLaunch({ actor, registration, activityId });
+        const { contextTemplate } = cmi5Session(course, module);
+        const { fetchUrl } = await lrs.createLaunch({ actor, registration, activityId, contextTemplate });
         const src = await prepareCmi5Launch({
           course,
           module,
+          contextTemplate,
           actor,
           registration,
           auUrl: auPath,

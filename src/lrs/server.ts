@@ -13,6 +13,8 @@ import type { LaunchBinding } from './auth/launch.js';
 import type { Scope } from './auth/scopes.js';
 import { registerResources } from './http/app.js';
 import { Router } from './http/router.js';
+import { leveledLog } from './log.js';
+import type { LogLevel } from './log.js';
 import type { XapiVersion } from './http/version.js';
 import { SqliteStore } from './store/sqlite/store.js';
 import type { CredentialStore, Store } from './store/store.js';
@@ -33,9 +35,15 @@ export interface LrsOptions {
   readonly maxMultipartBody?: number;
   /** Path of the xAPI endpoint. Default /xapi */
   readonly base?: string;
-  /** xAPI version announced when a request names none (its answer is 400 anyway). Default 2.0.0 */
+  /**
+   * xAPI version in X-Experience-API-Version of answers to requests that name none (the 400 for a
+   * missing header, /about, CORS preflights) or name one this LRS does not speak. Default 2.0.0
+   */
   readonly defaultVersion?: XapiVersion;
+  /** Where log lines go (default stderr). */
   readonly log?: (message: string) => void;
+  /** `debug` also logs routine events such as client aborts. Default info */
+  readonly logLevel?: LogLevel;
 }
 
 export interface RunningLrs {
@@ -69,7 +77,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
   const { store, credentials, closeExtra } = await openStore(options);
   const base = options.base ?? '/xapi';
   const host = options.host ?? '127.0.0.1';
-  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const log = leveledLog(options.log ?? ((m: string) => process.stderr.write(`${m}\n`)), options.logLevel);
   let homePage = `http://${host}`;
   const authenticator = new Authenticator(credentials, () => homePage);
   const router = new Router({
@@ -83,6 +91,9 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
   });
   registerResources(router, store, credentials, base);
   const server = createServer({ keepAliveTimeout: 65_000 }, router.listener);
+  // Expect: 100-continue goes through the router too, which sends 100 Continue only after the
+  // credentials are checked and the body is wanted.
+  server.on('checkContinue', router.listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, host, () => resolve());

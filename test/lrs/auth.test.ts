@@ -118,3 +118,43 @@ describe('CORS', () => {
     expect(get.headers.get('access-control-expose-headers')).toMatch(/Consistent-Through/);
   });
 });
+
+describe('launch tokens: expiry, learner preferences, registration case', () => {
+  const actor = { objectType: 'Agent', account: { homePage: 'https://boiduong.example', name: 'hv-011' } };
+  async function claimed(registration: string, ttlSeconds?: number): Promise<string> {
+    const launch = await t.lrs.createLaunch({ actor, registration, activityId: 'https://boiduong.example/au/2' }, ttlSeconds);
+    const r = await fetch(launch.fetchUrl, { method: 'POST' });
+    return `Basic ${((await r.json()) as { 'auth-token': string })['auth-token']}`;
+  }
+
+  it('an expired token is refused at once, even just after a request it passed', async () => {
+    const registration = randomUUID();
+    const auth = await claimed(registration, 1);
+    expect((await t.call('POST', '/statements', { auth, body: statement({ actor, context: { registration } }) })).status).toBe(200);
+    const { expires } = (await t.lrs.credentials.getLaunchToken(Buffer.from(auth.slice(6), 'base64').toString().split(':')[0]!))!;
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(expires) - Date.now()) + 50));
+    expect((await t.call('POST', '/statements', { auth, body: statement({ actor, context: { registration } }) })).status).toBe(401);
+  });
+
+  it("reads the learner's cmi5LearnerPreferences whatever the key order of the agent", async () => {
+    const auth = await claimed(randomUUID());
+    const prefs = '/agents/profile?profileId=cmi5LearnerPreferences&agent=';
+    expect((await t.call('PUT', prefs + encodeURIComponent(JSON.stringify(actor)), { body: { languagePreference: 'vi-VN' }, headers: { 'if-none-match': '*' } })).status).toBe(204);
+    const reordered = { account: { name: 'hv-011', homePage: 'https://boiduong.example' }, objectType: 'Agent' };
+    const r = await t.call('GET', prefs + encodeURIComponent(JSON.stringify(reordered)), { auth });
+    expect(r.status).toBe(200);
+    expect(r.json()).toEqual({ languagePreference: 'vi-VN' });
+    const other = { account: { name: 'hv-012', homePage: 'https://boiduong.example' } };
+    expect((await t.call('GET', prefs + encodeURIComponent(JSON.stringify(other)), { auth })).status).toBe(403);
+  });
+
+  it('a statement stored with its registration in upper case is listed and read by id', async () => {
+    const registration = randomUUID();
+    const auth = await claimed(registration);
+    const [id] = (await t.call('POST', '/statements', { auth, body: statement({ actor, context: { registration: registration.toUpperCase() } }) })).json();
+    expect((await t.call('GET', '/statements', { auth })).json().statements.map((s: { id: string }) => s.id)).toEqual([id]);
+    const byId = await t.call('GET', `/statements?statementId=${id}`, { auth });
+    expect(byId.status).toBe(200);
+    expect(byId.json().id).toBe(id);
+  });
+});

@@ -44,6 +44,8 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
   const origins = flagString(args, 'origins');
   const defaultVersion = flagString(args, 'default-version') ?? '2.0.0';
   if (defaultVersion !== '1.0.3' && defaultVersion !== '2.0.0') throw new UsageError('--default-version 1.0.3|2.0.0');
+  const logLevel = flagString(args, 'log-level') ?? 'info';
+  if (logLevel !== 'info' && logLevel !== 'debug') throw new UsageError('--log-level info|debug');
   const lrs = await startLrs({
     ...storeOptions(args, io),
     port,
@@ -51,6 +53,7 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
     ...(origins ? { origins: origins.split(',').map((o) => o.trim()).filter(Boolean) } : {}),
     ...(maxBody ? { maxBody: Number(maxBody) } : {}),
     defaultVersion,
+    logLevel,
     log: (m) => io.err(m),
   });
   io.out(t(io, `LRS đang chạy tại ${lrs.url}`, `LRS listening at ${lrs.url}`));
@@ -105,6 +108,7 @@ async function key(args: ParsedArgs, io: Io): Promise<number> {
 const HELP_VI = `Cách dùng:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body byte] [--default-version 2.0.0]
+                     [--log-level info|debug]
   boiduong lrs key create --scope statements/write,statements/read [--name tên] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <khóa>
@@ -113,11 +117,13 @@ LRS xAPI (1.0.3 và 2.0) lưu bản ghi vào SQLite trong thư mục dữ liệu
 hoặc PostgreSQL. Địa chỉ xAPI là http://HOST:PORT/xapi. Phạm vi: statements/write, statements/read,
 statements/read/mine, state, define, profile, all/read, all. --origins cho phép nội dung từ các
 nguồn khác gọi LRS (CORS); "*" cho phép mọi nguồn. --default-version 1.0.3|2.0.0 là phiên bản
-báo lại cho yêu cầu không ghi phiên bản (mặc định 2.0.0).`;
+báo lại cho yêu cầu không ghi phiên bản (mặc định 2.0.0). --log-level debug ghi cả các sự việc
+thường gặp, như máy khách ngắt kết nối giữa chừng.`;
 
 const HELP_EN = `Usage:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body bytes] [--default-version 2.0.0]
+                     [--log-level info|debug]
   boiduong lrs key create --scope statements/write,statements/read [--name name] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <key>
@@ -126,13 +132,14 @@ An xAPI LRS (1.0.3 and 2.0) storing statements in SQLite under the data director
 .data/lrs.sqlite) or in PostgreSQL. The xAPI endpoint is http://HOST:PORT/xapi. Scopes:
 statements/write, statements/read, statements/read/mine, state, define, profile, all/read, all.
 --origins lets content from other origins call the LRS (CORS); "*" allows any origin.
---default-version 1.0.3|2.0.0 is the version announced to requests that name none (default 2.0.0).`;
+--default-version 1.0.3|2.0.0 is the version announced to requests that name none (default 2.0.0).
+--log-level debug also logs routine events, such as a client that disconnects mid-request.`;
 
 export const lrsCommand: Command = {
   name: 'lrs',
   summary: { vi: 'Chạy LRS xAPI và quản lý khóa truy cập', en: 'Run the xAPI LRS and manage its keys' },
   help: { vi: HELP_VI, en: HELP_EN },
-  valueFlags: ['default-version', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body'],
+  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body'],
   async run(args, io) {
     const sub = args.positionals[0];
     if (sub === 'serve') return serve(args, io);

@@ -1,7 +1,13 @@
 /**
- * Turns an Authorization header into a Principal (401 when missing or wrong). Verified secrets
- * are remembered by their SHA-256 for a short while so scrypt runs once per credential, not per
- * request; revocation clears the memory.
+ * Turns an Authorization header into a Principal (401 when missing or wrong, 429 after repeated
+ * failures). scrypt runs once per credential, not per request: a verified secret is remembered
+ * by its SHA-256 together with the stored hash it matched, and rechecked against the store (a
+ * cheap read, no scrypt) every few seconds, so a revoked key stops working within that window. A
+ * launch token is never accepted past its expiry, whatever the memory says.
+ *
+ * Repeated failures (unknown key, wrong secret) are limited per key and per client address. A
+ * secret already verified in this process skips the limiter: a client whose key is being guessed
+ * at, or who shares an address with a guesser, keeps working unslowed.
  */
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -9,6 +15,8 @@ import { HttpError } from '../http/errors.js';
 import type { CredentialStore } from '../store/store.js';
 import { LAUNCH_KEY_PREFIX, launchBinding } from './launch.js';
 import type { LaunchBinding } from './launch.js';
+import { FailureLimiter } from './rate-limit.js';
+import type { BucketOptions } from './rate-limit.js';
 import { verifySecret } from './secret.js';
 
 export interface Principal {
@@ -22,30 +30,61 @@ export interface Principal {
 }
 
 // Short, so a key revoked from the CLI (another process) stops working within seconds.
-const CACHE_MS = 5_000;
+const RECHECK_MS = 5_000;
 // 'profile' only so the AU can read its learner's cmi5LearnerPreferences (cmi5 §11); the agent
 // profile route narrows a launch token to exactly that read.
 const LAUNCH_SCOPES = ['statements/write', 'statements/read/mine', 'state', 'profile'];
+/** Failures per key: 10 at once, then one more every 6 s. */
+export const KEY_FAILURES: BucketOptions = { burst: 10, refillMs: 6_000 };
+/** Failures per client address: 30 at once, then one every 2 s (several people behind one NAT). */
+export const ADDRESS_FAILURES: BucketOptions = { burst: 30, refillMs: 2_000 };
+// Remembered verified credentials before entries due for a recheck are dropped (launch tokens come and go).
+const MAX_KNOWN = 10_000;
 
 function unauthorized(message: string): HttpError {
   return new HttpError(401, message, { 'www-authenticate': 'Basic realm="boiduong LRS"' });
 }
 
+interface Verified {
+  readonly principal: Principal;
+  /** The record's secret hash (`scrypt$…`) the secret matched. */
+  readonly secretHash: string;
+}
+
+interface Known extends Verified {
+  /** SHA-256 of the secret that verified. */
+  readonly digest: string;
+  /** Until then the principal is used without reading the store. */
+  readonly freshUntil: number;
+}
+
+export interface AuthLimits {
+  readonly perKey?: BucketOptions;
+  readonly perAddress?: BucketOptions;
+}
+
 export class Authenticator {
-  private readonly verified = new Map<string, { digest: string; principal: Principal; until: number }>();
+  private readonly known = new Map<string, Known>();
+  private readonly byKey: FailureLimiter;
+  private readonly byAddress: FailureLimiter;
 
   constructor(
     private readonly store: CredentialStore,
     /** IRL naming this LRS, used as the account homePage of authorities (known once listening). */
     private readonly homePage: () => string,
-  ) {}
-
-  forget(key?: string): void {
-    if (key === undefined) this.verified.clear();
-    else this.verified.delete(key);
+    limits: AuthLimits = {},
+  ) {
+    this.byKey = new FailureLimiter(limits.perKey ?? KEY_FAILURES);
+    this.byAddress = new FailureLimiter(limits.perAddress ?? ADDRESS_FAILURES);
   }
 
-  async authenticate(header: string | undefined): Promise<Principal> {
+  forget(key?: string): void {
+    if (key === undefined) this.known.clear();
+    else this.known.delete(key);
+  }
+
+  /** `client` is the caller's address, for the per-address failure limit. */
+  async authenticate(header: string | undefined, client = ''): Promise<Principal> {
     if (!header) throw unauthorized('missing Authorization header (HTTP Basic with an LRS key and secret)');
     const m = /^Basic\s+(\S+)\s*$/i.exec(header);
     if (!m) throw unauthorized('Authorization must be HTTP Basic');
@@ -55,28 +94,52 @@ export class Authenticator {
     const key = decoded.slice(0, colon);
     const secret = decoded.slice(colon + 1);
     const digest = createHash('sha256').update(secret).digest('hex');
-    const cached = this.verified.get(key);
-    if (cached && cached.digest === digest && cached.until > Date.now()) return cached.principal;
-    const principal = key.startsWith(LAUNCH_KEY_PREFIX) ? await this.launchPrincipal(key, secret) : await this.keyPrincipal(key, secret);
-    if (!principal) throw unauthorized('unknown key or wrong secret');
-    this.verified.set(key, { digest, principal, until: Date.now() + CACHE_MS });
-    return principal;
+    const now = Date.now();
+
+    const known = this.known.get(key);
+    if (known && known.digest === digest) {
+      if (now < known.freshUntil) return known.principal;
+      const current = await this.lookup(key);
+      if (current && current.secretHash === known.secretHash) return this.remember(key, digest, current).principal;
+      this.known.delete(key);
+    }
+
+    const limitedFor = Math.max(this.byKey.waitMs(key.slice(0, 200)), this.byAddress.waitMs(client));
+    if (limitedFor > 0) {
+      throw new HttpError(429, 'too many failed authentications: wait before trying again', { 'retry-after': String(Math.ceil(limitedFor / 1000)) });
+    }
+    const found = await this.lookup(key);
+    if (!found || !verifySecret(secret, found.secretHash)) {
+      this.byKey.fail(key.slice(0, 200));
+      this.byAddress.fail(client);
+      throw unauthorized('unknown key or wrong secret');
+    }
+    return this.remember(key, digest, found).principal;
+  }
+
+  private remember(key: string, digest: string, v: Verified & { expires?: number }): Known {
+    const now = Date.now();
+    const entry: Known = { principal: v.principal, secretHash: v.secretHash, digest, freshUntil: Math.min(now + RECHECK_MS, v.expires ?? Infinity) };
+    this.known.set(key, entry);
+    if (this.known.size > MAX_KNOWN) for (const [k, e] of this.known) if (e.freshUntil <= now) this.known.delete(k);
+    return entry;
   }
 
   private authority(key: string, name: string): Record<string, unknown> {
     return { objectType: 'Agent', name, account: { homePage: this.homePage(), name: key } };
   }
 
-  private async keyPrincipal(key: string, secret: string): Promise<Principal | undefined> {
+  /** The principal a valid key or unexpired token would get, with the hash its secret must match. */
+  private async lookup(key: string): Promise<(Verified & { expires?: number }) | undefined> {
+    if (key.startsWith(LAUNCH_KEY_PREFIX)) {
+      const b = await launchBinding(this.store, key);
+      if (!b) return undefined;
+      const { secretHash, expires, ...launch } = b;
+      const principal: Principal = { key, name: 'cmi5 launch', scopes: LAUNCH_SCOPES, authority: this.authority(key, 'cmi5 launch'), launch };
+      return { principal, secretHash, expires: Date.parse(expires) };
+    }
     const c = await this.store.getCredential(key);
-    if (!c || c.revoked || !verifySecret(secret, c.secretHash)) return undefined;
-    return { key, name: c.name, scopes: c.scopes, authority: this.authority(key, c.name) };
-  }
-
-  private async launchPrincipal(token: string, secret: string): Promise<Principal | undefined> {
-    const b = await launchBinding(this.store, token);
-    if (!b || !verifySecret(secret, b.secretHash)) return undefined;
-    const launch: LaunchBinding = { actor: b.actor, registration: b.registration, activityId: b.activityId };
-    return { key: token, name: 'cmi5 launch', scopes: LAUNCH_SCOPES, authority: this.authority(token, 'cmi5 launch'), launch };
+    if (!c || c.revoked) return undefined;
+    return { principal: { key, name: c.name, scopes: c.scopes, authority: this.authority(key, c.name) }, secretHash: c.secretHash };
   }
 }

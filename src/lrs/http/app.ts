@@ -1,4 +1,5 @@
 /** Every xAPI resource registered on one router: the whole HTTP surface of the LRS. */
+import { sameAgentJson } from '../auth/agent-identity.js';
 import type { Access, Resource } from '../auth/scopes.js';
 import type { CredentialStore, Store } from '../store/store.js';
 import { handleAbout } from './about.js';
@@ -15,25 +16,20 @@ const access =
   (resource: Resource) =>
   (method: string): Access => ({ resource, write: method !== 'GET' && method !== 'HEAD' });
 
-/** A launch token reaches only the state of its own registration. */
+/**
+ * A launch token reaches only the state of its own registration; under cmi5 the AU reads but
+ * never changes LMS.LaunchData (cmi5 §10.2.1).
+ */
 function launchState(req: LrsRequest): void {
   const launch = req.principal?.launch;
   if (!launch) return;
   if ((req.query.get('registration') ?? '').toLowerCase() !== launch.registration) {
     throw new HttpError(403, `this launch token reaches only state with registration ${launch.registration}`);
   }
-}
-
-/** The same identified agent (inverse functional identifier), whatever else the JSON carries. */
-function sameAgent(json: string | null, actor: Record<string, unknown>): boolean {
-  let agent: Record<string, unknown>;
-  try {
-    agent = JSON.parse(json ?? '') as Record<string, unknown>;
-  } catch {
-    return false;
+  const read = req.method === 'GET' || req.method === 'HEAD';
+  if (launch.contextTemplate && !read && (req.query.get('stateId') === 'LMS.LaunchData' || req.query.get('stateId') === null)) {
+    throw new HttpError(403, 'cmi5 10.2.1: the AU must not modify or delete the LMS.LaunchData state document');
   }
-  const ifi = (a: Record<string, unknown>): string => JSON.stringify([a['mbox'], a['mbox_sha1sum'], a['openid'], a['account']]);
-  return ifi(agent) === ifi(actor);
 }
 
 /** A launch token reads its learner's cmi5LearnerPreferences and no other profile. */
@@ -41,7 +37,7 @@ function launchProfile(req: LrsRequest, kind: 'activity' | 'agent'): void {
   const launch = req.principal?.launch;
   if (!launch) return;
   const read = req.method === 'GET' || req.method === 'HEAD';
-  if (kind === 'agent' && read && req.query.get('profileId') === 'cmi5LearnerPreferences' && sameAgent(req.query.get('agent'), launch.actor)) return;
+  if (kind === 'agent' && read && req.query.get('profileId') === 'cmi5LearnerPreferences' && sameAgentJson(req.query.get('agent'), launch.actor)) return;
   throw new HttpError(403, 'a launch token reads only its learner\'s cmi5LearnerPreferences profile');
 }
 

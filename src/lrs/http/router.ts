@@ -1,8 +1,13 @@
 /**
- * The LRS request frame over node:http. For each request: CORS preflight, alternate request
- * syntax (1.0.3 method override), route lookup, version header, authentication, scope check,
- * body read with a cap, then the resource handler. Handlers return a ResourceResponse or throw
- * HttpError; nothing else reaches the client (other errors become a 500 and are logged).
+ * The LRS request frame over node:http. For each request: CORS preflight, route lookup, version
+ * header, authentication and scope check from the headers alone, then the body read with a cap,
+ * then the resource handler. Handlers return a ResourceResponse or throw HttpError; nothing else
+ * reaches the client (other errors become a 500 and are logged).
+ *
+ * Credentials are checked before a byte of the body is read, so an unauthenticated upload costs
+ * the server nothing: it is answered at once and the connection closed instead of drained (a
+ * client that sent `Expect: 100-continue` never sends the body). Only the 1.0.3 alternate request
+ * syntax, which carries its headers inside a form body, is read (within the JSON cap) first.
  *
  * Registering a resource: router.route({ path: '/activities/state', access, handler }).
  */
@@ -11,7 +16,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Access } from '../auth/scopes.js';
 import { allows } from '../auth/scopes.js';
 import type { Authenticator, Principal } from '../auth/authenticate.js';
-import { readBody } from './body.js';
+import type { LrsLog } from '../log.js';
+import { ClientAbort, readBody } from './body.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { problem } from './documents.js';
 import type { ResourceRequest, ResourceResponse } from './documents.js';
@@ -50,7 +56,7 @@ export interface RouterOptions {
   readonly maxBody: number;
   /** Body cap for multipart/mixed statement requests (attachments). */
   readonly maxMultipartBody: number;
-  readonly log: (message: string) => void;
+  readonly log: LrsLog;
   /** Version announced on answers to requests that name none (or an unsupported one). */
   readonly defaultVersion: XapiVersion;
 }
@@ -69,19 +75,28 @@ export class Router {
     return this.routes.find((r) => (r.prefix ? path.startsWith(r.path) : path === r.path));
   }
 
-  /** The node:http request listener. */
+  /** The node:http request listener (also for `checkContinue`: 100 Continue is sent only once the body is wanted). */
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
     const origin = req.headers.origin;
-    this.handle(req)
+    const negotiated: { version?: XapiVersion } = {};
+    this.handle(req, res, negotiated)
       .then((out) => this.write(res, req, out.response, out.version, origin))
       .catch((e: unknown) => {
+        if (e instanceof ClientAbort) {
+          // The client went away (closed the tab, lost the network): nothing to answer, nothing broken.
+          this.options.log.debug(`LRS: client aborted ${req.method} ${req.url} after ${e.received} bytes of the body`);
+          return;
+        }
         const err = e instanceof HttpError ? e : undefined;
-        if (!err) this.options.log(`LRS internal error on ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        if (!err) this.options.log.error(`LRS internal error on ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         const base = err ? problem(err.status, err.message) : problem(500, 'internal error');
-        const response = err ? { ...base, headers: { ...base.headers, ...err.headers } } : base;
-        // Discard an unread body so the connection stays usable.
+        // A body still coming will not be read: answer now and close, rather than receive (say)
+        // 60 MB only to discard it.
+        const closing: Record<string, string> = req.complete ? {} : { connection: 'close' };
+        const response = { ...base, headers: { ...base.headers, ...err?.headers, ...closing } };
+        // A complete body still in the stream's buffer is discarded so the connection stays usable.
         req.resume();
-        this.write(res, req, response, this.options.defaultVersion, origin);
+        this.write(res, req, response, negotiated.version ?? this.options.defaultVersion, origin);
       });
   };
 
@@ -97,7 +112,7 @@ export class Router {
     res.end(req.method === 'HEAD' || r.status === 204 ? undefined : body);
   }
 
-  private async handle(raw: IncomingMessage): Promise<{ response: ResourceResponse; version: XapiVersion }> {
+  private async handle(raw: IncomingMessage, res: ServerResponse, negotiated: { version?: XapiVersion }): Promise<{ response: ResourceResponse; version: XapiVersion }> {
     const url = new URL(raw.url ?? '/', 'http://lrs.invalid');
     const origin = raw.headers.origin;
     if (raw.method === 'OPTIONS') {
@@ -112,16 +127,21 @@ export class Router {
 
     const contentType = raw.headers['content-type'] ?? '';
     const cap = /^multipart\//i.test(contentType) ? this.options.maxMultipartBody : this.options.maxBody;
+    const readAll = (limit: number): Promise<Buffer> => {
+      if (raw.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
+      return readBody(raw, limit);
+    };
     let method = (raw.method ?? 'GET').toUpperCase();
     let query = url.searchParams;
-    let body = await readBody(raw, cap);
+    let body: Buffer | undefined;
     let headerOf = (name: string): string | undefined => {
       const v = raw.headers[name];
       return Array.isArray(v) ? v.join(', ') : v;
     };
     const overridden = method === 'POST' && query.has('method');
     if (overridden) {
-      const o = overriddenRequest(query, headerOf, body);
+      // The alternate syntax's Authorization and version are fields of the form body.
+      const o = overriddenRequest(query, headerOf, await readAll(this.options.maxBody));
       method = o.method;
       query = o.query;
       body = o.body;
@@ -129,15 +149,17 @@ export class Router {
     }
 
     const version = route.versionOptional && headerOf('x-experience-api-version') === undefined ? this.options.defaultVersion : requestVersion(headerOf('x-experience-api-version'));
+    negotiated.version = version;
     if (overridden && version === '2.0.0') throw new HttpError(400, 'xAPI 2.0 removed the alternate request syntax (method= in the query)');
     let principal: Principal | undefined;
     if (route.access) {
-      principal = await this.options.authenticator.authenticate(headerOf('authorization'));
+      principal = await this.options.authenticator.authenticate(headerOf('authorization'), raw.socket.remoteAddress ?? '');
       const need = route.access(method);
       if (!allows(principal.scopes, need)) {
         throw new HttpError(403, `this key's scopes (${principal.scopes.join(', ')}) do not allow ${need.write ? 'writing' : 'reading'} ${need.resource}`);
       }
     }
+    body ??= await readAll(cap);
     const request: LrsRequest = { method, query, header: headerOf, body, path, version, principal };
     const response = await route.handler(request);
     return { response, version };

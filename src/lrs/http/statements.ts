@@ -113,7 +113,7 @@ async function get(store: Store, req: LrsRequest, base: string): Promise<Resourc
   const launch = req.principal!.launch;
   if (launch) {
     const ctx = found.statement['context'] as Json | undefined;
-    if (ctx?.['registration'] !== launch.registration) throw new HttpError(404, `no statement with id ${wanted}`);
+    if (String(ctx?.['registration'] ?? '').toLowerCase() !== launch.registration) throw new HttpError(404, `no statement with id ${wanted}`);
   }
   const r = await answer(store, [found.statement], formatParam(q), attachmentsParam(q), req);
   return { ...r, headers: { ...r.headers, 'last-modified': new Date(found.stored).toUTCString() } };

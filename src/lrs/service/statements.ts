@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/authenticate.js';
+import { checkLaunchStatements } from '../auth/launch-rules.js';
 import { HttpError } from '../http/errors.js';
 import type { XapiVersion } from '../http/version.js';
 import type { Store, StatementQuery, StatementRow } from '../store/store.js';
@@ -56,18 +57,6 @@ export function validateAll(statements: readonly unknown[], version: XapiVersion
   });
 }
 
-function checkLaunchBinding(statements: readonly Json[], principal: Principal): void {
-  const launch = principal.launch;
-  if (!launch) return;
-  for (const s of statements) {
-    const ctx = s['context'] as Json | undefined;
-    const reg = typeof ctx?.['registration'] === 'string' ? ctx['registration'].toLowerCase() : undefined;
-    if (reg !== launch.registration) {
-      throw new HttpError(403, `this launch token writes only statements with context.registration ${launch.registration}`);
-    }
-  }
-}
-
 async function checkVoiding(store: Store, statements: readonly Json[]): Promise<void> {
   const targets = new Map<string, string>();
   for (const s of statements) {
@@ -94,7 +83,7 @@ export async function storeStatements(
   version: XapiVersion,
   attachments: readonly AttachmentContent[] = [],
 ): Promise<StoreOutcome> {
-  checkLaunchBinding(input, principal);
+  await checkLaunchStatements(store, input, principal);
   const statements: (Json & { id: string })[] = input.map((s) => ({ ...s, id: typeof s['id'] === 'string' ? s['id'].toLowerCase() : randomUUID() }));
   const seen = new Set<string>();
   for (const s of statements) {
