@@ -27,12 +27,19 @@ export class AssetError extends Error {
   }
 }
 
-export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target, runtime: RuntimeFiles): PackageFile[] {
+/**
+ * @param only a module id: a package holding that module alone (`boiduong build --split modules`).
+ *   Its page is built from the whole course (a test may draw questions from other modules), the
+ *   manifests list that module only, and its activity IRI is the same as in the course package.
+ */
+export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target, runtime: RuntimeFiles, only?: string): PackageFile[] {
   const files: PackageFile[] = [
     { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.js}`, data: runtime.js },
     { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.css}`, data: runtime.css },
   ];
-  for (const m of course.modules) {
+  const included = only === undefined ? course.modules : course.modules.filter((m) => m.meta.id === only);
+  if (included.length === 0) throw new Error(`no module "${only}" in course ${course.id}`);
+  for (const m of included) {
     const dir = `modules/${m.meta.id}/`;
     files.push({ path: launchPath(m.meta.id), data: modulePage(moduleData(course, m, target.format, taxonomy)) });
     const seen = new Set<string>();
@@ -49,10 +56,11 @@ export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target,
     }
   }
   const paths = files.map((f) => f.path).sort();
-  const manifests = target.manifests({ course, taxonomy, launchPath, files: paths });
+  const listed = only === undefined ? course : { ...course, modules: included };
+  const manifests = target.manifests({ course: listed, taxonomy, launchPath, files: paths });
   return [...files, ...manifests];
 }
 
-export function buildPackage(course: Course, taxonomy: Taxonomy, target: Target, runtime: RuntimeFiles): Uint8Array {
-  return writeZip(packageFiles(course, taxonomy, target, runtime));
+export function buildPackage(course: Course, taxonomy: Taxonomy, target: Target, runtime: RuntimeFiles, only?: string): Uint8Array {
+  return writeZip(packageFiles(course, taxonomy, target, runtime, only));
 }

@@ -18,6 +18,8 @@ Nếu không có lỗi, ghi một tệp zip cho mỗi khóa và mỗi định d�
   --format <danh sách>  các định dạng, cách nhau bằng dấu phẩy (mặc định: mọi định dạng có sẵn: FORMATS)
   --out <thư mục>       nơi ghi gói (mặc định dist)
   --taxonomy <thư mục>  danh mục chức danh, trình độ (mặc định: thư mục taxonomy/ gần nhất)
+  --split modules       mỗi học phần một gói riêng: <id-khóa>-<id-học-phần>-<định-dạng>.zip,
+                        để LMS (Moodle) tạo một hoạt động và một dòng điểm cho mỗi học phần
   --lang en             thông báo tiếng Anh`,
   en: `Usage: boiduong build [dir] [--format scorm12,...] [--out dist]
 
@@ -28,6 +30,8 @@ Otherwise it writes one zip per course and format: <out>/<course-id>-<format>.zi
   --format <list>  comma-separated formats (default: every available format: FORMATS)
   --out <dir>      where packages go (default dist)
   --taxonomy <dir> positions and tiers (default: the nearest taxonomy/ folder)
+  --split modules  one package per module: <course-id>-<module-id>-<format>.zip, so an LMS
+                   (Moodle) makes one activity and one gradebook line per module
   --lang en        English messages`,
 };
 
@@ -38,7 +42,7 @@ export const buildCommand: Command = {
     const list = registeredFormats().join(',');
     return { vi: HELP.vi.replace('FORMATS', list), en: HELP.en.replace('FORMATS', list) };
   },
-  valueFlags: ['format', 'out', 'taxonomy'],
+  valueFlags: ['format', 'out', 'taxonomy', 'split'],
   async run(args, io) {
     const lang = io.lang;
     const available = registeredFormats();
@@ -54,6 +58,12 @@ export const buildCommand: Command = {
             : `Không có định dạng "${f}". Các định dạng có: ${available.join(', ')}.`,
         );
       }
+    }
+    const split = flagString(args, 'split');
+    if (split !== undefined && split !== 'modules') {
+      throw new UsageError(
+        lang === 'en' ? `--split takes "modules", not "${split}".` : `--split chỉ nhận "modules", không nhận "${split}".`,
+      );
     }
     if (args.positionals.length > 1) throw new UsageError(lang === 'en' ? 'Give one folder.' : 'Chỉ nhận một thư mục.');
     const dir = resolve(io.cwd, args.positionals[0] ?? 'content');
@@ -86,16 +96,18 @@ export const buildCommand: Command = {
     await mkdir(out, { recursive: true });
     let written = 0;
     for (const course of courses) {
-      for (const format of formats) {
+      // One package for the course, or (--split modules) one per module, each its own LMS activity.
+      const units: (string | undefined)[] = split === 'modules' ? course.modules.map((m) => m.meta.id) : [undefined];
+      for (const format of formats) for (const only of units) {
         let zip: Uint8Array;
         try {
-          zip = buildPackage(course, taxonomy, targetFor(format)!, runtime);
+          zip = buildPackage(course, taxonomy, targetFor(format)!, runtime, only);
         } catch (e) {
           if (!(e instanceof AssetError)) throw e;
           io.err(e.message);
           return EXIT.contentErrors;
         }
-        const file = join(out, `${course.id}-${format}.zip`);
+        const file = join(out, only === undefined ? `${course.id}-${format}.zip` : `${course.id}-${only}-${format}.zip`);
         // Write beside, then rename: an interrupted build never leaves a half-written package.
         const partial = `${file}.partial`;
         await writeFile(partial, zip);

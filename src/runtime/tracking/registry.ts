@@ -7,6 +7,7 @@ import { findScorm12Api } from './scorm12-api.js';
 import { Scorm12Tracker } from './scorm12.js';
 import { StandaloneTracker } from './standalone.js';
 import { findScorm2004Api, Scorm2004Tracker } from './scorm2004.js';
+import { LmsSession, ownerOf } from './lms-session.js';
 import { cmi5TrackerFor } from './cmi5.js';
 import { xapiTrackerFor } from './xapi.js';
 import type { Tracker } from './tracker.js';
@@ -26,7 +27,9 @@ registerTracker('scorm12', (_data, win) => {
 
 registerTracker('scorm2004', (_data, win) => {
   const api = findScorm2004Api(win);
-  return api ? new Scorm2004Tracker(api, { onError: (m) => console.warn(`[boiduong] ${m}`) }) : undefined;
+  if (!api) return undefined;
+  const session = new LmsSession(api, 'Terminate', ownerOf(win, api, 'API_1484_11'), win);
+  return new Scorm2004Tracker(api, { onError: (m) => console.warn(`[boiduong] ${m}`), session });
 });
 registerTracker('cmi5', (data, win) => cmi5TrackerFor(data, win, { onError: (m) => console.warn(`[boiduong] ${m}`) }));
 registerTracker('xapi', (data, win) => xapiTrackerFor(data, win, { onError: (m) => console.warn(`[boiduong] ${m}`) }));

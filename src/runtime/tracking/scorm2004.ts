@@ -7,6 +7,7 @@ import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.j
 import { isoDuration } from '../../core/xapi/time.js';
 import type { LaunchMode } from '../context.js';
 import { findApi } from './find-api.js';
+import { scorm2004Exit, type LmsSession } from './lms-session.js';
 import type { LaunchInfo, ModuleResult, Tracker } from './tracker.js';
 
 export interface Scorm2004Api {
@@ -55,6 +56,8 @@ function modeOf(mode: string): LaunchMode {
 export interface Scorm2004Options {
   readonly now?: () => number;
   readonly onError?: (message: string) => void;
+  /** How the session ends and hands over to the next SCO (lms-session.ts); without it, Terminate at once. */
+  readonly session?: LmsSession;
 }
 
 export class Scorm2004Tracker implements Tracker {
@@ -96,6 +99,7 @@ export class Scorm2004Tracker implements Tracker {
 
   async start(): Promise<LaunchInfo> {
     this.started = this.now();
+    this.options.session?.claim();
     if (String(this.api.Initialize('')) !== 'true') {
       const code = String(this.api.GetLastError());
       // 103 "already initialized": an LMS initialised for us; keep going.
@@ -211,13 +215,15 @@ export class Scorm2004Tracker implements Tracker {
   finish(suspended: boolean): void {
     if (this.finished) return;
     this.set('cmi.session_time', isoDuration(this.now() - this.started));
-    this.set('cmi.exit', suspended ? 'suspend' : 'normal');
+    const exit = scorm2004Exit(this.mode);
+    if (exit) this.set('cmi.exit', exit);
     // A finished module asks the LMS to move on to the next one, if the LMS says it can.
     if (!suspended && this.completed && this.mode === 'normal' && this.get('adl.nav.request_valid.continue') === 'true') {
       this.set('adl.nav.request', 'continue');
     }
     this.commit();
     this.finished = true;
-    this.api.Terminate('');
+    if (this.options.session) this.options.session.end();
+    else this.api.Terminate('');
   }
 }

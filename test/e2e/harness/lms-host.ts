@@ -85,12 +85,25 @@ export async function scoFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-/** Leave the SCO as a learner closing it does: the frame navigates away, so it sees pagehide. */
+/**
+ * Leave the SCO as a learner closing it does: the frame navigates away, so it sees pagehide.
+ * A SCORM 2004 SCO whose LMS page stays hands Terminate over to a timer in this page (see
+ * src/runtime/tracking/lms-session.ts); the harness lets that grace period elapse at once.
+ */
 export async function closeSco(page: Page): Promise<void> {
   await page.evaluate(() => {
     (document.getElementById('sco') as HTMLIFrameElement).src = 'about:blank';
   });
-  await page.waitForFunction(() => (window as unknown as { __calls: { fn: string }[] }).__calls.some((c) => c.fn === 'LMSFinish' || c.fn === 'Terminate'));
+  await page.waitForFunction(() => {
+    const w = window as unknown as { __calls: { fn: string }[]; __boiduongHandover?: { timer: number; api: { Terminate(a: ''): string } } };
+    const pending = w.__boiduongHandover;
+    if (pending) {
+      clearTimeout(pending.timer);
+      delete w.__boiduongHandover;
+      pending.api.Terminate('');
+    }
+    return w.__calls.some((c) => c.fn === 'LMSFinish' || c.fn === 'Terminate');
+  });
 }
 
 /**
