@@ -2,6 +2,9 @@
  * Query parameters shared by the document resources: activityId, agent, registration, since.
  * Each parser returns the value or a reason the client can act on; handlers answer 400 with it.
  */
+import { agent } from '../validate/actors.js';
+import { agentKey } from '../validate/identity.js';
+import { StatementError } from '../validate/primitives.js';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -46,40 +49,24 @@ export function unknownParam(q: URLSearchParams, allowed: readonly string[]): st
 }
 
 export interface AgentIdentity {
-  /** Stable key of the inverse functional identifier, used to file documents. */
+  /** The key the agent is filed under (validate/identity.ts, the same as in statements). */
   readonly key: string;
   readonly agent: Record<string, unknown>;
 }
 
-const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
-
-/** The key an agent is filed under: exactly one inverse functional identifier. */
+/**
+ * An Agent checked by the same rules as in a statement (exactly one valid inverse functional
+ * identifier, no unknown properties), and the key it is filed under.
+ */
 export function agentIdentity(value: unknown): Parsed<AgentIdentity> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('agent must be a JSON object');
-  const agent = value as Record<string, unknown>;
-  if (agent['objectType'] !== undefined && agent['objectType'] !== 'Agent') return fail('agent must have objectType Agent');
-  const present = IFIS.filter((k) => agent[k] !== undefined);
-  if (present.length !== 1) return fail('agent must have exactly one of mbox, mbox_sha1sum, openid, account');
-  const ifi = present[0]!;
-  const v = agent[ifi];
-  switch (ifi) {
-    case 'mbox':
-      if (typeof v !== 'string' || !/^mailto:[^@\s]+@[^@\s]+$/.test(v)) return fail('agent mbox must be mailto:address');
-      return ok({ key: `mbox:${v.toLowerCase()}`, agent });
-    case 'mbox_sha1sum':
-      if (typeof v !== 'string' || !/^[0-9a-f]{40}$/i.test(v)) return fail('agent mbox_sha1sum must be 40 hex digits');
-      return ok({ key: `sha1:${v.toLowerCase()}`, agent });
-    case 'openid':
-      if (typeof v !== 'string' || !IRI.test(v)) return fail('agent openid must be a URI');
-      return ok({ key: `openid:${v}`, agent });
-    case 'account': {
-      const a = v as Record<string, unknown> | null;
-      if (typeof a !== 'object' || a === null || typeof a['homePage'] !== 'string' || typeof a['name'] !== 'string' || !IRI.test(a['homePage'])) {
-        return fail('agent account must have homePage (an IRL) and name');
-      }
-      return ok({ key: `account:${a['homePage']}|${a['name']}`, agent });
-    }
+  let checked: Record<string, unknown>;
+  try {
+    checked = agent(value, 'agent');
+  } catch (e) {
+    if (e instanceof StatementError) return fail(e.message);
+    throw e;
   }
+  return ok({ key: agentKey(checked)!, agent: checked });
 }
 
 export function agentParam(q: URLSearchParams): Parsed<AgentIdentity> {

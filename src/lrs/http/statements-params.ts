@@ -6,10 +6,11 @@ import { Buffer } from 'node:buffer';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate.js';
 import { readsOnlyMine } from '../auth/scopes.js';
-import { agentKey, authorityKey } from '../service/statement-rows.js';
+import { authorityKey } from '../service/statement-rows.js';
 import type { StatementFormat } from '../service/statement-format.js';
 import type { StatementQuery } from '../store/store.js';
 import { actor } from '../validate/actors.js';
+import { agentKey } from '../validate/identity.js';
 import { StatementError, iri, isUuid, timestamp } from '../validate/primitives.js';
 import { HttpError, badRequest } from './errors.js';
 

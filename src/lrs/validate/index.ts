@@ -3,3 +3,4 @@ export { VOIDED, validateStatement } from './statement.js';
 export { actor, agent, group } from './actors.js';
 export { activity, definition } from './activity.js';
 export { StatementError, comparableDuration, isUuid } from './primitives.js';
+export { accountKey, agentKey } from './identity.js';
