@@ -4,7 +4,7 @@
  */
 import { agent } from '../validate/actors.js';
 import { agentKey } from '../validate/identity.js';
-import { StatementError } from '../validate/primitives.js';
+import { MAX_DOCUMENT_ID_BYTES, MAX_ID_BYTES, NUL_REASON, StatementError, hasNul, tooLong } from '../validate/primitives.js';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -23,10 +23,32 @@ export function requireParam(q: URLSearchParams, name: string): Parsed<string> {
   return ok(all[0]!);
 }
 
+/** The reason a key part is refused (U+0000, or longer than the stores index), if it is. */
+function keyPartProblem(name: string, value: string, max: number): string | undefined {
+  if (hasNul(value)) return `${name} ${NUL_REASON}`;
+  const long = tooLong(value, max);
+  return long ? `${name} ${long}` : undefined;
+}
+
 export function activityIdParam(q: URLSearchParams): Parsed<string> {
   const v = requireParam(q, 'activityId');
   if (!v.ok) return v;
+  const problem = keyPartProblem('activityId', v.value, MAX_ID_BYTES);
+  if (problem) return fail(problem);
   return IRI.test(v.value) ? v : fail('activityId must be an IRI, e.g. https://example.org/activity/1');
+}
+
+/** stateId or profileId. */
+export function documentIdParam(q: URLSearchParams, name: 'stateId' | 'profileId'): Parsed<string> {
+  const v = requireParam(q, name);
+  if (!v.ok) return v;
+  const problem = keyPartProblem(name, v.value, MAX_DOCUMENT_ID_BYTES);
+  return problem ? fail(problem) : v;
+}
+
+/** A document's Content-Type is stored as text: the alternate request syntax can carry U+0000 in it. */
+export function contentTypeProblem(type: string | undefined): string | undefined {
+  return type !== undefined && hasNul(type) ? `Content-Type ${NUL_REASON}` : undefined;
 }
 
 export function registrationParam(q: URLSearchParams): Parsed<string> {

@@ -11,7 +11,7 @@ import type { StatementFormat } from '../service/statement-format.js';
 import type { StatementQuery } from '../store/store.js';
 import { actor } from '../validate/actors.js';
 import { agentKey } from '../validate/identity.js';
-import { StatementError, iri, isUuid, timestamp } from '../validate/primitives.js';
+import { StatementError, indexedIri, isUuid, timestamp } from '../validate/primitives.js';
 import { HttpError, badRequest } from './errors.js';
 
 export const MAX_LIMIT = 500;
@@ -100,8 +100,8 @@ export function listRequest(q: URLSearchParams, principal: Principal): ListReque
   const activity = q.get('activity');
   const registration = q.get('registration');
   try {
-    if (verb !== null) iri(verb, 'verb');
-    if (activity !== null) iri(activity, 'activity');
+    if (verb !== null) indexedIri(verb, 'verb');
+    if (activity !== null) indexedIri(activity, 'activity');
   } catch (e) {
     if (e instanceof StatementError) throw badRequest(e.message);
     throw e;

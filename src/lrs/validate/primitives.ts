@@ -14,6 +14,63 @@ export class StatementError extends Error {
 
 export type Json = Record<string, unknown>;
 
+/**
+ * Longest verb id, activity id and agent identifier (as filed, validate/identity.ts), in UTF-8
+ * bytes. The stores index them, and a PostgreSQL index entry holds about 2,700 bytes; the same
+ * limit on every store makes them answer alike (docs/lrs.md, Limits).
+ */
+export const MAX_ID_BYTES = 1000;
+/** Longest stateId / profileId: a document's index entry also holds its activity id and agent. */
+export const MAX_DOCUMENT_ID_BYTES = 500;
+
+/** UTF-8 length of a string (without Buffer, so validation stays free of Node). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** The reason a value is refused for its length, or undefined when it fits. */
+export function tooLong(s: string, max: number): string | undefined {
+  // A UTF-16 unit takes at most 3 bytes: short strings need no count.
+  if (s.length * 3 <= max || utf8Bytes(s) <= max) return undefined;
+  return `is longer than ${max} bytes (UTF-8), the most this LRS stores for it`;
+}
+
+export function withinBytes(s: string, max: number, path: string): string {
+  const reason = tooLong(s, max);
+  if (reason) fail(path, reason);
+  return s;
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000, so no store takes it (docs/lrs.md, Limits). */
+export const NUL_REASON = 'must not contain the character U+0000';
+
+export function hasNul(s: string): boolean {
+  return s.includes('\u0000');
+}
+
+/** Every string and property name inside a free-form value (extensions) is free of U+0000. */
+export function withoutNul(v: unknown, path: string): void {
+  if (typeof v === 'string') {
+    if (hasNul(v)) fail(path, NUL_REASON);
+  } else if (Array.isArray(v)) v.forEach((x, i) => withoutNul(x, `${path}[${i}]`));
+  else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) {
+      if (hasNul(k)) fail(`${path} key ${JSON.stringify(k)}`, NUL_REASON);
+      withoutNul(x, `${path}.${k}`);
+    }
+  }
+}
+
 export const fail = (path: string, reason: string): never => {
   throw new StatementError(path, reason);
 };
@@ -45,6 +102,7 @@ export function onlyKeys(o: Json, allowed: readonly string[], path: string): voi
 
 export function string(v: unknown, path: string): string {
   if (typeof v !== 'string') fail(path, 'must be a string');
+  if (hasNul(v as string)) fail(path, NUL_REASON);
   return v as string;
 }
 
@@ -93,13 +151,21 @@ export function languageMap(v: unknown, path: string): void {
   const o = object(v, path);
   for (const [k, val] of Object.entries(o)) {
     languageTag(k, `${path} key ${k}`);
-    if (typeof val !== 'string') fail(`${path}.${k}`, 'must be a string');
+    string(val, `${path}.${k}`);
   }
 }
 
 export function extensions(v: unknown, path: string): void {
   const o = object(v, path);
-  for (const k of Object.keys(o)) iri(k, `${path} key ${k}`);
+  for (const [k, value] of Object.entries(o)) {
+    iri(k, `${path} key ${k}`);
+    withoutNul(value, `${path}.${k}`);
+  }
+}
+
+/** An IRI the stores index (verb id, activity id): at most MAX_ID_BYTES. */
+export function indexedIri(v: unknown, path: string): string {
+  return withinBytes(iri(v, path), MAX_ID_BYTES, path);
 }
 
 export function boolean(v: unknown, path: string): boolean {
