@@ -142,6 +142,32 @@ describe('statements: the same limits on both stores', () => {
     }
   });
 
+  it('refuses a lone surrogate (not a character) as it refuses U+0000', async () => {
+    const lone = { object: { id: 'https://boiduong.example/m-surrogate', definition: { name: { vi: 'Tên \ud800' } } } };
+    const r = await t.call('POST', '/statements', { body: [statement(lone), statement(lone)] });
+    expect(r.status).toBe(400);
+    expect(message(r)).toMatch(/^statements\[0\]\.object\.definition\.name\.vi: must be well-formed Unicode/);
+    const agent = JSON.stringify({ account: { homePage: 'https://boiduong.example', name: 'hv-\ud800' } });
+    const doc = await t.call('PUT', `/activities/state?activityId=${encodeURIComponent('https://boiduong.example/au/1')}&stateId=s&agent=${encodeURIComponent(agent)}`, { body: {} });
+    expect(doc.status).toBe(400);
+  });
+
+  it('answers since and until at the ends of the ISO 8601 years alike (no year 0 or 10000 reaches a store)', async () => {
+    const id = (await t.call('POST', '/statements', { body: statement() })).json()[0];
+    for (const bounds of [{ since: '0000-06-01T00:00:00Z' }, { until: '9999-12-31T23:00:00-05:00' }, { since: '0001-01-01T00:30:00+01:00', until: '9999-12-31T23:59:59.999-14:00' }]) {
+      const r = await t.call('GET', `/statements?${q({ ...bounds, limit: '1' })}`);
+      expect(r.status, JSON.stringify(bounds)).toBe(200);
+      expect(r.json().statements.map((s: { id: string }) => s.id), JSON.stringify(bounds)).toEqual([id]);
+    }
+    expect((await t.call('GET', `/statements?${q({ until: '0000-06-01T00:00:00Z' })}`)).json().statements).toEqual([]);
+    // ISO 8601's decimal comma, which the validator accepts, is read as a point.
+    expect((await t.call('GET', `/statements?${q({ since: '2000-01-01T00:00:00,5Z', limit: '1' })}`)).json().statements.map((s: { id: string }) => s.id)).toEqual([id]);
+    expect((await t.call('PUT', statePath({ stateId: 'dated' }), { body: {} })).status).toBe(204);
+    const list = await t.call('GET', `/activities/state?${q({ activityId: 'https://boiduong.example/au/limits', agent: JSON.stringify(agent), since: '0000-01-01T00:00:00Z' })}`);
+    expect(list.status).toBe(200);
+    expect(list.json()).toContain('dated');
+  });
+
   it('refuses U+0000 in the Content-Type of an attachment part', async () => {
     const content = Buffer.from('biên bản');
     const sha2 = sha256Hex(content);

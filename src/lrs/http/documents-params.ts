@@ -4,7 +4,7 @@
  */
 import { agent } from '../validate/actors.js';
 import { agentKey } from '../validate/identity.js';
-import { MAX_DOCUMENT_ID_BYTES, MAX_ID_BYTES, NUL_REASON, StatementError, hasNul, tooLong } from '../validate/primitives.js';
+import { MAX_DOCUMENT_ID_BYTES, MAX_ID_BYTES, StatementError, textProblem, timeBound, tooLong } from '../validate/primitives.js';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -23,11 +23,10 @@ export function requireParam(q: URLSearchParams, name: string): Parsed<string> {
   return ok(all[0]!);
 }
 
-/** The reason a key part is refused (U+0000, or longer than the stores index), if it is. */
+/** The reason a key part is refused (a character no store holds, or longer than the stores index), if it is. */
 function keyPartProblem(name: string, value: string, max: number): string | undefined {
-  if (hasNul(value)) return `${name} ${NUL_REASON}`;
-  const long = tooLong(value, max);
-  return long ? `${name} ${long}` : undefined;
+  const problem = textProblem(value) ?? tooLong(value, max);
+  return problem ? `${name} ${problem}` : undefined;
 }
 
 export function activityIdParam(q: URLSearchParams): Parsed<string> {
@@ -48,7 +47,8 @@ export function documentIdParam(q: URLSearchParams, name: 'stateId' | 'profileId
 
 /** A document's Content-Type is stored as text: the alternate request syntax can carry U+0000 in it. */
 export function contentTypeProblem(type: string | undefined): string | undefined {
-  return type !== undefined && hasNul(type) ? `Content-Type ${NUL_REASON}` : undefined;
+  const problem = type === undefined ? undefined : textProblem(type);
+  return problem ? `Content-Type ${problem}` : undefined;
 }
 
 export function registrationParam(q: URLSearchParams): Parsed<string> {
@@ -61,7 +61,7 @@ export function sinceParam(q: URLSearchParams): Parsed<string | undefined> {
   const v = q.get('since');
   if (v === null) return ok(undefined);
   if (!TIMESTAMP.test(v) || Number.isNaN(Date.parse(v))) return fail('since must be an ISO 8601 timestamp with a time zone');
-  return ok(new Date(v).toISOString());
+  return ok(timeBound(Date.parse(v)));
 }
 
 /** Parameters outside `allowed` are an error (xAPI: the LRS rejects parameters it does not recognise). */

@@ -11,7 +11,7 @@ import type { StatementFormat } from '../service/statement-format.js';
 import type { StatementQuery } from '../store/store.js';
 import { actor } from '../validate/actors.js';
 import { agentKey } from '../validate/identity.js';
-import { StatementError, indexedIri, isUuid, timestamp } from '../validate/primitives.js';
+import { StatementError, indexedIri, isUuid, timeBound, timestamp } from '../validate/primitives.js';
 import { HttpError, badRequest } from './errors.js';
 
 export const MAX_LIMIT = 500;
@@ -63,7 +63,9 @@ function time(q: URLSearchParams, name: string): string | undefined {
     if (e instanceof StatementError) throw badRequest(e.message);
     throw e;
   }
-  return new Date(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(v) ? v : `${v}Z`).toISOString();
+  // The validator takes a decimal comma (ISO 8601), which Date.parse does not.
+  const t = v.replace(',', '.');
+  return timeBound(Date.parse(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(t) ? t : `${t}Z`));
 }
 
 function agentFilter(raw: string): string {

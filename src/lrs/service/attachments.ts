@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Buffer } from 'node:buffer';
 import type { MimePart } from '../http/multipart.js';
-import { NUL_REASON, hasNul } from '../validate/primitives.js';
+import { textProblem } from '../validate/primitives.js';
 
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
 
@@ -75,7 +75,8 @@ export function collectAttachments(statements: readonly unknown[], parts: readon
     if (!declaration) throw new AttachmentError(`attachment part ${hash} is not declared by any statement`);
     const type = part.headers['content-type'];
     // Stored as text, which PostgreSQL refuses with U+0000 in it; refused on every store alike.
-    if (type !== undefined && hasNul(type)) throw new AttachmentError(`the Content-Type of attachment part ${hash} ${NUL_REASON}`);
+    const problem = type === undefined ? undefined : textProblem(type);
+    if (problem) throw new AttachmentError(`the Content-Type of attachment part ${hash} ${problem}`);
     found.set(actual, {
       sha2: actual,
       contentType: type ?? declaration.contentType,

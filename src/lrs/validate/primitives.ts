@@ -51,22 +51,31 @@ export function withinBytes(s: string, max: number, path: string): string {
   return s;
 }
 
-/** PostgreSQL text and jsonb cannot hold U+0000, so no store takes it (docs/lrs.md, Limits). */
-export const NUL_REASON = 'must not contain the character U+0000';
+const NUL_REASON = 'must not contain the character U+0000';
+const SURROGATE_REASON = 'must be well-formed Unicode: a lone surrogate (\\uD800-\\uDFFF) is not a character';
 
-export function hasNul(s: string): boolean {
-  return s.includes('\u0000');
+/**
+ * Why a store could not hold this string, or undefined when every store can. PostgreSQL text and
+ * jsonb refuse U+0000 and jsonb a lone surrogate, so no store takes either (docs/lrs.md, Limits).
+ */
+export function textProblem(s: string): string | undefined {
+  if (s.includes('\u0000')) return NUL_REASON;
+  // Node 20 has String.prototype.isWellFormed; the ES2022 lib does not declare it yet.
+  if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed()) return SURROGATE_REASON;
+  return undefined;
 }
 
-/** Every string and property name inside a free-form value (extensions) is free of U+0000. */
-export function withoutNul(v: unknown, path: string): void {
+/** Every string and property name inside a free-form value (extensions) passes textProblem. */
+export function storableValue(v: unknown, path: string): void {
   if (typeof v === 'string') {
-    if (hasNul(v)) fail(path, NUL_REASON);
-  } else if (Array.isArray(v)) v.forEach((x, i) => withoutNul(x, `${path}[${i}]`));
+    const problem = textProblem(v);
+    if (problem) fail(path, problem);
+  } else if (Array.isArray(v)) v.forEach((x, i) => storableValue(x, `${path}[${i}]`));
   else if (typeof v === 'object' && v !== null) {
     for (const [k, x] of Object.entries(v)) {
-      if (hasNul(k)) fail(`${path} key ${JSON.stringify(k)}`, NUL_REASON);
-      withoutNul(x, `${path}.${k}`);
+      const problem = textProblem(k);
+      if (problem) fail(`${path} key ${JSON.stringify(k)}`, problem);
+      storableValue(x, `${path}.${k}`);
     }
   }
 }
@@ -102,7 +111,8 @@ export function onlyKeys(o: Json, allowed: readonly string[], path: string): voi
 
 export function string(v: unknown, path: string): string {
   if (typeof v !== 'string') fail(path, 'must be a string');
-  if (hasNul(v as string)) fail(path, NUL_REASON);
+  const problem = textProblem(v as string);
+  if (problem) fail(path, problem);
   return v as string;
 }
 
@@ -135,6 +145,19 @@ export function timestamp(v: unknown, path: string, requireZone: boolean): strin
   return s;
 }
 
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * A since / until / stored-time bound as the stores compare it: ISO 8601 UTC with milliseconds,
+ * held within the years 0001-9999. A bound given with an offset can fall in year 0 or 10000,
+ * which PostgreSQL's timestamptz refuses and SQLite compares as text ("+010000-…" sorts before
+ * every year); no statement or document is stored outside those years, so no answer changes.
+ */
+export function timeBound(ms: number): string {
+  return new Date(Math.min(Math.max(ms, EARLIEST), LATEST)).toISOString();
+}
+
 export function duration(v: unknown, path: string): string {
   const s = string(v, path);
   if (!DURATION.test(s)) fail(path, 'must be an ISO 8601 duration, e.g. PT1H30M');
@@ -159,7 +182,7 @@ export function extensions(v: unknown, path: string): void {
   const o = object(v, path);
   for (const [k, value] of Object.entries(o)) {
     iri(k, `${path} key ${k}`);
-    withoutNul(value, `${path}.${k}`);
+    storableValue(value, `${path}.${k}`);
   }
 }
 
