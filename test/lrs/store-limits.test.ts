@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Buffer } from 'node:buffer';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256Hex } from '../../src/lrs/service/attachments.js';
-const MAX_ID_BYTES = 1000;
-const MAX_DOCUMENT_ID_BYTES = 500;
+import { MAX_DOCUMENT_ID_BYTES, MAX_ID_BYTES } from '../../src/lrs/validate/limits.js';
 import { statement, testLrs } from './http-fixture.js';
 import type { TestLrs } from './http-fixture.js';
 

@@ -4,7 +4,8 @@
  */
 import { agent } from '../validate/actors.js';
 import { agentKey } from '../validate/identity.js';
-import { MAX_DOCUMENT_ID_BYTES, MAX_ID_BYTES, StatementError, textProblem, timeBound, tooLong } from '../validate/primitives.js';
+import { MAX_DOCUMENT_ID_BYTES, MAX_ID_BYTES, textProblem, timeBound, tooLong } from '../validate/limits.js';
+import { StatementError } from '../validate/primitives.js';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 

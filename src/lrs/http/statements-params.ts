@@ -11,7 +11,8 @@ import type { StatementFormat } from '../service/statement-format.js';
 import type { StatementQuery } from '../store/store.js';
 import { actor } from '../validate/actors.js';
 import { agentKey } from '../validate/identity.js';
-import { StatementError, indexedIri, isUuid, timeBound, timestamp } from '../validate/primitives.js';
+import { timeBound } from '../validate/limits.js';
+import { StatementError, indexedIri, isUuid, timestamp } from '../validate/primitives.js';
 import { HttpError, badRequest } from './errors.js';
 
 export const MAX_LIMIT = 500;

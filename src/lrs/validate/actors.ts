@@ -1,6 +1,7 @@
 /** Agents and Groups: exactly one inverse functional identifier, members of groups are Agents. */
 import { agentKey } from './identity.js';
-import { MAX_ID_BYTES, array, fail, iri, mbox, object, onlyKeys, string, tooLong } from './primitives.js';
+import { MAX_ID_BYTES, tooLong } from './limits.js';
+import { array, fail, iri, mbox, object, onlyKeys, string } from './primitives.js';
 import type { Json } from './primitives.js';
 
 const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
