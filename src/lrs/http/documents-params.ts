@@ -2,6 +2,10 @@
  * Query parameters shared by the document resources: activityId, agent, registration, since.
  * Each parser returns the value or a reason the client can act on; handlers answer 400 with it.
  */
+import { agent } from '../validate/actors.js';
+import { agentKey } from '../validate/identity.js';
+import { MAX_DOCUMENT_ID_BYTES, MAX_ID_BYTES, textProblem, timeBound, tooLong } from '../validate/limits.js';
+import { StatementError } from '../validate/primitives.js';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -20,10 +24,32 @@ export function requireParam(q: URLSearchParams, name: string): Parsed<string> {
   return ok(all[0]!);
 }
 
+/** The reason a key part is refused (a character no store holds, or longer than the stores index), if it is. */
+function keyPartProblem(name: string, value: string, max: number): string | undefined {
+  const problem = textProblem(value) ?? tooLong(value, max);
+  return problem ? `${name} ${problem}` : undefined;
+}
+
 export function activityIdParam(q: URLSearchParams): Parsed<string> {
   const v = requireParam(q, 'activityId');
   if (!v.ok) return v;
+  const problem = keyPartProblem('activityId', v.value, MAX_ID_BYTES);
+  if (problem) return fail(problem);
   return IRI.test(v.value) ? v : fail('activityId must be an IRI, e.g. https://example.org/activity/1');
+}
+
+/** stateId or profileId. */
+export function documentIdParam(q: URLSearchParams, name: 'stateId' | 'profileId'): Parsed<string> {
+  const v = requireParam(q, name);
+  if (!v.ok) return v;
+  const problem = keyPartProblem(name, v.value, MAX_DOCUMENT_ID_BYTES);
+  return problem ? fail(problem) : v;
+}
+
+/** A document's Content-Type is stored as text: the alternate request syntax can carry U+0000 in it. */
+export function contentTypeProblem(type: string | undefined): string | undefined {
+  const problem = type === undefined ? undefined : textProblem(type);
+  return problem ? `Content-Type ${problem}` : undefined;
 }
 
 export function registrationParam(q: URLSearchParams): Parsed<string> {
@@ -36,7 +62,7 @@ export function sinceParam(q: URLSearchParams): Parsed<string | undefined> {
   const v = q.get('since');
   if (v === null) return ok(undefined);
   if (!TIMESTAMP.test(v) || Number.isNaN(Date.parse(v))) return fail('since must be an ISO 8601 timestamp with a time zone');
-  return ok(new Date(v).toISOString());
+  return ok(timeBound(Date.parse(v)));
 }
 
 /** Parameters outside `allowed` are an error (xAPI: the LRS rejects parameters it does not recognise). */
@@ -46,40 +72,24 @@ export function unknownParam(q: URLSearchParams, allowed: readonly string[]): st
 }
 
 export interface AgentIdentity {
-  /** Stable key of the inverse functional identifier, used to file documents. */
+  /** The key the agent is filed under (validate/identity.ts, the same as in statements). */
   readonly key: string;
   readonly agent: Record<string, unknown>;
 }
 
-const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
-
-/** The key an agent is filed under: exactly one inverse functional identifier. */
+/**
+ * An Agent checked by the same rules as in a statement (exactly one valid inverse functional
+ * identifier, no unknown properties), and the key it is filed under.
+ */
 export function agentIdentity(value: unknown): Parsed<AgentIdentity> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('agent must be a JSON object');
-  const agent = value as Record<string, unknown>;
-  if (agent['objectType'] !== undefined && agent['objectType'] !== 'Agent') return fail('agent must have objectType Agent');
-  const present = IFIS.filter((k) => agent[k] !== undefined);
-  if (present.length !== 1) return fail('agent must have exactly one of mbox, mbox_sha1sum, openid, account');
-  const ifi = present[0]!;
-  const v = agent[ifi];
-  switch (ifi) {
-    case 'mbox':
-      if (typeof v !== 'string' || !/^mailto:[^@\s]+@[^@\s]+$/.test(v)) return fail('agent mbox must be mailto:address');
-      return ok({ key: `mbox:${v.toLowerCase()}`, agent });
-    case 'mbox_sha1sum':
-      if (typeof v !== 'string' || !/^[0-9a-f]{40}$/i.test(v)) return fail('agent mbox_sha1sum must be 40 hex digits');
-      return ok({ key: `sha1:${v.toLowerCase()}`, agent });
-    case 'openid':
-      if (typeof v !== 'string' || !IRI.test(v)) return fail('agent openid must be a URI');
-      return ok({ key: `openid:${v}`, agent });
-    case 'account': {
-      const a = v as Record<string, unknown> | null;
-      if (typeof a !== 'object' || a === null || typeof a['homePage'] !== 'string' || typeof a['name'] !== 'string' || !IRI.test(a['homePage'])) {
-        return fail('agent account must have homePage (an IRL) and name');
-      }
-      return ok({ key: `account:${a['homePage']}|${a['name']}`, agent });
-    }
+  let checked: Record<string, unknown>;
+  try {
+    checked = agent(value, 'agent');
+  } catch (e) {
+    if (e instanceof StatementError) return fail(e.message);
+    throw e;
   }
+  return ok({ key: agentKey(checked)!, agent: checked });
 }
 
 export function agentParam(q: URLSearchParams): Parsed<AgentIdentity> {

@@ -16,8 +16,9 @@ import { quoteEtag } from '../service/documents-rules.js';
 import {
   activityIdParam,
   agentParam,
+  contentTypeProblem,
+  documentIdParam,
   registrationParam,
-  requireParam,
   sinceParam,
   unknownParam,
 } from './documents-params.js';
@@ -124,7 +125,7 @@ async function handle(resource: Resource, store: DocumentStore, req: ResourceReq
     }
     return problem(400, `missing required parameter ${resource.idParam}`);
   }
-  const id = requireParam(req.query, resource.idParam);
+  const id = documentIdParam(req.query, resource.idParam);
   if (!id.ok) return problem(400, id.reason);
   if (req.query.has('since')) return problem(400, `since applies only when ${resource.idParam} is absent`);
   const key: DocumentKey = { ...scope.value, docId: id.value };
@@ -142,6 +143,8 @@ async function handle(resource: Resource, store: DocumentStore, req: ResourceReq
     }
     case 'PUT':
     case 'POST': {
+      const badType = contentTypeProblem(req.header('content-type'));
+      if (badType) return problem(400, badType);
       const write = { key, contentType: req.header('content-type'), content: req.body, preconditions: pre, version: req.version };
       const out = method === 'PUT' ? await putDocument(store, write) : await postDocument(store, write);
       if (out.status !== 204) return problem(out.status, out.reason);

@@ -6,11 +6,13 @@ import { Buffer } from 'node:buffer';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate.js';
 import { readsOnlyMine } from '../auth/scopes.js';
-import { agentKey, authorityKey } from '../service/statement-rows.js';
+import { authorityKey } from '../service/statement-rows.js';
 import type { StatementFormat } from '../service/statement-format.js';
 import type { StatementQuery } from '../store/store.js';
 import { actor } from '../validate/actors.js';
-import { StatementError, iri, isUuid, timestamp } from '../validate/primitives.js';
+import { agentKey } from '../validate/identity.js';
+import { timeBound } from '../validate/limits.js';
+import { StatementError, indexedIri, isUuid, timestamp } from '../validate/primitives.js';
 import { HttpError, badRequest } from './errors.js';
 
 export const MAX_LIMIT = 500;
@@ -62,7 +64,9 @@ function time(q: URLSearchParams, name: string): string | undefined {
     if (e instanceof StatementError) throw badRequest(e.message);
     throw e;
   }
-  return new Date(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(v) ? v : `${v}Z`).toISOString();
+  // The validator takes a decimal comma (ISO 8601), which Date.parse does not.
+  const t = v.replace(',', '.');
+  return timeBound(Date.parse(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(t) ? t : `${t}Z`));
 }
 
 function agentFilter(raw: string): string {
@@ -99,8 +103,8 @@ export function listRequest(q: URLSearchParams, principal: Principal): ListReque
   const activity = q.get('activity');
   const registration = q.get('registration');
   try {
-    if (verb !== null) iri(verb, 'verb');
-    if (activity !== null) iri(activity, 'activity');
+    if (verb !== null) indexedIri(verb, 'verb');
+    if (activity !== null) indexedIri(activity, 'activity');
   } catch (e) {
     if (e instanceof StatementError) throw badRequest(e.message);
     throw e;

@@ -108,13 +108,8 @@ async function get(store: Store, req: LrsRequest, base: string): Promise<Resourc
   }
   const wanted = (id ?? voidedId)!;
   if (!isUuid(wanted)) throw badRequest(`${id !== null ? 'statementId' : 'voidedStatementId'} must be a UUID`);
-  const found = await statementById(store, wanted, voidedId !== null);
+  const found = await statementById(store, wanted, voidedId !== null, req.principal!);
   if (!found) throw new HttpError(404, `no ${voidedId !== null ? 'voided ' : ''}statement with id ${wanted}`);
-  const launch = req.principal!.launch;
-  if (launch) {
-    const ctx = found.statement['context'] as Json | undefined;
-    if (String(ctx?.['registration'] ?? '').toLowerCase() !== launch.registration) throw new HttpError(404, `no statement with id ${wanted}`);
-  }
   const r = await answer(store, [found.statement], formatParam(q), attachmentsParam(q), req);
   return { ...r, headers: { ...r.headers, 'last-modified': new Date(found.stored).toUTCString() } };
 }

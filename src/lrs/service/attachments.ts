@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Buffer } from 'node:buffer';
 import type { MimePart } from '../http/multipart.js';
+import { textProblem } from '../validate/limits.js';
 
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
 
@@ -72,9 +73,13 @@ export function collectAttachments(statements: readonly unknown[], parts: readon
     }
     const declaration = declared.get(hash) ?? declared.get(actual);
     if (!declaration) throw new AttachmentError(`attachment part ${hash} is not declared by any statement`);
+    const type = part.headers['content-type'];
+    // Stored as text, which PostgreSQL refuses with U+0000 in it; refused on every store alike.
+    const problem = type === undefined ? undefined : textProblem(type);
+    if (problem) throw new AttachmentError(`the Content-Type of attachment part ${hash} ${problem}`);
     found.set(actual, {
       sha2: actual,
-      contentType: part.headers['content-type'] ?? declaration.contentType,
+      contentType: type ?? declaration.contentType,
       content: part.body,
     });
   }

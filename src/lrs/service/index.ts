@@ -1,7 +1,8 @@
 /** Statement and document commands and queries, independent of HTTP and of the store. */
 export { queryStatements, statementById, storeStatements, validateAll } from './statements.js';
 export type { ByIdResult, QueryResult, StoreOutcome } from './statements.js';
-export { agentKey, authorityKey, statementRow } from './statement-rows.js';
+export { authorityKey, statementRow } from './statement-rows.js';
+export { agentKey } from '../validate/identity.js';
 export { formatStatement, preferredLanguages } from './statement-format.js';
 export type { StatementFormat } from './statement-format.js';
 export { sameStatement } from './statement-equal.js';

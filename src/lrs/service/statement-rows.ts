@@ -4,21 +4,12 @@
  * activity definitions to merge.
  */
 import type { StatementRow } from '../store/store.js';
+import { agentKey } from '../validate/identity.js';
 import { VOIDED } from '../validate/statement.js';
 
 type Json = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The key an Agent or identified Group is filed under (same format as the document resources). */
-export function agentKey(a: Json): string | undefined {
-  if (typeof a['mbox'] === 'string') return `mbox:${a['mbox'].toLowerCase()}`;
-  if (typeof a['mbox_sha1sum'] === 'string') return `sha1:${a['mbox_sha1sum'].toLowerCase()}`;
-  if (typeof a['openid'] === 'string') return `openid:${a['openid']}`;
-  const acc = a['account'];
-  if (isObj(acc) && typeof acc['homePage'] === 'string' && typeof acc['name'] === 'string') return `account:${acc['homePage']}|${acc['name']}`;
-  return undefined;
-}
 
 /** Key of the authority entry that `statements/read/mine` filters on. */
 export const authorityKey = (credentialKey: string): string => `authority:${credentialKey}`;

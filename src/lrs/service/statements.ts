@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/authenticate.js';
 import { checkLaunchStatements } from '../auth/launch-rules.js';
+import { readsOnlyMine } from '../auth/scopes.js';
 import { HttpError } from '../http/errors.js';
 import type { XapiVersion } from '../http/version.js';
 import type { Store, StatementQuery, StatementRow } from '../store/store.js';
@@ -197,11 +198,31 @@ export interface ByIdResult {
   readonly stored: string;
 }
 
-/** statementId (voided: false) or voidedStatementId (voided: true); undefined → 404. */
-export async function statementById(store: Store, id: string, voided: boolean): Promise<ByIdResult | undefined> {
+/**
+ * Whether the principal may read this statement. The same rules as the list filters
+ * (statements-params.ts listRequest): a launch token reads only its registration, a
+ * statements/read/mine key only what it stored (the LRS sets `authority` to the storing key).
+ */
+function readableBy(statement: Json, principal: Principal): boolean {
+  if (principal.launch) {
+    const ctx = statement['context'] as Json | undefined;
+    const reg = ctx?.['registration'];
+    return typeof reg === 'string' && reg.toLowerCase() === principal.launch.registration;
+  }
+  if (!readsOnlyMine(principal.scopes)) return true;
+  const account = (statement['authority'] as Json | undefined)?.['account'] as Json | undefined;
+  return account?.['name'] === principal.key;
+}
+
+/**
+ * statementId (voided: false) or voidedStatementId (voided: true); undefined → 404, also for a
+ * statement the principal may not read, so that it cannot tell one from an unknown id.
+ */
+export async function statementById(store: Store, id: string, voided: boolean, principal: Principal): Promise<ByIdResult | undefined> {
   const found = (await store.statementsByIds([id.toLowerCase()])).get(id.toLowerCase());
   if (!found || found.voided !== voided) return undefined;
   const statement = JSON.parse(found.body) as Json;
+  if (!readableBy(statement, principal)) return undefined;
   return { statement, stored: statement['stored'] as string };
 }
 

@@ -39,7 +39,7 @@ export interface StatementRow {
   readonly refVerbId?: string | undefined;
   /** Id of the statement this one voids, when its verb is voided. */
   readonly voidsId?: string | undefined;
-  /** Agent keys (see agentKey); direct = the actor or an Agent/Group object. */
+  /** Agent keys (validate/identity.ts agentKey); direct = the actor or an Agent/Group object. */
   readonly agents: readonly { readonly key: string; readonly direct: boolean }[];
   /** Activity ids; direct = the object. */
   readonly activities: readonly { readonly id: string; readonly direct: boolean }[];

@@ -1,5 +1,5 @@
 /** Activities and their definitions, including interaction components (xAPI §Activity Definition). */
-import { array, extensions, fail, iri, languageMap, object, onlyKeys, string } from './primitives.js';
+import { array, extensions, fail, indexedIri, iri, languageMap, object, onlyKeys, string } from './primitives.js';
 import type { Json } from './primitives.js';
 
 const INTERACTIONS: Record<string, readonly string[]> = {
@@ -60,7 +60,7 @@ export function activity(v: unknown, path: string): Json {
   onlyKeys(o, ['objectType', 'id', 'definition'], path);
   if (o['objectType'] !== undefined && o['objectType'] !== 'Activity') fail(`${path}.objectType`, 'must be Activity');
   if (o['id'] === undefined) fail(`${path}.id`, 'is required');
-  iri(o['id'], `${path}.id`);
+  indexedIri(o['id'], `${path}.id`);
   if (o['definition'] !== undefined) definition(o['definition'], `${path}.definition`);
   return o;
 }

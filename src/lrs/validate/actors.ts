@@ -1,4 +1,6 @@
 /** Agents and Groups: exactly one inverse functional identifier, members of groups are Agents. */
+import { agentKey } from './identity.js';
+import { MAX_ID_BYTES, tooLong } from './limits.js';
 import { array, fail, iri, mbox, object, onlyKeys, string } from './primitives.js';
 import type { Json } from './primitives.js';
 
@@ -22,6 +24,11 @@ function ifiCount(o: Json, path: string): number {
       if (a['name'] === undefined) fail(`${p}.name`, 'is required');
       string(a['name'], `${p}.name`);
     }
+  }
+  // The stores index the identifier as one key: its length is checked as filed.
+  if (n === 1) {
+    const reason = tooLong(agentKey(o)!, MAX_ID_BYTES);
+    if (reason) fail(path, `its identifier ${reason}`);
   }
   return n;
 }

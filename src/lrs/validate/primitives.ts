@@ -2,6 +2,8 @@
  * Checks of the xAPI value formats: IRIs, UUIDs, ISO 8601 timestamps and durations, language
  * maps, mailto IRIs. Each throws StatementError naming the property path so a client can fix it.
  */
+import { MAX_ID_BYTES, textProblem, tooLong } from './limits.js';
+
 export class StatementError extends Error {
   constructor(
     readonly path: string,
@@ -13,6 +15,27 @@ export class StatementError extends Error {
 }
 
 export type Json = Record<string, unknown>;
+
+export function withinBytes(s: string, max: number, path: string): string {
+  const reason = tooLong(s, max);
+  if (reason) fail(path, reason);
+  return s;
+}
+
+/** Every string and property name inside a free-form value (extensions) passes textProblem. */
+export function storableValue(v: unknown, path: string): void {
+  if (typeof v === 'string') {
+    const problem = textProblem(v);
+    if (problem) fail(path, problem);
+  } else if (Array.isArray(v)) v.forEach((x, i) => storableValue(x, `${path}[${i}]`));
+  else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) {
+      const problem = textProblem(k);
+      if (problem) fail(`${path} key ${JSON.stringify(k)}`, problem);
+      storableValue(x, `${path}.${k}`);
+    }
+  }
+}
 
 export const fail = (path: string, reason: string): never => {
   throw new StatementError(path, reason);
@@ -45,6 +68,8 @@ export function onlyKeys(o: Json, allowed: readonly string[], path: string): voi
 
 export function string(v: unknown, path: string): string {
   if (typeof v !== 'string') fail(path, 'must be a string');
+  const problem = textProblem(v as string);
+  if (problem) fail(path, problem);
   return v as string;
 }
 
@@ -93,13 +118,21 @@ export function languageMap(v: unknown, path: string): void {
   const o = object(v, path);
   for (const [k, val] of Object.entries(o)) {
     languageTag(k, `${path} key ${k}`);
-    if (typeof val !== 'string') fail(`${path}.${k}`, 'must be a string');
+    string(val, `${path}.${k}`);
   }
 }
 
 export function extensions(v: unknown, path: string): void {
   const o = object(v, path);
-  for (const k of Object.keys(o)) iri(k, `${path} key ${k}`);
+  for (const [k, value] of Object.entries(o)) {
+    iri(k, `${path} key ${k}`);
+    storableValue(value, `${path}.${k}`);
+  }
+}
+
+/** An IRI the stores index (verb id, activity id): at most MAX_ID_BYTES. */
+export function indexedIri(v: unknown, path: string): string {
+  return withinBytes(iri(v, path), MAX_ID_BYTES, path);
 }
 
 export function boolean(v: unknown, path: string): boolean {

@@ -11,6 +11,7 @@ import {
   duration,
   extensions,
   fail,
+  indexedIri,
   iri,
   isObject,
   languageMap,
@@ -30,7 +31,7 @@ function verb(v: unknown, path: string): void {
   const o = object(v, path);
   onlyKeys(o, ['id', 'display'], path);
   if (o['id'] === undefined) fail(`${path}.id`, 'is required');
-  iri(o['id'], `${path}.id`);
+  indexedIri(o['id'], `${path}.id`);
   if (o['display'] !== undefined) languageMap(o['display'], `${path}.display`);
 }
 

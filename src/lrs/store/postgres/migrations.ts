@@ -4,11 +4,30 @@
  * was. Never edit a released migration: add the next one.
  */
 import type { PoolClient } from 'pg';
+import { accountKeyRewrites } from '../agent-keys.js';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Data changes SQL cannot express, run after `sql` in the same transaction. */
+  readonly run?: (client: PoolClient) => Promise<void>;
+}
+
+/**
+ * Migration 3: account keys of the agent index and of documents to "account:[homePage, name]".
+ * One UPDATE per table over the distinct old keys, so its time grows with the index, once.
+ */
+async function rewriteAccountKeys(client: PoolClient): Promise<void> {
+  for (const [table, column] of [['statement_agents', 'agent_key'], ['documents', 'agent_key']] as const) {
+    const { rows } = await client.query<{ key: string }>(`SELECT DISTINCT ${column} AS key FROM ${table} WHERE left(${column}, 8) = 'account:'`);
+    const r = accountKeyRewrites(rows.map((row) => row.key));
+    if (r.old.length === 0) continue;
+    await client.query(
+      `UPDATE ${table} SET ${column} = m.new FROM unnest($1::text[], $2::text[]) AS m(old, new) WHERE ${table}.${column} = m.old`,
+      [r.old, r.new],
+    );
+  }
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -101,6 +120,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX statements_ref_verb ON statements (ref_verb_id, seq) WHERE ref_verb_id IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'account agents filed under the unambiguous key account:[homePage, name]',
+    sql: '',
+    run: rewriteAccountKeys,
+  },
 ];
 
 /** Quotes an SQL identifier (schema names come from options, never from requests). */
@@ -123,7 +148,8 @@ export async function migrate(client: PoolClient, schema: string): Promise<numbe
       await client.query('BEGIN');
       try {
         await client.query(`SET LOCAL search_path TO ${s}`);
-        await client.query(m.sql);
+        if (m.sql.trim() !== '') await client.query(m.sql);
+        await m.run?.(client);
         await client.query(`INSERT INTO ${s}.bd_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
         await client.query('COMMIT');
       } catch (e) {

@@ -3,12 +3,27 @@
  * recorded in bd_migrations; new versions are appended, never edited.
  */
 import type { Database } from 'better-sqlite3';
+import { accountKeyRewrites } from '../agent-keys.js';
 import { DOCUMENTS_DDL } from './documents.js';
 
 interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Data changes SQL cannot express, run after `sql` in the same transaction. */
+  readonly run?: (db: Database) => void;
+}
+
+/** Migration 4: account keys of the agent index and of documents to "account:[homePage, name]". */
+function rewriteAccountKeys(db: Database): void {
+  const indexKeys = db.prepare("SELECT key FROM agent_keys WHERE substr(key, 1, 8) = 'account:'").pluck().all() as string[];
+  const index = accountKeyRewrites(indexKeys);
+  const setIndexKey = db.prepare('UPDATE agent_keys SET key = ? WHERE key = ?');
+  index.old.forEach((old, i) => setIndexKey.run(index.new[i], old));
+  const documentKeys = db.prepare("SELECT DISTINCT agent_key FROM documents WHERE substr(agent_key, 1, 8) = 'account:'").pluck().all() as string[];
+  const documents = accountKeyRewrites(documentKeys);
+  const setDocumentKey = db.prepare('UPDATE documents SET agent_key = ? WHERE agent_key = ?');
+  documents.old.forEach((old, i) => setDocumentKey.run(documents.new[i], old));
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -114,6 +129,12 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE statement_activities;
     `,
   },
+  {
+    version: 4,
+    name: 'account agents filed under the unambiguous key account:[homePage, name]',
+    sql: '',
+    run: rewriteAccountKeys,
+  },
 ];
 
 export function migrate(db: Database): void {
@@ -123,6 +144,7 @@ export function migrate(db: Database): void {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       db.prepare('INSERT INTO bd_migrations (version, name, applied) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     }).immediate();
   }
