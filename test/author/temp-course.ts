@@ -22,6 +22,11 @@ export function frontmatter(extra = ''): string {
 
 /** Lints a course made of `files` (path → text, course.yaml added when absent); paths in diagnostics are relative to the course. */
 export async function lintFiles(files: Record<string, string>): Promise<Diagnostic[]> {
+  return (await lintCourseFiles(files)).diagnostics;
+}
+
+/** The same, with the courses read. */
+export async function lintCourseFiles(files: Record<string, string>): Promise<LintResult> {
   const root = await mkdtemp(join(tmpdir(), 'bd-lint-'));
   try {
     await cp(join(fixtures, 'taxonomy'), join(root, 'taxonomy'), { recursive: true });
@@ -30,11 +35,13 @@ export async function lintFiles(files: Record<string, string>): Promise<Diagnost
       await mkdir(dirname(join(course, path)), { recursive: true });
       await writeFile(join(course, path), text);
     }
-    return (await lint(course, { base: course, today: '2026-01-01' })).diagnostics;
+    return await lint(course, { base: course, today: '2026-01-01' });
   } finally {
     await rm(root, { recursive: true, force: true });
   }
 }
+
+type LintResult = Awaited<ReturnType<typeof lint>>;
 
 export function brief(list: readonly Diagnostic[]): string[] {
   return list.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`);
