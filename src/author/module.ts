@@ -183,7 +183,7 @@ function renderPages(source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, p
           `Unknown block ":::${segment.name}"${hint ? `; did you mean ":::${hint}"?` : '.'} Known blocks: ${[...plugins.blocks.keys()].join(', ')}.`,
         ),
       );
-      emit(renderFragment(segment.body, segment.line + 1, fragmentSlugger, ctx));
+      if (!segment.unclosed) emit(renderFragment(segment.body, segment.line + 1, fragmentSlugger, ctx));
       continue;
     }
     try {
@@ -200,7 +200,9 @@ function renderPages(source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, p
       questions.push(...(out.questions ?? []));
       tests.push(...(out.tests ?? []));
       cases.push(...(out.cases ?? []));
-      ctx.diagnostics.push(...out.diagnostics);
+      // An unclosed block is already reported at its opening line; what its plugin finds in a
+      // body cut short would only follow from that one mistake.
+      if (!segment.unclosed) ctx.diagnostics.push(...out.diagnostics);
       emit(`${out.html}\n`);
     } catch (e) {
       ctx.diagnostics.push(

@@ -2,8 +2,9 @@
  * YAML text → plain data plus a way back from a data path to the line it was written on,
  * so schema and semantic errors point at the author's line, not at "the file".
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { duplicateKeyMessage, explainYamlError } from './yaml-errors.js';
 
 export interface Position {
   readonly line: number;
@@ -26,24 +27,31 @@ export interface YamlSource {
  */
 export function parseYamlSource(text: string, file: string, firstLine = 1): YamlSource {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': reading a broken file's partial value must not print the parser's warnings.
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number): Position => {
     const p = counter.linePos(offset);
     return { line: p.line + firstLine - 1, column: p.col };
   };
+  const lines = text.split('\n');
   const diagnostics: Diagnostic[] = [];
+  // One mistake often trips several parser errors on the same line: the first explains it.
+  const reported = new Set<number>();
   for (const e of doc.errors) {
     const p = at(e.pos[0]);
-    const duplicate = e.code === 'DUPLICATE_KEY';
-    diagnostics.push(
-      diagnostic(
-        { file, ...p },
-        duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
-        duplicate ? `Khóa YAML bị lặp lại: ${firstLineOf(e.message)}` : `Lỗi cú pháp YAML: ${firstLineOf(e.message)}`,
-        duplicate ? `Duplicate YAML key: ${firstLineOf(e.message)}` : `YAML syntax error: ${firstLineOf(e.message)}`,
-      ),
-    );
+    if (e.code === 'DUPLICATE_KEY') {
+      const key = /^\s*([^:\s][^:]*?)\s*:/.exec(lines[p.line - firstLine] ?? '')?.[1];
+      const m = duplicateKeyMessage(key);
+      diagnostics.push(diagnostic({ file, ...p }, 'yaml-duplicate-key', m.vi, m.en));
+      continue;
+    }
+    const explained = explainYamlError({ code: e.code, message: firstLineOf(e.message), index: p.line - firstLine, column: p.column }, lines);
+    const line = explained.index + firstLine;
+    if (reported.has(line)) continue;
+    reported.add(line);
+    diagnostics.push(diagnostic({ file, line, column: explained.column }, 'yaml-syntax', explained.message.vi, explained.message.en));
   }
+  if (doc.errors.length === 0) diagnostics.push(...mergedListItems(doc, text, file, at));
   const data = doc.errors.length > 0 ? undefined : (doc.toJS() as unknown);
   let partial: unknown = data;
   if (partial === undefined) {
@@ -63,6 +71,35 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
       return range ? at(range[0]) : { line: firstLine, column: 1 };
     },
   };
+}
+
+/**
+ * A list item indented further than the one above is not a new item: YAML folds it into the
+ * previous item's text ("Mục tiêu một - Mục tiêu hai"), silently. Warn at the folded line.
+ */
+function mergedListItems(doc: Document, text: string, file: string, at: (offset: number) => Position): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Seq(_, seq) {
+      for (const item of seq.items) {
+        if (!isScalar(item) || item.type !== Scalar.PLAIN || !item.range) continue;
+        const source = text.slice(item.range[0], item.range[1]);
+        const fold = /\n([ \t]*)-[ \t]+\S/.exec(source);
+        if (!fold) continue;
+        const p = at(item.range[0] + fold.index + 1 + fold[1]!.length);
+        out.push(
+          diagnostic(
+            { file, ...p },
+            'yaml-merged-item',
+            `Dòng này trông như một mục danh sách mới nhưng lùi vào nhiều hơn mục ở trên, nên bị nối vào mục đó ("${String(item.value)}"). Cho dòng "- …" thẳng cột với mục ở trên.`,
+            `This line looks like a new list item but is indented further than the item above, so it is joined to that item ("${String(item.value)}"). Align its "- …" with the item above.`,
+            'warning',
+          ),
+        );
+      }
+    },
+  });
+  return out;
 }
 
 function firstLineOf(message: string): string {

@@ -1,6 +1,7 @@
 /**
  * A course for one format: every file of the package (shared player, module pages, assets,
- * manifests), then the zip. Pure apart from reading asset files.
+ * manifests, the schema files SCORM manifests name), then the zip. Pure apart from reading asset
+ * and schema files.
  */
 import { readFileSync } from 'node:fs';
 import type { Course } from '../core/model.js';
@@ -8,6 +9,7 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { moduleData } from './module-data.js';
 import { modulePage } from './module-page.js';
 import { RUNTIME_FILE_NAMES, type RuntimeFiles } from './runtime-files.js';
+import { schemaFilesFor } from './schema-files.js';
 import type { PackageFile, Target } from './target.js';
 import { writeZip } from './zip.js';
 
@@ -58,7 +60,18 @@ export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target,
   const paths = files.map((f) => f.path).sort();
   const listed = only === undefined ? course : { ...course, modules: included };
   const manifests = target.manifests({ course: listed, taxonomy, launchPath, files: paths });
-  return [...files, ...manifests];
+  const schemas = target.schemaFolder === undefined ? [] : manifestSchemas(manifests, target.schemaFolder);
+  return [...files, ...manifests, ...schemas];
+}
+
+/** The schema files the package's manifests name, once each. */
+function manifestSchemas(manifests: readonly PackageFile[], folder: string): PackageFile[] {
+  const byPath = new Map<string, PackageFile>();
+  for (const m of manifests) {
+    if (typeof m.data !== 'string') continue;
+    for (const f of schemaFilesFor(m.data, folder)) if (!byPath.has(f.path)) byPath.set(f.path, f);
+  }
+  return [...byPath.values()];
 }
 
 export function buildPackage(course: Course, taxonomy: Taxonomy, target: Target, runtime: RuntimeFiles, only?: string): Uint8Array {

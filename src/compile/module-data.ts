@@ -12,9 +12,18 @@ export function courseQuestions(course: Course): Question[] {
   return course.modules.flatMap((m) => m.questions);
 }
 
+/**
+ * Where a test or case was written stays behind, as for questions: the source file's path is
+ * relative to the folder the build ran from, so carrying it would make the package's bytes depend
+ * on that folder, and it tells the learner nothing.
+ */
+function withoutSource<T extends { readonly file: string; readonly line: number }>(item: T): T {
+  return { ...item, file: '', line: 0 };
+}
+
 export function moduleData(course: Course, module: Module, format: PackageFormat, taxonomy: Taxonomy): ModulePackage {
   const all = courseQuestions(course);
-  const tests: PackedTest[] = module.tests.map((t) => ({ ...t, pools: resolvePools(t, all) }));
+  const tests: PackedTest[] = module.tests.map((t) => ({ ...withoutSource(t), pools: resolvePools(t, all) }));
   // The module's own questions, then those its tests may draw, each once.
   const wanted = new Set<string>(module.questions.map((q) => q.id));
   for (const t of tests) for (const p of t.pools) for (const id of p.questionIds) wanted.add(id);
@@ -29,7 +38,7 @@ export function moduleData(course: Course, module: Module, format: PackageFormat
     pages: module.pages,
     questions: packQuestions(questions),
     tests,
-    cases: module.cases,
+    cases: module.cases.map(withoutSource),
     gradeBands: taxonomy.gradeBands,
   };
 }

@@ -13,17 +13,20 @@ export interface RuntimeFiles {
 
 export const RUNTIME_FILE_NAMES = { js: 'player.js', css: 'player.css' } as const;
 
-/** dist/runtime of this installation: found by walking up from this file to the package root. */
-export function runtimeDir(): string {
+/** The root of this installation: found by walking up from this file (source or bundle). */
+export function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'build', 'build.mjs'))) {
-      return path.join(dir, 'dist', 'runtime');
-    }
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'build', 'build.mjs'))) return dir;
     const up = path.dirname(dir);
     if (up === dir) throw new Error('boiduong: package root not found from the compiler location');
     dir = up;
   }
+}
+
+/** dist/runtime of this installation. */
+export function runtimeDir(): string {
+  return path.join(packageRoot(), 'dist', 'runtime');
 }
 
 export class MissingRuntimeError extends Error {}

@@ -20,6 +20,11 @@ export interface TargetContext {
 
 export interface Target {
   readonly format: PackageFormat;
+  /**
+   * Folder under schemas/xsd holding the schemas the manifest's `xsi:schemaLocation` names; when
+   * set, those files ship at the package root (SCORM).
+   */
+  readonly schemaFolder?: string;
   /** imsmanifest.xml, cmi5.xml or tincan.xml (and any launch helper the format needs). */
   manifests(ctx: TargetContext): PackageFile[];
 }

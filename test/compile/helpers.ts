@@ -9,7 +9,7 @@ import { readTestCourse } from '../support/course.js';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const MINI = path.join(repoRoot, 'test', 'fixtures', 'courses', 'mini');
 export const SAMPLE = path.join(repoRoot, 'content', 'courses', 'boi-duong-bi-thu-dang-uy-xa');
-export const XSD = path.resolve(repoRoot, '..', 'shared', 'xsd');
+export const XSD = path.join(repoRoot, 'schemas', 'xsd');
 
 export function loadFixture(dir: string = MINI): Promise<{ course: Course; taxonomy: Taxonomy }> {
   return readTestCourse(dir);

@@ -76,11 +76,15 @@ describe('course package', () => {
     expect(Buffer.from(one).equals(Buffer.from(two))).toBe(true);
   });
 
-  it('holds the player, a page per module, copied assets and the manifest', async () => {
+  it('holds the player, a page per module, copied assets, the manifest and the schemas it names', async () => {
     const { course, taxonomy } = await loadFixture();
     const paths = readZip(buildPackage(course, taxonomy, scorm12Target, FIXED_RUNTIME)).map((f) => f.path);
     expect(paths).toEqual([
+      'adlcp_rootv1p2.xsd',
+      'ims_xml.xsd',
+      'imscp_rootv1p1p2.xsd',
       'imsmanifest.xml',
+      'imsmd_rootv1p2p1.xsd',
       'modules/ghi-chep-bien-ban/index.html',
       'modules/nhap-mon-tiep-dan/assets/so-do-phong-tiep.svg',
       'modules/nhap-mon-tiep-dan/index.html',

@@ -9,7 +9,7 @@ import type { Taxonomy } from '../../src/core/taxonomy.js';
 import { readTestCourse } from '../support/course.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const xsdDir = path.resolve(repoRoot, '..', 'shared', 'xsd');
+export const xsdDir = path.join(repoRoot, 'schemas', 'xsd');
 export const sampleCourseDir = path.join(repoRoot, 'content', 'courses', 'boi-duong-bi-thu-dang-uy-xa');
 
 export function sampleCourse(dir = sampleCourseDir): Promise<{ course: Course; taxonomy: Taxonomy }> {

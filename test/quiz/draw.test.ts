@@ -67,3 +67,20 @@ describe('draws', () => {
     }
   });
 });
+
+describe('essays and draws', () => {
+  const essays: Question[] = [1, 2].map((i) => ({ ...parsed('essay'), id: `tu-luan-${i}`, topic: 'dan-van', module: 'm1' }));
+  const mixed = [...bank('dan-van', 3), ...essays];
+
+  it('a plain draw never takes an essay, even asking for the whole topic', () => {
+    const [some, all] = resolvePools({ draws: [{ from: 'topic', topic: 'dan-van', count: 5, line: 1 }, { from: 'module', module: 'm1', count: 'all', line: 2 }] }, mixed);
+    expect(some).toEqual({ questionIds: ['dan-van-1', 'dan-van-2', 'dan-van-3'], count: 3 });
+    expect(all!.questionIds).not.toContain('tu-luan-1');
+    for (let seed = 0; seed < 50; seed++) expect(drawAttempt([some!], seed, true).some((id) => id.startsWith('tu-luan'))).toBe(false);
+  });
+
+  it('an essay draw takes essays only', () => {
+    const [pool] = resolvePools({ draws: [{ from: 'topic', topic: 'dan-van', count: 1, line: 1, essay: true }] }, mixed);
+    expect(pool).toEqual({ questionIds: ['tu-luan-1', 'tu-luan-2'], count: 1 });
+  });
+});

@@ -2,7 +2,7 @@
  * Reads one `:::case` block into a CaseStudy. Grammar (see docs/case.md):
  *
  *   :::case id=… start=… weight=0.3 back=true
- *   **Title**                      ← optional first line; else title="…" or the first scene's title
+ *   **Title**                      ← optional first line; else title="…", else the module's title
  *   Situation (Markdown)
  *   ### scene-id: Scene title {outcome=tot if="score >= 2"}
  *   Scene text (Markdown)
@@ -280,7 +280,9 @@ export function parseCaseBlock(input: BlockInput): CaseParse {
     module: input.module.id,
     file: input.file,
     line: input.line,
-    title: title ?? built[0]!.title,
+    // Without a title the case takes the module's: the first scene's title would be shown twice,
+    // as the case heading and again as the scene's.
+    title: title ?? input.module.title,
     situationHtml: situationText ? input.renderMarkdown(situationText, situationLine) : '',
     start,
     weight,

@@ -1,8 +1,31 @@
 /** Checks that need the whole course: ids unique across modules, draws the banks can satisfy. */
 import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
 import type { Course } from '../../core/model.js';
-import { eligibleFor } from '../../core/quiz/draw.js';
+import { drawSource, eligibleFor } from '../../core/quiz/draw.js';
+import type { Draw, Question, TestSpec } from '../../core/quiz/model.js';
 import { nearest } from '../../core/text.js';
+
+/**
+ * A plain draw takes auto-scored questions only: say so when its topic or module also holds
+ * essays, which the author may have expected in the test, and show the line that draws them.
+ */
+function essaysLeftOut(test: TestSpec, d: Draw, questions: readonly Question[], at: { file: string; line: number }, what: string, whatEn: string): Diagnostic[] {
+  // Essays another line of the same test already draws were not forgotten.
+  const asked = new Set(test.draws.filter((e) => e.essay === true).flatMap((e) => eligibleFor(e, questions).map((q) => q.id)));
+  const essays = drawSource(d, questions).filter((q) => q.kind === 'essay' && !asked.has(q.id));
+  if (essays.length === 0) return [];
+  const source = d.from === 'topic' ? `topic ${d.topic}` : `module ${d.module}`;
+  const ids = essays.map((q) => q.id).join(', ');
+  return [
+    diagnostic(
+      at,
+      'quiz/essay-not-drawn',
+      `${what} có ${essays.length} câu tự luận (${ids}); câu tự luận không được chấm tự động nên dòng này không rút chúng. Muốn đưa vào bài kiểm tra, thêm dòng "- 1 essay from ${source}".`,
+      `${whatEn} holds ${essays.length} essay question(s) (${ids}); essays are not auto-scored, so this line does not draw them. To put one in the test, add a line "- 1 essay from ${source}".`,
+      'warning',
+    ),
+  ];
+}
 
 export function courseChecks(course: Pick<Course, 'modules'>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -40,6 +63,7 @@ export function courseChecks(course: Pick<Course, 'modules'>): Diagnostic[] {
       if (d.count === 'all') for (const q of bank) used.add(q.id);
       const what = d.from === 'topic' ? `chuyên đề "${d.topic}"` : `mô-đun "${d.module}"`;
       const whatEn = d.from === 'topic' ? `topic "${d.topic}"` : `module "${d.module}"`;
+      if (d.essay !== true) out.push(...essaysLeftOut(t, d, questions, at, what, whatEn));
       if (bank.length === 0) out.push(diagnostic(at, 'quiz/bank-too-small', `${what} không còn câu hỏi nào để rút.`, `${whatEn} has no questions left to draw.`));
       else if (d.count !== 'all' && d.count > bank.length)
         out.push(diagnostic(at, 'quiz/bank-too-small', `Yêu cầu ${d.count} câu từ ${what} nhưng ngân hàng chỉ có ${bank.length} câu.`, `Asks for ${d.count} questions from ${whatEn} but the bank holds only ${bank.length}.`));

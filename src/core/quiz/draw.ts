@@ -10,9 +10,19 @@ export interface Pool {
   readonly count: number;
 }
 
-/** Questions a draw may take, in course order. */
-export function eligibleFor(draw: Draw, questions: readonly Question[]): Question[] {
+/** Questions of the draw's topic or module, whatever their kind, in course order. */
+export function drawSource(draw: Draw, questions: readonly Question[]): Question[] {
   return questions.filter((q) => (draw.from === 'topic' ? q.topic === draw.topic : q.module === draw.module));
+}
+
+/**
+ * Questions a draw may take, in course order: the auto-scored ones, or only the essays when the
+ * draw asks for essays. An essay has no key, so drawn by a plain line it would stand in for a
+ * scored question and the test could not be passed on merit.
+ */
+export function eligibleFor(draw: Draw, questions: readonly Question[]): Question[] {
+  const wantEssay = draw.essay === true;
+  return drawSource(draw, questions).filter((q) => (q.kind === 'essay') === wantEssay);
 }
 
 /**

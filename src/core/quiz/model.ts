@@ -96,9 +96,14 @@ export type Question =
 
 export type ReviewMode = 'always' | 'after-pass' | 'after-last-attempt' | 'never';
 
-export type Draw =
+/**
+ * One draw line of a test. A draw takes auto-scored questions only; `essay` makes it take essays
+ * only (`- 1 essay from topic x`), so an ungraded essay never slips into a scored draw.
+ */
+export type Draw = (
   | { readonly from: 'topic'; readonly topic: string; readonly count: number | 'all'; readonly line: number }
-  | { readonly from: 'module'; readonly module: string; readonly count: number | 'all'; readonly line: number };
+  | { readonly from: 'module'; readonly module: string; readonly count: number | 'all'; readonly line: number }
+) & { readonly essay?: true };
 
 export interface TestSpec {
   readonly id: string;

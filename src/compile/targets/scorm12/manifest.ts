@@ -70,6 +70,7 @@ export function scorm12Manifest(ctx: TargetContext): string {
 
 export const scorm12Target: Target = {
   format: 'scorm12',
+  schemaFolder: 'scorm12',
   manifests(ctx: TargetContext): PackageFile[] {
     return [{ path: 'imsmanifest.xml', data: scorm12Manifest(ctx) }];
   },

@@ -72,6 +72,7 @@ export function moduleMetadataFile(ctx: TargetContext, moduleId: string): string
 
 export const scorm2004Target: Target = {
   format: 'scorm2004',
+  schemaFolder: 'scorm2004',
   manifests(ctx: TargetContext): PackageFile[] {
     return [
       { path: 'imsmanifest.xml', data: scorm2004Manifest(ctx) },
