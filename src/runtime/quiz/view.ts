@@ -240,8 +240,8 @@ export function textCounter(
 ): { id: string; nodes: HTMLElement[]; update(fromTyping: boolean): void; note(message: string | undefined): void } {
   const id = uid('bd-count');
   const count = h('p', { class: 'bd-count', id, 'aria-live': 'off' });
-  const lms = h('p', { class: 'bd-note bd-lms-keeps' });
-  const resume = h('p', { class: 'bd-note bd-resume-keeps' });
+  const lms = h('p', { class: 'bd-text-note bd-lms-keeps' });
+  const resume = h('p', { class: 'bd-text-note bd-resume-keeps' });
   lms.hidden = true;
   resume.hidden = true;
   let atMax = false;
