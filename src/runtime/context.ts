@@ -4,7 +4,7 @@
  * and the player's tracker writes them in the package's format.
  */
 import type { ModulePackage } from '../core/package.js';
-import type { AssessmentOutcome, InteractionRecord } from '../core/tracking.js';
+import type { AssessmentOutcome, InteractionRecord, InteractionType } from '../core/tracking.js';
 
 export type LaunchMode = 'normal' | 'browse' | 'review';
 
@@ -17,6 +17,13 @@ export interface RuntimeContext {
   /** A component's resume state, kept in suspend_data: keep it compact. */
   loadState<T>(key: string): T | undefined;
   saveState(key: string, value: unknown): void;
+  /**
+   * Whether saving `value` under `key` keeps the whole resume state within what the LMS keeps
+   * (SCORM 1.2: 4,096 characters), so a component can shorten its state itself and say so.
+   */
+  fitsState?(key: string, value: unknown): boolean;
+  /** Characters of a typed response the LMS keeps for this interaction type; undefined: all. */
+  responseLimit?(type: InteractionType): number | undefined;
   /** One answered question, decision or reflection. */
   record(interaction: InteractionRecord): void;
   /** A finished test attempt or case walk-through; the player folds it into the module grade. */

@@ -27,7 +27,8 @@ function attempt(label: string, answerFor: (i: number) => Response): void {
   player.components['t:kiem-tra-cuoi-khoa:s'] = quiz;
   player.components['q:chuan-bi-doi-thoai:r'] = 'b';
   player.outcomes['kiem-tra-giua-khoa'] = { m: 7.5, p: 1, w: 1 };
-  const suspend = serializeState(player);
+  // The state names its owner: the longest module id of the sample course, with its version.
+  const suspend = serializeState(player, { id: 'ky-nang-lanh-dao-xu-ly-tinh-huong', version: '1.0.0' });
   console.log(`${label.padEnd(44)} quiz state ${String(quiz.length).padStart(5)} chars   suspend_data ${String(suspend.length).padStart(5)} / 4096`);
 }
 

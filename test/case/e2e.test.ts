@@ -114,6 +114,24 @@ describe('case under scorm-again (SCORM 1.2)', () => {
     await again.page.close();
   });
 
+  it('a reflection longer than 1.2 keeps: the first 255 characters reach the LMS and the trainee is told so', async () => {
+    const { page, sco } = await launch();
+    await pick(sco, 'Mời đại diện vào làm việc, lắng nghe');
+    await pick(sco, 'Hẹn lịch đối thoại, giao rà soát hồ sơ');
+    const long = 'Báo cáo diễn biến, kiến nghị của dân và lịch đối thoại. '.repeat(6).trim();
+    expect(long.length).toBeGreaterThan(255);
+    await sco.getByLabel(/Câu hỏi suy ngẫm/).fill(long);
+    await sco.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await sco.waitForSelector(
+      `text=Đã gửi câu trả lời cho giảng viên. Hệ thống học tập chỉ nhận 255 ký tự đầu trong tổng số ${long.length} ký tự; ${long.length - 255} ký tự còn lại không được gửi.`,
+    );
+    await closeSco(page);
+    const reflection = interactions(await readCmi(page)).find((i) => i.type === 'performance');
+    // The case records cut text with an ellipsis, so the LMS sees where it ends.
+    expect(reflection?.student_response).toBe(`${long.slice(0, 254)}…`);
+    await page.close();
+  });
+
   it('a second path with a step back: wrong then recovered, scored on the 10-point scale', async () => {
     const { page, sco } = await launch();
     await pick(sco, 'Đề nghị lực lượng công an giải tán');

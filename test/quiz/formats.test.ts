@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Scorm2004API } from 'scorm-again';
+import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { correctPatterns, formatResponse, interactionRecord, xapiDefinition } from '../../src/core/quiz/interaction.js';
 import type { Question } from '../../src/core/quiz/model.js';
 import type { Response } from '../../src/core/quiz/response.js';
@@ -71,6 +71,19 @@ describe('SCORM 1.2 formats', () => {
     const exact = { ...parsed('numeric'), min: 40, max: 40 } as Question;
     expect(correctPatterns(exact).scorm12).toEqual(['40']);
     expect(correctPatterns(parsed('numeric')).scorm12).toEqual([]);
+  });
+
+  it('an essay in paragraphs is one line for 1.2, which scorm-again accepts; xAPI keeps the paragraphs', () => {
+    const text = 'Thứ nhất, lắng nghe dân.\nThứ hai, trả lời ngay.\r\n\nThứ ba, công khai kết luận.';
+    const rec = interactionRecord(parsed('essay'), { kind: 'text', text }, at);
+    expect(rec.scorm12.studentResponse).toBe('Thứ nhất, lắng nghe dân. / Thứ hai, trả lời ngay. / Thứ ba, công khai kết luận.');
+    expect(rec.scorm2004.learnerResponse).toBe(rec.scorm12.studentResponse);
+    expect(rec.xapiResult.response).toBe(text);
+    const api = new Scorm12API({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
+    api.LMSInitialize('');
+    api.LMSSetValue('cmi.interactions.0.id', 'q');
+    api.LMSSetValue('cmi.interactions.0.type', rec.scorm12.type);
+    expect(api.LMSSetValue('cmi.interactions.0.student_response', rec.scorm12.studentResponse)).toBe('true');
   });
 
   it('long text is cut to 255 characters for 1.2', () => {

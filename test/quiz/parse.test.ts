@@ -4,6 +4,7 @@ import type { Module } from '../../src/core/model.js';
 import { sortDiagnostics } from '../../src/core/diagnostic.js';
 import { META, runBlock } from './support.js';
 import { ALL_KINDS, parsed } from './questions.js';
+import { maxTextLength } from '../../src/core/quiz/response.js';
 
 const codes = (src: string, plugin = questionPlugin, line = 10): string[] =>
   sortDiagnostics(runBlock(plugin, src, line).diagnostics).map((d) => `${d.line}:${d.code}`);
@@ -52,6 +53,18 @@ describe(':::question', () => {
     expect(codes(':::question single id=Câu_1\nHỏi?\n- [x] A\n- [ ] B\n:::')).toEqual(['10:quiz/bad-id']);
     expect(codes(':::question fill id=x\nHỏi?\n:::')).toEqual(['10:quiz/no-correct-answer']);
     expect(codes(':::question truefalse id=x\nHỏi?\n- [x] Có lẽ\n- [ ] Sai\n:::')).toEqual(['12:quiz/truefalse-choice']);
+  });
+
+  it('max= sets the most characters for fill-in and essay; without it the defaults apply; a bad one is an error on its line', () => {
+    const fill = runBlock(questionPlugin, ':::question fill id=x max=40\nThủ đô?\n= Hà Nội\n:::').questions![0]!;
+    const essay = runBlock(questionPlugin, ':::question essay id=y max=6000\nViết.\n:::').questions![0]!;
+    expect(fill.kind === 'fill' && fill.maxLength).toBe(40);
+    expect(essay.kind === 'essay' && essay.maxLength).toBe(6000);
+    const plain = runBlock(questionPlugin, ':::question fill id=z\nThủ đô?\n= Hà Nội\n:::').questions![0]!;
+    expect(plain.kind === 'fill' && maxTextLength(plain)).toBe(250);
+    const plainEssay = runBlock(questionPlugin, ':::question essay id=w\nViết.\n:::').questions![0]!;
+    expect(plainEssay.kind === 'essay' && maxTextLength(plainEssay)).toBe(4000);
+    expect(codes(':::question fill id=x max=0\nThủ đô?\n= Hà Nội\n:::', questionPlugin, 7)).toEqual(['7:quiz/bad-max']);
   });
 
   it('lint: numeric empty ranges and unreadable numbers point at the answer line', () => {

@@ -156,7 +156,15 @@ function buildKind(
     case 'fill': {
       const answers = body.answers.flatMap((a) => a.text.split('|').map((s) => s.trim())).filter(Boolean);
       if (answers.length === 0) err(at, 'quiz/no-correct-answer', 'Câu điền khuyết chưa có đáp án: thêm dòng "= đáp án | đáp án khác".', 'The fill-in question has no answer: add a line "= answer | other answer".');
-      return { ...base, kind, answers, caseSensitive: !words.includes('nocase'), diacriticSensitive: !words.includes('nodiacritics') };
+      const maxLength = maxAttr(attrs, at, err);
+      return {
+        ...base,
+        kind,
+        answers,
+        caseSensitive: !words.includes('nocase'),
+        diacriticSensitive: !words.includes('nodiacritics'),
+        ...(maxLength !== undefined ? { maxLength } : {}),
+      };
     }
     case 'numeric':
       return numericQuestion(base, body, at, err);
@@ -175,12 +183,22 @@ function buildKind(
       return { ...base, kind, steps };
     }
     case 'essay': {
-      const maxText = attrs.get('max');
-      const max = maxText === undefined ? undefined : Number(maxText);
-      if (max !== undefined && !(Number.isInteger(max) && max > 0)) err(at, 'quiz/bad-max', `max="${maxText}" phải là số nguyên dương (số ký tự).`, `max="${maxText}" must be a positive whole number of characters.`);
-      return { ...base, kind, ...(max !== undefined && max > 0 ? { maxLength: Math.floor(max) } : {}) };
+      const maxLength = maxAttr(attrs, at, err);
+      return { ...base, kind, ...(maxLength !== undefined ? { maxLength } : {}) };
     }
   }
+}
+
+/** `max=` on a fill-in or essay question: the most characters the learner may type. */
+function maxAttr(attrs: ReadonlyMap<string, string>, at: Where, err: Err): number | undefined {
+  const text = attrs.get('max');
+  if (text === undefined) return undefined;
+  const max = Number(text);
+  if (!(Number.isInteger(max) && max > 0)) {
+    err(at, 'quiz/bad-max', `max="${text}" phải là số nguyên dương (số ký tự).`, `max="${text}" must be a positive whole number of characters.`);
+    return undefined;
+  }
+  return max;
 }
 
 function choiceQuestion(kind: 'single' | 'multiple' | 'truefalse', base: Base, body: QuestionBody, at: Where, input: BlockInput, err: Err): Question {

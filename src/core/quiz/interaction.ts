@@ -10,10 +10,23 @@ import { parseDecimal, scoreQuestion } from './scoring.js';
 export const CMI_INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
 export const VERB_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
 
-const SCORM12_TEXT_MAX = 255;
-const SCORM2004_FILL_MAX = 250;
-const SCORM2004_LONG_MAX = 4000;
+/** What each standard keeps of a typed response: 1.2's CMIString255, 2004's fill-in and long-fill-in. */
+export const RESPONSE_LIMITS = { scorm12: 255, scorm2004Fill: 250, scorm2004Long: 4000 } as const;
+const SCORM12_TEXT_MAX = RESPONSE_LIMITS.scorm12;
+const SCORM2004_FILL_MAX = RESPONSE_LIMITS.scorm2004Fill;
+const SCORM2004_LONG_MAX = RESPONSE_LIMITS.scorm2004Long;
 const DESCRIPTION_MAX = 250;
+
+/**
+ * A typed answer as SCORM receives it, before any cut: one line, because LMSs that check the
+ * format (scorm-again among them) refuse a line break in 1.2's student_response and 2004's
+ * learner_response and then keep nothing. A fill-in answer's spaces collapse; an essay's
+ * paragraphs are joined with " / " so the breaks stay readable.
+ */
+export function responseLine(kind: 'fill' | 'essay', text: string): string {
+  const typed = text.trim();
+  return kind === 'fill' ? typed.replace(/\s+/g, ' ') : typed.replace(/\s*\r?\n\s*/g, ' / ');
+}
 
 export function interactionType(q: Question): InteractionType {
   switch (q.kind) {
@@ -53,14 +66,12 @@ function decimal(n: number): string {
 
 /**
  * 2004 reserves "[,]", "[.]" and "[:]" as delimiters and reads a leading "{" as a "{lang=…}"
- * prefix; a learner's text must forge neither. Line breaks are refused by LMSs that check the
- * format (scorm-again among them), so paragraphs are joined with " / " there; xAPI keeps them.
+ * prefix; a learner's text must forge neither.
  */
 function guard2004(s: string): string {
   return s
     .replace(/\[([,.:])\]/g, '($1)')
-    .replace(/^\{/, '(')
-    .replace(/\s*\r?\n\s*/g, ' / ');
+    .replace(/^\{/, '(');
 }
 
 /** The learner's answer in SCORM 1.2 and SCORM 2004 syntax (xAPI result.response uses 2004's). */
@@ -79,9 +90,7 @@ export function formatResponse(q: Question, r: Response | undefined): { scorm12:
     }
     case 'fill':
     case 'essay': {
-      const typed = r.kind === 'text' ? r.text.trim() : '';
-      // A fill-in answer is one line: 2004's fill-in type refuses line breaks.
-      const text = q.kind === 'fill' ? typed.replace(/\s+/g, ' ') : typed;
+      const text = responseLine(q.kind, r.kind === 'text' ? r.text : '');
       const max = q.kind === 'fill' ? SCORM2004_FILL_MAX : SCORM2004_LONG_MAX;
       return { scorm12: clip(text, SCORM12_TEXT_MAX), scorm2004: clip(guard2004(text), max) };
     }

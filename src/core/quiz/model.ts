@@ -53,6 +53,8 @@ export interface FillQuestion extends QuestionBase {
   readonly answers: readonly string[];
   readonly caseSensitive: boolean;
   readonly diacriticSensitive: boolean;
+  /** Most characters the learner may type (author's `max=`); default DEFAULT_MAX_LENGTH.fill. */
+  readonly maxLength?: number;
 }
 
 export interface NumericQuestion extends QuestionBase {
@@ -83,6 +85,7 @@ export interface OrderingQuestion extends QuestionBase {
 
 export interface EssayQuestion extends QuestionBase {
   readonly kind: 'essay';
+  /** Most characters the learner may type (author's `max=`); default DEFAULT_MAX_LENGTH.essay. */
   readonly maxLength?: number;
 }
 

@@ -1,7 +1,7 @@
 /**
  * A learner's answer to one question, per kind, and its compact string form for suspend_data.
  */
-import type { Question } from './model.js';
+import type { EssayQuestion, FillQuestion, Question } from './model.js';
 
 export type Response =
   /** single, multiple, truefalse: chosen choice ids. */
@@ -14,6 +14,17 @@ export type Response =
   | { readonly kind: 'pairs'; readonly pairs: Readonly<Record<string, string>> }
   /** ordering: step ids in the learner's order. */
   | { readonly kind: 'order'; readonly steps: readonly string[] };
+
+/**
+ * Typed-answer maximum when the author sets none: what SCORM 2004 keeps whole (fill-in 250,
+ * long-fill-in 4,000 characters), so an answer is never cut there; cmi5 and xAPI keep all of it.
+ */
+export const DEFAULT_MAX_LENGTH = { fill: 250, essay: 4000 } as const;
+
+/** Most characters the learner may type for a fill-in or essay question. */
+export function maxTextLength(q: FillQuestion | EssayQuestion): number {
+  return q.maxLength ?? DEFAULT_MAX_LENGTH[q.kind];
+}
 
 export function responseKindFor(q: Question): Response['kind'] {
   switch (q.kind) {

@@ -5,7 +5,9 @@
  */
 import { exploreCase, markOf } from '../../core/case/best.js';
 import type { CaseStudy, Reflection, Scene } from '../../core/case/model.js';
-import { caseOutcome, decisionRecord, reflectionRecord } from '../../core/case/records.js';
+import { caseOutcome, decisionRecord, REFLECTION_LIMIT_2004, reflectionRecord } from '../../core/case/records.js';
+import { responseLine } from '../../core/quiz/interaction.js';
+import { textCounter } from '../quiz/index.js';
 import { packCaseState, unpackCaseState, type CaseState } from '../../core/case/state.js';
 import {
   availableChoices,
@@ -254,7 +256,12 @@ class CasePlayer {
     const label = h('label', { for: fieldId }, `${ct(lang, 'reflection')}: `);
     label.append(authored('span', r.promptHtml));
     const status = h('p', { class: 'bd-note', id: hintId }, ct(lang, this.state.reflections.includes(r.id) ? 'sent' : 'reflectionHint'));
-    const field = h('textarea', { id: fieldId, 'aria-describedby': hintId, maxlength: '4000' });
+    const field = h('textarea', { id: fieldId, 'aria-describedby': hintId, maxlength: String(REFLECTION_LIMIT_2004) });
+    // A reflection goes as one line with its spaces collapsed, as a fill-in answer does.
+    const keep = this.grading ? this.ctx.responseLimit?.('long-fill-in') : undefined;
+    const counter = textCounter('fill', field, REFLECTION_LIMIT_2004, { lang, announce: (m) => this.ctx.announce(m), keep });
+    field.setAttribute('aria-describedby', `${hintId} ${counter.id}`);
+    field.addEventListener('input', () => counter.update(true));
     const send = h('button', { type: 'button' }, ct(lang, 'send'));
     send.addEventListener('click', () => {
       if (!this.sendReflection(scene, r, field.value)) {
@@ -263,10 +270,13 @@ class CasePlayer {
         this.ctx.announce(ct(lang, 'empty'));
         return;
       }
-      status.textContent = ct(lang, 'sent');
-      this.ctx.announce(ct(lang, 'sent'));
+      // Say plainly when the LMS keeps only the start of the reflection (SCORM 1.2: 255).
+      const length = responseLine('fill', field.value).length;
+      const cut = keep !== undefined && length > keep ? ` ${ct(lang, 'sentPart', { kept: formatNumber(lang, keep), n: formatNumber(lang, length), cut: formatNumber(lang, length - keep) })}` : '';
+      status.textContent = ct(lang, 'sent') + cut;
+      this.ctx.announce(ct(lang, 'sent') + cut);
     });
-    box.append(label, field, status, h('div', { class: 'bd-actions' }, send));
+    box.append(label, field, ...counter.nodes, status, h('div', { class: 'bd-actions' }, send));
     return box;
   }
 

@@ -17,6 +17,10 @@ export const CASE_STRINGS = {
   send: { vi: 'Gửi câu trả lời', en: 'Send answer' },
   sent: { vi: 'Đã gửi câu trả lời cho giảng viên.', en: 'Your answer was sent to the instructor.' },
   empty: { vi: 'Hãy viết câu trả lời trước khi gửi.', en: 'Write an answer before sending.' },
+  sentPart: {
+    vi: 'Hệ thống học tập chỉ nhận {kept} ký tự đầu trong tổng số {n} ký tự; {cut} ký tự còn lại không được gửi.',
+    en: 'The learning system takes only the first {kept} of {n} characters; the other {cut} were not sent.',
+  },
   ended: { vi: 'Kết thúc tình huống', en: 'End of the case' },
   outcome: { vi: 'Kết cục', en: 'Outcome' },
   mark: { vi: 'Điểm tình huống: {m}/10', en: 'Case mark: {m}/10' },

@@ -9,7 +9,8 @@ import type { ModuleResult, Tracker } from '../tracking/tracker.js';
 import { COMPONENT_KINDS, mounterFor } from './components.js';
 import { moduleResult, type GradedComponent } from './grade.js';
 import { renderLayout, type Layout } from './layout.js';
-import { parseState, serializeState, serializeWithin, type PlayerState } from './state.js';
+import { Notices } from './notices.js';
+import { foreignOwner, parseState, serializeState, serializeWithin, type PlayerState, type StateOwner } from './state.js';
 import { STRINGS, type Strings } from './strings.js';
 
 export interface PlayerOptions {
@@ -28,6 +29,8 @@ export class Player {
   private completed = false;
   private lastResult: string | undefined;
   private readonly now: () => number;
+  private readonly owner: StateOwner;
+  private readonly notices = new Notices((m) => this.announce(m));
 
   constructor(
     private readonly root: HTMLElement,
@@ -40,6 +43,8 @@ export class Player {
     this.state = parseState('', data.pages.length);
     this.passMark = data.module.pass;
     this.now = options.now ?? (() => Date.now());
+    this.owner = { id: data.module.id, version: data.module.version };
+    this.tracker.onRefusal?.((r) => this.notices.refused(r));
   }
 
   async start(): Promise<void> {
@@ -49,8 +54,15 @@ export class Player {
     this.t = STRINGS[this.lang];
     this.root.ownerDocument.documentElement.lang = this.lang;
     if (info.masteryScore !== undefined) this.passMark = info.masteryScore * 10;
-    if (info.resume) {
-      this.state = parseState(info.resume.suspendData, this.data.pages.length);
+    const foreign = info.resume ? foreignOwner(info.resume.suspendData, this.owner) : undefined;
+    if (foreign) {
+      // The LMS handed over another module's state (a content switch inside one API): its place
+      // and answers mean nothing here, and taking its location would move this module's learner.
+      console.warn(
+        `[boiduong] resume state of module ${foreign.id}@${foreign.version} ignored: this is module ${this.owner.id}@${this.owner.version}`,
+      );
+    } else if (info.resume) {
+      this.state = parseState(info.resume.suspendData, this.data.pages.length, this.owner);
       const byLocation = this.data.pages.findIndex((p) => p.id === info.resume?.location);
       if (byLocation >= 0) this.state.page = byLocation;
     }
@@ -61,6 +73,7 @@ export class Player {
     ].map((c) => ({ id: c.id, weight: c.weight }));
     const win = this.root.ownerDocument.defaultView;
     this.layout = renderLayout(this.root, this.data, this.t, (win?.innerWidth ?? 0) >= 800);
+    this.notices.attach(this.layout.status, this.t);
     if (this.tracker.format === 'standalone') this.showStatus(this.t.standalone);
     this.layout.prev.addEventListener('click', () => this.go(this.state.page - 1));
     this.layout.next.addEventListener('click', () => this.go(this.state.page + 1));
@@ -175,6 +188,8 @@ export class Player {
         player.state.components[`${stateKey}:${key}`] = value;
         player.save();
       },
+      fitsState: (key, value) => player.fits(`${stateKey}:${key}`, value),
+      responseLimit: (type) => player.tracker.responseLimit?.(type),
       record: (i: InteractionRecord) => player.tracker.record(i),
       reportOutcome: (o: AssessmentOutcome) => player.outcome(o),
       announce: (m) => player.announce(m),
@@ -191,13 +206,23 @@ export class Player {
     this.evaluate();
   }
 
+  /** Whether the resume state, with `value` as this component state, stays within the LMS's limit. */
+  private fits(key: string, value: unknown): boolean {
+    const limit = this.tracker.suspendLimit;
+    if (limit === undefined) return true;
+    const components = { ...this.state.components, [key]: value };
+    return serializeState({ ...this.state, components }, this.owner).length <= limit;
+  }
+
   private save(): void {
     const page = this.data.pages[this.state.page];
     const limit = this.tracker.suspendLimit;
-    let text = serializeState(this.state);
+    let text = serializeState(this.state, this.owner);
     if (limit !== undefined && text.length > limit) {
-      const fitted = serializeWithin(this.state, limit);
+      // Components fit their own state first (fitsState); this is the last resort, and said aloud.
+      const fitted = serializeWithin(this.state, limit, this.owner);
       console.warn(`[boiduong] resume state over ${limit} characters: not kept for ${fitted.dropped.join(', ')}`);
+      this.notices.show('resume', fitted.dropped.join(', '));
       text = fitted.text;
     }
     this.tracker.saveProgress(page?.id ?? '', text);

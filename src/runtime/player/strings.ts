@@ -16,6 +16,14 @@ export const STRINGS = {
     menu: 'Mục lục',
     pager: 'Chuyển trang',
     exit: 'Thoát học phần',
+    notice: {
+      answer: 'Hệ thống học tập chưa nhận câu trả lời vừa gửi của đồng chí. Nội dung vẫn còn trên trang này; đồng chí vui lòng báo cán bộ quản lý lớp học.',
+      progress: 'Hệ thống học tập chưa lưu được vị trí và tiến độ học của đồng chí; lần sau đồng chí có thể phải bắt đầu lại từ trang đầu.',
+      result: 'Hệ thống học tập chưa ghi nhận kết quả học phần của đồng chí. Đồng chí vui lòng báo cán bộ quản lý lớp học.',
+      saving: 'Hệ thống học tập chưa lưu được dữ liệu vừa gửi. Đồng chí vui lòng kiểm tra kết nối mạng và báo cán bộ quản lý lớp học nếu thông báo này còn hiện.',
+      resume: 'Chỗ lưu tạm của hệ thống học tập đã đầy: phần làm dở có thể không được giữ nếu đồng chí rời học phần lúc này.',
+    },
+    noticeDetail: (detail: string) => `Chi tiết cho cán bộ hỗ trợ: ${detail}.`,
   },
   en: {
     previous: 'Previous page',
@@ -33,6 +41,14 @@ export const STRINGS = {
     menu: 'Contents',
     pager: 'Page navigation',
     exit: 'Exit module',
+    notice: {
+      answer: 'The learning system did not accept the answer you just sent. It is still on this page; please tell your course administrator.',
+      progress: 'The learning system could not save your place and progress; next time you may have to start again from the first page.',
+      result: 'The learning system did not record your module result. Please tell your course administrator.',
+      saving: 'The learning system could not save what was just sent. Please check your connection, and tell your course administrator if this message stays.',
+      resume: 'The learning system’s space for unfinished work is full: work in progress may not be kept if you leave the module now.',
+    },
+    noticeDetail: (detail: string) => `Details for support staff: ${detail}.`,
   },
 } as const;
 

@@ -1,5 +1,5 @@
 /** An ungraded knowledge check: answer, check, read the feedback; recorded but never graded. */
-import { interactionRecord } from '../../core/quiz/interaction.js';
+import { interactionRecord, interactionType } from '../../core/quiz/interaction.js';
 import type { Question } from '../../core/quiz/model.js';
 import { decodeResponse, encodeResponse, isAnswered } from '../../core/quiz/response.js';
 import { unpackQuestion } from '../../core/quiz/pack.js';
@@ -11,6 +11,7 @@ import { ensureStyles } from './dom.js';
 import { feedbackFor } from './feedback.js';
 import { t } from './strings.js';
 import { renderQuestion } from './view.js';
+import { fittingStart, resumeNote, sentNote } from './text-limit.js';
 
 export function findQuestion(ctx: RuntimeContext, id: string): Question | undefined {
   const packed = ctx.data.questions.find((p) => typeof p === 'object' && p !== null && (p as { id?: unknown }).id === id);
@@ -37,14 +38,21 @@ export const mountQuestion: MountComponent = (el, id, ctx) => {
   const stateKey = 'r';
   const shownAt = ctx.now();
   // A knowledge check keeps its choices in the author's order: the seed only scrambles ordering steps.
+  const keep = ctx.responseLimit?.(interactionType(q));
   const view = renderQuestion(q, {
     lang,
     order: displayOrder(q, hashString(id), false),
     onChange: () => {
       const r = view.read();
-      ctx.saveState(stateKey, r ? encodeResponse(r) : '');
+      const fits = ctx.fitsState;
+      if (r?.kind !== 'text' || !fits) return ctx.saveState(stateKey, r ? encodeResponse(r) : '');
+      // A long answer is kept as far as the resume state allows, and the learner told how far.
+      const fit = fittingStart(r.text, (escaped) => fits(stateKey, escaped));
+      view.textNote?.(resumeNote(lang, fit.kept, r.text.length));
+      ctx.saveState(stateKey, fit.escaped);
     },
     announce: (m) => ctx.announce(m),
+    keep,
   });
   const result = h('div', { class: 'bd-result', tabindex: '-1' });
   const button = h('button', { type: 'button' }, t(lang, 'check'));
@@ -57,6 +65,8 @@ export const mountQuestion: MountComponent = (el, id, ctx) => {
       return;
     }
     const fb = feedbackFor(q, r, lang, true);
+    const cut = ctx.mode === 'normal' ? sentNote(lang, q, r, keep) : undefined;
+    if (cut) fb.el.append(h('p', { class: 'bd-sent-note' }, cut));
     result.replaceChildren(fb.el);
     result.focus();
     ctx.announce(fb.verdict);

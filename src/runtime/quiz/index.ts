@@ -1,6 +1,6 @@
 /** Quiz components the player mounts into `data-bd-question` and `data-bd-test` placeholders. */
 export { mountQuestion } from './check.js';
 export { mountTest } from './test-runner.js';
-export { renderQuestion } from './view.js';
+export { renderQuestion, textCounter } from './view.js';
 export type { QuestionView, ViewOptions } from './view.js';
 export { STRINGS } from './strings.js';

@@ -43,6 +43,20 @@ export const STRINGS = {
   notGraded: { vi: 'Chế độ xem lại: bài làm không được chấm điểm.', en: 'Review mode: this attempt is not graded.' },
   notAnswered: { vi: '(chưa trả lời)', en: '(not answered)' },
   missing: { vi: 'Không tìm thấy câu hỏi {id} trong gói.', en: 'Question {id} is missing from the package.' },
+  charCount: { vi: '{n}/{max} ký tự', en: '{n}/{max} characters' },
+  atMax: { vi: 'Đã đạt số ký tự tối đa: {max}.', en: 'Maximum length reached: {max} characters.' },
+  lmsKeeps: {
+    vi: 'Hệ thống học tập chỉ nhận {keep} ký tự đầu của câu trả lời; {cut} ký tự sau đó sẽ không được gửi.',
+    en: 'The learning system takes only the first {keep} characters of an answer; the {cut} characters after them will not be sent.',
+  },
+  sentPart: {
+    vi: 'Đã gửi {kept} ký tự đầu trong tổng số {n} ký tự của câu trả lời; {cut} ký tự còn lại hệ thống học tập không nhận.',
+    en: 'Sent the first {kept} of {n} characters of the answer; the learning system does not take the other {cut}.',
+  },
+  resumeKeeps: {
+    vi: 'Nếu đồng chí rời trang lúc này, chỗ lưu tạm của hệ thống học tập chỉ giữ được {kept} ký tự đầu trong tổng số {n} ký tự của câu trả lời này. Đồng chí nên gửi câu trả lời (nộp bài) trước khi rời trang.',
+    en: 'If you leave now, the learning system’s space for unfinished work keeps only the first {kept} of {n} characters of this answer. Send the answer (submit) before you leave.',
+  },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -6,8 +6,8 @@ import type { PackedTest } from '../../core/package.js';
 import { EXT } from '../../core/tracking.js';
 import { pickText } from '../../core/text.js';
 import type { Question } from '../../core/quiz/model.js';
-import { decodeResponse, encodeResponse, isAnswered, type Response } from '../../core/quiz/response.js';
-import { interactionRecord } from '../../core/quiz/interaction.js';
+import { decodeResponse, encodeResponse, isAnswered, unescapeText, type Response } from '../../core/quiz/response.js';
+import { interactionRecord, interactionType } from '../../core/quiz/interaction.js';
 import { scoreAttempt } from '../../core/quiz/scoring.js';
 import { testOutcome } from '../../core/quiz/outcome.js';
 import { displayOrder, drawAttempt } from '../../core/quiz/draw.js';
@@ -28,6 +28,7 @@ import { ensureStyles } from './dom.js';
 import { feedbackFor } from './feedback.js';
 import { formatMark, t } from './strings.js';
 import { renderQuestion, type QuestionView } from './view.js';
+import { fittingStart, isTextQuestion, resumeNote, sentNote } from './text-limit.js';
 
 export const mountTest: MountComponent = (el, id, ctx) => {
   ensureStyles();
@@ -45,6 +46,8 @@ class TestRunner {
   private readonly key: string;
   private readonly lang: 'vi' | 'en';
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** The running attempt's questions and views, to say under an answer what the resume state keeps. */
+  private shown: { questions: readonly Question[]; views: readonly QuestionView[] } = { questions: [], views: [] };
 
   constructor(
     private readonly el: HTMLElement,
@@ -61,7 +64,38 @@ class TestRunner {
   }
 
   private save(): void {
-    if (this.graded) this.ctx.saveState(this.key, encodeTestState(this.state));
+    if (this.graded) this.ctx.saveState(this.key, this.fitted());
+  }
+
+  /**
+   * The state as the resume state can hold it. When a running attempt's typed answers do not fit
+   * (SCORM 1.2 keeps 4,096 characters in all), the longest are shortened, as little as needed,
+   * and each shortened answer says so; the page keeps the whole text, and submitting sends it.
+   */
+  private fitted(): string {
+    const whole = encodeTestState(this.state);
+    const fits = this.ctx.fitsState;
+    const current = this.state.current;
+    const { questions, views } = this.shown;
+    views.forEach((v) => v.textNote?.(undefined));
+    if (!fits || !current || fits(this.key, whole)) return whole;
+    const answers = [...current.answers];
+    const encode = (): string => encodeTestState({ ...this.state, current: { ...current, answers } });
+    const longest = answers
+      .map((a, i) => ({ i, length: a.length }))
+      .filter(({ i }) => questions[i] !== undefined && isTextQuestion(questions[i]!))
+      .sort((a, b) => b.length - a.length);
+    for (const { i } of longest) {
+      const text = unescapeText(answers[i] ?? '');
+      const fit = fittingStart(text, (escaped) => {
+        answers[i] = escaped;
+        return fits(this.key, encode());
+      });
+      answers[i] = fit.escaped;
+      views[i]?.textNote?.(resumeNote(this.lang, fit.kept, text.length));
+      if (fits(this.key, encode())) break;
+    }
+    return encode();
   }
 
   private title(): string {
@@ -122,6 +156,7 @@ class TestRunner {
     const shownAt = this.ctx.now();
     const changedAt: number[] = questions.map(() => shownAt);
     const views: QuestionView[] = [];
+    this.shown = { questions, views };
     const progress = h('p', { class: 'bd-progress' });
     const updateProgress = (): void => {
       const done = answers.filter((a) => a !== '').length;
@@ -135,6 +170,7 @@ class TestRunner {
         heading,
         order: displayOrder(q, current.seed, this.test.shuffleChoices),
         announce: (m) => this.ctx.announce(m),
+        keep: this.ctx.responseLimit?.(interactionType(q)),
         onChange: () => {
           const r = view.read();
           answers[i] = r ? encodeResponse(r) : '';
@@ -204,6 +240,7 @@ class TestRunner {
 
   private submit(current: CurrentAttempt, questions: readonly Question[], responses: readonly (Response | undefined)[], latencies: readonly number[], timedOut: boolean): void {
     const L = this.lang;
+    this.shown = { questions: [], views: [] };
     const score = scoreAttempt(questions, responses, this.test.pass, this.ctx.data.gradeBands);
     const band = score.gradeBand;
     const attemptNo = this.state.used + 1;
@@ -241,6 +278,13 @@ class TestRunner {
     const heading = h('h3', { tabindex: '-1' }, `${t(L, 'result')}: ${this.title()}`);
     const parts: Node[] = [heading];
     if (timedOut) parts.push(h('p', {}, t(L, 'timeUp')));
+    // What the LMS did not take of a long typed answer, said plainly whatever the review mode.
+    const cuts = this.graded
+      ? questions
+          .map((q, i) => ({ n: i + 1, note: sentNote(L, q, responses[i], this.ctx.responseLimit?.(interactionType(q))) }))
+          .filter((c): c is { n: number; note: string } => c.note !== undefined)
+      : [];
+    if (cuts.length > 0) parts.push(h('ul', { class: 'bd-sent-notes' }, ...cuts.map((c) => h('li', {}, `${t(L, 'question')} ${c.n}: ${c.note}`))));
     parts.push(h('p', { class: 'bd-summary', 'data-mark': String(score.mark), 'data-passed': String(score.passed), 'data-band': band?.id ?? '' }, summary));
     // Unlimited attempts never reach a "last" one: say plainly that answers stay hidden.
     const hidden = this.test.review === 'never' || (this.test.review === 'after-last-attempt' && left === Infinity);

@@ -4,9 +4,10 @@
  */
 import type { Question } from '../../core/quiz/model.js';
 import type { Response } from '../../core/quiz/response.js';
-import { correctPatterns } from '../../core/quiz/interaction.js';
+import { correctPatterns, responseLine } from '../../core/quiz/interaction.js';
+import { maxTextLength } from '../../core/quiz/response.js';
 import { authored, h, uid } from '../dom.js';
-import { t } from './strings.js';
+import { formatMark, t } from './strings.js';
 
 export interface QuestionView {
   readonly el: HTMLElement;
@@ -15,6 +16,8 @@ export interface QuestionView {
   lock(): void;
   /** Mark chosen and correct options; `showCorrect` false shows only what the learner chose. */
   review(showCorrect: boolean): void;
+  /** Fill-in and essay: a note under the answer (what the resume state keeps); undefined clears it. */
+  textNote?(message: string | undefined): void;
 }
 
 export interface ViewOptions {
@@ -27,6 +30,8 @@ export interface ViewOptions {
   readonly announce: (message: string) => void;
   /** A heading or label shown before the prompt ("Câu 3 (1 điểm)"). */
   readonly heading?: HTMLElement;
+  /** Characters of a typed answer the LMS keeps (SCORM 1.2: 255); undefined: all of it. */
+  readonly keep?: number | undefined;
 }
 
 function byOrder<T extends { id: string }>(items: readonly T[], order: readonly string[]): T[] {
@@ -88,21 +93,33 @@ export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
     case 'essay': {
       const id = uid('bd-answer');
       const label = h('label', { for: id }, t(o.lang, 'yourAnswer'));
+      const max = q.kind === 'numeric' ? undefined : maxTextLength(q);
+      const limit = max !== undefined ? { maxlength: String(max) } : {};
       const input =
         q.kind === 'essay'
-          ? h('textarea', { id, rows: '6', ...(q.maxLength !== undefined ? { maxlength: String(q.maxLength) } : {}) })
-          : h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', inputmode: q.kind === 'numeric' ? 'decimal' : undefined });
+          ? h('textarea', { id, rows: '6', ...limit })
+          : h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', inputmode: q.kind === 'numeric' ? 'decimal' : undefined, ...limit });
       input.setAttribute('aria-describedby', promptId);
-      input.addEventListener('input', o.onChange);
       controls.push(input);
       field.append(label, input);
+      const counter = q.kind === 'numeric' || max === undefined ? undefined : textCounter(q.kind, input, max, o);
+      if (counter) {
+        input.setAttribute('aria-describedby', `${promptId} ${counter.id}`);
+        field.append(...counter.nodes);
+      }
+      input.addEventListener('input', () => {
+        counter?.update(true);
+        o.onChange();
+      });
       const answerBox = h('p', { class: 'bd-answer-key' });
       return {
         el: field,
         read: () => (input.value.trim() === '' ? undefined : q.kind === 'numeric' ? { kind: 'number', text: input.value } : { kind: 'text', text: input.value }),
         write: (r) => {
           input.value = r?.kind === 'text' || r?.kind === 'number' ? r.text : '';
+          counter?.update(false);
         },
+        textNote: (message) => counter?.note(message),
         lock: () => controls.forEach((c) => (c.disabled = true)),
         review: (showCorrect) => {
           if (!showCorrect || q.kind === 'essay') return;
@@ -207,4 +224,46 @@ export function renderQuestion(q: Question, o: ViewOptions): QuestionView {
       };
     }
   }
+}
+
+/**
+ * The visible count under a typed answer ("120/4.000 ký tự"), the LMS's own limit when it keeps
+ * less than the learner may type, and a slot for what the resume state keeps. `kind` says how
+ * the answer becomes one line for SCORM: spaces collapsed (fill-in, reflections) or paragraphs
+ * joined (essay).
+ */
+export function textCounter(
+  kind: 'fill' | 'essay',
+  input: HTMLInputElement | HTMLTextAreaElement,
+  max: number,
+  o: Pick<ViewOptions, 'lang' | 'announce' | 'keep'>,
+): { id: string; nodes: HTMLElement[]; update(fromTyping: boolean): void; note(message: string | undefined): void } {
+  const id = uid('bd-count');
+  const count = h('p', { class: 'bd-count', id, 'aria-live': 'off' });
+  const lms = h('p', { class: 'bd-text-note bd-lms-keeps' });
+  const resume = h('p', { class: 'bd-text-note bd-resume-keeps' });
+  lms.hidden = true;
+  resume.hidden = true;
+  let atMax = false;
+  const update = (fromTyping: boolean): void => {
+    const n = input.value.length;
+    count.textContent = t(o.lang, 'charCount', { n: formatMark(o.lang, n), max: formatMark(o.lang, max) });
+    // Said once when the field stops taking characters, not on every key.
+    if (n >= max && !atMax && fromTyping) o.announce(t(o.lang, 'atMax', { max: formatMark(o.lang, max) }));
+    atMax = n >= max;
+    const sent = responseLine(kind, input.value).length;
+    const cut = o.keep === undefined ? 0 : sent - o.keep;
+    lms.hidden = cut <= 0;
+    if (cut > 0) lms.textContent = t(o.lang, 'lmsKeeps', { keep: formatMark(o.lang, o.keep!), cut: formatMark(o.lang, cut) });
+  };
+  update(false);
+  return {
+    id,
+    nodes: [count, lms, resume],
+    update,
+    note: (message) => {
+      resume.hidden = message === undefined;
+      resume.textContent = message ?? '';
+    },
+  };
 }

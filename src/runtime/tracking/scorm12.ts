@@ -2,9 +2,9 @@
  * SCORM 1.2 tracker. Writes only values that changed and commits only when something did,
  * so an answer costs a few LMSSetValue calls, never the whole state (LMSs freeze otherwise).
  */
-import type { AssessmentOutcome, InteractionRecord, InteractionResult } from '../../core/tracking.js';
+import type { AssessmentOutcome, InteractionRecord, InteractionResult, InteractionType } from '../../core/tracking.js';
 import type { LaunchMode } from '../context.js';
-import type { LaunchInfo, ModuleResult, Tracker } from './tracker.js';
+import type { LaunchInfo, ModuleResult, Refusal, Tracker } from './tracker.js';
 import type { Scorm12Api } from './scorm12-api.js';
 import { scorm12TimeOfDay, scorm12Timespan } from './time.js';
 
@@ -40,6 +40,7 @@ export class Scorm12Tracker implements Tracker {
   private result: ModuleResult | undefined;
   private completed = false;
   private readonly now: () => number;
+  private readonly refusalListeners: ((r: Refusal) => void)[] = [];
 
   constructor(
     private readonly api: Scorm12Api,
@@ -53,14 +54,25 @@ export class Scorm12Tracker implements Tracker {
     return typeof v === 'string' ? v : String(v ?? '');
   }
 
+  /** CMIString255 (interaction responses, patterns): 1.2 keeps 255 characters of any typed text. */
+  responseLimit(_type: InteractionType): number {
+    return SCORM12_LIMITS.response;
+  }
+
+  onRefusal(listener: (r: Refusal) => void): void {
+    this.refusalListeners.push(listener);
+  }
+
+  private refused(element: string, call: string): void {
+    const code = String(this.api.LMSGetLastError());
+    this.options.onError?.(`${call} refused by the LMS: error ${code} ${String(this.api.LMSGetErrorString(code))}`);
+    for (const l of this.refusalListeners) l({ element, code });
+  }
+
   private set(element: string, value: string): void {
     if (this.finished || this.written.get(element) === value) return;
-    const ok = String(this.api.LMSSetValue(element, value)) === 'true';
-    if (!ok) {
-      const code = String(this.api.LMSGetLastError());
-      this.options.onError?.(`LMSSetValue(${element}) ${code} ${String(this.api.LMSGetErrorString(code))}`);
-      return;
-    }
+    // Not remembered when refused: the next change of this element tries again.
+    if (String(this.api.LMSSetValue(element, value)) !== 'true') return this.refused(element, `LMSSetValue(${element})`);
     this.written.set(element, value);
     this.dirty = true;
   }
@@ -112,9 +124,11 @@ export class Scorm12Tracker implements Tracker {
 
   saveProgress(location: string, suspendData: string): void {
     if (location.length > SCORM12_LIMITS.location) this.options.onError?.('lesson_location longer than 255 characters');
-    if (suspendData.length > SCORM12_LIMITS.suspendData) this.options.onError?.('suspend_data longer than 4,096 characters');
     this.set('cmi.core.lesson_location', location.slice(0, SCORM12_LIMITS.location));
-    this.set('cmi.suspend_data', suspendData.slice(0, SCORM12_LIMITS.suspendData));
+    // A cut JSON text would read as damaged and resume nothing: keep the last state that fitted.
+    // The player fits its state first, so this only guards against a caller that did not.
+    if (suspendData.length > SCORM12_LIMITS.suspendData) this.options.onError?.('suspend_data longer than 4,096 characters: not written');
+    else this.set('cmi.suspend_data', suspendData);
     this.commit();
   }
 
@@ -183,7 +197,7 @@ export class Scorm12Tracker implements Tracker {
   commit(): void {
     if (!this.dirty || this.finished) return;
     this.dirty = false;
-    this.api.LMSCommit('');
+    if (String(this.api.LMSCommit('')) !== 'true') this.refused('commit', 'LMSCommit');
   }
 
   finish(suspended: boolean): void {

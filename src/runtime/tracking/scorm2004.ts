@@ -3,12 +3,12 @@
  * that changed and commits only when something did: an answer costs one interaction's fields.
  */
 import { pickText } from '../../core/text.js';
-import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
+import type { AssessmentOutcome, InteractionRecord, InteractionType } from '../../core/tracking.js';
 import { isoDuration } from '../../core/xapi/time.js';
 import type { LaunchMode } from '../context.js';
 import { findApi } from './find-api.js';
 import { scorm2004Exit, type LmsSession } from './lms-session.js';
-import type { LaunchInfo, ModuleResult, Tracker } from './tracker.js';
+import type { LaunchInfo, ModuleResult, Refusal, Tracker } from './tracker.js';
 
 export interface Scorm2004Api {
   Initialize(arg: ''): string;
@@ -21,7 +21,7 @@ export interface Scorm2004Api {
   GetDiagnostic(code: string): string;
 }
 
-export const SCORM2004_LIMITS = { location: 1000, suspendData: 64000, description: 250, response: 4000, id: 4000 } as const;
+export const SCORM2004_LIMITS = { location: 1000, suspendData: 64000, description: 250, response: 4000, fillIn: 250, id: 4000 } as const;
 
 function apiIn(win: Window): Scorm2004Api | undefined {
   const api = (win as unknown as { API_1484_11?: Scorm2004Api }).API_1484_11;
@@ -62,6 +62,7 @@ export interface Scorm2004Options {
 
 export class Scorm2004Tracker implements Tracker {
   readonly format = 'scorm2004' as const;
+  readonly suspendLimit = SCORM2004_LIMITS.suspendData;
   private readonly written = new Map<string, string>();
   private dirty = false;
   private started = 0;
@@ -73,6 +74,7 @@ export class Scorm2004Tracker implements Tracker {
   private objectiveIds: string[] = [];
   private completed = false;
   private readonly now: () => number;
+  private readonly refusalListeners: ((r: Refusal) => void)[] = [];
 
   constructor(
     private readonly api: Scorm2004Api,
@@ -86,13 +88,27 @@ export class Scorm2004Tracker implements Tracker {
     return typeof v === 'string' ? v : String(v ?? '');
   }
 
+  /** fill-in is a localized_string_type of 250 characters; long-fill-in keeps 4,000. */
+  responseLimit(type: InteractionType): number | undefined {
+    if (type === 'fill-in') return SCORM2004_LIMITS.fillIn;
+    if (type === 'long-fill-in' || type === 'other') return SCORM2004_LIMITS.response;
+    return undefined;
+  }
+
+  onRefusal(listener: (r: Refusal) => void): void {
+    this.refusalListeners.push(listener);
+  }
+
+  private refused(element: string, call: string): void {
+    const code = String(this.api.GetLastError());
+    this.options.onError?.(`${call} refused by the LMS: error ${code} ${String(this.api.GetErrorString(code))}`);
+    for (const l of this.refusalListeners) l({ element, code });
+  }
+
   private set(element: string, value: string): void {
     if (this.finished || this.written.get(element) === value) return;
-    if (String(this.api.SetValue(element, value)) !== 'true') {
-      const code = String(this.api.GetLastError());
-      this.options.onError?.(`SetValue(${element}) ${code} ${String(this.api.GetErrorString(code))}`);
-      return;
-    }
+    // Not remembered when refused: the next change of this element tries again.
+    if (String(this.api.SetValue(element, value)) !== 'true') return this.refused(element, `SetValue(${element})`);
     this.written.set(element, value);
     this.dirty = true;
   }
@@ -139,9 +155,10 @@ export class Scorm2004Tracker implements Tracker {
   }
 
   saveProgress(location: string, suspendData: string): void {
-    if (suspendData.length > SCORM2004_LIMITS.suspendData) this.options.onError?.('suspend_data longer than 64,000 characters');
     this.set('cmi.location', location.slice(0, SCORM2004_LIMITS.location));
-    this.set('cmi.suspend_data', suspendData.slice(0, SCORM2004_LIMITS.suspendData));
+    // A cut JSON text would read as damaged and resume nothing: keep the last state that fitted.
+    if (suspendData.length > SCORM2004_LIMITS.suspendData) this.options.onError?.('suspend_data longer than 64,000 characters: not written');
+    else this.set('cmi.suspend_data', suspendData);
   }
 
   setProgress(measure: number): void {
@@ -160,7 +177,10 @@ export class Scorm2004Tracker implements Tracker {
     this.set(`${p}timestamp`, scorm2004Timestamp(i.timestamp));
     this.set(`${p}weighting`, String(i.weighting));
     i.scorm2004.correctPatterns.forEach((pattern, k) => this.set(`${p}correct_responses.${k}.pattern`, pattern));
-    this.set(`${p}learner_response`, i.scorm2004.learnerResponse.slice(0, SCORM2004_LIMITS.response));
+    // An unanswered question has no response: LMSs that check the format refuse an empty one
+    // for most types (scorm-again: 406 for choice), so none is written.
+    const response = i.scorm2004.learnerResponse.slice(0, SCORM2004_LIMITS.response);
+    if (response !== '') this.set(`${p}learner_response`, response);
     this.set(`${p}result`, typeof i.result === 'number' ? String(i.result) : i.result);
     this.set(`${p}latency`, isoDuration(i.latencyMs));
     this.commit();
@@ -209,7 +229,7 @@ export class Scorm2004Tracker implements Tracker {
   commit(): void {
     if (!this.dirty || this.finished) return;
     this.dirty = false;
-    this.api.Commit('');
+    if (String(this.api.Commit('')) !== 'true') this.refused('commit', 'Commit');
   }
 
   finish(suspended: boolean): void {

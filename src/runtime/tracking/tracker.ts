@@ -3,7 +3,7 @@
  * LMS API or LRS. Calls must be cheap and never block page unload.
  */
 import type { PackageFormat } from '../../core/package.js';
-import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
+import type { AssessmentOutcome, InteractionRecord, InteractionType } from '../../core/tracking.js';
 import type { LaunchMode } from '../context.js';
 
 export interface LaunchInfo {
@@ -30,10 +30,25 @@ export interface ModuleResult {
   readonly gradeBand?: string;
 }
 
+/** A value the LMS would not keep: SetValue (or Commit) answered "false". */
+export interface Refusal {
+  /** The data model element (e.g. "cmi.interactions.3.student_response"), or "commit". */
+  readonly element: string;
+  /** The LMS's error code from GetLastError, e.g. "405". */
+  readonly code: string;
+}
+
 export interface Tracker {
   readonly format: PackageFormat | 'standalone';
   /** Longest suspend data the LMS keeps (SCORM 1.2: 4,096); the player trims its state to fit. */
   readonly suspendLimit?: number;
+  /**
+   * Characters of a learner's typed response the LMS keeps for an interaction of this type
+   * (SCORM 1.2: 255; SCORM 2004: 250 for fill-in, 4,000 for long-fill-in); undefined: all of it.
+   */
+  responseLimit?(type: InteractionType): number | undefined;
+  /** Called for every value the LMS refuses, so the player can tell the learner. */
+  onRefusal?(listener: (refusal: Refusal) => void): void;
   /** Find the LMS (or LRS), initialise, and say how the module was launched. */
   start(): Promise<LaunchInfo>;
   /** Where the learner is and the compact resume state; committed incrementally. */

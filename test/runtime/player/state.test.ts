@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeBand } from '../../../src/core/taxonomy.js';
 import { moduleResult } from '../../../src/runtime/player/grade.js';
-import { decodeSeen, emptyState, encodeSeen, parseState, serializeState, serializeWithin } from '../../../src/runtime/player/state.js';
+import {
+  decodeSeen,
+  emptyState,
+  encodeSeen,
+  foreignOwner,
+  parseState,
+  serializeState,
+  serializeWithin,
+  stateOwnerOf,
+} from '../../../src/runtime/player/state.js';
 
 const bands: GradeBand[] = [
   { id: 'xuat-sac', name: { vi: 'Xuất sắc' }, min: 9, passing: true, source: { assumption: 't' } },
@@ -83,5 +92,37 @@ describe('resume state within an LMS limit', () => {
     const s = emptyState(2);
     s.components['q:a:x'] = [1, 2];
     expect(serializeWithin(s, 4096)).toEqual({ text: serializeState(s), dropped: [] });
+  });
+});
+
+describe('resume state names its owner', () => {
+  const mine = { id: 'tiep-xuc-doi-thoai', version: '1.2.0' };
+  const other = { id: 'kiem-tra-giam-sat', version: '1.0.0' };
+
+  it("carries the module id and version, and reads back as that module's", () => {
+    const s = emptyState(3);
+    s.page = 2;
+    const text = serializeState(s, mine);
+    expect(JSON.parse(text)).toMatchObject({ v: 1, m: 'tiep-xuc-doi-thoai@1.2.0', p: 2 });
+    expect(stateOwnerOf(text)).toEqual(mine);
+    expect(foreignOwner(text, mine)).toBeUndefined();
+    expect(parseState(text, 3, mine)).toEqual(s);
+    expect(serializeWithin(s, 4096, mine).text).toBe(text);
+  });
+
+  it("gives a fresh state for another module's, and names that module", () => {
+    const s = emptyState(3);
+    s.page = 2;
+    s.seen = [true, true, true];
+    const text = serializeState(s, other);
+    expect(foreignOwner(text, mine)).toEqual(other);
+    expect(parseState(text, 3, mine)).toEqual(emptyState(3));
+  });
+
+  it('keeps a state from a new version of the same module, and one written before owners were kept', () => {
+    const s = emptyState(3);
+    s.page = 1;
+    expect(parseState(serializeState(s, { ...mine, version: '1.1.0' }), 3, mine)).toEqual(s);
+    expect(parseState(serializeState(s), 3, mine)).toEqual(s);
   });
 });

@@ -160,6 +160,35 @@ describe('SCORM 1.2 tracker', () => {
     expect(calls.at(-1)?.fn).toBe('LMSFinish');
   });
 
+  it('reports every value the LMS refuses, with element and error code, and tries it again on the next change', async () => {
+    const { api, calls } = lms();
+    const errors: string[] = [];
+    const t = new Scorm12Tracker(api, { onError: (m) => errors.push(m) });
+    const refused: { element: string; code: string }[] = [];
+    t.onRefusal((r) => refused.push(r));
+    await t.start();
+    // A record built elsewhere with a line break: scorm-again refuses it (405), as it did essays.
+    t.record({ ...interaction, scorm12: { type: 'performance', studentResponse: 'Một\nHai', correctPatterns: [] } });
+    expect(refused).toEqual([{ element: 'cmi.interactions.0.student_response', code: '405' }]);
+    expect(errors).toEqual([expect.stringMatching(/^LMSSetValue\(cmi\.interactions\.0\.student_response\) refused by the LMS: error 405 /)]);
+    expect(calls.filter((c) => c.fn === 'LMSSetValue' && c.result !== 'true').map((c) => c.args[0])).toEqual(['cmi.interactions.0.student_response']);
+  });
+
+  it('keeps the last suspend_data that fitted rather than writing a cut, unreadable one', async () => {
+    const { api } = lms();
+    const errors: string[] = [];
+    const t = new Scorm12Tracker(api, { onError: (m) => errors.push(m) });
+    await t.start();
+    t.saveProgress('trang-1', '{"v":1,"p":0,"s":"1"}');
+    t.saveProgress('trang-1', JSON.stringify({ v: 1, p: 0, s: '1', c: { x: 'y'.repeat(5000) } }));
+    expect(api.LMSGetValue('cmi.suspend_data')).toBe('{"v":1,"p":0,"s":"1"}');
+    expect(errors).toEqual(['suspend_data longer than 4,096 characters: not written']);
+  });
+
+  it('says how much of a typed response 1.2 keeps', () => {
+    expect(new Scorm12Tracker(lms().api).responseLimit('long-fill-in')).toBe(255);
+  });
+
   it('writes no status in review mode', async () => {
     const { api, calls } = lms({ core: { lesson_mode: 'review', lesson_status: 'passed' } });
     const t = new Scorm12Tracker(api);
