@@ -55,11 +55,12 @@ export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: R
         .join('<br>');
       const ids = [...new Set(r.checks.flatMap((c) => c.statementIds))];
       return (
-        `<tr><td>${esc(r.learner.id)}</td><td>${esc(r.learner.name)}</td><td>${esc(r.learner.position)}</td><td>${esc(r.learner.unit)}</td>` +
+        `<tr><td>${esc(r.learner.id)}</td><td>${esc(r.learner.name)}</td><td>${esc(r.learner.position)}</td><td>${esc(r.unit)}</td>` +
         `<td>${esc(r.learner.tier ?? '')}</td><td class="num">${r.periodsCompleted}/${r.periodsRequired}</td>` +
         `<td>${graded.map((c) => `${c.mark} (${esc(bandName(taxonomy, c.gradeBand, lang))})`).join('<br>')}</td>` +
         `<td class="${r.compliant ? 'met' : 'not-met'}">${label(r.compliant ? 'met' : 'notMet', lang)}</td>` +
-        `<td class="reasons">${reasons}${ids.length ? `<div class="ids">${ids.map(esc).join(' ')}</div>` : ''}</td></tr>`
+        `<td class="reasons">${reasons}${ids.length ? `<div class="ids">${ids.map(esc).join(' ')}</div>` : ''}</td>` +
+        `<td>${r.eligibleFor.map((e) => esc(pickText(taxonomy.tiers.find((x) => x.id === e.tier)?.name ?? { vi: e.tier }, lang))).join('<br>')}</td></tr>`
       );
     })
     .join('');
@@ -94,7 +95,7 @@ ${barChart(label('positionChart', lang), positionBars, '')}
 <h2>${label('perLearner', lang)}</h2>
 <div class="wrap"><table><thead><tr><th scope="col">${label('id', lang)}</th><th scope="col">${label('name', lang)}</th><th scope="col">${label('position', lang)}</th>
 <th scope="col">${label('unit', lang)}</th><th scope="col">${label('tier', lang)}</th><th scope="col" class="num">${label('periods', lang)}</th>
-<th scope="col">${label('mark', lang)}</th><th scope="col">${label('result', lang)}</th><th scope="col">${label('reasons', lang)}</th></tr></thead>
+<th scope="col">${label('mark', lang)}</th><th scope="col">${label('result', lang)}</th><th scope="col">${label('reasons', lang)}</th><th scope="col">${label('eligibleFor', lang)}</th></tr></thead>
 <tbody>${learnerRows}</tbody></table></div>
 <h2>${label('unknownActors', lang)}</h2>${unknownActors}
 <h2>${label('unknownPositions', lang)}</h2>${unknownPositions}

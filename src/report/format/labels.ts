@@ -42,6 +42,8 @@ const LABELS = {
   summary: ['Tổng hợp', 'Summary'],
   read: ['Bản ghi đã đọc', 'Statements read'],
   voided: ['Bản ghi bị hủy (voided)', 'Voided statements'],
+  eligibleFor: ['Thuộc đối tượng được cử đi học', 'May be sent to'],
+  knowledgeUpdating: ['Nhóm bồi dưỡng, cập nhật kiến thức', 'Knowledge-updating group'],
 } as const;
 
 export type LabelKey = keyof typeof LABELS;
