@@ -171,3 +171,15 @@ describe('a deadline tied to the admission date', () => {
     expect(c.reasons.at(-1)!.vi).toContain('Thiếu ngày kết nạp (cột ngay_ket_nap, dòng 25');
   });
 });
+
+describe('the roster column ngay_ket_nap', () => {
+  it('reads dd/mm/yyyy and names the line of a date that does not exist', () => {
+    const { learners, diagnostics } = parseRoster(
+      'id,ho_ten,chuc_danh,don_vi,ngay_ket_nap\nhv1,A,dang-vien-moi,Xã A,15/03/2025\nhv2,B,dang-vien-moi,Xã A,31/02/2025\n',
+      'roster.csv',
+    );
+    expect(learners.map((l) => l.admitted)).toEqual(['2025-03-15', undefined]);
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['roster.csv:3 roster/bad-date']);
+    expect(diagnostics[0]!.message['vi']).toContain('dd/mm/yyyy');
+  });
+});

@@ -4,7 +4,7 @@ export type ReportLang = 'vi' | 'en';
 const LABELS = {
   title: ['Báo cáo kết quả bồi dưỡng cán bộ, công chức', 'Training compliance report'],
   period: ['Kỳ báo cáo', 'Period'],
-  generated: ['Lập lúc', 'Generated'],
+  generated: ['Ngày lập', 'Generated'],
   id: ['Mã học viên', 'Learner id'],
   name: ['Họ và tên', 'Full name'],
   position: ['Chức danh', 'Position'],
