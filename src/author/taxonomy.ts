@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { GradeBand, Position, Rules, Taxonomy, Tier } from '../core/taxonomy.js';
+import type { GradeBand, Position, Rules, Taxonomy, Tier, Unit } from '../core/taxonomy.js';
 import { nearest } from '../core/text.js';
 import { validateWithSchema } from './schema.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -17,6 +17,8 @@ const FILES = {
   tiers: 'tiers.yaml',
   gradeBands: 'grade-bands.yaml',
   rules: 'rules.yaml',
+  /** Optional: units and their 2025 mergers. */
+  units: 'units.yaml',
 } as const;
 
 interface Loaded {
@@ -31,13 +33,14 @@ interface Loaded {
  */
 export async function loadTaxonomy(dir: string, base: string = process.cwd()): Promise<TaxonomyResult> {
   const diagnostics: Diagnostic[] = [];
-  const load = async (name: string, schema: 'taxonomy' | 'rules'): Promise<Loaded | undefined> => {
+  const load = async (name: string, schema: 'taxonomy' | 'rules', optional = false): Promise<Loaded | undefined> => {
     const path = join(dir, name);
     const file = relative(base, path).split('\\').join('/');
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch {
+      if (optional) return undefined;
       diagnostics.push(
         diagnostic({ file, line: 0 }, 'taxonomy/missing-file', `Không tìm thấy tệp danh mục ${name}.`, `Taxonomy file ${name} not found.`),
       );
@@ -55,13 +58,15 @@ export async function loadTaxonomy(dir: string, base: string = process.cwd()): P
   const tiers = await load(FILES.tiers, 'taxonomy');
   const bands = await load(FILES.gradeBands, 'taxonomy');
   const rules = await load(FILES.rules, 'rules');
-  if (!positions?.ok || !tiers?.ok || !bands?.ok || !rules?.ok) return { diagnostics };
+  const units = await load(FILES.units, 'taxonomy', true);
+  if (!positions?.ok || !tiers?.ok || !bands?.ok || !rules?.ok || (units && !units.ok)) return { diagnostics };
 
   const taxonomy: Taxonomy = {
     positions: listOf<Position>(positions, 'positions'),
     tiers: listOf<Tier>(tiers, 'tiers'),
     gradeBands: listOf<GradeBand>(bands, 'gradeBands'),
     rules: rules.source.data as Rules,
+    ...(units ? { units: listOf<Unit>(units, 'units') } : {}),
   };
   diagnostics.push(...crossCheck(taxonomy, { positions, tiers, bands, rules }));
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { taxonomy, diagnostics };
@@ -126,6 +131,15 @@ function crossCheck(
   });
   for (const positionId of Object.keys(t.rules.requiredCourses)) {
     if (!positionIds.has(positionId)) unknown(files.rules, ['requiredCourses', positionId], 'position', positionId, positionIds);
+  }
+  // Dated tier rules name positions and a tier; a typo must point at its line.
+  for (const key of ['tierRequirements', 'eligibility', 'knowledgeUpdating'] as const) {
+    (t.rules[key] ?? []).forEach((rule, i) => {
+      rule.positions.forEach((p, j) => {
+        if (!positionIds.has(p)) unknown(files.rules, [key, i, 'positions', j], 'position', p, positionIds);
+      });
+      if ('tier' in rule && !tierIds.has(rule.tier)) unknown(files.rules, [key, i, 'tier'], 'tier', rule.tier, tierIds);
+    });
   }
   if (!t.gradeBands.some((b) => !b.passing)) {
     out.push(

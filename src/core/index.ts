@@ -3,8 +3,23 @@ export type { LocalText, Lang } from './text.js';
 export { pickText, nfc, stripDiacritics, fold, slugify, isSlug, safeFileName, levenshtein, nearest, SLUG_PATTERN } from './text.js';
 export type { Diagnostic, Severity, Location } from './diagnostic.js';
 export { diagnostic, hasErrors, sortDiagnostics, formatDiagnostic } from './diagnostic.js';
-export type { Source, Position, Tier, GradeBand, RequiredCourse, Rules, Taxonomy } from './taxonomy.js';
-export { gradeBandFor, tierSatisfies, resolvePosition } from './taxonomy.js';
+export type {
+  Source,
+  Position,
+  Tier,
+  GradeBand,
+  RequiredCourse,
+  Rules,
+  Taxonomy,
+  Validity,
+  AnnualMinimumRule,
+  TierRequirement,
+  EligibilityRule,
+  KnowledgeUpdatingRule,
+  Unit,
+} from './taxonomy.js';
+export { gradeBandFor, tierSatisfies, resolvePosition, resolveUnit, inForce, annualMinimumRules } from './taxonomy.js';
+export { auditTaxonomy, type AuditFinding } from './taxonomy-audit.js';
 export type { ModuleLanguage, ModuleMeta, Page, Asset, Module, Provider, Course } from './model.js';
 export { iri } from './model.js';
 export type {

@@ -2,6 +2,9 @@
  * The learner roster (CSV, UTF-8) shared by the preview LMS and the compliance report.
  * Header: id,ho_ten,chuc_danh,don_vi,trinh_do_llct,nam_sinh,gioi_tinh
  * English headers (id,name,position,unit,tier,birth_year,sex) are accepted too.
+ * Optional column ngay_ket_nap (admitted): the day the chi bộ held the admission ceremony,
+ * yyyy-mm-dd or dd/mm/yyyy. The 12-month probation (Điều lệ Đảng, Điều 5 khoản 2) counts from
+ * it, and so does the deadline of the new-member course.
  */
 import { parseCsv } from './csv.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
@@ -17,6 +20,8 @@ export interface Learner {
   readonly tier: string | null;
   readonly birthYear?: number;
   readonly sex?: string;
+  /** ISO date of the admission ceremony (ngày kết nạp), when the roster gives it. */
+  readonly admitted?: string;
   readonly line: number;
 }
 
@@ -28,7 +33,17 @@ const COLUMNS = {
   tier: ['trinh_do_llct', 'tier'],
   birthYear: ['nam_sinh', 'birth_year'],
   sex: ['gioi_tinh', 'sex'],
+  admitted: ['ngay_ket_nap', 'admitted'],
 } as const;
+
+/** yyyy-mm-dd or dd/mm/yyyy → yyyy-mm-dd; undefined when it is not a real calendar day. */
+function isoDate(text: string): string | undefined {
+  const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : text;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return undefined;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
 
 type Column = keyof typeof COLUMNS;
 
@@ -81,6 +96,18 @@ export function parseRoster(text: string, file: string): { learners: Learner[]; 
     seen.set(id, row.line);
     const birth = Number.parseInt(get('birthYear'), 10);
     const sex = get('sex');
+    const admittedText = get('admitted');
+    const admitted = admittedText ? isoDate(admittedText) : undefined;
+    if (admittedText && !admitted) {
+      diagnostics.push(
+        diagnostic(
+          { file, line: row.line },
+          'roster/bad-date',
+          `Ngày kết nạp "${admittedText}" không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/03/2025.`,
+          `Admission date "${admittedText}" is not valid; write it as dd/mm/yyyy, e.g. 15/03/2025.`,
+        ),
+      );
+    }
     learners.push({
       id,
       name: get('name').normalize('NFC'),
@@ -89,6 +116,7 @@ export function parseRoster(text: string, file: string): { learners: Learner[]; 
       tier: get('tier') || null,
       ...(Number.isFinite(birth) ? { birthYear: birth } : {}),
       ...(sex ? { sex } : {}),
+      ...(admitted ? { admitted } : {}),
       line: row.line,
     });
   }

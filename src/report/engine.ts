@@ -4,15 +4,26 @@
  * learners × modules, never with the number of statements.
  */
 import type { Learner } from '../core/roster.js';
-import { gradeBandFor, resolvePosition, tierSatisfies, type Taxonomy } from '../core/taxonomy.js';
+import {
+  annualMinimumRules,
+  gradeBandFor,
+  inForce,
+  resolvePosition,
+  resolveUnit,
+  tierSatisfies,
+  type RequiredCourse,
+  type Taxonomy,
+} from '../core/taxonomy.js';
 import { aggregate } from './aggregate.js';
-import { afterPeriod, foldFact, type Evidence, type ModuleProgress } from './learner-state.js';
+import { addMonths, dayBefore, viDate } from './dates.js';
+import { afterPeriod, foldFact, vietnamDay, type Evidence, type ModuleProgress } from './learner-state.js';
 import type {
   CatalogueCourse,
   CatalogueModule,
   CheckResult,
   ComplianceReport,
   CourseStanding,
+  Eligibility,
   LearnerReport,
   Period,
   StatementFact,
@@ -80,7 +91,7 @@ export class ReportBuilder {
       period,
       generatedAt: this.input.generatedAt ?? new Date().toISOString(),
       learners,
-      byUnit: aggregate(learners, (r) => r.learner.unit, (k) => k),
+      byUnit: aggregate(learners, (r) => r.unit, (k) => k),
       byPosition: aggregate(learners, (r) => r.learner.position, labelOfPosition),
       total: aggregate(learners, () => '*', () => 'Tổng cộng')[0] ?? aggregate([], () => '*', () => '')[0]!,
       unknownActors: [...this.strangers].map(([actor, statements]) => ({ actor, statements })).sort((a, b) => a.actor.localeCompare(b.actor)),
@@ -92,10 +103,16 @@ export class ReportBuilder {
     };
   }
 
+  /**
+   * One learner's checks. Positions, units and rules are taken as they stand on the period's last
+   * day, so a report on 2024 applies 2024's rules and one on 2026 applies 2026's.
+   */
   private learnerReport(learner: Learner, knownPosition: boolean): LearnerReport {
     const { taxonomy, period, catalogue } = this.input;
+    const day = period.to;
     const progress = this.progress.get(learner.id) ?? new Map<string, ModuleProgress>();
-    const positions = knownPosition ? resolvePosition(taxonomy.positions, learner.position, period.to) : [];
+    const positions = knownPosition ? resolvePosition(taxonomy.positions, learner.position, day) : [];
+    const holds = (list: readonly string[]): boolean => positions.some((p) => list.includes(p));
     const courses = catalogue.map((c) => this.standing(c, progress)).filter((s) => s.attended || s.modulesCompleted > 0);
     const checks: CheckResult[] = [];
     if (!knownPosition) {
@@ -107,9 +124,9 @@ export class ReportBuilder {
         statementIds: [],
       });
     }
-    const required = new Map<string, { course: string; modules?: readonly string[]; every: 'once' | 'yearly' }>();
-    for (const pos of positions) for (const rc of taxonomy.rules.requiredCourses[pos] ?? []) required.set(rc.course, rc);
-    for (const rc of required.values()) checks.push(this.requiredCourseCheck(rc, progress));
+    const required = new Map<string, RequiredCourse>();
+    for (const pos of positions) for (const rc of taxonomy.rules.requiredCourses[pos] ?? []) if (inForce(rc, day)) required.set(rc.course, rc);
+    for (const rc of required.values()) checks.push(this.requiredCourseCheck(rc, progress, learner));
 
     let periodsCompleted = 0;
     const periodEvidence: string[] = [];
@@ -120,29 +137,44 @@ export class ReportBuilder {
         periodEvidence.push(p.completedInPeriod.id);
       }
     }
-    const periodsRequired = taxonomy.rules.annualMinimumPeriods.periods;
-    checks.push({
-      kind: 'annual-periods',
-      subject: `${period.from}..${period.to}`,
-      met: periodsCompleted >= periodsRequired,
-      reasons: [
-        periodsCompleted >= periodsRequired
-          ? text(`Đã học ${periodsCompleted}/${periodsRequired} tiết.`, `Completed ${periodsCompleted}/${periodsRequired} periods.`)
-          : text(
-              `Mới học ${periodsCompleted}/${periodsRequired} tiết, còn thiếu ${periodsRequired - periodsCompleted} tiết.`,
-              `Only ${periodsCompleted}/${periodsRequired} periods completed, ${periodsRequired - periodsCompleted} short.`,
-            ),
-      ],
-      statementIds: periodEvidence,
-    });
+    // The yearly minimum depends on the kind of position (cán bộ, công chức, đảng viên …); the
+    // highest minimum in force for any of the learner's positions applies.
+    const kinds = new Set(positions.map((id) => taxonomy.positions.find((p) => p.id === id)?.kind).filter((k) => k !== undefined));
+    const annual = annualMinimumRules(taxonomy.rules)
+      .filter((r) => inForce(r, day) && (r.kinds.includes('*') || r.kinds.some((k) => kinds.has(k))))
+      .sort((a, b) => b.periods - a.periods)[0];
+    const periodsRequired = annual?.periods ?? 0;
+    if (annual && periodsRequired > 0) {
+      checks.push({
+        kind: 'annual-periods',
+        subject: `${period.from}..${period.to}`,
+        met: periodsCompleted >= periodsRequired,
+        reasons: [
+          periodsCompleted >= periodsRequired
+            ? text(`Đã học ${periodsCompleted}/${periodsRequired} tiết.`, `Completed ${periodsCompleted}/${periodsRequired} periods.`)
+            : text(
+                `Mới học ${periodsCompleted}/${periodsRequired} tiết, còn thiếu ${periodsRequired - periodsCompleted} tiết.`,
+                `Only ${periodsCompleted}/${periodsRequired} periods completed, ${periodsRequired - periodsCompleted} short.`,
+              ),
+        ],
+        statementIds: periodEvidence,
+        rule: annual.id,
+      });
+    }
+    // Tier requirements: dated rules of rules.yaml, and the older undated field on a position.
+    const needs = new Map<string, string | undefined>();
     for (const pos of positions) {
-      const need = taxonomy.positions.find((p) => p.id === pos)?.requiredTier;
-      if (!need) continue;
+      const legacy = taxonomy.positions.find((p) => p.id === pos)?.requiredTier;
+      if (legacy && !needs.has(legacy)) needs.set(legacy, undefined);
+    }
+    for (const r of taxonomy.rules.tierRequirements ?? []) if (inForce(r, day) && holds(r.positions) && !needs.get(r.tier)) needs.set(r.tier, r.id);
+    for (const [need, rule] of needs) {
       const ok = tierSatisfies(taxonomy.tiers, learner.tier, need);
       checks.push({
         kind: 'tier',
         subject: need,
         met: ok,
+        ...(rule ? { rule } : {}),
         reasons: [
           ok
             ? text(`Trình độ LLCT "${learner.tier}" đáp ứng yêu cầu "${need}".`, `Tier "${learner.tier}" meets "${need}".`)
@@ -159,7 +191,16 @@ export class ReportBuilder {
       checks.push(this.certificateCheck(course, progress, s));
     }
     const compliant = checks.filter((c) => c.kind !== 'certificate').every((c) => c.met);
-    return { learner, positions, periodsCompleted, periodsRequired, courses, checks, compliant };
+    // Who may be sent to which course is listed apart from compliance: 350-QĐ/TW names groups
+    // eligible for training, it sets no standard a holder fails.
+    const eligibleFor: Eligibility[] = [];
+    for (const r of taxonomy.rules.eligibility ?? []) {
+      if (!inForce(r, day) || !holds(r.positions) || tierSatisfies(taxonomy.tiers, learner.tier, r.tier)) continue;
+      if (!eligibleFor.some((e) => e.tier === r.tier)) eligibleFor.push({ tier: r.tier, rule: r.id });
+    }
+    const knowledgeUpdating = (taxonomy.rules.knowledgeUpdating ?? []).filter((r) => inForce(r, day) && holds(r.positions)).map((r) => r.id);
+    const unit = resolveUnit(taxonomy.units, learner.unit, day);
+    return { learner, positions, unit, eligibleFor, knowledgeUpdating, periodsCompleted, periodsRequired, courses, checks, compliant };
   }
 
   private standing(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>): CourseStanding {
@@ -215,10 +256,7 @@ export class ReportBuilder {
     return { kind: 'certificate', subject: course.id, met: s.certificate, reasons, statementIds: [...new Set(ids)] };
   }
 
-  private requiredCourseCheck(
-    rc: { course: string; modules?: readonly string[]; every: 'once' | 'yearly' },
-    progress: ReadonlyMap<string, ModuleProgress>,
-  ): CheckResult {
+  private requiredCourseCheck(rc: RequiredCourse, progress: ReadonlyMap<string, ModuleProgress>, learner: Learner): CheckResult {
     const course = this.input.catalogue.find((c) => c.id === rc.course);
     if (!course) {
       return {
@@ -253,8 +291,99 @@ export class ReportBuilder {
         } else ids.push(best.id);
       }
     }
+    // A catalogue course shorter than the programme it stands for cannot complete the programme.
+    if (rc.programmeModules !== undefined && course.modules.length < rc.programmeModules) {
+      reasons.push(
+        text(
+          `Khóa học "${course.title}" mới có ${course.modules.length}/${rc.programmeModules} chuyên đề của chương trình; chưa thể công nhận hoàn thành chương trình.`,
+          `Course "${course.title}" holds ${course.modules.length} of the programme's ${rc.programmeModules} topics; the programme cannot count as completed.`,
+        ),
+      );
+    }
+    const statementIds = [...new Set(ids)];
+    if (rc.within) return this.deadlineCheck(rc, course.id, course.title, reasons, statementIds, modules, progress, learner);
     const met = reasons.length === 0;
     if (met) reasons.push(text(`Đã hoàn thành khóa học bắt buộc "${course.title}".`, `Required course "${course.title}" completed.`));
-    return { kind: 'required-course', subject: course.id, met, reasons, statementIds: [...new Set(ids)] };
+    return { kind: 'required-course', subject: course.id, met, reasons, statementIds };
+  }
+
+  /**
+   * A required course with a deadline counted from an event of the learner (within 12 months of
+   * the admission ceremony, the probation year): done by the deadline is met, overdue is not,
+   * and not done while the deadline is still ahead is met as "not yet due", with the deadline.
+   */
+  private deadlineCheck(
+    rc: RequiredCourse,
+    subject: string,
+    title: string,
+    missing: { vi: string; en: string }[],
+    statementIds: string[],
+    modules: readonly CatalogueModule[],
+    progress: ReadonlyMap<string, ModuleProgress>,
+    learner: Learner,
+  ): CheckResult {
+    const within = rc.within!;
+    const base = { kind: 'required-course' as const, subject, statementIds };
+    if (!learner.admitted) {
+      return {
+        ...base,
+        met: false,
+        reasons: [
+          ...missing,
+          text(
+            `Thiếu ngày kết nạp (cột ngay_ket_nap, dòng ${learner.line} của danh sách học viên): không xác định được hạn hoàn thành khóa "${title}".`,
+            `No admission date (column ngay_ket_nap, roster line ${learner.line}): the deadline of "${title}" cannot be set.`,
+          ),
+        ],
+      };
+    }
+    const deadline = dayBefore(addMonths(learner.admitted, within.months));
+    const since = text(
+      `${within.months} tháng kể từ ngày kết nạp ${viDate(learner.admitted)}`,
+      `${within.months} months from admission on ${learner.admitted}`,
+    );
+    if (missing.length === 0) {
+      const finished = modules
+        .map((m) => progress.get(m.activityId)?.completedEver?.at)
+        .filter((at): at is string => at !== undefined)
+        .map(vietnamDay)
+        .sort()
+        .at(-1);
+      if (finished && finished > deadline) {
+        return {
+          ...base,
+          met: false,
+          reasons: [
+            text(
+              `Hoàn thành khóa "${title}" ngày ${viDate(finished)}, quá hạn ${viDate(deadline)} (${since.vi}).`,
+              `Completed "${title}" on ${finished}, after the deadline ${deadline} (${since.en}).`,
+            ),
+          ],
+        };
+      }
+      return {
+        ...base,
+        met: true,
+        reasons: [text(`Đã hoàn thành khóa "${title}" trong hạn (${since.vi}).`, `Completed "${title}" within the deadline (${since.en}).`)],
+      };
+    }
+    if (this.input.period.to > deadline) {
+      return {
+        ...base,
+        met: false,
+        reasons: [...missing, text(`Đã quá hạn ${viDate(deadline)} (${since.vi}).`, `Past the deadline ${deadline} (${since.en}).`)],
+      };
+    }
+    return {
+      ...base,
+      met: true,
+      reasons: [
+        text(
+          `Chưa đến hạn: phải hoàn thành khóa "${title}" chậm nhất ngày ${viDate(deadline)} (${since.vi}).`,
+          `Not yet due: "${title}" must be completed by ${deadline} (${since.en}).`,
+        ),
+        ...missing,
+      ],
+    };
   }
 }

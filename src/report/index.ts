@@ -10,6 +10,7 @@ export type {
   CheckResult,
   ComplianceReport,
   CourseStanding,
+  Eligibility,
   GroupSummary,
   LearnerReport,
   Period,

@@ -53,6 +53,14 @@ export interface CheckResult {
   readonly reasons: readonly { readonly vi: string; readonly en: string }[];
   /** Ids of the statements the result rests on. */
   readonly statementIds: readonly string[];
+  /** Id of the dated rule in rules.yaml the check applied, when it came from one. */
+  readonly rule?: string;
+}
+
+/** A course the learner may be sent to (đối tượng đào tạo), by which rule: eligibility, not a duty. */
+export interface Eligibility {
+  readonly tier: string;
+  readonly rule: string;
 }
 
 export interface CourseStanding {
@@ -71,6 +79,12 @@ export interface LearnerReport {
   readonly learner: Learner;
   /** Positions the learner's title stands for on the period's last day (after old→new mapping). */
   readonly positions: readonly string[];
+  /** The unit on the period's last day (a commune merged in 2025 is reported under the new one). */
+  readonly unit: string;
+  /** Political-theory courses the learner may be sent to and does not yet hold. */
+  readonly eligibleFor: readonly Eligibility[];
+  /** Knowledge-updating groups the learner belongs to (rule ids, e.g. Quy định 145-QĐ/TW). */
+  readonly knowledgeUpdating: readonly string[];
   readonly periodsCompleted: number;
   readonly periodsRequired: number;
   readonly courses: readonly CourseStanding[];

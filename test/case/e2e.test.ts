@@ -136,7 +136,7 @@ describe('case under scorm-again (SCORM 1.2)', () => {
     const { page, sco } = await launch();
     await pick(sco, 'Đề nghị lực lượng công an giải tán');
     await pick(sco, 'Tiếp tục cứng rắn');
-    await sco.getByRole('button', { name: 'Quay lại chọn lại' }).press('Enter');
+    await sco.getByRole('button', { name: 'Quay lại để chọn cách khác' }).press('Enter');
     await pick(sco, 'Dừng lại, mời đại diện vào làm việc');
     await pick(sco, 'Hứa giải quyết ngay trong ngày');
     await pick(sco, 'Nhận khuyết điểm, hẹn lịch đối thoại');
@@ -163,7 +163,7 @@ describe('case under scorm-again (SCORM 2004)', () => {
     const { page, sco } = await launch(undefined, 'scorm2004');
     await pick(sco, 'Mời đại diện vào làm việc, lắng nghe');
     await pick(sco, 'Hứa giải quyết ngay trong ngày');
-    await sco.getByRole('button', { name: 'Quay lại chọn lại' }).press('Enter');
+    await sco.getByRole('button', { name: 'Quay lại để chọn cách khác' }).press('Enter');
     await pick(sco, 'Hẹn lịch đối thoại, giao rà soát hồ sơ');
     // Two lines and a leading brace: SCORM validators take neither as they are.
     await sco.getByLabel(/Câu hỏi suy ngẫm/).fill('{Trước hết} báo cáo diễn biến.\nSau đó nêu kiến nghị của người dân.');

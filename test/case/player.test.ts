@@ -91,7 +91,7 @@ describe('case player in Chromium at 360 px', () => {
     await pick('Đề nghị lực lượng công an giải tán');
     await pick('Tiếp tục cứng rắn');
     expect(await page.locator('.bd-case-mark').innerText()).toContain('0/10 — Chưa đạt');
-    await page.getByRole('button', { name: 'Quay lại chọn lại' }).click();
+    await page.getByRole('button', { name: 'Quay lại để chọn cách khác' }).click();
     expect(await page.locator('.bd-case-scene').getAttribute('data-scene')).toBe('giai-tan');
     expect(await focusedClass()).toBe('');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H4');

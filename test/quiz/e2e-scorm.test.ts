@@ -228,7 +228,7 @@ describe('knowledge check and time limit in a SCORM 1.2 package', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Tab');
-    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Kiểm tra');
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Kiểm tra đáp án');
     await page.keyboard.press('Enter');
     await frame.waitForSelector('[data-bd-question="chuan-bi"] .bd-feedback');
     const focused = await frame.evaluate(() => document.activeElement?.className);

@@ -23,7 +23,7 @@ export const importCommand: Command = {
     vi: `Cách dùng: boiduong import gift <tệp.txt> [--out <tệp.md>] [--prefix cau] [--force]
 
 Đọc câu hỏi định dạng GIFT (xuất từ ngân hàng câu hỏi Moodle) và viết lại thành các khối
-:::question để dán vào mô-đun. Danh mục ($CATEGORY) thành chuyên đề (topic=…), tiêu đề ::…::
+:::question để dán vào học phần. Danh mục ($CATEGORY) thành chủ đề (topic=…), tiêu đề ::…::
 thành id. Không có --out thì in ra màn hình.
 
   --out <tệp.md>   ghi vào tệp (không ghi đè tệp đã có, trừ khi thêm --force)

@@ -20,9 +20,9 @@ export const VERBS = {
   failed: verb('failed', 'chưa đạt', 'failed'),
   answered: verb('answered', 'đã trả lời', 'answered'),
   experienced: verb('experienced', 'đã xem', 'experienced'),
-  attempted: verb('attempted', 'đã làm thử', 'attempted'),
+  attempted: verb('attempted', 'đã bắt đầu làm bài', 'attempted'),
   suspended: verb('suspended', 'đã tạm dừng', 'suspended'),
-  resumed: verb('resumed', 'đã tiếp tục', 'resumed'),
+  resumed: verb('resumed', 'đã học tiếp', 'resumed'),
   progressed: verb('progressed', 'đã tiến triển', 'progressed'),
   scored: verb('scored', 'đã được chấm điểm', 'scored'),
 } as const satisfies Record<string, Verb>;

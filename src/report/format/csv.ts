@@ -12,9 +12,17 @@ export function bandName(taxonomy: Taxonomy, id: string | undefined, lang: Repor
 }
 
 export function learnersCsv(report: ComplianceReport, taxonomy: Taxonomy, lang: ReportLang): string {
-  const header = (['id', 'name', 'position', 'unit', 'tier', 'periods', 'periodsRequired', 'certificates', 'mark', 'grade', 'result', 'reasons', 'statements'] as const).map(
-    (k) => label(k, lang),
-  );
+  const header = (
+    ['id', 'name', 'position', 'unit', 'tier', 'periods', 'periodsRequired', 'certificates', 'mark', 'grade', 'result', 'reasons', 'statements', 'eligibleFor', 'knowledgeUpdating'] as const
+  ).map((k) => label(k, lang));
+  const tierName = (id: string): string => {
+    const tier = taxonomy.tiers.find((x) => x.id === id);
+    return tier ? pickText(tier.name, lang) : id;
+  };
+  const groupName = (id: string): string => {
+    const rule = taxonomy.rules.knowledgeUpdating?.find((r) => r.id === id);
+    return rule ? pickText(rule.group, lang) : id;
+  };
   const rows = report.learners.map((r) => {
     const graded = r.courses.filter((c) => c.mark !== undefined);
     const failing = r.checks.filter((c) => !c.met && c.kind !== 'certificate');
@@ -22,7 +30,7 @@ export function learnersCsv(report: ComplianceReport, taxonomy: Taxonomy, lang: 
       r.learner.id,
       r.learner.name,
       r.learner.position,
-      r.learner.unit,
+      r.unit,
       r.learner.tier ?? '',
       r.periodsCompleted,
       r.periodsRequired,
@@ -32,6 +40,8 @@ export function learnersCsv(report: ComplianceReport, taxonomy: Taxonomy, lang: 
       r.compliant ? label('met', lang) : label('notMet', lang),
       failing.flatMap((c) => c.reasons.map((x) => x[lang])).join(' '),
       [...new Set(r.checks.flatMap((c) => c.statementIds))].join(' '),
+      r.eligibleFor.map((e) => tierName(e.tier)).join('; '),
+      r.knowledgeUpdating.map(groupName).join('; '),
     ];
   });
   return toCsv(header, rows);

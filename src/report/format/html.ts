@@ -3,6 +3,8 @@ import { pickText } from '../../core/text.js';
 import type { Taxonomy } from '../../core/taxonomy.js';
 import type { ComplianceReport, GroupSummary } from '../model.js';
 import { bandName } from './csv.js';
+import { viDate } from '../dates.js';
+import { vietnamDay } from '../learner-state.js';
 import { label, type ReportLang } from './labels.js';
 import { barChart, esc } from './svg.js';
 
@@ -41,6 +43,8 @@ function groupTable(groups: readonly GroupSummary[], keyLabel: 'unit' | 'positio
 }
 
 export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: ReportLang): string {
+  // Vietnamese text writes dates dd/mm/yyyy (docs/thuat-ngu.md); English keeps ISO days.
+  const day = (iso: string): string => (lang === 'vi' ? viDate(iso) : iso);
   const bands = [...taxonomy.gradeBands].sort((a, b) => b.min - a.min);
   const t = report.total;
   const gradeBars = bands.map((b) => ({ label: pickText(b.name, lang), value: t.grades[b.id] ?? 0 }));
@@ -55,11 +59,12 @@ export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: R
         .join('<br>');
       const ids = [...new Set(r.checks.flatMap((c) => c.statementIds))];
       return (
-        `<tr><td>${esc(r.learner.id)}</td><td>${esc(r.learner.name)}</td><td>${esc(r.learner.position)}</td><td>${esc(r.learner.unit)}</td>` +
+        `<tr><td>${esc(r.learner.id)}</td><td>${esc(r.learner.name)}</td><td>${esc(r.learner.position)}</td><td>${esc(r.unit)}</td>` +
         `<td>${esc(r.learner.tier ?? '')}</td><td class="num">${r.periodsCompleted}/${r.periodsRequired}</td>` +
         `<td>${graded.map((c) => `${c.mark} (${esc(bandName(taxonomy, c.gradeBand, lang))})`).join('<br>')}</td>` +
         `<td class="${r.compliant ? 'met' : 'not-met'}">${label(r.compliant ? 'met' : 'notMet', lang)}</td>` +
-        `<td class="reasons">${reasons}${ids.length ? `<div class="ids">${ids.map(esc).join(' ')}</div>` : ''}</td></tr>`
+        `<td class="reasons">${reasons}${ids.length ? `<div class="ids">${ids.map(esc).join(' ')}</div>` : ''}</td>` +
+        `<td>${r.eligibleFor.map((e) => esc(pickText(taxonomy.tiers.find((x) => x.id === e.tier)?.name ?? { vi: e.tier }, lang))).join('<br>')}</td></tr>`
       );
     })
     .join('');
@@ -75,10 +80,10 @@ export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: R
     : `<p>${label('none', lang)}</p>`;
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${label('title', lang)} ${esc(report.period.from)} – ${esc(report.period.to)}</title><style>${CSS}</style></head>
+<title>${label('title', lang)} ${esc(day(report.period.from))} – ${esc(day(report.period.to))}</title><style>${CSS}</style></head>
 <body><main>
 <h1>${label('title', lang)}</h1>
-<p class="meta">${label('period', lang)}: ${esc(report.period.from)} – ${esc(report.period.to)} · ${label('generated', lang)}: ${esc(report.generatedAt)} ·
+<p class="meta">${label('period', lang)}: ${esc(day(report.period.from))} – ${esc(day(report.period.to))} · ${label('generated', lang)}: ${esc(day(vietnamDay(report.generatedAt)))} ·
 ${label('read', lang)}: ${report.statementsRead} · ${label('voided', lang)}: ${report.statementsVoided}</p>
 <h2>${label('summary', lang)}</h2>
 <p>${label('learners', lang)}: <strong>${t.learners}</strong> · ${label('compliant', lang)}: <strong>${t.compliant}</strong> (${t.compliantPercent}%) ·
@@ -94,7 +99,7 @@ ${barChart(label('positionChart', lang), positionBars, '')}
 <h2>${label('perLearner', lang)}</h2>
 <div class="wrap"><table><thead><tr><th scope="col">${label('id', lang)}</th><th scope="col">${label('name', lang)}</th><th scope="col">${label('position', lang)}</th>
 <th scope="col">${label('unit', lang)}</th><th scope="col">${label('tier', lang)}</th><th scope="col" class="num">${label('periods', lang)}</th>
-<th scope="col">${label('mark', lang)}</th><th scope="col">${label('result', lang)}</th><th scope="col">${label('reasons', lang)}</th></tr></thead>
+<th scope="col">${label('mark', lang)}</th><th scope="col">${label('result', lang)}</th><th scope="col">${label('reasons', lang)}</th><th scope="col">${label('eligibleFor', lang)}</th></tr></thead>
 <tbody>${learnerRows}</tbody></table></div>
 <h2>${label('unknownActors', lang)}</h2>${unknownActors}
 <h2>${label('unknownPositions', lang)}</h2>${unknownPositions}

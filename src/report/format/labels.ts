@@ -4,7 +4,7 @@ export type ReportLang = 'vi' | 'en';
 const LABELS = {
   title: ['Báo cáo kết quả bồi dưỡng cán bộ, công chức', 'Training compliance report'],
   period: ['Kỳ báo cáo', 'Period'],
-  generated: ['Lập lúc', 'Generated'],
+  generated: ['Ngày lập', 'Generated'],
   id: ['Mã học viên', 'Learner id'],
   name: ['Họ và tên', 'Full name'],
   position: ['Chức danh', 'Position'],
@@ -42,6 +42,8 @@ const LABELS = {
   summary: ['Tổng hợp', 'Summary'],
   read: ['Bản ghi đã đọc', 'Statements read'],
   voided: ['Bản ghi bị hủy (voided)', 'Voided statements'],
+  eligibleFor: ['Thuộc đối tượng được cử đi học', 'May be sent to'],
+  knowledgeUpdating: ['Nhóm bồi dưỡng, cập nhật kiến thức', 'Knowledge-updating group'],
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

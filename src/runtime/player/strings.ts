@@ -7,7 +7,7 @@ export const STRINGS = {
     pageOf: (n: number, total: number) => `Trang ${n}/${total}`,
     seen: 'đã xem',
     nowOn: (title: string) => `Đang ở trang: ${title}`,
-    completed: 'Bạn đã hoàn thành học phần.',
+    completed: 'Đồng chí đã hoàn thành học phần.',
     passed: (mark: string) => `Đạt: ${mark}/10.`,
     failed: (mark: string) => `Chưa đạt: ${mark}/10.`,
     unavailable: 'Thành phần này chưa hiển thị được trong bản này.',
