@@ -9,8 +9,8 @@ describe('public API of the quiz engine', () => {
       [
         'CMI_INTERACTION', 'EMPTY_TEST_STATE', 'VERB_ANSWERED', 'attemptsLeft', 'correctPatterns', 'decodeResponse', 'decodeTestState',
         'displayOrder', 'drawAttempt', 'eligibleFor', 'encodeResponse', 'encodeTestState', 'escapeText', 'formatResponse', 'hashString',
-        'idsCheck', 'interactionRecord', 'interactionType', 'isAnswered', 'isCorrect', 'newSeed', 'normalizeFill', 'packQuestion',
-        'packQuestions', 'parseDecimal', 'resolvePools', 'responseKindFor', 'reviewAllowed', 'rng', 'round2', 'scoreAttempt',
+        'idsCheck', 'interactionRecord', 'interactionType', 'isAnswered', 'isCorrect', 'learnerNumber', 'newSeed', 'normalizeFill', 'packQuestion',
+        'packQuestions', 'parseDecimal', 'readLearnerNumber', 'resolvePools', 'responseKindFor', 'reviewAllowed', 'rng', 'round2', 'scoreAttempt',
         'scoreQuestion', 'shuffle', 'subSeed', 'testOutcome', 'unescapeText', 'unpackQuestion', 'xapiDefinition',
       ].sort(),
     );
