@@ -11,6 +11,7 @@ import { moduleResult, type GradedComponent } from './grade.js';
 import { renderLayout, type Layout } from './layout.js';
 import { parseState, serializeState, serializeWithin, type PlayerState } from './state.js';
 import { STRINGS, type Strings } from './strings.js';
+import { showUndelivered } from './undelivered.js';
 
 export interface PlayerOptions {
   readonly now?: () => number;
@@ -74,6 +75,7 @@ export class Player {
     doc.addEventListener('visibilitychange', () => {
       if (doc.visibilityState === 'hidden') this.tracker.commit();
     });
+    this.tracker.watchUndelivered?.((records) => showUndelivered(this.layout.status, this.t, this.lang, records));
     this.show(this.state.page, false);
   }
 

@@ -16,6 +16,9 @@ export const STRINGS = {
     menu: 'Mục lục',
     pager: 'Chuyển trang',
     exit: 'Thoát học phần',
+    undelivered: (n: number) => `${n} bản ghi học tập bị hệ thống từ chối, đang giữ trên trình duyệt này`,
+    undeliveredHelp: 'Nếu kết quả học tập của đồng chí chưa được ghi nhận, hãy báo bộ phận hỗ trợ kèm danh sách dưới đây.',
+    undeliveredStatus: (status: number) => (status === 0 ? 'phiên học đã kết thúc' : `mã ${status}`),
   },
   en: {
     previous: 'Previous page',
@@ -33,6 +36,9 @@ export const STRINGS = {
     menu: 'Contents',
     pager: 'Page navigation',
     exit: 'Exit module',
+    undelivered: (n: number) => `${n} learning records refused by the learning system, kept in this browser`,
+    undeliveredHelp: 'If your results have not been recorded, tell your support team and include the list below.',
+    undeliveredStatus: (status: number) => (status === 0 ? 'session already ended' : `code ${status}`),
   },
 } as const;
 

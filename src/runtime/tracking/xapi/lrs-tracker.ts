@@ -18,9 +18,10 @@ import {
 import { isoDuration, uuid } from '../../../core/xapi/time.js';
 import { VERBS, verbFor, type Verb } from '../../../core/xapi/verbs.js';
 import type { LaunchMode } from '../../context.js';
-import { StatementQueue } from '../../queue/queue.js';
+import { CMI5 } from '../../../core/xapi/cmi5.js';
+import { StatementQueue, type SetAsideStatement } from '../../queue/queue.js';
 import { openQueueStore, type QueueStore } from '../../queue/store.js';
-import type { LaunchInfo, ModuleResult, Tracker } from '../tracker.js';
+import type { LaunchInfo, ModuleResult, Tracker, UndeliveredRecord } from '../tracker.js';
 import type { LrsClient } from './lrs.js';
 import { ResumeStore } from './resume.js';
 
@@ -48,6 +49,10 @@ function exitBackup(): Storage | undefined {
   } catch {
     return undefined;
   }
+}
+
+function undeliveredRecord(x: SetAsideStatement): UndeliveredRecord {
+  return { verb: x.statement.verb.id.split('/').pop() ?? '', timestamp: x.statement.timestamp, status: x.status };
 }
 
 export type StatementKind = 'start' | 'moveon' | 'end' | 'allowed';
@@ -90,12 +95,19 @@ export abstract class LrsTracker implements Tracker {
     this.conn = await this.connect();
     const c = this.conn;
     const client = c.client;
+    const templateExtensions = c.scope.contextTemplate?.['extensions'] as Record<string, unknown> | undefined;
+    const sessionId = templateExtensions?.[CMI5.sessionId];
     this.queue = await StatementQueue.open({
       store: this.options.store ?? (await openQueueStore()),
       // One queue per LRS and registration: an LMS's launch tokens are bound to a registration,
       // so what another launch left behind waits for that launch instead of blocking this one.
       endpoint: c.scope.registration ? `${client.endpoint}#registration=${c.scope.registration}` : client.endpoint,
-      deliver: (batch, { keepalive }) => client.postStatements(batch, keepalive),
+      // Within the registration, each cmi5 session's statements go with that session's token.
+      session: `${c.scope.registration ?? ''}|${typeof sessionId === 'string' ? sessionId : ''}`,
+      authorization: client.credentials,
+      deliver: (batch, { keepalive, authorization }) => client.postStatements(batch, keepalive, authorization),
+      lookup: (id, authorization) => client.getStatement(id, authorization),
+      onSetAside: (all, added) => this.setAside(all, added),
       ...(this.options.baseDelayMs !== undefined ? { baseDelayMs: this.options.baseDelayMs } : {}),
       ...(exitBackup() ? { exitBackup: exitBackup()! } : {}),
     });
@@ -115,6 +127,19 @@ export abstract class LrsTracker implements Tracker {
     if (c.returnUrl) info.returnUrl = c.returnUrl;
     if (resuming) info.resume = { location: doc.location, suspendData: doc.suspendData };
     return info;
+  }
+
+  private readonly undeliveredListeners: ((records: readonly UndeliveredRecord[]) => void)[] = [];
+
+  watchUndelivered(listener: (records: readonly UndeliveredRecord[]) => void): void {
+    this.undeliveredListeners.push(listener);
+    listener(this.queue.setAside().map(undeliveredRecord));
+  }
+
+  private setAside(all: readonly SetAsideStatement[], added: readonly SetAsideStatement[]): void {
+    for (const x of added) console.warn(`[boiduong] LRS refused statement ${x.statement.id} (${x.statement.verb.id}) with ${x.status}; kept in this browser, not resent`);
+    const records = all.map(undeliveredRecord);
+    for (const l of this.undeliveredListeners) l(records);
   }
 
   private stamp(): { id: string; now: number } {
