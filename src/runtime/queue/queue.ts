@@ -295,7 +295,9 @@ export class StatementQueue {
       return 'done';
     }
     if (batch.length === 1) {
-      if (status === 409 && (await this.alreadyStored(batch[0]!, creds))) await this.drop(batch);
+      // A refused resend may be one the LRS already has (the answer to the first POST was lost,
+      // e.g. a keepalive on page exit): then it is delivered, whatever the LMS says of a resend.
+      if (await this.alreadyStored(batch[0]!, creds, status === 409)) await this.drop(batch);
       else await this.putAside(batch, status);
       return 'done';
     }
@@ -307,11 +309,14 @@ export class StatementQueue {
     return 'done';
   }
 
-  /** After a 409: the LRS has this id. It counts as delivered unless the LRS's copy differs. */
-  private async alreadyStored(item: QueuedStatement, creds: Credentials): Promise<boolean> {
-    if (!this.opts.lookup) return true;
+  /**
+   * Whether the LRS holds this very statement. After a 409 the LRS says it has the id, so it
+   * counts as delivered unless its copy differs; after another refusal, only when its copy is read.
+   */
+  private async alreadyStored(item: QueuedStatement, creds: Credentials, conflict: boolean): Promise<boolean> {
+    if (!this.opts.lookup) return conflict;
     const stored = await this.opts.lookup(item.id, creds.authorization).catch(() => undefined);
-    return stored === undefined || sameStatement(item.statement, stored);
+    return stored === undefined ? conflict : sameStatement(item.statement, stored);
   }
 
   private send(batch: readonly QueuedStatement[], authorization: string | undefined): Promise<number> {
