@@ -85,7 +85,12 @@ export abstract class LrsTracker implements Tracker {
     return {};
   }
 
-  /** Completed/passed/failed only in Normal mode. */
+  /**
+   * Only Normal records judgement. cmi5 10.2.2: in Browse and Review "satisfaction-related data
+   * MUST NOT be recorded", Browse being to "look around without judgement"; an answered statement
+   * carries result.success and a test's passed/failed a grade, so neither is sent there either.
+   * Held here, for every component, rather than in each of them.
+   */
   private get judged(): boolean {
     return this.conn.mode === 'normal';
   }
@@ -166,13 +171,13 @@ export abstract class LrsTracker implements Tracker {
   setProgress(_measure: number): void {}
 
   record(i: InteractionRecord): void {
-    if (this.conn.mode === 'review') return;
+    if (!this.judged) return;
     const verb = i.verb ? verbFor(i.verb) : VERBS.answered;
     this.emit(interactionStatement(this.conn.scope, verb, i, this.stamp()));
   }
 
   recordOutcome(o: AssessmentOutcome): void {
-    if (this.conn.mode === 'review') return;
+    if (!this.judged) return;
     this.emit(outcomeStatement(this.conn.scope, o.passed ? VERBS.passed : VERBS.failed, o, this.stamp()));
   }
 
