@@ -2,7 +2,8 @@
  * When `completed` is sent, in Chromium with a cmi5 package against the project's LRS: a module
  * whose test (page 2) draws from the question bank on its last page (page 3). Passing the test
  * does not complete the module, nor does leaving and relaunching; `completed` is sent once the
- * trainee has seen every page, the bank included, with the test done.
+ * trainee has seen every page, the bank included, with the test done, and the module's grade
+ * (passed/failed of the AU) goes with it, not before.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -52,7 +53,7 @@ describe('cmi5: completed only once every page is seen', () => {
 
   const verbs = async (registration: string): Promise<string[]> => (await ofRegistration(lrs, registration)).map(verbName);
 
-  it('passing the test on page 2 does not complete the module; seeing the bank page does, once', async () => {
+  it('passing the test on page 2 neither completes nor grades the module; seeing the bank page does, once', async () => {
     const registration = randomUUID();
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const page = await launch(context, registration);
@@ -83,7 +84,10 @@ describe('cmi5: completed only once every page is seen', () => {
     await again.goto('about:blank');
     await until('terminated of the second session', async () => (await verbs(registration)).filter((v) => v === 'terminated').length === 2);
     const all = await ofRegistration(lrs, registration);
-    expect(all.map(verbName)).toEqual(['initialized', 'answered', 'answered', 'passed', 'passed', 'terminated', 'initialized', 'completed', 'terminated']);
+    // The test's own passed in session 1; the module's grade only with completed, in session 2.
+    expect(all.map(verbName)).toEqual(['initialized', 'answered', 'answered', 'passed', 'terminated', 'initialized', 'completed', 'passed', 'terminated']);
+    expect(all[3]!['object']['id']).toBe(`${iri.course(course)}/tests/kiem-tra-ngan-sach`);
+    expect(all[7]!['object']['id']).toBe(iri.module(course, MODULE));
     expectValid(all);
     await context.close();
   }, 90_000);

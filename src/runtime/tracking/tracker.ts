@@ -54,7 +54,10 @@ export interface Tracker {
   recordOutcome(outcome: AssessmentOutcome): void;
   /** Every page seen (and every graded component done). */
   complete(): void;
-  /** The module grade; set before or with completion, at most once per attempt. */
+  /**
+   * The module grade, given just before complete() (and again if a retake after completion
+   * improves it), never while the module is unfinished.
+   */
   setResult(result: ModuleResult): void;
   /** Flush what is pending to the LMS/LRS. */
   commit(): void;

@@ -192,7 +192,7 @@ export abstract class LrsTracker implements Tracker {
     this.sendResult();
   }
 
-  /** The grade is sent after completed (or at the end of the session when never completed). */
+  /** The grade is sent right after completed (the player gives it with completion). */
   setResult(r: ModuleResult): void {
     this.pendingResult = r;
     if (this.completedNow) this.sendResult();
