@@ -64,11 +64,11 @@ describe('scoring per kind', () => {
     expect(isCorrect(q, text('Hà Nội'.normalize('NFD')))).toBe(true);
   });
 
-  it('numeric: tolerance, comma decimals, bounds inclusive, junk refused', () => {
+  it('numeric: tolerance, comma decimals, a percent sign, bounds inclusive, junk refused', () => {
     const q = parsed('numeric');
     expect(q.kind === 'numeric' && [q.min, q.max]).toEqual([38, 42]);
-    for (const t of ['40', '38', '42', '41,5', '39.9', ' 40 ']) expect(isCorrect(q, num(t)), t).toBe(true);
-    for (const t of ['37.99', '42.01', 'bốn mươi', '4e1', '', '40%']) expect(isCorrect(q, num(t)), t).toBe(false);
+    for (const t of ['40', '38', '42', '41,5', '39.9', ' 40 ', '40%', '40 %', '41,5 %']) expect(isCorrect(q, num(t)), t).toBe(true);
+    for (const t of ['37.99', '42.01', 'bốn mươi', '4e1', '', '%']) expect(isCorrect(q, num(t)), t).toBe(false);
     expect(parseDecimal('2,5')).toBe(2.5);
     expect(parseDecimal('-.5')).toBe(-0.5);
     expect(Number.isNaN(parseDecimal('1.2.3'))).toBe(true);

@@ -16,6 +16,8 @@ export type {
 } from './model.js';
 export type { Response } from './response.js';
 export { DEFAULT_MAX_LENGTH, maxTextLength, responseKindFor, isAnswered, encodeResponse, decodeResponse, escapeText, unescapeText } from './response.js';
+export type { NumberReading } from './number.js';
+export { readLearnerNumber, learnerNumber } from './number.js';
 export type { QuestionScore, AttemptScore } from './scoring.js';
 export { parseDecimal, normalizeFill, isCorrect, scoreQuestion, scoreAttempt, round2 } from './scoring.js';
 export type { InteractionContext } from './interaction.js';

@@ -5,7 +5,8 @@
 import type { InteractionRecord, InteractionType, Scorm12InteractionType } from '../tracking.js';
 import type { Question } from './model.js';
 import type { Response } from './response.js';
-import { parseDecimal, scoreQuestion } from './scoring.js';
+import { learnerNumber } from './number.js';
+import { scoreQuestion } from './scoring.js';
 
 export const CMI_INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
 export const VERB_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
@@ -95,7 +96,7 @@ export function formatResponse(q: Question, r: Response | undefined): { scorm12:
       return { scorm12: clip(text, SCORM12_TEXT_MAX), scorm2004: clip(guard2004(text), max) };
     }
     case 'numeric': {
-      const n = r.kind === 'number' ? parseDecimal(r.text) : NaN;
+      const n = r.kind === 'number' ? learnerNumber(r.text) : NaN;
       const s = decimal(n);
       return { scorm12: s, scorm2004: s };
     }

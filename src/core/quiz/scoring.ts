@@ -5,6 +5,7 @@
 import { nfc, stripDiacritics } from '../text.js';
 import { gradeBandFor, type GradeBand } from '../taxonomy.js';
 import type { FillQuestion, Question } from './model.js';
+import { learnerNumber } from './number.js';
 import type { Response } from './response.js';
 
 export interface QuestionScore {
@@ -16,8 +17,9 @@ export interface QuestionScore {
 }
 
 /**
- * A number as a Vietnamese learner may type it: "2,5" or "2.5", "-3", "1e3" is refused.
- * Returns NaN when the text is not a plain decimal.
+ * A number as an author writes it in a key or an attribute: "2,5" or "2.5", "-3"; "1e3" is
+ * refused. Returns NaN when the text is not a plain decimal. What a trainee types is read by
+ * readLearnerNumber (number.ts), which also takes thousands separators and a percent sign.
  */
 export function parseDecimal(text: string): number {
   const t = text.trim().replace(/\s+/g, '');
@@ -58,7 +60,7 @@ export function isCorrect(q: Question, r: Response | undefined): boolean {
     }
     case 'numeric': {
       if (r.kind !== 'number') return false;
-      const n = parseDecimal(r.text);
+      const n = learnerNumber(r.text);
       // A tiny epsilon so that 0.1 + 0.2 style bounds accept what the author meant.
       return Number.isFinite(n) && n >= q.min - 1e-9 && n <= q.max + 1e-9;
     }

@@ -12,6 +12,7 @@ import { renderLayout, type Layout } from './layout.js';
 import { Notices } from './notices.js';
 import { foreignOwner, parseState, serializeState, serializeWithin, type PlayerState, type StateOwner } from './state.js';
 import { STRINGS, type Strings } from './strings.js';
+import { showUndelivered } from './undelivered.js';
 
 export interface PlayerOptions {
   readonly now?: () => number;
@@ -87,6 +88,7 @@ export class Player {
     doc.addEventListener('visibilitychange', () => {
       if (doc.visibilityState === 'hidden') this.tracker.commit();
     });
+    this.tracker.watchUndelivered?.((records) => showUndelivered(this.layout.status, this.t, this.lang, records));
     this.show(this.state.page, false);
   }
 
@@ -234,8 +236,11 @@ export class Player {
     const total = this.data.pages.length + this.graded.length;
     this.tracker.setProgress(total > 0 ? (seen + done) / total : 1);
     const result = moduleResult(this.graded, this.state.outcomes, this.passMark, this.data.gradeBands);
-    if (result) this.reportResult(result);
     const allSeen = seen === this.data.pages.length;
+    // The grade goes with completion, never before: an LMS with a mastery score (SCORM 1.2 in
+    // Moodle) turns any score it receives into passed/failed, i.e. a finished module, even while
+    // pages (the question bank) are still unseen. A better retake after completion is reported.
+    if (result && (this.completed || allSeen)) this.reportResult(result);
     if (!this.completed && allSeen && (this.graded.length === 0 || result)) {
       this.completed = true;
       this.tracker.complete();

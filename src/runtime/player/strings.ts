@@ -24,6 +24,9 @@ export const STRINGS = {
       resume: 'Chỗ lưu tạm của hệ thống học tập đã đầy: phần làm dở có thể không được giữ nếu đồng chí rời học phần lúc này.',
     },
     noticeDetail: (detail: string) => `Chi tiết cho cán bộ hỗ trợ: ${detail}.`,
+    undelivered: (n: number) => `${n} bản ghi học tập bị hệ thống từ chối, đang giữ trên trình duyệt này`,
+    undeliveredHelp: 'Nếu kết quả học tập của đồng chí chưa được ghi nhận, hãy báo bộ phận hỗ trợ kèm danh sách dưới đây.',
+    undeliveredStatus: (status: number) => (status === 0 ? 'phiên học đã kết thúc' : `mã ${status}`),
   },
   en: {
     previous: 'Previous page',
@@ -49,6 +52,9 @@ export const STRINGS = {
       resume: 'The learning system’s space for unfinished work is full: work in progress may not be kept if you leave the module now.',
     },
     noticeDetail: (detail: string) => `Details for support staff: ${detail}.`,
+    undelivered: (n: number) => `${n} learning records refused by the learning system, kept in this browser`,
+    undeliveredHelp: 'If your results have not been recorded, tell your support team and include the list below.',
+    undeliveredStatus: (status: number) => (status === 0 ? 'session already ended' : `code ${status}`),
   },
 } as const;
 

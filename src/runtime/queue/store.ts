@@ -11,8 +11,20 @@ export interface QueuedStatement {
   /** The LRS the statement belongs to; a relaunch against another LRS leaves it alone. */
   readonly endpoint: string;
   readonly statement: Statement;
-  /** The LRS refused it as invalid (400): kept for inspection, never resent. */
+  /**
+   * The Authorization header of the session that made it. A cmi5 token is bound to its session,
+   * so a statement left by an ended session is sent with that session's token, never with a
+   * newer one. Kept only while the statement waits; dropped once it is delivered or set aside.
+   */
+  readonly auth?: string;
+  /**
+   * Set aside: the LRS refused this statement (status in `refusedWith`, 0 when no credentials of
+   * its session were left). Kept for support and shown to the trainee, never resent.
+   */
   readonly rejected?: boolean;
+  readonly refusedWith?: number;
+  /** Epoch ms when it was set aside. */
+  readonly refusedAt?: number;
 }
 
 export interface QueueStore {

@@ -9,6 +9,7 @@ import type { MountComponent, RuntimeContext } from '../context.js';
 import { h } from '../dom.js';
 import { ensureStyles } from './dom.js';
 import { feedbackFor } from './feedback.js';
+import { flagInvalid, numberProblem } from './number-input.js';
 import { t } from './strings.js';
 import { renderQuestion } from './view.js';
 import { fittingStart, resumeNote, sentNote } from './text-limit.js';
@@ -62,6 +63,15 @@ export const mountQuestion: MountComponent = (el, id, ctx) => {
       result.replaceChildren(h('p', {}, t(lang, 'noAnswer')));
       result.focus();
       ctx.announce(t(lang, 'noAnswer'));
+      return;
+    }
+    const problem = numberProblem(q, r, lang);
+    if (problem) {
+      // Not one number: nothing is scored or recorded until the trainee writes it again.
+      result.replaceChildren(h('p', { role: 'alert', class: 'bd-number-problem' }, problem));
+      flagInvalid(view.el);
+      result.focus();
+      ctx.announce(problem);
       return;
     }
     const fb = feedbackFor(q, r, lang, true);

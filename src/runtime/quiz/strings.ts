@@ -5,6 +5,12 @@ export const STRINGS = {
   incorrect: { vi: 'Chưa đúng.', en: 'Not correct.' },
   recorded: { vi: 'Đã ghi nhận câu trả lời; giảng viên sẽ chấm.', en: 'Answer recorded; an instructor will grade it.' },
   noAnswer: { vi: 'Hãy chọn hoặc nhập câu trả lời trước.', en: 'Choose or type an answer first.' },
+  notANumber: { vi: 'Đồng chí chỉ nhập số, ví dụ 25 hoặc 25,5 (có thể thêm dấu %).', en: 'Please type a number only, for example 25 or 25.5 (a % sign may follow).' },
+  ambiguousNumber: {
+    vi: 'Đồng chí chỉ nhập số không có dấu ngăn cách hàng nghìn: “{text}” có thể là {a} hoặc {b}. Hãy viết {a} hoặc {b}.',
+    en: 'Please type the number without a thousands separator: “{text}” could be {a} or {b}. Write {a} or {b}.',
+  },
+  questionN: { vi: 'Câu {n}: {message}', en: 'Question {n}: {message}' },
   yourAnswer: { vi: 'Câu trả lời', en: 'Your answer' },
   rightAnswer: { vi: 'Đáp án đúng', en: 'Correct answer' },
   youChose: { vi: 'đã chọn', en: 'your choice' },

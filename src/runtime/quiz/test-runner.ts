@@ -26,6 +26,7 @@ import { findQuestion, isoNow, questionActivityId } from './check.js';
 import { h } from '../dom.js';
 import { ensureStyles } from './dom.js';
 import { feedbackFor } from './feedback.js';
+import { flagInvalid, numberProblem } from './number-input.js';
 import { formatMark, t } from './strings.js';
 import { renderQuestion, type QuestionView } from './view.js';
 import { fittingStart, isTextQuestion, resumeNote, sentNote } from './text-limit.js';
@@ -197,6 +198,18 @@ class TestRunner {
       this.submit(current, questions, responses, changedAt.map((c) => c - shownAt), timedOut);
     };
     submit.addEventListener('click', () => {
+      // A numeric answer that is not one number is asked again before the attempt is spent.
+      const problems = questions
+        .map((q, i) => ({ i, message: numberProblem(q, answers[i] ? decodeResponse(q, answers[i]!) : undefined, L) }))
+        .filter((p): p is { i: number; message: string } => p.message !== undefined);
+      if (problems.length > 0) {
+        const lines = problems.map((p) => t(L, 'questionN', { n: p.i + 1, message: p.message }));
+        alert.replaceChildren(...lines.map((line) => h('p', { role: 'alert', class: 'bd-number-problem' }, line)));
+        for (const p of problems) flagInvalid(views[p.i]!.el);
+        alert.focus();
+        this.ctx.announce(lines.join(' '));
+        return;
+      }
       const missing = answers.filter((a) => a === '').length;
       if (missing > 0 && !confirmed) {
         confirmed = true;

@@ -2,8 +2,9 @@
  * cmi5 AU tracker. Reads the launch parameters, gets the session's auth token from the fetch
  * URL once, reads LMS.LaunchData (context template, launch mode, moveOn, mastery score) and the
  * learner's preferences, then sends initialized → answered… → completed → passed/failed →
- * terminated through the offline queue. Browse and Review launches send no completed, passed
- * or failed. Statement ids are fixed at creation, so a resend never duplicates.
+ * terminated through the offline queue. Browse and Review launches send only initialized and
+ * terminated (no completed, passed, failed, nor answered). Statement ids are fixed at creation,
+ * so a resend never duplicates.
  */
 import type { ModulePackage } from '../../core/package.js';
 import { CMI5, type Cmi5LaunchData, type Cmi5LearnerPreferences } from '../../core/xapi/cmi5.js';

@@ -38,6 +38,16 @@ export interface Refusal {
   readonly code: string;
 }
 
+/** A statement the LRS refused and the player keeps, for the trainee or support to see. */
+export interface UndeliveredRecord {
+  /** The verb's last path segment: initialized, answered, terminated… */
+  readonly verb: string;
+  /** When the statement was made, ISO 8601. */
+  readonly timestamp: string;
+  /** The LRS's HTTP status; 0 when the session that made it left no credentials. */
+  readonly status: number;
+}
+
 export interface Tracker {
   readonly format: PackageFormat | 'standalone';
   /** Longest suspend data the LMS keeps (SCORM 1.2: 4,096); the player trims its state to fit. */
@@ -59,10 +69,18 @@ export interface Tracker {
   recordOutcome(outcome: AssessmentOutcome): void;
   /** Every page seen (and every graded component done). */
   complete(): void;
-  /** The module grade; set before or with completion, at most once per attempt. */
+  /**
+   * The module grade, given just before complete() (and again if a retake after completion
+   * improves it), never while the module is unfinished.
+   */
   setResult(result: ModuleResult): void;
   /** Flush what is pending to the LMS/LRS. */
   commit(): void;
+  /**
+   * LRS formats: `listener` gets every statement set aside so far (also those earlier sessions
+   * left), now and each time the LRS refuses more.
+   */
+  watchUndelivered?(listener: (records: readonly UndeliveredRecord[]) => void): void;
   /** End the session; `suspended` when the learner leaves unfinished. Must not block. */
   finish(suspended: boolean): void;
 }

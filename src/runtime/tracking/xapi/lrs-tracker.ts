@@ -18,9 +18,10 @@ import {
 import { isoDuration, uuid } from '../../../core/xapi/time.js';
 import { VERBS, verbFor, type Verb } from '../../../core/xapi/verbs.js';
 import type { LaunchMode } from '../../context.js';
-import { StatementQueue } from '../../queue/queue.js';
+import { CMI5 } from '../../../core/xapi/cmi5.js';
+import { StatementQueue, type SetAsideStatement } from '../../queue/queue.js';
 import { openQueueStore, type QueueStore } from '../../queue/store.js';
-import type { LaunchInfo, ModuleResult, Tracker } from '../tracker.js';
+import type { LaunchInfo, ModuleResult, Tracker, UndeliveredRecord } from '../tracker.js';
 import type { LrsClient } from './lrs.js';
 import { ResumeStore } from './resume.js';
 
@@ -48,6 +49,10 @@ function exitBackup(): Storage | undefined {
   } catch {
     return undefined;
   }
+}
+
+function undeliveredRecord(x: SetAsideStatement): UndeliveredRecord {
+  return { verb: x.statement.verb.id.split('/').pop() ?? '', timestamp: x.statement.timestamp, status: x.status };
 }
 
 export type StatementKind = 'start' | 'moveon' | 'end' | 'allowed';
@@ -80,7 +85,12 @@ export abstract class LrsTracker implements Tracker {
     return {};
   }
 
-  /** Completed/passed/failed only in Normal mode. */
+  /**
+   * Only Normal records judgement. cmi5 10.2.2: in Browse and Review "satisfaction-related data
+   * MUST NOT be recorded", Browse being to "look around without judgement"; an answered statement
+   * carries result.success and a test's passed/failed a grade, so neither is sent there either.
+   * Held here, for every component, rather than in each of them.
+   */
   private get judged(): boolean {
     return this.conn.mode === 'normal';
   }
@@ -90,12 +100,19 @@ export abstract class LrsTracker implements Tracker {
     this.conn = await this.connect();
     const c = this.conn;
     const client = c.client;
+    const templateExtensions = c.scope.contextTemplate?.['extensions'] as Record<string, unknown> | undefined;
+    const sessionId = templateExtensions?.[CMI5.sessionId];
     this.queue = await StatementQueue.open({
       store: this.options.store ?? (await openQueueStore()),
       // One queue per LRS and registration: an LMS's launch tokens are bound to a registration,
       // so what another launch left behind waits for that launch instead of blocking this one.
       endpoint: c.scope.registration ? `${client.endpoint}#registration=${c.scope.registration}` : client.endpoint,
-      deliver: (batch, { keepalive }) => client.postStatements(batch, keepalive),
+      // Within the registration, each cmi5 session's statements go with that session's token.
+      session: `${c.scope.registration ?? ''}|${typeof sessionId === 'string' ? sessionId : ''}`,
+      authorization: client.credentials,
+      deliver: (batch, { keepalive, authorization }) => client.postStatements(batch, keepalive, authorization),
+      lookup: (id, authorization) => client.getStatement(id, authorization),
+      onSetAside: (all, added) => this.setAside(all, added),
       ...(this.options.baseDelayMs !== undefined ? { baseDelayMs: this.options.baseDelayMs } : {}),
       ...(exitBackup() ? { exitBackup: exitBackup()! } : {}),
     });
@@ -115,6 +132,19 @@ export abstract class LrsTracker implements Tracker {
     if (c.returnUrl) info.returnUrl = c.returnUrl;
     if (resuming) info.resume = { location: doc.location, suspendData: doc.suspendData };
     return info;
+  }
+
+  private readonly undeliveredListeners: ((records: readonly UndeliveredRecord[]) => void)[] = [];
+
+  watchUndelivered(listener: (records: readonly UndeliveredRecord[]) => void): void {
+    this.undeliveredListeners.push(listener);
+    listener(this.queue.setAside().map(undeliveredRecord));
+  }
+
+  private setAside(all: readonly SetAsideStatement[], added: readonly SetAsideStatement[]): void {
+    for (const x of added) console.warn(`[boiduong] LRS refused statement ${x.statement.id} (${x.statement.verb.id}) with ${x.status}; kept in this browser, not resent`);
+    const records = all.map(undeliveredRecord);
+    for (const l of this.undeliveredListeners) l(records);
   }
 
   private stamp(): { id: string; now: number } {
@@ -141,13 +171,13 @@ export abstract class LrsTracker implements Tracker {
   setProgress(_measure: number): void {}
 
   record(i: InteractionRecord): void {
-    if (this.conn.mode === 'review') return;
+    if (!this.judged) return;
     const verb = i.verb ? verbFor(i.verb) : VERBS.answered;
     this.emit(interactionStatement(this.conn.scope, verb, i, this.stamp()));
   }
 
   recordOutcome(o: AssessmentOutcome): void {
-    if (this.conn.mode === 'review') return;
+    if (!this.judged) return;
     this.emit(outcomeStatement(this.conn.scope, o.passed ? VERBS.passed : VERBS.failed, o, this.stamp()));
   }
 
@@ -162,7 +192,7 @@ export abstract class LrsTracker implements Tracker {
     this.sendResult();
   }
 
-  /** The grade is sent after completed (or at the end of the session when never completed). */
+  /** The grade is sent right after completed (the player gives it with completion). */
   setResult(r: ModuleResult): void {
     this.pendingResult = r;
     if (this.completedNow) this.sendResult();

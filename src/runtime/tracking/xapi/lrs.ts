@@ -21,9 +21,14 @@ export class LrsClient {
     private readonly fetchFn: FetchLike = (i, init) => globalThis.fetch(i, init),
   ) {}
 
-  private headers(json: boolean): Record<string, string> {
+  /** The Authorization header this launch was given (a cmi5 token is bound to its session). */
+  get credentials(): string | undefined {
+    return this.authorization;
+  }
+
+  private headers(json: boolean, authorization = this.authorization): Record<string, string> {
     const h: Record<string, string> = { 'X-Experience-API-Version': XAPI_VERSION };
-    if (this.authorization) h['Authorization'] = this.authorization;
+    if (authorization) h['Authorization'] = authorization;
     if (json) h['Content-Type'] = 'application/json';
     return h;
   }
@@ -35,19 +40,34 @@ export class LrsClient {
     return `${this.endpoint}${resource}${s ? `?${s}` : ''}`;
   }
 
-  /** POST a batch in order; resolves with the HTTP status (0: network error). */
-  async postStatements(statements: readonly Statement[], keepalive = false): Promise<number> {
-    if (!this.authorization) return 401;
+  /**
+   * POST a batch in order; resolves with the HTTP status (0: network error). `authorization`
+   * sends statements of an earlier session with that session's own credentials.
+   */
+  async postStatements(statements: readonly Statement[], keepalive = false, authorization = this.authorization): Promise<number> {
+    if (!authorization) return 401;
     try {
       const res = await this.fetchFn(this.url('statements', {}), {
         method: 'POST',
-        headers: this.headers(true),
+        headers: this.headers(true, authorization),
         body: JSON.stringify(statements),
         keepalive,
       });
       return res.status;
     } catch {
       return 0;
+    }
+  }
+
+  /** One statement by id, as the LRS stored it; undefined when absent, not readable or unreachable. */
+  async getStatement(id: string, authorization = this.authorization): Promise<unknown> {
+    if (!authorization) return undefined;
+    try {
+      const res = await this.fetchFn(this.url('statements', { statementId: id }), { headers: this.headers(false, authorization) });
+      if (!res.ok) return undefined;
+      return JSON.parse(await res.text()) as unknown;
+    } catch {
+      return undefined;
     }
   }
 
