@@ -55,12 +55,10 @@ describe('cmi5 relaunch in the same browser with the last session\'s terminated 
 
   /** The LMS's side of a launch, then the AU in a new tab; records every statement POST the page makes. */
   async function launch(context: BrowserContext, endpoint: string, registration: string, session: string, posts: Post[]): Promise<Page> {
-    await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
-      contextTemplate: { extensions: { [CMI5.sessionId]: session } },
-      launchMode: 'Normal',
-      moveOn: 'Completed',
-    });
-    const fetchUrl = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId });
+    const contextTemplate = { extensions: { [CMI5.sessionId]: session } };
+    await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, { contextTemplate, launchMode: 'Normal', moveOn: 'Completed' });
+    // Minted with the session's template, as an LMS does: the project LRS then holds the AU to the cmi5 session rules.
+    const fetchUrl = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId, contextTemplate });
     const page = await context.newPage();
     page.on('request', (req) => {
       if (req.method() !== 'POST' || !req.url().startsWith(`${endpoint}statements`)) return;

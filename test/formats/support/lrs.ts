@@ -19,7 +19,7 @@ export interface ProjectLrs {
   /** "Basic …" of the LMS key (also what a plain xAPI launch passes as auth). */
   readonly basicAuth: string;
   /** A one-time cmi5 fetch URL bound to this launch, reached through the gate. */
-  newFetchUrl(binding: { actor: Record<string, unknown>; registration: string; activityId: string }): Promise<string>;
+  newFetchUrl(binding: { actor: Record<string, unknown>; registration: string; activityId: string; contextTemplate?: Record<string, unknown> }): Promise<string>;
   /** While unreachable, every connection is reset before an answer. */
   setReachable(up: boolean): void;
   setState(activityId: string, agent: unknown, registration: string | undefined, stateId: string, doc: unknown): Promise<void>;
