@@ -16,6 +16,8 @@ export const STRINGS = {
     menu: 'Mục lục',
     pager: 'Chuyển trang',
     exit: 'Thoát học phần',
+    passedPercent: (mark: string, percent: string) => `Đạt: ${mark}/10 (${percent} %).`,
+    failedPercent: (mark: string, percent: string) => `Chưa đạt: ${mark}/10 (${percent} %).`,
   },
   en: {
     previous: 'Previous page',
@@ -33,6 +35,8 @@ export const STRINGS = {
     menu: 'Contents',
     pager: 'Page navigation',
     exit: 'Exit module',
+    passedPercent: (mark: string, percent: string) => `Passed: ${mark}/10 (${percent}%).`,
+    failedPercent: (mark: string, percent: string) => `Not passed: ${mark}/10 (${percent}%).`,
   },
 } as const;
 

@@ -25,6 +25,24 @@ export function metadataPath(moduleId: string): string {
   return `modules/${moduleId}/metadata.xml`;
 }
 
+/**
+ * The LMS's own previous/continue controls are hidden for every SCO (SCORM 2004 CAM,
+ * adlnav:hideLMSUI): the module has its own "Trang trước / Trang sau", and an LMS's ">" beside it
+ * reads as "next page" while it leaves the module. Moodle greys out its "<< < > >>" for such a
+ * SCO; moving on to the next module stays with the LMS's table of contents and course page.
+ */
+export const HIDDEN_LMS_CONTROLS = ['previous', 'continue'] as const;
+
+function presentation(indent: string): string[] {
+  return [
+    `${indent}<adlnav:presentation>`,
+    `${indent}  <adlnav:navigationInterface>`,
+    ...HIDDEN_LMS_CONTROLS.map((c) => `${indent}    <adlnav:hideLMSUI>${c}</adlnav:hideLMSUI>`),
+    `${indent}  </adlnav:navigationInterface>`,
+    `${indent}</adlnav:presentation>`,
+  ];
+}
+
 export function scorm2004Manifest(ctx: TargetContext): string {
   const c: Course = ctx.course;
   const org = xmlId('ORG', c.id);
@@ -52,6 +70,7 @@ export function scorm2004Manifest(ctx: TargetContext): string {
     // The player reports progress_measure as the share of pages seen: all seen = completed.
     out.push('        <adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="1.0"/>');
     out.push(itemSequencing(m, xmlId('OBJ', id), '        '));
+    out.push(...presentation('        '));
     out.push('      </item>');
   }
   out.push(organizationSequencing('      '));
