@@ -1,6 +1,6 @@
 /**
- * One clear way forward inside Moodle: the SCORM 2004 manifest hides the LMS's previous/continue
- * (adlnav:hideLMSUI), the player's page list follows the frame's width (Moodle's course index
+ * One clear way forward inside Moodle: a one-SCO SCORM 2004 manifest hides the LMS's
+ * previous/continue (adlnav:hideLMSUI), the player's page list follows the frame's width (Moodle's course index
  * makes the frame ~650 px at 1,280 px), a one-page module shows no page list or pager, a narrow
  * framed player leaves room for Moodle's floating course-index button, and under SCORM the mark
  * is shown with the percentage the LMS shows ("10/10 (100 %)"). Real packages in Chromium under
@@ -24,18 +24,28 @@ const GRADED = path.join(repoRoot, 'test', 'formats', 'fixtures', 'graded');
 const PAGED = path.join(repoRoot, 'test', 'formats', 'fixtures', 'course');
 const TEST_ROOT = '[data-bd-test="kiem-tra-hoa-giai"]';
 
-describe('SCORM 2004 manifest: the LMS hides its previous/continue for every SCO', () => {
-  it('lists hideLMSUI previous and continue after the sequencing of each item, and still validates', async () => {
-    const { course, taxonomy } = await readTestCourse(GRADED);
+describe('SCORM 2004 manifest: previous/continue of the LMS', () => {
+  async function manifestOf(moduleIds?: readonly string[]): Promise<string> {
+    const { course: whole, taxonomy } = await readTestCourse(GRADED);
+    const course = moduleIds ? { ...whole, modules: whole.modules.filter((m) => moduleIds.includes(m.meta.id)) } : whole;
     const files = ['player/player.js', 'player/player.css', ...course.modules.map((m) => launchPath(m.meta.id))].sort();
-    const xml = scorm2004Manifest({ course, taxonomy, launchPath, files });
+    return scorm2004Manifest({ course, taxonomy, launchPath, files });
+  }
+
+  it('a one-SCO (split) package hides them with hideLMSUI after the sequencing, and still validates', async () => {
+    const xml = await manifestOf(['kiem-tra-hoa-giai']);
     const items = xml.split('<item ').slice(1);
-    expect(items).toHaveLength(2);
-    for (const item of items) {
-      expect(item).toMatch(
-        /<\/imsss:sequencing>\s*<adlnav:presentation>\s*<adlnav:navigationInterface>\s*<adlnav:hideLMSUI>previous<\/adlnav:hideLMSUI>\s*<adlnav:hideLMSUI>continue<\/adlnav:hideLMSUI>\s*<\/adlnav:navigationInterface>\s*<\/adlnav:presentation>\s*<\/item>/,
-      );
-    }
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatch(
+      /<\/imsss:sequencing>\s*<adlnav:presentation>\s*<adlnav:navigationInterface>\s*<adlnav:hideLMSUI>previous<\/adlnav:hideLMSUI>\s*<adlnav:hideLMSUI>continue<\/adlnav:hideLMSUI>\s*<\/adlnav:navigationInterface>\s*<\/adlnav:presentation>\s*<\/item>/,
+    );
+    expect(xmllint(xml, path.join(xsdDir, 'scorm2004', 'all.xsd'))).toBe('');
+  });
+
+  it("a package of several SCOs keeps them: Moodle would unlink the next module in its table of contents", async () => {
+    const xml = await manifestOf();
+    expect(xml.split('<item ').slice(1)).toHaveLength(2);
+    expect(xml).not.toContain('hideLMSUI');
     expect(xmllint(xml, path.join(xsdDir, 'scorm2004', 'all.xsd'))).toBe('');
   });
 });

@@ -26,10 +26,13 @@ export function metadataPath(moduleId: string): string {
 }
 
 /**
- * The LMS's own previous/continue controls are hidden for every SCO (SCORM 2004 CAM,
- * adlnav:hideLMSUI): the module has its own "Trang trước / Trang sau", and an LMS's ">" beside it
- * reads as "next page" while it leaves the module. Moodle greys out its "<< < > >>" for such a
- * SCO; moving on to the next module stays with the LMS's table of contents and course page.
+ * A one-SCO package (`--split modules`) asks the LMS to hide its own previous/continue controls
+ * (SCORM 2004 CAM, adlnav:hideLMSUI): there is no other SCO to go to, and an LMS's ">" beside the
+ * module's own "Trang trước / Trang sau" reads as "next page". A package of several SCOs does
+ * not: Moodle 4.5 takes hideLMSUI continue on a SCO to mean the content itself will ask for the
+ * next one, and then renders the next SCO in its table of contents as plain text, not a link
+ * (mod/scorm/locallib.php); the next module could no longer be opened, and a launch of it found
+ * no data model (seen in Moodle 4.5.6: "Cannot read properties of undefined (reading 'cmi.mode')").
  */
 export const HIDDEN_LMS_CONTROLS = ['previous', 'continue'] as const;
 
@@ -70,7 +73,7 @@ export function scorm2004Manifest(ctx: TargetContext): string {
     // The player reports progress_measure as the share of pages seen: all seen = completed.
     out.push('        <adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="1.0"/>');
     out.push(itemSequencing(m, xmlId('OBJ', id), '        '));
-    out.push(...presentation('        '));
+    if (c.modules.length === 1) out.push(...presentation('        '));
     out.push('      </item>');
   }
   out.push(organizationSequencing('      '));
