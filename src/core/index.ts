@@ -107,3 +107,5 @@ export {
   outcomeStatement,
   clampScaled,
 } from './xapi/statement.js';
+export { scormCommitToStatements, stableUuid } from './scorm-xapi/index.js';
+export type { FlatCmi, ScormAttemptContext } from './scorm-xapi/index.js';

@@ -23,7 +23,7 @@ import { statementsPage } from './pages/statements.js';
 import { esc, t, type UiLang } from './pages/strings.js';
 import { transcriptPage } from './pages/transcript.js';
 import { ContentState } from './content-state.js';
-import { scormCommitToStatements } from './scorm-xapi.js';
+import { scormCommitToStatements } from '../core/scorm-xapi/index.js';
 import { moduleStatuses } from './status.js';
 import { AttemptStore } from './store/attempts.js';
 import { PackageSites } from './site.js';

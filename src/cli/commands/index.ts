@@ -12,4 +12,5 @@ export const commands: ReadonlyArray<readonly [name: string, load: () => Promise
   ['import', async () => (await import('./import.js')).importCommand],
   ['report', async () => (await import('./report.js')).reportCommand],
   ['lrs', async () => (await import('./lrs.js')).lrsCommand],
+  ['moodle', async () => (await import('./moodle.js')).moodleCommand],
 ];

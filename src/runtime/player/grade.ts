@@ -3,6 +3,7 @@ import type { GradeBand } from '../../core/taxonomy.js';
 import { gradeBandFor } from '../../core/taxonomy.js';
 import type { ModuleResult } from '../tracking/tracker.js';
 import type { OutcomeSummary } from './state.js';
+import type { Strings } from './strings.js';
 
 export interface GradedComponent {
   readonly id: string;
@@ -39,4 +40,16 @@ export function moduleResult(
   };
   if (band) result.gradeBand = band.id;
   return result;
+}
+
+/**
+ * The module's result as the learner reads it. Under SCORM the LMS shows the same result as a
+ * percentage (Moodle: "100.00" in the gradebook, from score.raw = mark × 10), so the player
+ * shows both, "10/10 (100 %)", and the two never look like different results.
+ */
+export function resultMessage(t: Strings, result: ModuleResult, lang: 'vi' | 'en', withPercent: boolean): string {
+  const mark = result.mark.toLocaleString(lang);
+  if (!withPercent) return `${t.completed} ${(result.passed ? t.passed : t.failed)(mark)}`;
+  const percent = (Math.round(result.mark * 1000) / 100).toLocaleString(lang);
+  return `${t.completed} ${(result.passed ? t.passedPercent : t.failedPercent)(mark, percent)}`;
 }

@@ -1,4 +1,14 @@
-/** The player's fixed frame: header, page list, page area, prev/next, live region. */
+/**
+ * The player's fixed frame: header, page list, page area, prev/next, live region.
+ *
+ * Inside an LMS the player shares the screen with the LMS's own navigation (Moodle: its course
+ * index, its table of contents, its "< >" bar). So: a one-page module shows no page list and no
+ * pager (there is nowhere to go; Moodle's bar and course page do that); the page list follows
+ * the frame's width as it changes (Moodle's course index opening or closing resizes the frame
+ * between ~650 and ~900 px at 1,280 px), open beside the page when wide, folded above it when
+ * narrow; and a narrow frame inside another page leaves a gutter on the left, where Moodle's
+ * course-index button floats over the content at phone widths.
+ */
 import type { ModulePackage } from '../../core/package.js';
 import type { Strings } from './strings.js';
 
@@ -25,9 +35,16 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
+/** The width from which the page list sits beside the page (player.css says the same). */
+export const WIDE_FRAME = '(min-width: 800px)';
+
 export function renderLayout(root: HTMLElement, data: ModulePackage, t: Strings, wide: boolean): Layout {
   const doc = root.ownerDocument;
+  const win = doc.defaultView;
   root.textContent = '';
+  // In a frame (an LMS page around us): the CSS leaves room for the LMS's floating buttons.
+  if (win && win.parent !== win) doc.documentElement.classList.add('bd-framed');
+  const onePage = data.pages.length <= 1;
   const header = el(doc, 'header', 'bd-header');
   header.append(el(doc, 'p', 'bd-course', data.course.title), el(doc, 'h1', 'bd-title', data.module.title));
   const counter = el(doc, 'p', 'bd-counter');
@@ -35,6 +52,16 @@ export function renderLayout(root: HTMLElement, data: ModulePackage, t: Strings,
 
   const toc = el(doc, 'details', 'bd-toc');
   toc.open = wide;
+  toc.hidden = onePage;
+  // Follow the frame's width after the start too, unless the learner already chose.
+  const query = win?.matchMedia?.(WIDE_FRAME);
+  let chosen = false;
+  toc.addEventListener('toggle', () => {
+    if (toc.open !== (query?.matches ?? wide)) chosen = true;
+  });
+  query?.addEventListener?.('change', (e) => {
+    if (!chosen) toc.open = e.matches;
+  });
   const summary = el(doc, 'summary', '', t.menu);
   const nav = el(doc, 'nav', '');
   nav.setAttribute('aria-label', t.pages);
@@ -62,6 +89,7 @@ export function renderLayout(root: HTMLElement, data: ModulePackage, t: Strings,
   const next = el(doc, 'button', 'bd-next', `${t.next} →`);
   next.type = 'button';
   bar.append(prev, next);
+  bar.hidden = onePage;
 
   const live = el(doc, 'div', 'bd-live');
   live.setAttribute('role', 'status');

@@ -7,7 +7,7 @@ import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.j
 import type { LaunchMode, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/tracker.js';
 import { COMPONENT_KINDS, mounterFor } from './components.js';
-import { moduleResult, type GradedComponent } from './grade.js';
+import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
 import { renderLayout, type Layout } from './layout.js';
 import { Notices } from './notices.js';
 import { foreignOwner, parseState, serializeState, serializeWithin, type PlayerState, type StateOwner } from './state.js';
@@ -244,9 +244,8 @@ export class Player {
     if (!this.completed && allSeen && (this.graded.length === 0 || result)) {
       this.completed = true;
       this.tracker.complete();
-      const message = result
-        ? `${this.t.completed} ${(result.passed ? this.t.passed : this.t.failed)(result.mark.toLocaleString(this.lang))}`
-        : this.t.completed;
+      const scorm = this.tracker.format === 'scorm12' || this.tracker.format === 'scorm2004';
+      const message = result ? resultMessage(this.t, result, this.lang, scorm) : this.t.completed;
       this.showStatus(message);
       this.announce(message);
     }

@@ -27,6 +27,8 @@ export const STRINGS = {
     undelivered: (n: number) => `${n} bản ghi học tập bị hệ thống từ chối, đang giữ trên trình duyệt này`,
     undeliveredHelp: 'Nếu kết quả học tập của đồng chí chưa được ghi nhận, hãy báo bộ phận hỗ trợ kèm danh sách dưới đây.',
     undeliveredStatus: (status: number) => (status === 0 ? 'phiên học đã kết thúc' : `mã ${status}`),
+    passedPercent: (mark: string, percent: string) => `Đạt: ${mark}/10 (${percent} %).`,
+    failedPercent: (mark: string, percent: string) => `Chưa đạt: ${mark}/10 (${percent} %).`,
   },
   en: {
     previous: 'Previous page',
@@ -55,6 +57,8 @@ export const STRINGS = {
     undelivered: (n: number) => `${n} learning records refused by the learning system, kept in this browser`,
     undeliveredHelp: 'If your results have not been recorded, tell your support team and include the list below.',
     undeliveredStatus: (status: number) => (status === 0 ? 'session already ended' : `code ${status}`),
+    passedPercent: (mark: string, percent: string) => `Passed: ${mark}/10 (${percent}%).`,
+    failedPercent: (mark: string, percent: string) => `Not passed: ${mark}/10 (${percent}%).`,
   },
 } as const;
 

@@ -25,6 +25,27 @@ export function metadataPath(moduleId: string): string {
   return `modules/${moduleId}/metadata.xml`;
 }
 
+/**
+ * A one-SCO package (`--split modules`) asks the LMS to hide its own previous/continue controls
+ * (SCORM 2004 CAM, adlnav:hideLMSUI): there is no other SCO to go to, and an LMS's ">" beside the
+ * module's own "Trang trước / Trang sau" reads as "next page". A package of several SCOs does
+ * not: Moodle 4.5 takes hideLMSUI continue on a SCO to mean the content itself will ask for the
+ * next one, and then renders the next SCO in its table of contents as plain text, not a link
+ * (mod/scorm/locallib.php); the next module could no longer be opened, and a launch of it found
+ * no data model (seen in Moodle 4.5.6: "Cannot read properties of undefined (reading 'cmi.mode')").
+ */
+export const HIDDEN_LMS_CONTROLS = ['previous', 'continue'] as const;
+
+function presentation(indent: string): string[] {
+  return [
+    `${indent}<adlnav:presentation>`,
+    `${indent}  <adlnav:navigationInterface>`,
+    ...HIDDEN_LMS_CONTROLS.map((c) => `${indent}    <adlnav:hideLMSUI>${c}</adlnav:hideLMSUI>`),
+    `${indent}  </adlnav:navigationInterface>`,
+    `${indent}</adlnav:presentation>`,
+  ];
+}
+
 export function scorm2004Manifest(ctx: TargetContext): string {
   const c: Course = ctx.course;
   const org = xmlId('ORG', c.id);
@@ -52,6 +73,7 @@ export function scorm2004Manifest(ctx: TargetContext): string {
     // The player reports progress_measure as the share of pages seen: all seen = completed.
     out.push('        <adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="1.0"/>');
     out.push(itemSequencing(m, xmlId('OBJ', id), '        '));
+    if (c.modules.length === 1) out.push(...presentation('        '));
     out.push('      </item>');
   }
   out.push(organizationSequencing('      '));

@@ -1,12 +1,13 @@
 /**
  * SCORM → xAPI: what a SCORM package records (status, score, interactions, time) is also
- * written to the LRS, so compliance reports cover SCORM launches too. Works on the flattened
- * CMI that scorm-again commits; compares the previous commit with the new one and emits only
- * what changed. Statement ids are derived from the attempt and the event, so a repeated
- * commit yields the same ids and the LRS keeps one copy.
+ * written to the LRS, so compliance reports cover SCORM launches too. One mapping for every
+ * source of SCORM data: the preview LMS (the flattened CMI that scorm-again commits) and
+ * `moodle pull` (the tracks Moodle stored). Compares a previous CMI with the new one and emits
+ * only what changed. Statement ids are derived from the attempt and the event, so a repeated
+ * commit or pull yields the same ids and the LRS keeps one copy. Pure: no I/O, no Node.
  */
-import { createHash } from 'node:crypto';
-import { EXT } from '../core/tracking.js';
+import { EXT } from '../tracking.js';
+import { sha256Hex } from './sha256.js';
 
 export type FlatCmi = Readonly<Record<string, string | number | boolean | null | undefined>>;
 
@@ -22,6 +23,8 @@ export interface ScormAttemptContext {
   readonly moduleVersion: string;
   readonly lang: string;
   readonly timestamp: string;
+  /** xAPI context.platform: the LMS the data came from (e.g. "Moodle 4.5.6 (Build: 20250811)"). */
+  readonly platform?: string;
 }
 
 const VERB = (id: string, vi: string, en: string): { id: string; display: Record<string, string> } => ({
@@ -38,7 +41,7 @@ const VERBS = {
 
 /** A UUID (version 8 layout: name-based, custom hash) from stable parts. */
 export function stableUuid(...parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const h = sha256Hex(parts.join('\u0000'));
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -136,6 +139,7 @@ export function scormCommitToStatements(previous: FlatCmi, next: FlatCmi, ctx: S
     contextActivities: { parent: [{ id: ctx.courseActivityId, objectType: 'Activity' }] },
     extensions: { [EXT.moduleVersion]: ctx.moduleVersion },
     language: ctx.lang,
+    ...(ctx.platform ? { platform: ctx.platform } : {}),
   };
   const moduleObject = {
     objectType: 'Activity',

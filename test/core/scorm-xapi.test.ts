@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scormCommitToStatements, stableUuid, type ScormAttemptContext } from '../../src/lms/scorm-xapi.js';
+import { scormCommitToStatements, stableUuid, type ScormAttemptContext } from '../../src/core/scorm-xapi/index.js';
 
 const ctx: ScormAttemptContext = {
   version: '1.2',
@@ -94,5 +94,20 @@ describe('module status from statements', () => {
     expect(moduleStatuses([fact('initialized'), fact('failed', 4)]).get('m1')).toEqual({ state: 'failed', mark: 4 });
     expect(moduleStatuses([fact('failed', 4), fact('passed', 7.5), fact('failed', 3)]).get('m1')).toEqual({ state: 'passed', mark: 7.5 });
     expect(moduleStatuses([fact('completed'), fact('terminated')]).get('m1')).toEqual({ state: 'completed' });
+  });
+});
+
+describe('sha256Hex (pure, for ids in core)', () => {
+  it('matches the standard digest, including multi-block and non-ASCII input', async () => {
+    const { createHash } = await import('node:crypto');
+    const { sha256Hex } = await import('../../src/core/scorm-xapi/index.js');
+    for (const text of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'x'.repeat(1000), 'Đảng ủy xã\u0000hv01\u0000ITEM-m1']) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
+
+  it('keeps the ids the preview LMS derived before the mapping moved into core', () => {
+    // Computed with node:crypto's SHA-256 by the earlier implementation: stored statements keep their ids.
+    expect(stableUuid('a', 'b')).toBe('59b271ae-1bbc-81d3-9d41-929817f4b16f');
   });
 });
