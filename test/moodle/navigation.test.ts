@@ -53,13 +53,13 @@ describe('SCORM 2004 manifest: previous/continue of the LMS', () => {
 describe('the mark as the learner reads it', () => {
   const result = (mark: number, passed: boolean) => ({ mark, scaled: mark / 10, passed });
   it('under SCORM: with the percentage the LMS shows', () => {
-    expect(resultMessage(STRINGS.vi, result(10, true), 'vi', true)).toBe('Bạn đã hoàn thành học phần. Đạt: 10/10 (100 %).');
-    expect(resultMessage(STRINGS.vi, result(7.5, true), 'vi', true)).toBe('Bạn đã hoàn thành học phần. Đạt: 7,5/10 (75 %).');
-    expect(resultMessage(STRINGS.vi, result(4.25, false), 'vi', true)).toBe('Bạn đã hoàn thành học phần. Chưa đạt: 4,25/10 (42,5 %).');
+    expect(resultMessage(STRINGS.vi, result(10, true), 'vi', true)).toBe('Đồng chí đã hoàn thành học phần. Đạt: 10/10 (100 %).');
+    expect(resultMessage(STRINGS.vi, result(7.5, true), 'vi', true)).toBe('Đồng chí đã hoàn thành học phần. Đạt: 7,5/10 (75 %).');
+    expect(resultMessage(STRINGS.vi, result(4.25, false), 'vi', true)).toBe('Đồng chí đã hoàn thành học phần. Chưa đạt: 4,25/10 (42,5 %).');
     expect(resultMessage(STRINGS.en, result(10, true), 'en', true)).toBe('You have completed this module. Passed: 10/10 (100%).');
   });
   it('elsewhere (cmi5, xAPI, preview): the 10-point mark alone', () => {
-    expect(resultMessage(STRINGS.vi, result(10, true), 'vi', false)).toBe('Bạn đã hoàn thành học phần. Đạt: 10/10.');
+    expect(resultMessage(STRINGS.vi, result(10, true), 'vi', false)).toBe('Đồng chí đã hoàn thành học phần. Đạt: 10/10.');
   });
 });
 

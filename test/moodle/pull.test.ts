@@ -87,7 +87,7 @@ describe('moodle pull, replaying Moodle 4.5.6', () => {
     const pulled = await run(pullArgs(replay.url));
     expect(pulled.code, pulled.err).toBe(0);
     expect(replay.tokens).toEqual(new Set(['recorded-token']));
-    expect(pulled.out).toContain('Moodle 4.5.6 (Build: 20250811) (http://127.0.0.1:8610): 1 khóa học, 6 hoạt động SCORM, 7 lượt làm bài, 40 bản ghi xAPI');
+    expect(pulled.out).toContain('Moodle 4.5.6 (Build: 20250811) (http://127.0.0.1:8610): 1 khóa học, 6 hoạt động SCORM, 7 lần làm bài, 40 bản ghi xAPI');
     // The whole-course sample packages in that Moodle are not in this content folder.
     expect(pulled.err).toContain('Bỏ qua hoạt động SCORM không thuộc nội dung: BDX SCORM 2004 (gốc) (cmid 4)');
 

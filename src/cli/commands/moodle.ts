@@ -73,7 +73,7 @@ async function pullCommand(args: ParsedArgs, io: Io): Promise<number> {
     io.out(
       t(
         io,
-        `Moodle ${summary.release} (${summary.site}): ${summary.courses} khóa học, ${summary.activities} hoạt động SCORM, ${summary.attempts} lượt làm bài, ${summary.statements} bản ghi xAPI đã gửi tới LRS.`,
+        `Moodle ${summary.release} (${summary.site}): ${summary.courses} khóa học, ${summary.activities} hoạt động SCORM, ${summary.attempts} lần làm bài, ${summary.statements} bản ghi xAPI đã gửi tới LRS.`,
         `Moodle ${summary.release} (${summary.site}): ${summary.courses} courses, ${summary.activities} SCORM activities, ${summary.attempts} attempts, ${summary.statements} xAPI statements sent to the LRS.`,
       ),
     );

@@ -103,6 +103,12 @@ export class Player {
       win.location.assign(returnUrl);
     });
     this.layout.next.before(exit);
+    // A one-page module hides its pager, but the way back to the LMS must stay: show the bar, keep the page buttons hidden.
+    const bar = this.layout.next.parentElement;
+    if (bar?.hidden) {
+      this.layout.prev.hidden = this.layout.next.hidden = true;
+      bar.hidden = false;
+    }
   }
 
   /** The learner moves to page i (buttons, page list). */
