@@ -2,7 +2,7 @@
  * cmi5 moveOn for the preview LMS: when every AU of a course is satisfied for a learner, the LMS
  * sends its own `satisfied` statement for the course, once, and records when.
  */
-import type { Course } from '../core/model.js';
+import type { Course } from '../core/index.js';
 import { courseSatisfiedStatement, satisfiedModules, sessionEnded } from './cmi5-launch.js';
 import type { LrsClient } from './lrs-client.js';
 import { actorOf } from './request.js';

@@ -2,7 +2,7 @@
  * What the preview LMS's handlers share for the life of the server: the content being served, its
  * packages, the LMS's own records, the connection to the embedded LRS, moveOn and live reload.
  */
-import type { PackageFormat } from '../core/package.js';
+import type { PackageFormat } from '../core/index.js';
 import type { RunningLrs } from '../lrs/index.js';
 import type { ContentState } from './content-state.js';
 import type { LiveReload } from './live-reload.js';

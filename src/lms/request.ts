@@ -1,6 +1,6 @@
 /** One request to the preview LMS as its handlers see it: the URL, the UI language and the learner. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Learner } from '../core/roster.js';
+import type { Learner } from '../core/index.js';
 import { cookies } from './http.js';
 import type { UiLang } from './pages/strings.js';
 import type { Preview } from './preview.js';

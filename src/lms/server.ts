@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { PackageFormat } from '../core/package.js';
+import type { PackageFormat } from '../core/index.js';
 import { loadRuntimeFiles, registeredFormats } from '../compile/index.js';
 import { startLrs, type RunningLrs } from '../lrs/index.js';
 import { ContentState } from './content-state.js';

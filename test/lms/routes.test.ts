@@ -108,6 +108,11 @@ describe('preview LMS routes over HTTP', () => {
     expect(await framed.text()).toContain('window.top.location.replace("/")');
   });
 
+  it('refuses a body over 1 MB with a server error', async () => {
+    const res = await post('/learner', `learner=${'x'.repeat(1 << 20)}`, 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(500);
+  });
+
   it('answers a path it cannot decode with a server error', async () => {
     const res = await get('/launch/%E0%A4%A');
     expect(res.status).toBe(500);

@@ -3,8 +3,7 @@
  * runs under scorm-again against the LMS's attempt; cmi5 and xAPI get their launch parameters
  * from the embedded LRS.
  */
-import { iri, type Course, type Module } from '../../core/model.js';
-import type { Learner } from '../../core/roster.js';
+import { iri, type Course, type Module, type Learner } from '../../core/index.js';
 import { cmi5Session, prepareCmi5Launch } from '../cmi5-launch.js';
 import { send } from '../http.js';
 import { framePage, resumeCmi, scormHead } from '../launch-pages.js';

@@ -1,5 +1,5 @@
 /** The catalogue, the transcript and the statement viewer. */
-import { iri, type Course } from '../../core/model.js';
+import { iri, type Course } from '../../core/index.js';
 import { toFact } from '../../report/index.js';
 import { cataloguePage, type ModuleStatus } from '../pages/catalogue.js';
 import { statementsPage } from '../pages/statements.js';

@@ -2,7 +2,7 @@
  * A SCORM commit from scorm-again: the flattened CMI is stored on the attempt, and what changed
  * since the previous commit is posted to the LRS as xAPI statements.
  */
-import { iri } from '../../core/model.js';
+import { iri } from '../../core/index.js';
 import { jsonBody, send } from '../http.js';
 import type { Preview } from '../preview.js';
 import { actorOf, type LmsRequest } from '../request.js';
