@@ -9,7 +9,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { PackageFormat } from '../core/index.js';
 import { loadRuntimeFiles, registeredFormats } from '../compile/index.js';
 import { startLrs, type RunningLrs } from '../lrs/index.js';
 import { ContentState } from './content-state.js';
@@ -49,7 +48,7 @@ export interface RunningPreview {
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
   const log = options.log ?? (() => undefined);
-  const formats = registeredFormats() as PackageFormat[];
+  const formats = registeredFormats();
   const sites = new PackageSites(loadRuntimeFiles(), formats);
   const content = new ContentState(options.contentDir, sites, log);
   await content.load();

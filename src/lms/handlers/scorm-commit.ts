@@ -14,7 +14,10 @@ export async function commitScorm(preview: Preview, r: LmsRequest, attemptId: st
   if (!attempt) return send(r.res, 404, JSON.stringify({ result: false, errorCode: 101 }), 'application/json');
   const body = (await jsonBody(r.req)) as Record<string, unknown>;
   const flat: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (k.startsWith('cmi.') && v !== null && typeof v !== 'object') flat[k] = String(v);
+  // scorm-again sends the CMI flattened: a string, number or boolean per key.
+  for (const [k, v] of Object.entries(body)) {
+    if (k.startsWith('cmi.') && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) flat[k] = String(v);
+  }
   const previous = attempts.saveCmi(attempt.id, flat);
   const course = content.courses.find((c) => c.id === attempt.course);
   const module = course?.modules.find((m) => m.meta.id === attempt.module);
