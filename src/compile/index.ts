@@ -11,3 +11,4 @@ export type { PackageFile, Target, TargetContext } from './target.js';
 export { TARGETS, targetFor, registeredFormats } from './targets/index.js';
 export { scorm12Manifest, scorm12Target, masteryScore } from './targets/scorm12/manifest.js';
 export { moduleLom, periodsDuration, PERIOD_MINUTES } from './targets/scorm12/lom.js';
+export { moveOn } from './targets/cmi5/index.js';

@@ -22,6 +22,8 @@ export { gradeBandFor, tierSatisfies, resolvePosition, resolveUnit, inForce, ann
 export { auditTaxonomy, type AuditFinding } from './taxonomy-audit.js';
 export type { ModuleLanguage, ModuleMeta, Page, Asset, Module, Provider, Course } from './model.js';
 export { iri } from './model.js';
+export type { Learner } from './roster.js';
+export { parseRoster } from './roster.js';
 export type {
   InteractionType,
   Scorm12InteractionType,

@@ -1,6 +1,5 @@
 /** Small HTTP helpers for the preview LMS: responses, cookies, capped bodies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from '../lrs/http/body.js';
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -47,13 +46,38 @@ export function cookie(name: string, value: string): string {
   return `${name}=${encodeURIComponent(value)}; Path=/; SameSite=Lax; HttpOnly; Max-Age=31536000`;
 }
 
-/** A form or JSON body, at most 1 MB (SCORM commits are far smaller). */
+/** A body of at most 1 MB (SCORM commits are far smaller); a larger one is refused unread. */
+const BODY_CAP = 1 << 20;
+
+/**
+ * The request body, refused as soon as it passes the cap. The LMS's own and not the LRS's reader:
+ * here every failure (too large, client gone) is simply the request's 500, nothing to tell apart.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  const tooLarge = () => new Error(`request body is larger than the limit of ${BODY_CAP} bytes`);
+  if (Number(req.headers['content-length'] ?? 0) > BODY_CAP) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_CAP) reject(tooLarge());
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error(`the client closed the connection after ${size} bytes of the body`));
+    });
+  });
+}
+
 export async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
-  return new URLSearchParams((await readBody(req, 1 << 20)).toString('utf8'));
+  return new URLSearchParams((await readBody(req)).toString('utf8'));
 }
 
 export async function jsonBody(req: IncomingMessage): Promise<unknown> {
-  const text = (await readBody(req, 1 << 20)).toString('utf8');
+  const text = (await readBody(req)).toString('utf8');
   return text ? JSON.parse(text) : {};
 }
 

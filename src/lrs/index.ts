@@ -10,3 +10,5 @@ export type { Scope } from './auth/scopes.js';
 export type { Store, CredentialStore, CredentialRecord } from './store/store.js';
 export { validateStatement } from './validate/statement.js';
 export { StatementError } from './validate/primitives.js';
+export { openRecordFile } from './store/sqlite/record-file.js';
+export type { RecordFile, SqlParams, SqlValue } from './store/sqlite/record-file.js';

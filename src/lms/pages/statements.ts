@@ -15,6 +15,9 @@ const display = (m: unknown, lang: UiLang): string => {
   return map[lang] ?? map['vi'] ?? map['en-US'] ?? map['en'] ?? Object.values(map)[0] ?? '';
 };
 
+/** A statement's string field as text (a validated statement has no other kind there). */
+const textOf = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
 function row(s: Json, lang: UiLang): string {
   const actor = (s['actor'] ?? {}) as Json;
   const account = (actor['account'] ?? {}) as Json;
@@ -25,13 +28,13 @@ function row(s: Json, lang: UiLang): string {
   const score = (result['score'] ?? {}) as Json;
   const bits: string[] = [];
   if (typeof result['success'] === 'boolean') bits.push(result['success'] ? '✔' : '✘');
-  if (typeof score['scaled'] === 'number') bits.push(`${Math.round((score['scaled'] as number) * 1000) / 100}/10`);
-  if (typeof result['response'] === 'string') bits.push(`“${String(result['response']).slice(0, 80)}”`);
-  if (typeof result['duration'] === 'string') bits.push(String(result['duration']));
-  const verbText = display(verb['display'], lang) || String(verb['id'] ?? '').split('/').pop();
-  return `<tr><td>${esc(String(s['timestamp'] ?? ''))}</td><td>${esc(String(actor['name'] ?? account['name'] ?? ''))}</td>
-<td title="${esc(String(verb['id'] ?? ''))}">${esc(verbText ?? '')}</td><td title="${esc(String(object['id'] ?? ''))}">${esc(
-    display(def['name'], lang) || display(def['description'], lang) || String(object['id'] ?? ''),
+  if (typeof score['scaled'] === 'number') bits.push(`${Math.round(score['scaled'] * 1000) / 100}/10`);
+  if (typeof result['response'] === 'string') bits.push(`“${result['response'].slice(0, 80)}”`);
+  if (typeof result['duration'] === 'string') bits.push(result['duration']);
+  const verbText = display(verb['display'], lang) || textOf(verb['id']).split('/').pop();
+  return `<tr><td>${esc(textOf(s['timestamp']))}</td><td>${esc(textOf(actor['name'] ?? account['name']))}</td>
+<td title="${esc(textOf(verb['id']))}">${esc(verbText ?? '')}</td><td title="${esc(textOf(object['id']))}">${esc(
+    display(def['name'], lang) || display(def['description'], lang) || textOf(object['id']),
   )}</td><td>${esc(bits.join(' · '))}</td></tr>`;
 }
 

@@ -1,12 +1,11 @@
 /**
  * The preview LMS's own records: one row per learner × module × format attempt, with the
- * SCORM CMI data scorm-again commits, so resume survives a server restart.
- * better-sqlite3 is imported only here.
+ * SCORM CMI data scorm-again commits, so resume survives a server restart. The schema and the
+ * queries are the LMS's; the file is opened by the LRS's SQLite folder, the one place that uses
+ * the driver.
  */
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openRecordFile, type RecordFile } from '../../lrs/index.js';
 
 export interface Attempt {
   readonly id: string;
@@ -22,7 +21,7 @@ export interface Attempt {
   readonly updated: string;
 }
 
-interface Row {
+type Row = {
   id: string;
   learner: string;
   course: string;
@@ -32,7 +31,7 @@ interface Row {
   cmi: string;
   created: string;
   updated: string;
-}
+};
 
 const MIGRATIONS = [
   `CREATE TABLE attempt (
@@ -59,43 +58,30 @@ const MIGRATIONS = [
 const toAttempt = (r: Row): Attempt => ({ ...r, cmi: JSON.parse(r.cmi) as Record<string, string> });
 
 export class AttemptStore {
-  private readonly db: Database.Database;
+  private readonly db: RecordFile;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
+    this.db = openRecordFile(file, MIGRATIONS);
   }
 
   /** The learner's latest attempt at a module in a format, if any. */
   latest(learner: string, course: string, module: string, format: string): Attempt | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT * FROM attempt WHERE learner = ? AND course = ? AND module = ? AND format = ? ORDER BY created DESC, rowid DESC LIMIT 1',
-      )
-      .get(learner, course, module, format) as Row | undefined;
+    const row = this.db.get<Row>(
+      'SELECT * FROM attempt WHERE learner = ? AND course = ? AND module = ? AND format = ? ORDER BY created DESC, rowid DESC LIMIT 1',
+      [learner, course, module, format],
+    );
     return row ? toAttempt(row) : undefined;
   }
 
   get(id: string): Attempt | undefined {
-    const row = this.db.prepare('SELECT * FROM attempt WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.get<Row>('SELECT * FROM attempt WHERE id = ?', [id]);
     return row ? toAttempt(row) : undefined;
   }
 
   create(learner: string, course: string, module: string, format: string, registration: string = randomUUID()): Attempt {
     const now = new Date().toISOString();
     const row: Row = { id: randomUUID(), learner, course, module, format, registration, cmi: '{}', created: now, updated: now };
-    this.db
-      .prepare('INSERT INTO attempt VALUES (@id, @learner, @course, @module, @format, @registration, @cmi, @created, @updated)')
-      .run(row);
+    this.db.run('INSERT INTO attempt VALUES (@id, @learner, @course, @module, @format, @registration, @cmi, @created, @updated)', row);
     return toAttempt(row);
   }
 
@@ -104,24 +90,25 @@ export class AttemptStore {
     return this.db.transaction(() => {
       const before = this.get(id);
       if (!before) throw new Error(`unknown attempt ${id}`);
-      this.db.prepare('UPDATE attempt SET cmi = ?, updated = ? WHERE id = ?').run(JSON.stringify(cmi), new Date().toISOString(), id);
+      this.db.run('UPDATE attempt SET cmi = ?, updated = ? WHERE id = ?', [JSON.stringify(cmi), new Date().toISOString(), id]);
       return before.cmi;
-    })();
+    });
   }
 
   /** The cmi5 registration of a learner in a course, created on first launch. */
   registration(learner: string, course: string): { registration: string; satisfied: string | null } {
-    const row = this.db.prepare('SELECT registration, satisfied FROM registration WHERE learner = ? AND course = ?').get(learner, course) as
-      | { registration: string; satisfied: string | null }
-      | undefined;
+    const row = this.db.get<{ registration: string; satisfied: string | null }>(
+      'SELECT registration, satisfied FROM registration WHERE learner = ? AND course = ?',
+      [learner, course],
+    );
     if (row) return row;
     const fresh = { registration: randomUUID(), satisfied: null };
-    this.db.prepare('INSERT INTO registration (learner, course, registration) VALUES (?, ?, ?)').run(learner, course, fresh.registration);
+    this.db.run('INSERT INTO registration (learner, course, registration) VALUES (?, ?, ?)', [learner, course, fresh.registration]);
     return fresh;
   }
 
   markSatisfied(learner: string, course: string, at: string): void {
-    this.db.prepare('UPDATE registration SET satisfied = ? WHERE learner = ? AND course = ? AND satisfied IS NULL').run(at, learner, course);
+    this.db.run('UPDATE registration SET satisfied = ? WHERE learner = ? AND course = ? AND satisfied IS NULL', [at, learner, course]);
   }
 
   close(): void {
