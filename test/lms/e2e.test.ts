@@ -126,7 +126,8 @@ describe('preview LMS in Chromium', () => {
     await back(page);
     const list = await until('cmi5 satisfied', async () => {
       const all = await statementsOf();
-      return all.some((s) => verbName(s) === 'satisfied') && all;
+      // terminated goes when the AU's frame unloads, which may be stored just after satisfied.
+      return all.some((s) => verbName(s) === 'satisfied') && all.some((s) => verbName(s) === 'terminated') && all;
     });
     const cmi5 = list.filter((s) => (s['context']?.['contextActivities']?.['category'] ?? []).some((c: { id: string }) => c.id.includes('cmi5')));
     const registration = cmi5[0]!['context']['registration'];
