@@ -1,6 +1,7 @@
 /** core: the typed domain. Pure and browser-safe; imports nothing else from src/. */
 export type { LocalText, Lang } from './text.js';
 export { pickText, nfc, stripDiacritics, fold, slugify, isSlug, safeFileName, levenshtein, nearest, SLUG_PATTERN } from './text.js';
+export { EPSILON } from './epsilon.js';
 export type { Diagnostic, Severity, Location } from './diagnostic.js';
 export { diagnostic, hasErrors, sortDiagnostics, formatDiagnostic } from './diagnostic.js';
 export type {
