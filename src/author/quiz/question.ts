@@ -1,6 +1,8 @@
 /** `:::question KIND id=… points=… topic=…` → one Question, with line-accurate diagnostics. */
 import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { Choice, MatchItem, Question, QuestionKind } from '../../core/quiz/model.js';
+import type { Choice, MatchItem, Question, QuestionBase, QuestionKind } from '../../core/quiz/model.js';
+import { QUESTION_KINDS, isQuestionKind } from '../../core/quiz/kinds.js';
+import { assertNever } from '../../core/never.js';
 import { hashString, rng, shuffle } from '../../core/quiz/random.js';
 import { parseDecimal } from '../../core/quiz/scoring.js';
 import { fold, isSlug, nearest, slugify } from '../../core/text.js';
@@ -8,7 +10,7 @@ import type { BlockInput, BlockOutput, BlockPlugin } from '../blocks.js';
 import { splitBody, joinLines, type BodyMode, type Line, type QuestionBody } from './body.js';
 import { htmlToText, parseHeader, unknownAttrs } from './header.js';
 
-export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'truefalse', 'fill', 'numeric', 'matching', 'ordering', 'essay'];
+export { QUESTION_KINDS };
 const ATTRS = ['id', 'points', 'topic', 'max'];
 const FLAGS = ['nocase', 'nodiacritics'];
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -47,7 +49,7 @@ export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
     void diags.push(diagnostic({ file: input.file, line: w.line }, code, vi, en));
   const header = parseHeader(input.header);
   const kindWord = header.words[0];
-  const kind = QUESTION_KINDS.find((k) => k === kindWord);
+  const kind = isQuestionKind(kindWord) ? kindWord : undefined;
   if (kind === undefined) {
     const hint = kindWord ? nearest(kindWord, QUESTION_KINDS) : undefined;
     err(
@@ -132,7 +134,7 @@ export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
   };
 };
 
-type Base = Omit<Question, 'kind' | 'choices' | 'answers' | 'caseSensitive' | 'diacriticSensitive' | 'min' | 'max' | 'sources' | 'targets' | 'pairs' | 'steps' | 'maxLength'>;
+type Base = QuestionBase;
 type Err = (w: { line: number }, code: string, vi: string, en: string) => void;
 
 function buildKind(
@@ -186,6 +188,8 @@ function buildKind(
       const maxLength = maxAttr(attrs, at, err);
       return { ...base, kind, ...(maxLength !== undefined ? { maxLength } : {}) };
     }
+    default:
+      return assertNever(kind, 'question kind');
   }
 }
 
