@@ -8,7 +8,7 @@ import { pickText } from '../../core/text.js';
 import type { Question } from '../../core/quiz/model.js';
 import { decodeResponse, isAnswered, unescapeText, type Response } from '../../core/quiz/response.js';
 import { interactionRecord, interactionType } from '../../core/quiz/interaction.js';
-import { scoreAttempt } from '../../core/quiz/scoring.js';
+import { scoreAttempt, type AttemptScore } from '../../core/quiz/scoring.js';
 import { testOutcome } from '../../core/quiz/outcome.js';
 import { displayOrder, drawAttempt } from '../../core/quiz/draw.js';
 import { newSeed } from '../../core/quiz/random.js';
@@ -191,34 +191,8 @@ class TestRunner {
     this.shown = { questions: [], views: [] };
     const score = scoreAttempt(questions, responses, this.test.pass, this.ctx.data.gradeBands);
     const band = score.gradeBand;
-    const attemptNo = this.state.used + 1;
     const now = this.ctx.now();
-    const testActivity = `${this.ctx.data.course.activityId}/tests/${this.test.id}`;
-    if (this.graded) {
-      questions.forEach((q, i) => {
-        this.ctx.record(
-          interactionRecord(q, responses[i], {
-            id: `${this.test.id}.${q.id}`,
-            activityId: questionActivityId(this.ctx, q.id),
-            parentActivityId: testActivity,
-            latencyMs: isAnswered(responses[i]) ? (latencies[i] ?? 0) : 0,
-            timestamp: isoNow(now),
-            extensions: { [EXT.attempt]: attemptNo },
-          }),
-        );
-      });
-      this.ctx.reportOutcome(
-        testOutcome(this.test, score, {
-          activityId: testActivity,
-          title: { [this.ctx.data.module.language]: this.title() },
-          attempt: attemptNo,
-          durationMs: now - current.startedAt,
-        }),
-      );
-      const best = Math.max(this.state.best ?? 0, score.mark);
-      this.state = { used: attemptNo, best, last: { mark: score.mark, passed: score.passed } };
-      this.save();
-    }
+    if (this.graded) this.record(current, questions, responses, latencies, score, now);
     const left = this.graded ? attemptsLeft(this.state, this.test.attempts) : Infinity;
     const showCorrect = reviewAllowed(this.test.review, score.passed, left);
     const bandName = band ? pickText(band.name, L) : '';
@@ -238,6 +212,50 @@ class TestRunner {
     const hidden = this.test.review === 'never' || (this.test.review === 'after-last-attempt' && left === Infinity);
     if (hidden) parts.push(h('p', {}, t(L, 'reviewHidden')));
     else if (!showCorrect) parts.push(h('p', {}, t(L, this.test.review === 'after-pass' ? 'reviewAfterPass' : 'reviewAfterLast')));
+    const review = this.reviewList(current, questions, responses, showCorrect);
+    if (review.childElementCount > 0) parts.push(review);
+    if (left > 0) {
+      const again = h('button', { type: 'button', class: 'bd-secondary' }, t(L, 'retry'));
+      again.addEventListener('click', () => this.begin());
+      parts.push(h('div', { class: 'bd-actions' }, again));
+    }
+    this.el.replaceChildren(...parts);
+    heading.focus();
+    this.ctx.announce(summary);
+  }
+
+  /** Every interaction, the test's outcome and the new attempt state, for the LMS or LRS. */
+  private record(current: CurrentAttempt, questions: readonly Question[], responses: readonly (Response | undefined)[], latencies: readonly number[], score: AttemptScore, now: number): void {
+    const attemptNo = this.state.used + 1;
+    const testActivity = `${this.ctx.data.course.activityId}/tests/${this.test.id}`;
+    questions.forEach((q, i) => {
+      this.ctx.record(
+        interactionRecord(q, responses[i], {
+          id: `${this.test.id}.${q.id}`,
+          activityId: questionActivityId(this.ctx, q.id),
+          parentActivityId: testActivity,
+          latencyMs: isAnswered(responses[i]) ? (latencies[i] ?? 0) : 0,
+          timestamp: isoNow(now),
+          extensions: { [EXT.attempt]: attemptNo },
+        }),
+      );
+    });
+    this.ctx.reportOutcome(
+      testOutcome(this.test, score, {
+        activityId: testActivity,
+        title: { [this.ctx.data.module.language]: this.title() },
+        attempt: attemptNo,
+        durationMs: now - current.startedAt,
+      }),
+    );
+    const best = Math.max(this.state.best ?? 0, score.mark);
+    this.state = { used: attemptNo, best, last: { mark: score.mark, passed: score.passed } };
+    this.save();
+  }
+
+  /** The questions again, locked, with the learner's answers and, when allowed, the right ones. */
+  private reviewList(current: CurrentAttempt, questions: readonly Question[], responses: readonly (Response | undefined)[], showCorrect: boolean): HTMLElement {
+    const L = this.lang;
     const review = h('ol', { class: 'bd-questions' });
     questions.forEach((q, i) => {
       if (this.test.review === 'never') return;
@@ -256,14 +274,6 @@ class TestRunner {
       else if (!isAnswered(responses[i])) item.append(h('p', {}, t(L, 'notAnswered')));
       review.append(item);
     });
-    if (review.childElementCount > 0) parts.push(review);
-    if (left > 0) {
-      const again = h('button', { type: 'button', class: 'bd-secondary' }, t(L, 'retry'));
-      again.addEventListener('click', () => this.begin());
-      parts.push(h('div', { class: 'bd-actions' }, again));
-    }
-    this.el.replaceChildren(...parts);
-    heading.focus();
-    this.ctx.announce(summary);
+    return review;
   }
 }
