@@ -35,6 +35,8 @@ export type { PackageFormat, PackedTest, ModulePackage } from './package.js';
 export { PACKAGE_FORMATS } from './package.js';
 export type {
   QuestionKind,
+  QuestionOf,
+  QuestionBase,
   Choice,
   ChoiceQuestion,
   FillQuestion,
@@ -48,6 +50,8 @@ export type {
   Draw,
   TestSpec,
 } from './quiz/model.js';
+export { QUESTION_KINDS, isQuestionKind } from './quiz/kinds.js';
+export { assertNever } from './never.js';
 export type { Comparison, Condition, CaseChoice, Reflection, Scene, CaseStudy } from './case/model.js';
 export type { WalkFacts } from './case/condition.js';
 export { holds, conditionText, conditionRefs } from './case/condition.js';
