@@ -46,17 +46,47 @@ async function markdownFiles(dir: string): Promise<string[]> {
 export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefined, opts: ReadCourseOptions = {}): Promise<CourseResult> {
   const dir = resolve(courseDir);
   const base = opts.base ?? process.cwd();
-  const courseFile = displayPath(base, join(dir, 'course.yaml'));
   const diagnostics: Diagnostic[] = [];
+  const file = await readCourseFile(dir, base, diagnostics);
+  if (file === undefined) return { diagnostics };
+  const { courseFile, listed } = file;
+  // Pass 1: every Markdown file's id and anchors, so links between modules can be checked.
+  const byId = await moduleSources(dir, base, listed, diagnostics);
+  const moduleOptions = {
+    ...(taxonomy ? { taxonomy } : {}),
+    base,
+    courseDir: dir,
+    siblings: siblingsOf(listed, byId),
+    plugins: opts.plugins ?? defaultPlugins,
+    ...(opts.today ? { today: opts.today } : {}),
+  };
+  // Pass 2: the listed modules in course order.
+  const modules = listedModules(file, byId, moduleOptions, diagnostics);
+  checkPrerequisites(modules, byId, listed, diagnostics);
+  const schemaOk = !diagnostics.some((d) => d.file === courseFile && d.severity === 'error');
+  if (!schemaOk || modules.length !== listed.length) return { diagnostics };
+  const course = courseOf(file.data, dir, modules);
+  for (const check of (opts.plugins ?? defaultPlugins).courseChecks) diagnostics.push(...check(course));
+  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { course, diagnostics };
+}
+
+interface CourseFile {
+  readonly courseFile: string;
+  readonly yaml: ReturnType<typeof parseYamlSource>;
+  readonly data: Record<string, unknown>;
+  /** Module ids in course.yaml's order, as written (duplicates included). */
+  readonly listed: readonly string[];
+}
+
+/** course.yaml read and checked against its schema; undefined when the folder has none. */
+async function readCourseFile(dir: string, base: string, diagnostics: Diagnostic[]): Promise<CourseFile | undefined> {
+  const courseFile = displayPath(base, join(dir, 'course.yaml'));
   let text: string;
   try {
     text = await readFile(join(dir, 'course.yaml'), 'utf8');
   } catch {
-    return {
-      diagnostics: [
-        diagnostic({ file: courseFile, line: 0 }, 'missing-course-file', 'Thư mục khóa học thiếu tệp course.yaml.', 'The course folder has no course.yaml.'),
-      ],
-    };
+    diagnostics.push(diagnostic({ file: courseFile, line: 0 }, 'missing-course-file', 'Thư mục khóa học thiếu tệp course.yaml.', 'The course folder has no course.yaml.'));
+    return undefined;
   }
   const yaml = parseYamlSource(text.replace(/^\uFEFF/, '').normalize('NFC'), courseFile);
   const encoding = encodingProblem(text, courseFile);
@@ -65,8 +95,11 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
   if (yaml.data !== undefined) diagnostics.push(...validateWithSchema('course', yaml, courseFile));
   const data = (yaml.data && typeof yaml.data === 'object' ? yaml.data : {}) as Record<string, unknown>;
   const listed = Array.isArray(data['modules']) ? (data['modules'] as unknown[]).map(String) : [];
+  return { courseFile, yaml, data, listed };
+}
 
-  // Pass 1: every Markdown file's id and anchors, so links between modules can be checked.
+/** Every module file of the folder by id: files without an id, duplicates and unlisted modules reported. */
+async function moduleSources(dir: string, base: string, listed: readonly string[], diagnostics: Diagnostic[]): Promise<Map<string, ModuleSource>> {
   const files = await markdownFiles(dir);
   const texts = await Promise.all(files.map((abs) => readFile(abs, 'utf8')));
   const sources: ModuleSource[] = files.map((abs, i) => sourceOf(texts[i]!, abs, displayPath(base, abs)));
@@ -106,22 +139,21 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
       );
     }
   }
+  return byId;
+}
 
+/** The listed modules' ids and anchors by file, for links from one module to another. */
+function siblingsOf(listed: readonly string[], byId: ReadonlyMap<string, ModuleSource>): Map<string, SiblingModule> {
   const siblings = new Map<string, SiblingModule>();
   for (const id of listed) {
     const s = byId.get(id);
     if (s) siblings.set(s.absFile, { id, anchors: s.anchors });
   }
+  return siblings;
+}
 
-  const moduleOptions = {
-    ...(taxonomy ? { taxonomy } : {}),
-    base,
-    courseDir: dir,
-    siblings,
-    plugins: opts.plugins ?? defaultPlugins,
-    ...(opts.today ? { today: opts.today } : {}),
-  };
-  // Pass 2: the listed modules in course order.
+/** The modules course.yaml lists, built in its order; modules left out are built for their problems only. */
+function listedModules({ courseFile, yaml, listed }: CourseFile, byId: ReadonlyMap<string, ModuleSource>, moduleOptions: Parameters<typeof buildModule>[1], diagnostics: Diagnostic[]): Module[] {
   const modules: Module[] = [];
   const seenListed = new Set<string>();
   listed.forEach((id, i) => {
@@ -150,8 +182,11 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
   });
   // Modules left out of course.yaml are not packaged, but their problems are still worth showing.
   for (const [id, s] of byId) if (!seenListed.has(id)) diagnostics.push(...buildModule(s, moduleOptions).diagnostics);
+  return modules;
+}
 
-  // Prerequisites must name modules of this course that come earlier.
+/** Prerequisites must name modules of this course that come earlier. */
+function checkPrerequisites(modules: readonly Module[], byId: ReadonlyMap<string, ModuleSource>, listed: readonly string[], diagnostics: Diagnostic[]): void {
   for (const m of modules) {
     const s = byId.get(m.meta.id)!;
     const order = listed.indexOf(m.meta.id);
@@ -179,11 +214,11 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
       }
     });
   }
+}
 
-  const schemaOk = !diagnostics.some((d) => d.file === courseFile && d.severity === 'error');
-  if (!schemaOk || modules.length !== listed.length) return { diagnostics };
+function courseOf(data: Record<string, unknown>, dir: string, modules: Module[]): Course {
   const provider = data['provider'] as { name: string; url?: string };
-  const course: Course = {
+  return {
     id: String(data['id']),
     title: String(data['title']),
     ...(typeof data['description'] === 'string' ? { description: data['description'] } : {}),
@@ -194,6 +229,4 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
     dir,
     modules,
   };
-  for (const check of (opts.plugins ?? defaultPlugins).courseChecks) diagnostics.push(...check(course));
-  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { course, diagnostics };
 }

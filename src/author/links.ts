@@ -108,40 +108,45 @@ export function resolveHref(href: string, at: { line: number; column: number }, 
   const anchor = hashAt >= 0 ? decodeSafe(trimmed.slice(hashAt + 1)) : '';
   const decoded = decodeSafe(pathPart).normalize('NFC');
   const target = isAbsolute(decoded) ? decoded : resolve(dirname(ctx.absFile), decoded);
-  const shown = decoded;
+  if (/\.md$/i.test(decoded)) return moduleLink(ctx, at, target, decoded, anchor);
+  return fileLink(ctx, at, target, anchor, image);
+}
 
-  if (/\.md$/i.test(decoded)) {
-    const sibling = ctx.siblings?.get(target);
-    if (!sibling) {
-      if (!isFile(target)) {
-        ctx.diagnostics.push(
-          diagnostic(
-            { file: ctx.file, ...at },
-            'broken-link',
-            `Liên kết tới "${shown}" hỏng: không có tệp này (tính từ thư mục của học phần).`,
-            `Broken link to "${shown}": no such file (relative to the module's folder).`,
-          ),
-        );
-        return '#';
-      }
-      if (ctx.siblings) {
-        ctx.diagnostics.push(
-          diagnostic(
-            { file: ctx.file, ...at },
-            'link-not-module',
-            `Tệp "${shown}" không phải học phần có trong course.yaml nên không có trong gói; thêm nó vào danh sách modules hoặc bỏ liên kết.`,
-            `"${shown}" is not a module listed in course.yaml, so it is not packaged; list it under modules or remove the link.`,
-          ),
-        );
-        return '#';
-      }
-      return `../${safeFileName(basename(decoded, '.md'))}/index.html${anchor ? `#${anchor}` : ''}`;
+/** A link to another module's .md file becomes a link to that module's page in the package. */
+function moduleLink(ctx: LinkContext, at: { line: number; column: number }, target: string, decoded: string, anchor: string): string {
+  const sibling = ctx.siblings?.get(target);
+  if (!sibling) {
+    if (!isFile(target)) {
+      ctx.diagnostics.push(
+        diagnostic(
+          { file: ctx.file, ...at },
+          'broken-link',
+          `Liên kết tới "${decoded}" hỏng: không có tệp này (tính từ thư mục của học phần).`,
+          `Broken link to "${decoded}": no such file (relative to the module's folder).`,
+        ),
+      );
+      return '#';
     }
-    if (anchor && !sibling.anchors.has(anchor)) anchorProblem(ctx, at, anchor, sibling.anchors, { vi: `trong học phần "${sibling.id}"`, en: `in module "${sibling.id}"` });
-    if (target === ctx.absFile) return anchor ? `#${anchor}` : '#';
-    return `../${sibling.id}/index.html${anchor ? `#${anchor}` : ''}`;
+    if (ctx.siblings) {
+      ctx.diagnostics.push(
+        diagnostic(
+          { file: ctx.file, ...at },
+          'link-not-module',
+          `Tệp "${decoded}" không phải học phần có trong course.yaml nên không có trong gói; thêm nó vào danh sách modules hoặc bỏ liên kết.`,
+          `"${decoded}" is not a module listed in course.yaml, so it is not packaged; list it under modules or remove the link.`,
+        ),
+      );
+      return '#';
+    }
+    return `../${safeFileName(basename(decoded, '.md'))}/index.html${anchor ? `#${anchor}` : ''}`;
   }
+  if (anchor && !sibling.anchors.has(anchor)) anchorProblem(ctx, at, anchor, sibling.anchors, { vi: `trong học phần "${sibling.id}"`, en: `in module "${sibling.id}"` });
+  if (target === ctx.absFile) return anchor ? `#${anchor}` : '#';
+  return `../${sibling.id}/index.html${anchor ? `#${anchor}` : ''}`;
+}
 
+/** A link or image to a file of the course: the file is packaged beside the page. */
+function fileLink(ctx: LinkContext, at: { line: number; column: number }, target: string, anchor: string, image: boolean): string {
   if (!isFile(target)) {
     const rel = relative(dirname(ctx.absFile), target).split('\\').join('/');
     ctx.diagnostics.push(

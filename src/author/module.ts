@@ -10,7 +10,7 @@ import type { Module, ModuleMeta, Page } from '../core/model.js';
 import type { Question, TestSpec } from '../core/quiz/model.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { nearest } from '../core/text.js';
-import { scanBlocks, type MarkdownSegment, type Segment } from './block-scan.js';
+import { scanBlocks, type BlockSegment, type MarkdownSegment, type Segment } from './block-scan.js';
 import { splitModule, type SplitModule } from './frontmatter.js';
 import { AssetCollector, type LinkContext, type SiblingModule } from './links.js';
 import { headingAnchors, lexWithLines, plainText, prepareTokens, renderFragment, renderInlineFragment, renderTokens, Slugger } from './markdown.js';
@@ -129,95 +129,118 @@ interface PageDraft {
   html: string[];
 }
 
+/** The module's pages as they are written, and what its blocks give. */
+interface PageWriter {
+  readonly slugger: Slugger;
+  /** Block fragments get their own slugger so their headings cannot shift page ids. */
+  readonly fragmentSlugger: Slugger;
+  readonly pages: PageDraft[];
+  /** HTML before the first level-2 heading: it goes at the top of the first page. */
+  readonly before: string[];
+  readonly questions: Question[];
+  readonly tests: TestSpec[];
+  readonly cases: CaseStudy[];
+  sawTitle: boolean;
+  emit(html: string): void;
+}
+
 function renderPages(source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, plugins: PluginRegistry) {
-  const slugger = new Slugger();
   const pages: PageDraft[] = [];
   const before: string[] = [];
-  const questions: Question[] = [];
-  const tests: TestSpec[] = [];
-  const cases: CaseStudy[] = [];
-  let sawTitle = false;
-  const emit = (html: string): void => {
-    const page = pages[pages.length - 1];
-    if (page) page.html.push(html);
-    else before.push(html);
+  const w: PageWriter = {
+    slugger: new Slugger(),
+    fragmentSlugger: new Slugger(),
+    pages,
+    before,
+    questions: [],
+    tests: [],
+    cases: [],
+    sawTitle: false,
+    emit: (html) => {
+      const page = pages[pages.length - 1];
+      if (page) page.html.push(html);
+      else before.push(html);
+    },
   };
-  // Block fragments get their own slugger so their headings cannot shift page ids.
-  const fragmentSlugger = new Slugger();
-
   for (const segment of source.segments) {
-    if (segment.kind === 'markdown') {
-      let pending: Token[] = [];
-      const flush = (): void => {
-        if (pending.length > 0) emit(renderTokens(pending));
-        pending = [];
-      };
-      for (const located of lexWithLines(segment.text, segment.line)) {
-        prepareTokens(located, slugger, ctx);
-        const token = located.token;
-        if (token.type === 'heading' && (token as Tokens.Heading).depth === 1 && !sawTitle) {
-          sawTitle = true;
-          continue;
-        }
-        if (token.type === 'heading' && (token as Tokens.Heading).depth === 2) {
-          flush();
-          const title = plainText((token as Tokens.Heading).tokens);
-          const html = renderTokens([token]);
-          const id = /id="([^"]+)"/.exec(html)?.[1] ?? slugger.next(title);
-          pages.push({ id, title, line: located.line, html: [html] });
-          continue;
-        }
-        pending.push(token);
-      }
-      flush();
-      continue;
-    }
-    const plugin = plugins.blocks.get(segment.name);
-    if (!plugin) {
-      const hint = nearest(segment.name, plugins.blocks.keys());
-      ctx.diagnostics.push(
-        diagnostic(
-          { file: source.file, line: segment.line },
-          'block/unknown',
-          `Không có loại khối ":::${segment.name}"${hint ? `; có phải ":::${hint}"?` : '.'} Các loại khối: ${[...plugins.blocks.keys()].join(', ')}.`,
-          `Unknown block ":::${segment.name}"${hint ? `; did you mean ":::${hint}"?` : '.'} Known blocks: ${[...plugins.blocks.keys()].join(', ')}.`,
-        ),
-      );
-      if (!segment.unclosed) emit(renderFragment(segment.body, segment.line + 1, fragmentSlugger, ctx));
-      continue;
-    }
-    try {
-      const out = plugin({
-        name: segment.name,
-        header: segment.header,
-        body: segment.body,
-        line: segment.line,
-        file: source.file,
-        module: meta,
-        renderMarkdown: (markdown, firstLine) => renderFragment(markdown, firstLine, fragmentSlugger, ctx),
-        renderInline: (markdown) => renderInlineFragment(markdown, segment.line, ctx),
-      });
-      questions.push(...(out.questions ?? []));
-      tests.push(...(out.tests ?? []));
-      cases.push(...(out.cases ?? []));
-      // An unclosed block is already reported at its opening line; what its plugin finds in a
-      // body cut short would only follow from that one mistake.
-      if (!segment.unclosed) ctx.diagnostics.push(...out.diagnostics);
-      emit(`${out.html}\n`);
-    } catch (e) {
-      ctx.diagnostics.push(
-        diagnostic(
-          { file: source.file, line: segment.line },
-          'block/failed',
-          `Không đọc được khối ":::${segment.name}": ${e instanceof Error ? e.message : String(e)}`,
-          `Could not read block ":::${segment.name}": ${e instanceof Error ? e.message : String(e)}`,
-        ),
-      );
-    }
+    if (segment.kind === 'markdown') markdownSegment(w, segment, ctx);
+    else blockSegment(w, segment, source, meta, ctx, plugins);
   }
-
-  if (pages.length === 0) pages.push({ id: slugger.next(meta.title), title: meta.title, line: source.split.bodyLine, html: [] });
+  if (pages.length === 0) pages.push({ id: w.slugger.next(meta.title), title: meta.title, line: source.split.bodyLine, html: [] });
   pages[0]!.html.unshift(...before);
   const done: Page[] = pages.map((p) => ({ id: p.id, title: p.title, line: p.line, html: p.html.join('') }));
-  return { pages: done, questions, tests, cases };
+  return { pages: done, questions: w.questions, tests: w.tests, cases: w.cases };
+}
+
+/** Markdown between blocks: the first level-1 heading is the module's title, each level-2 heading starts a page. */
+function markdownSegment(w: PageWriter, segment: MarkdownSegment, ctx: LinkContext): void {
+  let pending: Token[] = [];
+  const flush = (): void => {
+    if (pending.length > 0) w.emit(renderTokens(pending));
+    pending = [];
+  };
+  for (const located of lexWithLines(segment.text, segment.line)) {
+    prepareTokens(located, w.slugger, ctx);
+    const token = located.token;
+    if (token.type === 'heading' && (token as Tokens.Heading).depth === 1 && !w.sawTitle) {
+      w.sawTitle = true;
+      continue;
+    }
+    if (token.type === 'heading' && (token as Tokens.Heading).depth === 2) {
+      flush();
+      const title = plainText((token as Tokens.Heading).tokens);
+      const html = renderTokens([token]);
+      const id = /id="([^"]+)"/.exec(html)?.[1] ?? w.slugger.next(title);
+      w.pages.push({ id, title, line: located.line, html: [html] });
+      continue;
+    }
+    pending.push(token);
+  }
+  flush();
+}
+
+/** A `:::name` block through its plugin; an unknown block is reported and its body shown as Markdown. */
+function blockSegment(w: PageWriter, segment: BlockSegment, source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, plugins: PluginRegistry): void {
+  const plugin = plugins.blocks.get(segment.name);
+  if (!plugin) {
+    const hint = nearest(segment.name, plugins.blocks.keys());
+    ctx.diagnostics.push(
+      diagnostic(
+        { file: source.file, line: segment.line },
+        'block/unknown',
+        `Không có loại khối ":::${segment.name}"${hint ? `; có phải ":::${hint}"?` : '.'} Các loại khối: ${[...plugins.blocks.keys()].join(', ')}.`,
+        `Unknown block ":::${segment.name}"${hint ? `; did you mean ":::${hint}"?` : '.'} Known blocks: ${[...plugins.blocks.keys()].join(', ')}.`,
+      ),
+    );
+    if (!segment.unclosed) w.emit(renderFragment(segment.body, segment.line + 1, w.fragmentSlugger, ctx));
+    return;
+  }
+  try {
+    const out = plugin({
+      name: segment.name,
+      header: segment.header,
+      body: segment.body,
+      line: segment.line,
+      file: source.file,
+      module: meta,
+      renderMarkdown: (markdown, firstLine) => renderFragment(markdown, firstLine, w.fragmentSlugger, ctx),
+      renderInline: (markdown) => renderInlineFragment(markdown, segment.line, ctx),
+    });
+    w.questions.push(...(out.questions ?? []));
+    w.tests.push(...(out.tests ?? []));
+    w.cases.push(...(out.cases ?? []));
+    // An unclosed block is already reported at its opening line; what its plugin finds in a
+    // body cut short would only follow from that one mistake.
+    if (!segment.unclosed) ctx.diagnostics.push(...out.diagnostics);
+    w.emit(`${out.html}\n`);
+  } catch (e) {
+    ctx.diagnostics.push(
+      diagnostic(
+        { file: source.file, line: segment.line },
+        'block/failed',
+        `Không đọc được khối ":::${segment.name}": ${e instanceof Error ? e.message : String(e)}`,
+        `Could not read block ":::${segment.name}": ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
+  }
 }

@@ -64,11 +64,14 @@ function keyWithoutSpace(lines: readonly string[], index: number): { index: numb
   return undefined;
 }
 
-export function explainYamlError(p: YamlProblem, lines: readonly string[]): YamlExplanation {
-  const text = lines[p.index] ?? '';
-  const raw = p.message;
-  const at = (index: number, vi: string, en: string, column = 1): YamlExplanation => ({ index, column, message: { vi, en } });
+type YamlRule = (p: YamlProblem, lines: readonly string[], text: string) => YamlExplanation | undefined;
 
+function at(index: number, vi: string, en: string, column = 1): YamlExplanation {
+  return { index, column, message: { vi, en } };
+}
+
+/** A tab at the start of a line. */
+const tabIndent: YamlRule = (p, lines, text) => {
   if (p.code === 'TAB_AS_INDENT' || /^\s*\t/.test(text)) {
     return at(
       p.index,
@@ -76,8 +79,12 @@ export function explainYamlError(p: YamlProblem, lines: readonly string[]): Yaml
       'This line is indented with a tab; YAML accepts spaces only. Remove the tab at the start of the line and indent with spaces (2 per level), aligned with the lines at the same level.',
     );
   }
+  return undefined;
+};
 
-  if (p.code === 'MISSING_CHAR' && /closing "?quote|closing "/i.test(raw)) {
+/** A double quote opened and never closed. */
+const unclosedQuote: YamlRule = (p, lines, text) => {
+  if (p.code === 'MISSING_CHAR' && /closing "?quote|closing "/i.test(p.message)) {
     const i = openQuoteLine(lines, p.index) ?? p.index;
     return at(
       i,
@@ -85,8 +92,12 @@ export function explainYamlError(p: YamlProblem, lines: readonly string[]): Yaml
       'The double quote " opened on this line is never closed: add a " at the end of the text (or remove the opening one).',
     );
   }
+  return undefined;
+};
 
-  if (/flow (sequence|mapping|collection)|end with a [\]}]|Expected a flow|Missing , or :/i.test(raw) || (p.code === 'MISSING_CHAR' && /[\]}]/.test(raw))) {
+/** A flow list "[…" or "{…" never closed. */
+const unclosedBracket: YamlRule = (p, lines) => {
+  if (/flow (sequence|mapping|collection)|end with a [\]}]|Expected a flow|Missing , or :/i.test(p.message) || (p.code === 'MISSING_CHAR' && /[\]}]/.test(p.message))) {
     const open = openBracketLine(lines, p.index);
     if (open) {
       const close = open.bracket === '[' ? ']' : '}';
@@ -97,7 +108,11 @@ export function explainYamlError(p: YamlProblem, lines: readonly string[]): Yaml
       );
     }
   }
+  return undefined;
+};
 
+/** "key:value" with no space after the colon. */
+const noSpaceAfterColon: YamlRule = (p, lines) => {
   const noSpace = keyWithoutSpace(lines, p.index);
   if (noSpace && (p.code === 'MULTILINE_IMPLICIT_KEY' || p.code === 'MISSING_CHAR' || p.code === 'BLOCK_AS_IMPLICIT_KEY')) {
     const fixed = `${noSpace.key}: ${noSpace.value}`;
@@ -108,7 +123,11 @@ export function explainYamlError(p: YamlProblem, lines: readonly string[]): Yaml
       noSpace.prefix.length + noSpace.key.length + 2,
     );
   }
+  return undefined;
+};
 
+/** A list item out of line with the items above it. */
+const misalignedListItem: YamlRule = (p, lines, text) => {
   if (LIST_ITEM.test(text) && (p.code === 'BLOCK_AS_IMPLICIT_KEY' || p.code === 'MULTILINE_IMPLICIT_KEY' || p.code === 'MISSING_CHAR' || p.code === 'BAD_INDENT')) {
     const prev = [...lines.slice(0, p.index)].reverse().find((l) => LIST_ITEM.test(l));
     const want = prev === undefined ? undefined : indentOf(prev);
@@ -120,7 +139,11 @@ export function explainYamlError(p: YamlProblem, lines: readonly string[]): Yaml
       `This list item "- …" is not aligned with the items before it: the items of one list must start in the same column${hintEn}.`,
     );
   }
+  return undefined;
+};
 
+/** A value holding ": " without quotes. */
+const colonInValue: YamlRule = (p, lines, text) => {
   if (p.code === 'BLOCK_AS_IMPLICIT_KEY' && /:\s.*:\s/.test(text)) {
     const m = /^(\s*[^:]+):\s*(.*)$/.exec(text);
     const key = m?.[1]?.trim() ?? '';
@@ -131,7 +154,11 @@ export function explainYamlError(p: YamlProblem, lines: readonly string[]): Yaml
       `A value containing a colon and a space (": ") must be in double quotes: ${key}: "${value}".`,
     );
   }
+  return undefined;
+};
 
+/** A line that is neither "name: value" nor "- item". */
+const notAField: YamlRule = (p, lines, text) => {
   if (text.trim() !== '' && !text.includes(':') && !LIST_ITEM.test(text) && (p.code === 'MISSING_CHAR' || p.code === 'MULTILINE_IMPLICIT_KEY')) {
     return at(
       p.index,
@@ -139,7 +166,11 @@ export function explainYamlError(p: YamlProblem, lines: readonly string[]): Yaml
       'This line is neither "name: value" nor a list item "- …": add a colon and a space after the field name, or "- " at the start if it is an item of the list above.',
     );
   }
+  return undefined;
+};
 
+/** Any other indentation problem: usually the line after a field that already has its value. */
+const wrongIndent: YamlRule = (p, lines, text) => {
   if (p.code === 'BLOCK_AS_IMPLICIT_KEY' || p.code === 'BAD_INDENT' || p.code === 'MISSING_CHAR' || p.code === 'MULTILINE_IMPLICIT_KEY') {
     // Usually the next line is indented further than a field that already has its value.
     const next = lines[p.index + 1];
@@ -150,7 +181,19 @@ export function explainYamlError(p: YamlProblem, lines: readonly string[]): Yaml
       `This line is indented wrongly: fields at the same level must start in the same column (remove the extra spaces at the start); write each field as "name: value" and each list item as "- value".`,
     );
   }
+  return undefined;
+};
 
+/** The rules in the order they are tried: the first that recognises the problem explains it. */
+const RULES: readonly YamlRule[] = [tabIndent, unclosedQuote, unclosedBracket, noSpaceAfterColon, misalignedListItem, colonInValue, notAField, wrongIndent];
+
+export function explainYamlError(p: YamlProblem, lines: readonly string[]): YamlExplanation {
+  const text = lines[p.index] ?? '';
+  for (const rule of RULES) {
+    const explained = rule(p, lines, text);
+    if (explained) return explained;
+  }
+  const raw = p.message;
   return {
     index: p.index,
     column: p.column,

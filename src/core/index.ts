@@ -1,6 +1,7 @@
 /** core: the typed domain. Pure and browser-safe; imports nothing else from src/. */
 export type { LocalText, Lang } from './text.js';
 export { pickText, nfc, stripDiacritics, fold, slugify, isSlug, safeFileName, levenshtein, nearest, SLUG_PATTERN } from './text.js';
+export { EPSILON } from './epsilon.js';
 export type { Diagnostic, Severity, Location } from './diagnostic.js';
 export { diagnostic, hasErrors, sortDiagnostics, formatDiagnostic } from './diagnostic.js';
 export type {
@@ -36,6 +37,8 @@ export type { PackageFormat, PackedTest, ModulePackage } from './package.js';
 export { PACKAGE_FORMATS } from './package.js';
 export type {
   QuestionKind,
+  QuestionOf,
+  QuestionBase,
   Choice,
   ChoiceQuestion,
   FillQuestion,
@@ -49,6 +52,8 @@ export type {
   Draw,
   TestSpec,
 } from './quiz/model.js';
+export { QUESTION_KINDS, isQuestionKind } from './quiz/kinds.js';
+export { assertNever } from './never.js';
 export type { Comparison, Condition, CaseChoice, Reflection, Scene, CaseStudy } from './case/model.js';
 export type { WalkFacts } from './case/condition.js';
 export { holds, conditionText, conditionRefs } from './case/condition.js';

@@ -1,4 +1,5 @@
 /** Positions, tiers, grade bands and compliance rules: data with legal sources, never code. */
+import { EPSILON } from './epsilon.js';
 import type { LocalText } from './text.js';
 
 /** Where a rule comes from: a legal text, or an honest statement that it is an assumption. */
@@ -168,7 +169,7 @@ export function resolveUnit(units: readonly Unit[] | undefined, name: string, da
 /** The band a 10-point mark falls in: the band with the highest `min` not above the mark. */
 export function gradeBandFor(bands: readonly GradeBand[], mark: number): GradeBand | undefined {
   let best: GradeBand | undefined;
-  for (const b of bands) if (mark >= b.min - 1e-9 && (best === undefined || b.min > best.min)) best = b;
+  for (const b of bands) if (mark >= b.min - EPSILON && (best === undefined || b.min > best.min)) best = b;
   return best;
 }
 

@@ -3,6 +3,7 @@
  * and the rules of the taxonomy data are checked at the end. Memory grows with
  * learners × modules, never with the number of statements.
  */
+import { EPSILON } from '../core/index.js';
 import type { Learner } from '../core/roster.js';
 import {
   annualMinimumRules,
@@ -215,7 +216,7 @@ export class ReportBuilder {
       else eligible = false;
       if (m.graded) {
         if (p?.best) marks.push(p.best.mark);
-        if (!p?.best || p.best.mark < m.pass - 1e-9) eligible = false;
+        if (!p?.best || p.best.mark < m.pass - EPSILON) eligible = false;
       }
     }
     const mark = marks.length > 0 ? Math.round((marks.reduce((a, b) => a + b, 0) / marks.length) * 100) / 100 : undefined;
@@ -242,7 +243,7 @@ export class ReportBuilder {
         if (!p?.best) reasons.push(text(`Chưa có điểm kiểm tra học phần "${m.title}".`, `No assessment mark for module "${m.title}".`));
         else {
           ids.push(p.best.id);
-          if (p.best.mark < m.pass - 1e-9)
+          if (p.best.mark < m.pass - EPSILON)
             reasons.push(
               text(
                 `Điểm học phần "${m.title}" là ${p.best.mark}, dưới mức đạt ${m.pass}.`,
@@ -285,7 +286,7 @@ export class ReportBuilder {
       ids.push(done.id);
       if (m.graded) {
         if (!best) reasons.push(text(`Chưa có điểm học phần "${m.title}".`, `No mark for module "${m.title}".`));
-        else if (best.mark < m.pass - 1e-9) {
+        else if (best.mark < m.pass - EPSILON) {
           ids.push(best.id);
           reasons.push(text(`Điểm "${m.title}" ${best.mark} < ${m.pass}.`, `"${m.title}" scored ${best.mark} < ${m.pass}.`));
         } else ids.push(best.id);

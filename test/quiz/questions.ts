@@ -1,6 +1,6 @@
 /** One question of every kind, parsed from Markdown the way an author writes it. */
 import { questionPlugin } from '../../src/author/quiz/index.js';
-import type { Question } from '../../src/core/quiz/model.js';
+import type { Question, QuestionKind } from '../../src/core/quiz/model.js';
 import { runBlock } from './support.js';
 
 export const SOURCES = {
@@ -52,7 +52,7 @@ Sắp xếp các bước tổ chức đối thoại theo đúng trình tự.
   essay: `:::question essay id=thu-hoach-1 max=2000 topic=dan-van
 Nêu ba việc đồng chí sẽ làm để nâng cao chất lượng đối thoại ở xã mình.
 :::`,
-} as const;
+} as const satisfies Record<QuestionKind, string>;
 
 export type Kind = keyof typeof SOURCES;
 

@@ -49,6 +49,7 @@ class Failure {
   ) {}
 }
 
+// Long by design (~87 lines): a recursive-descent parser whose rules (atom, and, or) share one token cursor as closures.
 export function parseCondition(src: string): ConditionParse {
   const tokens = tokenize(src.normalize('NFC'));
   if (!Array.isArray(tokens)) {

@@ -7,7 +7,7 @@
 import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
 import { exploreCase, type CaseExploration } from '../../core/case/best.js';
 import { conditionRefs } from '../../core/case/condition.js';
-import type { CaseStudy, Condition } from '../../core/case/model.js';
+import type { CaseStudy, Condition, Scene } from '../../core/case/model.js';
 import { nearest } from '../../core/text.js';
 
 function suggest(id: string, ids: Iterable<string>, lang: 'vi' | 'en'): string {
@@ -48,66 +48,91 @@ export interface CaseLint {
   readonly exploration?: CaseExploration;
 }
 
+/** What every check reads: the case, its scene ids and choice targets, and where to report. */
+interface Checking {
+  readonly cs: CaseStudy;
+  readonly ids: ReadonlySet<string>;
+  readonly targets: ReadonlySet<string>;
+  readonly diags: Diagnostic[];
+  readonly at: (line: number) => { file: string; line: number };
+}
+
 export function lintCase(cs: CaseStudy): CaseLint {
   const diags: Diagnostic[] = [];
-  const at = (line: number) => ({ file: cs.file, line });
   const ids = new Set(cs.scenes.map((s) => s.id));
   const targets = new Set(cs.scenes.flatMap((s) => s.choices.map((c) => c.target)));
+  const k: Checking = { cs, ids, targets, diags, at: (line) => ({ file: cs.file, line }) };
+  checkStart(k);
+  for (const scene of cs.scenes) checkScene(k, scene);
+  if (!ids.has(cs.start)) return { diagnostics: diags };
+  const reachable = reachableScenes(cs);
+  checkReach(k, reachable);
+  checkLoops(k, reachable);
+  if (diags.some((d) => d.severity === 'error')) return { diagnostics: diags };
+  // With the drawing sound, walk every path the conditions allow.
+  return { diagnostics: diags, exploration: checkWalks(k) };
+}
 
+function checkStart({ cs, ids, diags, at }: Checking): void {
   if (!ids.has(cs.start)) {
     diags.push(diagnostic(at(cs.line), 'case/missing-start', `Cảnh bắt đầu "${cs.start}" không có trong tình huống.${suggest(cs.start, ids, 'vi')}`, `Start scene "${cs.start}" is not in the case.${suggest(cs.start, ids, 'en')}`));
   }
+}
 
-  const checkCondition = (condition: Condition | undefined, line: number) => {
-    for (const ref of conditionRefs(condition)) {
-      if (ref.kind === 'visited' && !ids.has(ref.scene)) {
+/** A scene's shape (decision or end), its choices' targets, and the conditions of both. */
+function checkScene(k: Checking, scene: Scene): void {
+  const { ids, diags, at } = k;
+  checkCondition(k, scene.condition, scene.line);
+  if (scene.choices.length > 0 && scene.outcome !== undefined) {
+    diags.push(diagnostic(at(scene.line), 'case/outcome-on-decision', `Cảnh "${scene.id}" có lựa chọn nên không phải cảnh kết thúc; bỏ {outcome=…} hoặc bỏ các lựa chọn.`, `Scene "${scene.id}" has choices, so it is not an end; remove {outcome=…} or the choices.`));
+  }
+  if (scene.choices.length === 0 && scene.outcome === undefined) {
+    diags.push(diagnostic(at(scene.line), 'case/end-without-outcome', `Cảnh "${scene.id}" không có lựa chọn nên là cảnh kết thúc: thêm {outcome=…} (ví dụ tot, chap-nhan-duoc, sai-nguyen-tac) để ghi nhận kết cục.`, `Scene "${scene.id}" has no choices, so it is an end: add {outcome=…} (e.g. tot, chap-nhan-duoc, sai-nguyen-tac) to record the outcome.`, 'warning'));
+  }
+  if (scene.choices.length === 1) {
+    diags.push(diagnostic(at(scene.line), 'case/single-choice', `Cảnh "${scene.id}" chỉ có một lựa chọn: một cảnh quyết định cần ít nhất hai lựa chọn (hoặc gộp cảnh này vào cảnh sau).`, `Scene "${scene.id}" has one choice: a decision needs at least two (or merge this scene into the next).`, 'warning'));
+  }
+  for (const choice of scene.choices) {
+    checkCondition(k, choice.condition, choice.line);
+    if (!ids.has(choice.target)) {
+      diags.push(diagnostic(at(choice.line), 'case/missing-target', `Lựa chọn dẫn tới cảnh "${choice.target || '(trống)'}" không có trong tình huống.${suggest(choice.target, ids, 'vi')}`, `The choice leads to scene "${choice.target || '(empty)'}", which is not in the case.${suggest(choice.target, ids, 'en')}`));
+    }
+  }
+}
+
+/** Scenes and choices a condition names exist. */
+function checkCondition({ cs, ids, targets, diags, at }: Checking, condition: Condition | undefined, line: number): void {
+  for (const ref of conditionRefs(condition)) {
+    if (ref.kind === 'visited' && !ids.has(ref.scene)) {
+      diags.push(diagnostic(at(line), 'case/condition-unknown-scene', `Điều kiện nhắc tới cảnh "${ref.scene}" không có trong tình huống.${suggest(ref.scene, ids, 'vi')}`, `The condition names scene "${ref.scene}", which is not in the case.${suggest(ref.scene, ids, 'en')}`));
+    } else if (ref.kind === 'chose' && !targets.has(ref.scene)) {
+      const known = ids.has(ref.scene);
+      diags.push(
+        diagnostic(
+          at(line),
+          'case/condition-unknown-choice',
+          known
+            ? `"chose ${ref.scene}": không lựa chọn nào dẫn tới cảnh "${ref.scene}", điều kiện này không bao giờ đúng.`
+            : `"chose ${ref.scene}": không có cảnh "${ref.scene}" nào để chọn tới.${suggest(ref.scene, targets, 'vi')}`,
+          known
+            ? `"chose ${ref.scene}": no choice leads to scene "${ref.scene}", so the condition never holds.`
+            : `"chose ${ref.scene}": there is no scene "${ref.scene}" to choose.${suggest(ref.scene, targets, 'en')}`,
+        ),
+      );
+    } else if (ref.kind === 'at') {
+      const scene = cs.scenes.find((s) => s.id === ref.scene);
+      if (!scene) {
         diags.push(diagnostic(at(line), 'case/condition-unknown-scene', `Điều kiện nhắc tới cảnh "${ref.scene}" không có trong tình huống.${suggest(ref.scene, ids, 'vi')}`, `The condition names scene "${ref.scene}", which is not in the case.${suggest(ref.scene, ids, 'en')}`));
-      } else if (ref.kind === 'chose' && !targets.has(ref.scene)) {
-        const known = ids.has(ref.scene);
-        diags.push(
-          diagnostic(
-            at(line),
-            'case/condition-unknown-choice',
-            known
-              ? `"chose ${ref.scene}": không lựa chọn nào dẫn tới cảnh "${ref.scene}", điều kiện này không bao giờ đúng.`
-              : `"chose ${ref.scene}": không có cảnh "${ref.scene}" nào để chọn tới.${suggest(ref.scene, targets, 'vi')}`,
-            known
-              ? `"chose ${ref.scene}": no choice leads to scene "${ref.scene}", so the condition never holds.`
-              : `"chose ${ref.scene}": there is no scene "${ref.scene}" to choose.${suggest(ref.scene, targets, 'en')}`,
-          ),
-        );
-      } else if (ref.kind === 'at') {
-        const scene = cs.scenes.find((s) => s.id === ref.scene);
-        if (!scene) {
-          diags.push(diagnostic(at(line), 'case/condition-unknown-scene', `Điều kiện nhắc tới cảnh "${ref.scene}" không có trong tình huống.${suggest(ref.scene, ids, 'vi')}`, `The condition names scene "${ref.scene}", which is not in the case.${suggest(ref.scene, ids, 'en')}`));
-        } else if (!scene.choices.some((c) => c.target === ref.target)) {
-          diags.push(diagnostic(at(line), 'case/condition-unknown-choice', `Cảnh "${ref.scene}" không có lựa chọn nào dẫn tới "${ref.target}".`, `Scene "${ref.scene}" has no choice leading to "${ref.target}".`));
-        }
-      }
-    }
-  };
-
-  for (const scene of cs.scenes) {
-    checkCondition(scene.condition, scene.line);
-    if (scene.choices.length > 0 && scene.outcome !== undefined) {
-      diags.push(diagnostic(at(scene.line), 'case/outcome-on-decision', `Cảnh "${scene.id}" có lựa chọn nên không phải cảnh kết thúc; bỏ {outcome=…} hoặc bỏ các lựa chọn.`, `Scene "${scene.id}" has choices, so it is not an end; remove {outcome=…} or the choices.`));
-    }
-    if (scene.choices.length === 0 && scene.outcome === undefined) {
-      diags.push(diagnostic(at(scene.line), 'case/end-without-outcome', `Cảnh "${scene.id}" không có lựa chọn nên là cảnh kết thúc: thêm {outcome=…} (ví dụ tot, chap-nhan-duoc, sai-nguyen-tac) để ghi nhận kết cục.`, `Scene "${scene.id}" has no choices, so it is an end: add {outcome=…} (e.g. tot, chap-nhan-duoc, sai-nguyen-tac) to record the outcome.`, 'warning'));
-    }
-    if (scene.choices.length === 1) {
-      diags.push(diagnostic(at(scene.line), 'case/single-choice', `Cảnh "${scene.id}" chỉ có một lựa chọn: một cảnh quyết định cần ít nhất hai lựa chọn (hoặc gộp cảnh này vào cảnh sau).`, `Scene "${scene.id}" has one choice: a decision needs at least two (or merge this scene into the next).`, 'warning'));
-    }
-    for (const choice of scene.choices) {
-      checkCondition(choice.condition, choice.line);
-      if (!ids.has(choice.target)) {
-        diags.push(diagnostic(at(choice.line), 'case/missing-target', `Lựa chọn dẫn tới cảnh "${choice.target || '(trống)'}" không có trong tình huống.${suggest(choice.target, ids, 'vi')}`, `The choice leads to scene "${choice.target || '(empty)'}", which is not in the case.${suggest(choice.target, ids, 'en')}`));
+      } else if (!scene.choices.some((c) => c.target === ref.target)) {
+        diags.push(diagnostic(at(line), 'case/condition-unknown-choice', `Cảnh "${ref.scene}" không có lựa chọn nào dẫn tới "${ref.target}".`, `Scene "${ref.scene}" has no choice leading to "${ref.target}".`));
       }
     }
   }
-  if (!ids.has(cs.start)) return { diagnostics: diags };
+}
 
-  // Reachability ignoring conditions: what the author drew.
+/** Reachability ignoring conditions: what the author drew. */
+function reachableScenes(cs: CaseStudy): Set<string> {
+  const ids = new Set(cs.scenes.map((s) => s.id));
   const reachable = new Set<string>([cs.start]);
   const queue = [cs.start];
   while (queue.length > 0) {
@@ -120,7 +145,11 @@ export function lintCase(cs: CaseStudy): CaseLint {
       }
     }
   }
-  // Scenes that can reach an end, walking links backwards from the end scenes.
+  return reachable;
+}
+
+/** Scenes that can reach an end, walking links backwards from the end scenes. */
+function scenesThatCanEnd(cs: CaseStudy): Set<string> {
   const canEnd = new Set(cs.scenes.filter((s) => s.choices.length === 0).map((s) => s.id));
   for (let changed = true; changed; ) {
     changed = false;
@@ -131,6 +160,11 @@ export function lintCase(cs: CaseStudy): CaseLint {
       }
     }
   }
+  return canEnd;
+}
+
+function checkReach({ cs, ids, diags, at }: Checking, reachable: ReadonlySet<string>): void {
+  const canEnd = scenesThatCanEnd(cs);
   for (const scene of cs.scenes) {
     if (!reachable.has(scene.id)) {
       diags.push(diagnostic(at(scene.line), 'case/unreachable-scene', `Không lựa chọn nào dẫn tới cảnh "${scene.id}" từ cảnh bắt đầu "${cs.start}": học viên sẽ không bao giờ gặp cảnh này.`, `No choice leads to scene "${scene.id}" from the start scene "${cs.start}": learners never see it.`));
@@ -138,16 +172,18 @@ export function lintCase(cs: CaseStudy): CaseLint {
       diags.push(diagnostic(at(scene.line), 'case/no-way-to-end', `Từ cảnh "${scene.id}" các lựa chọn chỉ quay vòng, không dẫn tới cảnh kết thúc nào: thêm một lựa chọn dẫn tới kết thúc.`, `From scene "${scene.id}" the choices only go round in a loop and never reach an end scene: add a choice that leads to an end.`));
     }
   }
+}
 
+function checkLoops({ cs, diags, at }: Checking, reachable: ReadonlySet<string>): void {
   const loops = positiveLoops(cs).filter((id) => reachable.has(id));
   if (loops.length > 0) {
     const first = cs.scenes.find((s) => s.id === loops[0])!;
     diags.push(diagnostic(at(first.line), 'case/loop-gains-points', `Vòng lặp qua các cảnh ${loops.join(', ')} cộng thêm điểm mỗi lần đi lại: học viên có thể đi vòng để lấy điểm. Cho lựa chọn quay lại 0 điểm hoặc điểm âm, hoặc thêm điều kiện (ví dụ "if not chose …").`, `The loop through scenes ${loops.join(', ')} adds points each time round: learners could loop to collect points. Give the way back 0 or negative points, or a condition (e.g. "if not chose …").`, 'warning'));
   }
+}
 
-  const structural = diags.some((d) => d.severity === 'error');
-  if (structural) return { diagnostics: diags };
-  // With the drawing sound, walk every path the conditions allow.
+/** Every walk the conditions allow: stuck scenes, no end, no positive maximum, a search cut short. */
+function checkWalks({ cs, diags, at }: Checking): CaseExploration {
   const found = exploreCase(cs);
   for (const id of found.stuck) {
     const scene = cs.scenes.find((s) => s.id === id)!;
@@ -161,5 +197,5 @@ export function lintCase(cs: CaseStudy): CaseLint {
   if (!found.complete) {
     diags.push(diagnostic(at(cs.line), 'case/too-many-walks', `Tình huống có quá nhiều cách đi để kiểm tra hết; điểm tối đa có thể chưa chính xác. Hãy giảm bớt vòng lặp.`, `The case has too many walks to check them all; the maximum may be off. Reduce the loops.`, 'warning'));
   }
-  return { diagnostics: diags, exploration: found };
+  return found;
 }

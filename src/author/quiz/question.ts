@@ -1,6 +1,8 @@
 /** `:::question KIND id=… points=… topic=…` → one Question, with line-accurate diagnostics. */
 import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { Choice, MatchItem, Question, QuestionKind } from '../../core/quiz/model.js';
+import type { Choice, MatchItem, Question, QuestionBase, QuestionKind } from '../../core/quiz/model.js';
+import { QUESTION_KINDS, isQuestionKind } from '../../core/quiz/kinds.js';
+import { assertNever } from '../../core/never.js';
 import { hashString, rng, shuffle } from '../../core/quiz/random.js';
 import { parseDecimal } from '../../core/quiz/scoring.js';
 import { fold, isSlug, nearest, slugify } from '../../core/text.js';
@@ -8,7 +10,7 @@ import type { BlockInput, BlockOutput, BlockPlugin } from '../blocks.js';
 import { splitBody, joinLines, type BodyMode, type Line, type QuestionBody } from './body.js';
 import { htmlToText, parseHeader, unknownAttrs } from './header.js';
 
-export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'truefalse', 'fill', 'numeric', 'matching', 'ordering', 'essay'];
+export { QUESTION_KINDS };
 const ATTRS = ['id', 'points', 'topic', 'max'];
 const FLAGS = ['nocase', 'nodiacritics'];
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -43,11 +45,10 @@ function isTrueWord(s: string): boolean | undefined {
 export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
   const diags: Diagnostic[] = [];
   const at: Where = { file: input.file, line: input.line };
-  const err = (w: { line: number }, code: string, vi: string, en: string): void =>
-    void diags.push(diagnostic({ file: input.file, line: w.line }, code, vi, en));
+  const err: Err = (w, code, vi, en) => void diags.push(diagnostic({ file: input.file, line: w.line }, code, vi, en));
   const header = parseHeader(input.header);
   const kindWord = header.words[0];
-  const kind = QUESTION_KINDS.find((k) => k === kindWord);
+  const kind = isQuestionKind(kindWord) ? kindWord : undefined;
   if (kind === undefined) {
     const hint = kindWord ? nearest(kindWord, QUESTION_KINDS) : undefined;
     err(
@@ -59,21 +60,35 @@ export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
     return { diagnostics: diags, html: '' };
   }
   diags.push(...unknownAttrs({ words: header.words.slice(1), attrs: header.attrs }, ATTRS, FLAGS, at));
+  const { id, points, topic } = commonAttrs(header.attrs, input, at, err, diags);
+  const body = splitBody(input.body, input.line + 1, MODES[kind]);
+  bodyProblems(kind, body, at, err);
+  const base = questionBase(input, body, { id, points, topic });
+  const question = buildKind(kind, base, body, header.words, header.attrs, at, input, err);
+  const failed = diags.filter((d) => d.severity === 'error').length > 0 || question === undefined;
+  return {
+    ...(failed ? {} : { questions: [question] }),
+    diagnostics: diags,
+    html: id && isSlug(id) ? `<div data-bd-question="${id}"></div>` : '',
+  };
+};
 
-  const id = header.attrs.get('id') ?? '';
+/** id, points and topic from the header, each checked (a wrong topic is a warning). */
+function commonAttrs(attrs: ReadonlyMap<string, string>, input: BlockInput, at: Where, err: Err, diags: Diagnostic[]): { id: string; points: number; topic: string } {
+  const id = attrs.get('id') ?? '';
   if (id === '') {
     err(at, 'quiz/missing-id', 'Câu hỏi thiếu id: thêm id=ten-cau-hoi (chữ thường không dấu, nối bằng "-").', 'The question has no id: add id=question-name (lowercase ASCII words joined by "-").');
   } else if (!isSlug(id)) {
     err(at, 'quiz/bad-id', `id "${id}" không hợp lệ; gợi ý: "${slugify(id)}".`, `Invalid id "${id}"; try "${slugify(id)}".`);
   }
 
-  const pointsText = header.attrs.get('points');
+  const pointsText = attrs.get('points');
   const points = pointsText === undefined ? 1 : parseDecimal(pointsText);
   if (!(points > 0)) err(at, 'quiz/bad-points', `points="${pointsText}" phải là số dương.`, `points="${pointsText}" must be a positive number.`);
 
   const topics = input.module.topics;
-  const topic = header.attrs.get('topic') ?? topics[0] ?? input.module.id;
-  if (header.attrs.has('topic') && topics.length > 0 && !topics.includes(topic)) {
+  const topic = attrs.get('topic') ?? topics[0] ?? input.module.id;
+  if (attrs.has('topic') && topics.length > 0 && !topics.includes(topic)) {
     const hint = nearest(topic, topics);
     diags.push(
       diagnostic(
@@ -85,8 +100,11 @@ export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
       ),
     );
   }
+  return { id, points, topic };
+}
 
-  const body = splitBody(input.body, input.line + 1, MODES[kind]);
+/** Lines the body grammar of the kind could not place, and a missing prompt. */
+function bodyProblems(kind: QuestionKind, body: QuestionBody, at: Where, err: Err): void {
   for (const s of body.stray) {
     const hint =
       kind === 'matching'
@@ -97,7 +115,11 @@ export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
   if (body.prompt.every((l) => l.text.trim() === '')) {
     err(at, 'quiz/no-prompt', 'Câu hỏi chưa có nội dung (đề bài) trước các đáp án.', 'The question has no prompt before its answers.');
   }
+}
 
+/** The fields every kind shares: prompt, feedback and explanation rendered at their lines. */
+function questionBase(input: BlockInput, body: QuestionBody, attrs: { id: string; points: number; topic: string }): Base {
+  const { id, points, topic } = attrs;
   const promptMd = joinLines(body.prompt);
   const promptHtml = input.renderMarkdown(promptMd, body.prompt[0]?.line ?? input.line + 1);
   const inline = (l: Line): string => input.renderInline(l.text);
@@ -109,7 +131,7 @@ export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
     ...(fbIncorrect ? { incorrect: fbIncorrect } : {}),
   };
   const explanationMd = joinLines(body.explanation);
-  const base = {
+  return {
     id,
     module: input.module.id,
     file: input.file,
@@ -122,17 +144,9 @@ export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
     ...(explanationMd.trim() ? { explanationHtml: input.renderMarkdown(explanationMd, body.explanation[0]?.line ?? input.line) } : {}),
     lang: input.module.language,
   };
+}
 
-  const question = buildKind(kind, base, body, header.words, header.attrs, at, input, err);
-  const failed = diags.filter((d) => d.severity === 'error').length > 0 || question === undefined;
-  return {
-    ...(failed ? {} : { questions: [question] }),
-    diagnostics: diags,
-    html: id && isSlug(id) ? `<div data-bd-question="${id}"></div>` : '',
-  };
-};
-
-type Base = Omit<Question, 'kind' | 'choices' | 'answers' | 'caseSensitive' | 'diacriticSensitive' | 'min' | 'max' | 'sources' | 'targets' | 'pairs' | 'steps' | 'maxLength'>;
+type Base = QuestionBase;
 type Err = (w: { line: number }, code: string, vi: string, en: string) => void;
 
 function buildKind(
@@ -186,6 +200,8 @@ function buildKind(
       const maxLength = maxAttr(attrs, at, err);
       return { ...base, kind, ...(maxLength !== undefined ? { maxLength } : {}) };
     }
+    default:
+      return assertNever(kind, 'question kind');
   }
 }
 

@@ -4,6 +4,7 @@
  * so loops the author allows (retry a meeting, ask again) cannot inflate the maximum.
  * The same search finds the scenes where a learner can be left with no available choice.
  */
+import { assertNever } from '../never.js';
 import { holds } from './condition.js';
 import type { CaseStudy, Condition } from './model.js';
 import { availableChoices, chooseInCase, startCaseWalk, type CaseWalk } from './walk.js';
@@ -39,9 +40,24 @@ function historyAtoms(cs: CaseStudy): Condition[] {
   const atoms = new Map<string, Condition>();
   const walk = (c: Condition | undefined): void => {
     if (!c) return;
-    if (c.kind === 'chose' || c.kind === 'visited') atoms.set(JSON.stringify(c), c);
-    else if (c.kind === 'not') walk(c.condition);
-    else if (c.kind === 'all' || c.kind === 'any') c.conditions.forEach(walk);
+    switch (c.kind) {
+      case 'chose':
+      case 'visited':
+        atoms.set(JSON.stringify(c), c);
+        return;
+      case 'score':
+        // The score so far is part of the search state already.
+        return;
+      case 'not':
+        walk(c.condition);
+        return;
+      case 'all':
+      case 'any':
+        c.conditions.forEach(walk);
+        return;
+      default:
+        assertNever(c, 'condition');
+    }
   };
   for (const scene of cs.scenes) {
     walk(scene.condition);

@@ -1,4 +1,5 @@
 /** Conditions on a walk so far: evaluated while walking and while searching for the best path. */
+import { EPSILON } from '../epsilon.js';
 import type { Comparison, Condition } from './model.js';
 
 /** What a condition can look at: the score so far, the decisions taken and the scenes seen. */
@@ -12,17 +13,17 @@ export interface WalkFacts {
 function compare(a: number, op: Comparison, b: number): boolean {
   switch (op) {
     case '>=':
-      return a >= b - 1e-9;
+      return a >= b - EPSILON;
     case '>':
-      return a > b + 1e-9;
+      return a > b + EPSILON;
     case '<=':
-      return a <= b + 1e-9;
+      return a <= b + EPSILON;
     case '<':
-      return a < b - 1e-9;
+      return a < b - EPSILON;
     case '==':
-      return Math.abs(a - b) < 1e-9;
+      return Math.abs(a - b) < EPSILON;
     case '!=':
-      return Math.abs(a - b) >= 1e-9;
+      return Math.abs(a - b) >= EPSILON;
   }
 }
 

@@ -3,6 +3,7 @@
  * (SCORM 1.2: performance) per reflection, and the outcome with path and outcome label.
  * Every standard's format is produced here, so trackers need no knowledge of cases.
  */
+import { EPSILON } from '../epsilon.js';
 import type { LocalText } from '../text.js';
 import { EXT, type AssessmentOutcome, type InteractionRecord } from '../tracking.js';
 import type { CaseChoice, CaseStudy, Reflection, Scene } from './model.js';
@@ -168,7 +169,7 @@ export function caseOutcome(cs: CaseStudy, ctx: OutcomeContext): AssessmentOutco
     // raw stays within 0..max for LMS and LRS score rules; the signed total is in CASE_EXT.score.
     raw: Math.max(0, Math.min(ctx.best, ctx.score)),
     max: ctx.best,
-    passed: ctx.mark >= ctx.passMark - 1e-9,
+    passed: ctx.mark >= ctx.passMark - EPSILON,
     weight: cs.weight,
     ...(ctx.gradeBand !== undefined ? { gradeBand: ctx.gradeBand } : {}),
     durationMs: Math.max(0, Math.round(ctx.durationMs)),

@@ -84,7 +84,9 @@ export function displayOrder(q: Question, seed: number, shuffleChoices: boolean)
     }
     case 'matching':
       return shuffle(q.targets.map((t) => t.id), random);
-    default:
+    case 'fill':
+    case 'numeric':
+    case 'essay':
       return [];
   }
 }

@@ -1,6 +1,8 @@
 /** The quiz engine's pure logic: scoring, response formats, draws, packing, attempt state. */
 export type {
   QuestionKind,
+  QuestionOf,
+  QuestionBase,
   Choice,
   ChoiceQuestion,
   FillQuestion,

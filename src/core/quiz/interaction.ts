@@ -5,6 +5,7 @@
 import type { InteractionRecord, InteractionType, Scorm12InteractionType } from '../tracking.js';
 import type { Question } from './model.js';
 import type { Response } from './response.js';
+import { assertNever } from '../never.js';
 import { learnerNumber } from './number.js';
 import { scoreQuestion } from './scoring.js';
 
@@ -179,8 +180,14 @@ export function xapiDefinition(q: Question): Record<string, unknown> {
     case 'ordering':
       def['choices'] = items([...q.steps].sort((a, b) => a.id.localeCompare(b.id)), q.lang);
       break;
-    default:
+    case 'truefalse':
+    case 'fill':
+    case 'numeric':
+    case 'essay':
+      // xAPI defines no component list for these interaction types.
       break;
+    default:
+      assertNever(q, 'question kind');
   }
   return def;
 }

@@ -3,8 +3,12 @@
  * them away) obfuscated, so that viewing the page source does not show the answers.
  * This is obfuscation, not security: the player must unpack keys to score in the browser,
  * and a determined learner can do the same. High-stakes exams need server-side scoring.
+ *
+ * The public part of a question is built field by field from a per-kind table, never by copying
+ * the question: a kind's new field reaches the page only when its entry names it public.
  */
-import type { Choice, Question } from './model.js';
+import { assertNever } from '../never.js';
+import type { Choice, MatchItem, Question, QuestionBase, QuestionKind, QuestionOf } from './model.js';
 import { hashString, rng } from './random.js';
 
 /** A question as embedded in a package: public fields plus `k`, the obfuscated key. */
@@ -25,6 +29,102 @@ interface Secret {
   p?: [string, string][];
   /** ordering: step ids in the correct order. */
   o?: string[];
+}
+
+/** What a kind adds to the public part, and the kind's fields rebuilt from public part and key. */
+interface KindPacking<K extends QuestionKind> {
+  /** Fills `secret` with the kind's key and returns the kind's public fields. */
+  pack(q: QuestionOf<K>, secret: Secret): Record<string, unknown>;
+  unpack(pub: Readonly<Record<string, unknown>>, secret: Secret): Omit<QuestionOf<K>, keyof QuestionBase | 'kind'>;
+}
+
+type PublicChoice = Omit<Choice, 'correct' | 'feedbackHtml'>;
+
+const choicePacking: KindPacking<'single' | 'multiple' | 'truefalse'> = {
+  pack(q, secret) {
+    secret.c = q.choices.filter((c) => c.correct).map((c) => c.id);
+    const cf: Record<string, string> = {};
+    for (const c of q.choices) if (c.feedbackHtml !== undefined) cf[c.id] = c.feedbackHtml;
+    if (Object.keys(cf).length > 0) secret.cf = cf;
+    return { choices: q.choices.map((c): PublicChoice => ({ id: c.id, html: c.html, text: c.text })) };
+  },
+  unpack(pub, secret) {
+    const correct = new Set(secret.c ?? []);
+    return {
+      choices: (pub['choices'] as PublicChoice[]).map((c) => {
+        const fb = secret.cf?.[c.id];
+        return { ...c, correct: correct.has(c.id), ...(fb !== undefined ? { feedbackHtml: fb } : {}) };
+      }),
+    };
+  },
+};
+
+/** `maxLength` is public: the page needs it to limit the field. */
+function maxLengthOf(source: { readonly maxLength?: unknown }): { maxLength?: number } {
+  return source.maxLength !== undefined ? { maxLength: source.maxLength as number } : {};
+}
+
+const byId = (a: MatchItem, b: MatchItem): number => a.id.localeCompare(b.id);
+
+const PACKING: { readonly [K in QuestionKind]: KindPacking<K> } = {
+  single: choicePacking,
+  multiple: choicePacking,
+  truefalse: choicePacking,
+  fill: {
+    pack(q, secret) {
+      secret.a = [...q.answers];
+      return { caseSensitive: q.caseSensitive, diacriticSensitive: q.diacriticSensitive, ...maxLengthOf(q) };
+    },
+    unpack: (pub, secret) => ({
+      answers: secret.a ?? [],
+      caseSensitive: pub['caseSensitive'] as boolean,
+      diacriticSensitive: pub['diacriticSensitive'] as boolean,
+      ...maxLengthOf(pub),
+    }),
+  },
+  numeric: {
+    pack(q, secret) {
+      secret.n = [q.min, q.max];
+      return {};
+    },
+    unpack: (_pub, secret) => ({ min: secret.n?.[0] ?? NaN, max: secret.n?.[1] ?? NaN }),
+  },
+  matching: {
+    pack(q, secret) {
+      secret.p = q.pairs.map(([s, t]) => [s, t]);
+      // Targets by scrambled id, so their order says nothing of the pairs.
+      return { sources: q.sources, targets: [...q.targets].sort(byId) };
+    },
+    unpack: (pub, secret) => ({
+      sources: pub['sources'] as MatchItem[],
+      targets: pub['targets'] as MatchItem[],
+      pairs: secret.p ?? [],
+    }),
+  },
+  ordering: {
+    pack(q, secret) {
+      secret.o = q.steps.map((s) => s.id);
+      return { steps: [...q.steps].sort(byId) };
+    },
+    unpack(pub, secret) {
+      const steps = new Map((pub['steps'] as MatchItem[]).map((s) => [s.id, s]));
+      return { steps: (secret.o ?? []).map((id) => steps.get(id)).filter((s) => s !== undefined) };
+    },
+  },
+  essay: {
+    pack: (q) => maxLengthOf(q),
+    unpack: (pub) => maxLengthOf(pub),
+  },
+};
+
+/**
+ * The table entry of a kind. TypeScript cannot tie `q.kind` to its entry's parameter type (the
+ * mapped type above checks each entry instead), hence the one cast; a kind unknown at run time
+ * (a hand-edited package) stops here.
+ */
+function packingOf(kind: QuestionKind): KindPacking<QuestionKind> {
+  const packing = PACKING[kind] as KindPacking<QuestionKind> | undefined;
+  return packing ?? assertNever(kind as never, 'question kind');
 }
 
 const SALT = 'boiduong-key-v1:';
@@ -57,46 +157,20 @@ function open(id: string, k: string): Secret {
   return JSON.parse(new TextDecoder().decode(keystream(id, fromBase64(k)))) as Secret;
 }
 
+/**
+ * The fields every kind shows the learner. file and line stay behind (they describe the
+ * author's machine, not the learner's page); feedback and explanation go into the key.
+ */
+function publicBase(q: QuestionBase & { readonly kind: QuestionKind }): Record<string, unknown> {
+  return { id: q.id, module: q.module, points: q.points, topic: q.topic, promptHtml: q.promptHtml, promptText: q.promptText, lang: q.lang, kind: q.kind };
+}
+
 export function packQuestion(q: Question): PackedQuestion {
-  // file and line stay behind: they describe the author's machine, not the learner's page.
-  const { file: _file, line: _line, feedback, explanationHtml, ...rest } = q;
   const secret: Secret = {};
-  if (feedback !== undefined) secret.fb = { ...feedback };
-  if (explanationHtml !== undefined) secret.ex = explanationHtml;
-  const pub: Record<string, unknown> = { ...rest };
-  switch (q.kind) {
-    case 'single':
-    case 'multiple':
-    case 'truefalse': {
-      secret.c = q.choices.filter((c) => c.correct).map((c) => c.id);
-      const cf: Record<string, string> = {};
-      for (const c of q.choices) if (c.feedbackHtml !== undefined) cf[c.id] = c.feedbackHtml;
-      if (Object.keys(cf).length > 0) secret.cf = cf;
-      pub['choices'] = q.choices.map((c) => ({ id: c.id, html: c.html, text: c.text }));
-      break;
-    }
-    case 'fill':
-      secret.a = [...q.answers];
-      delete pub['answers'];
-      break;
-    case 'numeric':
-      secret.n = [q.min, q.max];
-      delete pub['min'];
-      delete pub['max'];
-      break;
-    case 'matching':
-      secret.p = q.pairs.map(([s, t]) => [s, t]);
-      delete pub['pairs'];
-      pub['targets'] = [...q.targets].sort((a, b) => a.id.localeCompare(b.id));
-      break;
-    case 'ordering':
-      secret.o = q.steps.map((s) => s.id);
-      pub['steps'] = [...q.steps].sort((a, b) => a.id.localeCompare(b.id));
-      break;
-    case 'essay':
-      break;
-  }
-  return { ...pub, id: q.id, kind: q.kind, k: seal(q.id, secret) };
+  if (q.feedback !== undefined) secret.fb = { ...q.feedback };
+  if (q.explanationHtml !== undefined) secret.ex = q.explanationHtml;
+  const own = packingOf(q.kind).pack(q, secret);
+  return { ...publicBase(q), ...own, id: q.id, kind: q.kind, k: seal(q.id, secret) };
 }
 
 export function packQuestions(questions: readonly Question[]): PackedQuestion[] {
@@ -108,37 +182,20 @@ export function unpackQuestion(packed: unknown): Question {
   if (typeof packed !== 'object' || packed === null) throw new TypeError('not a packed question');
   const { k, ...pub } = packed as PackedQuestion;
   const secret = open(pub.id, k);
-  const base: Record<string, unknown> = { ...pub, file: '', line: 0 };
-  if (secret.fb !== undefined) base['feedback'] = secret.fb;
-  if (secret.ex !== undefined) base['explanationHtml'] = secret.ex;
-  switch (pub.kind) {
-    case 'single':
-    case 'multiple':
-    case 'truefalse': {
-      const correct = new Set(secret.c ?? []);
-      base['choices'] = (pub['choices'] as Choice[]).map((c) => {
-        const fb = secret.cf?.[c.id];
-        return { ...c, correct: correct.has(c.id), ...(fb !== undefined ? { feedbackHtml: fb } : {}) };
-      });
-      break;
-    }
-    case 'fill':
-      base['answers'] = secret.a ?? [];
-      break;
-    case 'numeric':
-      base['min'] = secret.n?.[0] ?? NaN;
-      base['max'] = secret.n?.[1] ?? NaN;
-      break;
-    case 'matching':
-      base['pairs'] = secret.p ?? [];
-      break;
-    case 'ordering': {
-      const byId = new Map((pub['steps'] as { id: string }[]).map((s) => [s.id, s]));
-      base['steps'] = (secret.o ?? []).map((id) => byId.get(id)).filter((s) => s !== undefined);
-      break;
-    }
-    default:
-      break;
-  }
-  return base as unknown as Question;
+  const kind = pub.kind as QuestionKind;
+  const base = {
+    id: pub.id,
+    kind,
+    module: pub['module'],
+    file: '',
+    line: 0,
+    points: pub['points'],
+    topic: pub['topic'],
+    promptHtml: pub['promptHtml'],
+    promptText: pub['promptText'],
+    ...(secret.fb !== undefined ? { feedback: secret.fb } : {}),
+    ...(secret.ex !== undefined ? { explanationHtml: secret.ex } : {}),
+    lang: pub['lang'],
+  };
+  return { ...base, ...packingOf(kind).unpack(pub, secret) } as unknown as Question;
 }

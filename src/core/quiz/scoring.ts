@@ -2,6 +2,7 @@
  * Scoring: one question, then an attempt on the 10-point scale with its grade band.
  * Every question is all-or-nothing; essays are recorded for an instructor and not scored.
  */
+import { EPSILON } from '../epsilon.js';
 import { nfc, stripDiacritics } from '../text.js';
 import { gradeBandFor, type GradeBand } from '../taxonomy.js';
 import type { FillQuestion, Question } from './model.js';
@@ -62,7 +63,7 @@ export function isCorrect(q: Question, r: Response | undefined): boolean {
       if (r.kind !== 'number') return false;
       const n = learnerNumber(r.text);
       // A tiny epsilon so that 0.1 + 0.2 style bounds accept what the author meant.
-      return Number.isFinite(n) && n >= q.min - 1e-9 && n <= q.max + 1e-9;
+      return Number.isFinite(n) && n >= q.min - EPSILON && n <= q.max + EPSILON;
     }
     case 'matching': {
       if (r.kind !== 'pairs') return false;
@@ -123,7 +124,7 @@ export function scoreAttempt(
     mark,
     scaled: Math.round(mark * 1000) / 10000,
     percent: round2(mark * 10),
-    passed: mark >= pass - 1e-9,
+    passed: mark >= pass - EPSILON,
     ...(band ? { gradeBand: band } : {}),
     perQuestion,
   };

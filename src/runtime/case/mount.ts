@@ -3,6 +3,7 @@
  * experienced cadre's advice, answers reflections, and gets a mark at an end scene.
  * All rules live in core/case (a pure state machine); this file only draws and records.
  */
+import { EPSILON } from '../../core/index.js';
 import { exploreCase, markOf } from '../../core/case/best.js';
 import type { CaseStudy, Reflection, Scene } from '../../core/case/model.js';
 import { caseOutcome, decisionRecord, REFLECTION_LIMIT_2004, reflectionRecord } from '../../core/case/records.js';
@@ -287,7 +288,7 @@ class CasePlayer {
     if (outcome) box.append(h('p', { 'data-outcome': outcome }, h('strong', {}, `${ct(lang, 'outcome')}: `), outcomeName(lang, outcome)));
     if (this.grading) {
       const mark = markOf(this.walk.score, this.best);
-      const passed = mark >= this.ctx.data.module.pass - 1e-9;
+      const passed = mark >= this.ctx.data.module.pass - EPSILON;
       const band = gradeBandFor(this.ctx.data.gradeBands, mark);
       const line = h('p', { class: 'bd-case-mark' }, `${ct(lang, 'mark', { m: formatNumber(lang, mark) })} — ${ct(lang, passed ? 'passed' : 'failed')}`);
       if (band) line.append(`. ${ct(lang, 'band')}: ${band.name[lang] ?? band.name['vi'] ?? band.id}`);

@@ -1,4 +1,5 @@
 /** The module grade: the weighted mean of its graded components on the 10-point scale. */
+import { EPSILON } from '../../core/index.js';
 import type { GradeBand } from '../../core/taxonomy.js';
 import { gradeBandFor } from '../../core/taxonomy.js';
 import type { ModuleResult } from '../tracking/tracker.js';
@@ -36,7 +37,7 @@ export function moduleResult(
   const result: { mark: number; scaled: number; passed: boolean; gradeBand?: string } = {
     mark: rounded,
     scaled: Math.round(rounded * 1000) / 10000,
-    passed: rounded >= passMark - 1e-9,
+    passed: rounded >= passMark - EPSILON,
   };
   if (band) result.gradeBand = band.id;
   return result;

@@ -6,9 +6,9 @@ import type { PackedTest } from '../../core/package.js';
 import { EXT } from '../../core/tracking.js';
 import { pickText } from '../../core/text.js';
 import type { Question } from '../../core/quiz/model.js';
-import { decodeResponse, encodeResponse, isAnswered, unescapeText, type Response } from '../../core/quiz/response.js';
+import { decodeResponse, isAnswered, unescapeText, type Response } from '../../core/quiz/response.js';
 import { interactionRecord, interactionType } from '../../core/quiz/interaction.js';
-import { scoreAttempt } from '../../core/quiz/scoring.js';
+import { scoreAttempt, type AttemptScore } from '../../core/quiz/scoring.js';
 import { testOutcome } from '../../core/quiz/outcome.js';
 import { displayOrder, drawAttempt } from '../../core/quiz/draw.js';
 import { newSeed } from '../../core/quiz/random.js';
@@ -26,9 +26,9 @@ import { findQuestion, isoNow, questionActivityId } from './check.js';
 import { h } from '../dom.js';
 import { ensureStyles } from './dom.js';
 import { feedbackFor } from './feedback.js';
-import { flagInvalid, numberProblem } from './number-input.js';
 import { formatMark, t } from './strings.js';
 import { renderQuestion, type QuestionView } from './view.js';
+import { answerSheet, countdown, readyToSubmit } from './attempt-page.js';
 import { fittingStart, isTextQuestion, resumeNote, sentNote } from './text-limit.js';
 
 export const mountTest: MountComponent = (el, id, ctx) => {
@@ -153,101 +153,36 @@ class TestRunner {
   private attempt(current: CurrentAttempt, ids: readonly string[], fresh: boolean): void {
     const L = this.lang;
     const questions = ids.map((qid) => findQuestion(this.ctx, qid)).filter((q): q is Question => q !== undefined);
-    const answers = [...current.answers];
-    const shownAt = this.ctx.now();
-    const changedAt: number[] = questions.map(() => shownAt);
-    const views: QuestionView[] = [];
-    this.shown = { questions, views };
-    const progress = h('p', { class: 'bd-progress' });
-    const updateProgress = (): void => {
-      const done = answers.filter((a) => a !== '').length;
-      progress.textContent = t(L, 'answered', { a: done, n: questions.length });
-    };
-    const list = h('ol', { class: 'bd-questions' });
-    questions.forEach((q, i) => {
-      const heading = h('h4', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1} (${formatMark(L, q.points)} ${t(L, 'point')})`);
-      const view = renderQuestion(q, {
-        lang: L,
-        heading,
-        order: displayOrder(q, current.seed, this.test.shuffleChoices),
-        announce: (m) => this.ctx.announce(m),
-        keep: this.ctx.responseLimit?.(interactionType(q)),
-        onChange: () => {
-          const r = view.read();
-          answers[i] = r ? encodeResponse(r) : '';
-          changedAt[i] = this.ctx.now();
-          this.state = { ...this.state, current: { ...current, answers: [...answers] } };
-          this.save();
-          updateProgress();
-        },
-      });
-      if (answers[i]) view.write(decodeResponse(q, answers[i]!));
-      views.push(view);
-      list.append(h('li', {}, view.el));
+    const sheet = answerSheet(questions, current, this.ctx, this.test.shuffleChoices, (answers) => {
+      this.state = { ...this.state, current: { ...current, answers: [...answers] } };
+      this.save();
     });
-    updateProgress();
-
-    const clock = h('p', { role: 'timer', 'aria-live': 'off' });
+    this.shown = { questions, views: sheet.views };
     const alert = h('div', { class: 'bd-alert', tabindex: '-1' });
     const submit = h('button', { type: 'button' }, t(L, 'submit'));
-    let confirmed = false;
     const finish = (timedOut: boolean): void => {
       if (this.timer !== undefined) clearInterval(this.timer);
       this.timer = undefined;
-      const responses = questions.map((q, i) => (answers[i] ? decodeResponse(q, answers[i]!) : undefined));
-      this.submit(current, questions, responses, changedAt.map((c) => c - shownAt), timedOut);
+      const responses = questions.map((q, i) => (sheet.answers[i] ? decodeResponse(q, sheet.answers[i]!) : undefined));
+      this.submit(current, questions, responses, sheet.changedAt.map((c) => c - sheet.shownAt), timedOut);
     };
+    let confirmed = false;
     submit.addEventListener('click', () => {
-      // A numeric answer that is not one number is asked again before the attempt is spent.
-      const problems = questions
-        .map((q, i) => ({ i, message: numberProblem(q, answers[i] ? decodeResponse(q, answers[i]!) : undefined, L) }))
-        .filter((p): p is { i: number; message: string } => p.message !== undefined);
-      if (problems.length > 0) {
-        const lines = problems.map((p) => t(L, 'questionN', { n: p.i + 1, message: p.message }));
-        alert.replaceChildren(...lines.map((line) => h('p', { role: 'alert', class: 'bd-number-problem' }, line)));
-        for (const p of problems) flagInvalid(views[p.i]!.el);
-        alert.focus();
-        this.ctx.announce(lines.join(' '));
-        return;
-      }
-      const missing = answers.filter((a) => a === '').length;
-      if (missing > 0 && !confirmed) {
-        confirmed = true;
-        alert.replaceChildren(h('p', {}, t(L, 'confirmSubmit', { n: missing })));
-        alert.focus();
-        this.ctx.announce(t(L, 'confirmSubmit', { n: missing }));
-        return;
-      }
-      finish(false);
+      const ready = readyToSubmit(questions, sheet, alert, this.ctx, confirmed);
+      if (ready === 'confirm-missing') confirmed = true;
+      if (ready === 'ready') finish(false);
     });
-
-    const status = h('div', { class: 'bd-status' }, progress);
+    const status = h('div', { class: 'bd-status' }, sheet.progress);
     const limit = this.test.timeLimitSeconds;
     if (limit && this.graded) {
-      status.append(clock);
-      const warned = new Set<number>();
-      const tick = (): boolean => {
-        const left = Math.max(0, Math.round(limit - (this.ctx.now() - current.startedAt) / 1000));
-        const mm = Math.floor(left / 60);
-        const ss = String(left % 60).padStart(2, '0');
-        clock.textContent = `${t(L, 'timeLeft')}: ${mm}:${ss}`;
-        for (const m of [5, 1]) {
-          if (left <= m * 60 && left > (m - 1) * 60 && !warned.has(m) && limit > m * 60) {
-            warned.add(m);
-            this.ctx.announce(t(L, 'timeAlmostUp', { n: m }));
-          }
-        }
-        if (left <= 0) {
-          finish(true);
-          return false;
-        }
-        return true;
-      };
-      if (!tick()) return;
-      this.timer = setInterval(tick, 1000);
+      const clock = countdown(limit, current.startedAt, this.ctx, () => finish(true));
+      status.append(clock.el);
+      // Resumed after the time ran out: the attempt is submitted and its result shown instead.
+      if (!clock.tick()) return;
+      this.timer = setInterval(clock.tick, 1000);
     }
     const heading = h('h3', { tabindex: '-1' }, this.title());
-    this.el.replaceChildren(heading, status, list, alert, h('div', { class: 'bd-actions' }, submit));
+    this.el.replaceChildren(heading, status, sheet.list, alert, h('div', { class: 'bd-actions' }, submit));
     if (fresh) heading.focus();
   }
 
@@ -256,34 +191,8 @@ class TestRunner {
     this.shown = { questions: [], views: [] };
     const score = scoreAttempt(questions, responses, this.test.pass, this.ctx.data.gradeBands);
     const band = score.gradeBand;
-    const attemptNo = this.state.used + 1;
     const now = this.ctx.now();
-    const testActivity = `${this.ctx.data.course.activityId}/tests/${this.test.id}`;
-    if (this.graded) {
-      questions.forEach((q, i) => {
-        this.ctx.record(
-          interactionRecord(q, responses[i], {
-            id: `${this.test.id}.${q.id}`,
-            activityId: questionActivityId(this.ctx, q.id),
-            parentActivityId: testActivity,
-            latencyMs: isAnswered(responses[i]) ? (latencies[i] ?? 0) : 0,
-            timestamp: isoNow(now),
-            extensions: { [EXT.attempt]: attemptNo },
-          }),
-        );
-      });
-      this.ctx.reportOutcome(
-        testOutcome(this.test, score, {
-          activityId: testActivity,
-          title: { [this.ctx.data.module.language]: this.title() },
-          attempt: attemptNo,
-          durationMs: now - current.startedAt,
-        }),
-      );
-      const best = Math.max(this.state.best ?? 0, score.mark);
-      this.state = { used: attemptNo, best, last: { mark: score.mark, passed: score.passed } };
-      this.save();
-    }
+    if (this.graded) this.record(current, questions, responses, latencies, score, now);
     const left = this.graded ? attemptsLeft(this.state, this.test.attempts) : Infinity;
     const showCorrect = reviewAllowed(this.test.review, score.passed, left);
     const bandName = band ? pickText(band.name, L) : '';
@@ -303,6 +212,50 @@ class TestRunner {
     const hidden = this.test.review === 'never' || (this.test.review === 'after-last-attempt' && left === Infinity);
     if (hidden) parts.push(h('p', {}, t(L, 'reviewHidden')));
     else if (!showCorrect) parts.push(h('p', {}, t(L, this.test.review === 'after-pass' ? 'reviewAfterPass' : 'reviewAfterLast')));
+    const review = this.reviewList(current, questions, responses, showCorrect);
+    if (review.childElementCount > 0) parts.push(review);
+    if (left > 0) {
+      const again = h('button', { type: 'button', class: 'bd-secondary' }, t(L, 'retry'));
+      again.addEventListener('click', () => this.begin());
+      parts.push(h('div', { class: 'bd-actions' }, again));
+    }
+    this.el.replaceChildren(...parts);
+    heading.focus();
+    this.ctx.announce(summary);
+  }
+
+  /** Every interaction, the test's outcome and the new attempt state, for the LMS or LRS. */
+  private record(current: CurrentAttempt, questions: readonly Question[], responses: readonly (Response | undefined)[], latencies: readonly number[], score: AttemptScore, now: number): void {
+    const attemptNo = this.state.used + 1;
+    const testActivity = `${this.ctx.data.course.activityId}/tests/${this.test.id}`;
+    questions.forEach((q, i) => {
+      this.ctx.record(
+        interactionRecord(q, responses[i], {
+          id: `${this.test.id}.${q.id}`,
+          activityId: questionActivityId(this.ctx, q.id),
+          parentActivityId: testActivity,
+          latencyMs: isAnswered(responses[i]) ? (latencies[i] ?? 0) : 0,
+          timestamp: isoNow(now),
+          extensions: { [EXT.attempt]: attemptNo },
+        }),
+      );
+    });
+    this.ctx.reportOutcome(
+      testOutcome(this.test, score, {
+        activityId: testActivity,
+        title: { [this.ctx.data.module.language]: this.title() },
+        attempt: attemptNo,
+        durationMs: now - current.startedAt,
+      }),
+    );
+    const best = Math.max(this.state.best ?? 0, score.mark);
+    this.state = { used: attemptNo, best, last: { mark: score.mark, passed: score.passed } };
+    this.save();
+  }
+
+  /** The questions again, locked, with the learner's answers and, when allowed, the right ones. */
+  private reviewList(current: CurrentAttempt, questions: readonly Question[], responses: readonly (Response | undefined)[], showCorrect: boolean): HTMLElement {
+    const L = this.lang;
     const review = h('ol', { class: 'bd-questions' });
     questions.forEach((q, i) => {
       if (this.test.review === 'never') return;
@@ -321,14 +274,6 @@ class TestRunner {
       else if (!isAnswered(responses[i])) item.append(h('p', {}, t(L, 'notAnswered')));
       review.append(item);
     });
-    if (review.childElementCount > 0) parts.push(review);
-    if (left > 0) {
-      const again = h('button', { type: 'button', class: 'bd-secondary' }, t(L, 'retry'));
-      again.addEventListener('click', () => this.begin());
-      parts.push(h('div', { class: 'bd-actions' }, again));
-    }
-    this.el.replaceChildren(...parts);
-    heading.focus();
-    this.ctx.announce(summary);
+    return review;
   }
 }
