@@ -83,6 +83,15 @@ function forbiddenRules(known) {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'player-reaches-no-package',
+      severity: 'error',
+      comment:
+        'The player is one small bundle in every package: from its entry, no npm package may be reachable, ' +
+        "not even through an index.ts that re-exports a module that imports one (ajv's top-level code would ride along).",
+      from: { path: '^src/runtime/entry\\.ts$' },
+      to: { path: '(^|/)node_modules/', reachable: true },
+    },
+    {
       name: 'database-drivers-in-their-store',
       severity: 'error',
       comment: 'better-sqlite3 is imported only in src/lrs/store/sqlite/, pg only in src/lrs/store/postgres/.',

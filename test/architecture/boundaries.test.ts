@@ -87,6 +87,8 @@ describe('breaking a rule in a copy of src/', () => {
       src('runtime/entry.ts'),
       "\nimport type { Scope } from '../lrs/index.js';\nimport { readFileSync } from 'node:fs';\nexport const leaks: [Scope | undefined, typeof readFileSync] = [undefined, readFileSync];\n",
     );
+    // The ajv-based statement validator exported where the player's imports reach it.
+    appendFileSync(src('core/xapi/index.ts'), "\nexport { statementProblems } from './validate.js';\n");
     // Two report files that import each other.
     writeFileSync(src('report/cycle-a.ts'), "import { b } from './cycle-b.js';\nexport const a = (): number => b() + 1;\n");
     writeFileSync(src('report/cycle-b.ts'), "import { a } from './cycle-a.js';\nexport const b = (): number => a() - 1;\n");
@@ -109,6 +111,9 @@ describe('breaking a rule in a copy of src/', () => {
   it('runtime/ importing the LRS or a Node module fails', () => {
     expect(broke('runtime-imports-only-core', 'src/runtime/entry.ts')).toBe(true);
     expect(broke('no-node-in-the-browser', 'src/runtime/entry.ts')).toBe(true);
+  });
+  it('an npm package reachable from the player, even through an index.ts, fails', () => {
+    expect(broke('player-reaches-no-package', 'src/runtime/entry.ts')).toBe(true);
   });
   it('a cycle fails no-cycles', () => {
     // dependency-cruiser reports a cycle once, from whichever of its modules it meets first.
