@@ -1,10 +1,7 @@
 /** A course folder (course.yaml + module .md files) → Course, with every problem found. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { Course, Module } from '../core/model.js';
-import type { Taxonomy } from '../core/taxonomy.js';
-import { nearest } from '../core/text.js';
+import { diagnostic, type Diagnostic, type Course, type Module, type Taxonomy, nearest } from '../core/index.js';
 import type { SiblingModule } from './links.js';
 import { buildModule, displayPath, encodingProblem, sourceOf, type ModuleSource } from './module.js';
 import { defaultPlugins, type PluginRegistry } from './plugins.js';

@@ -4,8 +4,7 @@
  * headings stable transliterated ids.
  */
 import { Lexer, Marked, Parser, Renderer, TextRenderer, type Token, type Tokens } from 'marked';
-import { diagnostic } from '../core/diagnostic.js';
-import { slugify } from '../core/text.js';
+import { diagnostic, slugify } from '../core/index.js';
 import { resolveHref, type LinkContext } from './links.js';
 
 /** Heading token → its id, filled while walking tokens, read while rendering. */

@@ -1,8 +1,5 @@
 /** Frontmatter data → ModuleMeta: schema, then positions and tier against the taxonomy. */
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { ModuleMeta } from '../core/model.js';
-import type { Taxonomy } from '../core/taxonomy.js';
-import { nearest, pickText } from '../core/text.js';
+import { diagnostic, type Diagnostic, type ModuleMeta, type Taxonomy, nearest, pickText } from '../core/index.js';
 import { validateWithSchema } from './schema.js';
 import type { YamlSource } from './yaml-source.js';
 

@@ -4,7 +4,7 @@
  * satisfied with the LMS's own `satisfied` statement.
  */
 import { randomUUID } from 'node:crypto';
-import { iri, type Course, type Module } from '../core/model.js';
+import { iri, type Course, type Module } from '../core/index.js';
 import { moveOn } from '../compile/targets/cmi5/index.js';
 import type { LrsClient } from './lrs-client.js';
 

@@ -5,10 +5,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatDiagnostic, hasErrors } from '../core/diagnostic.js';
-import type { Course } from '../core/model.js';
-import { parseRoster, type Learner } from '../core/roster.js';
-import type { Taxonomy } from '../core/taxonomy.js';
+import { formatDiagnostic, hasErrors, type Course, parseRoster, type Learner, type Taxonomy } from '../core/index.js';
 import { lint } from '../author/index.js';
 import type { PackageSites } from './site.js';
 

@@ -1,6 +1,6 @@
 /** Small HTTP helpers for the preview LMS: responses, cookies, capped bodies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from '../lrs/http/body.js';
+import { readBody } from '../lrs/http/index.js';
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',

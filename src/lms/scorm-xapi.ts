@@ -6,7 +6,7 @@
  * commit yields the same ids and the LRS keeps one copy.
  */
 import { createHash } from 'node:crypto';
-import { EXT } from '../core/tracking.js';
+import { EXT } from '../core/index.js';
 
 export type FlatCmi = Readonly<Record<string, string | number | boolean | null | undefined>>;
 

@@ -8,8 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { iri, type Course } from '../core/model.js';
-import type { PackageFormat } from '../core/package.js';
+import { iri, type Course, type PackageFormat } from '../core/index.js';
 import { loadRuntimeFiles, registeredFormats } from '../compile/index.js';
 import { startLrs, type RunningLrs } from '../lrs/index.js';
 import { toFact } from '../report/index.js';
@@ -17,15 +16,20 @@ import { cmi5Session, courseSatisfiedStatement, prepareCmi5Launch, satisfiedModu
 import { contentType, cookie, cookies, formBody, jsonBody, redirect, safeBack, send } from './http.js';
 import { breakOutOfFrame, framePage, resumeCmi, scormHead } from './launch-pages.js';
 import { LrsClient } from './lrs-client.js';
-import { cataloguePage, type ModuleStatus } from './pages/catalogue.js';
-import { layout } from './pages/layout.js';
-import { statementsPage } from './pages/statements.js';
-import { esc, t, type UiLang } from './pages/strings.js';
-import { transcriptPage } from './pages/transcript.js';
+import {
+  cataloguePage,
+  type ModuleStatus,
+  layout,
+  statementsPage,
+  esc,
+  t,
+  type UiLang,
+  transcriptPage,
+} from './pages/index.js';
 import { ContentState } from './content-state.js';
 import { scormCommitToStatements } from './scorm-xapi.js';
 import { moduleStatuses } from './status.js';
-import { AttemptStore } from './store/attempts.js';
+import { AttemptStore } from './store/index.js';
 import { PackageSites } from './site.js';
 import { loadLmsKey } from './lms-key.js';
 

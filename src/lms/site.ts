@@ -2,9 +2,7 @@
  * The packages the preview LMS hosts, built in memory from the course model (one file map per
  * course and format), so a rebuild in watch mode is a swap of one map.
  */
-import type { Course } from '../core/model.js';
-import type { PackageFormat } from '../core/package.js';
-import type { Taxonomy } from '../core/taxonomy.js';
+import type { Course, PackageFormat, Taxonomy } from '../core/index.js';
 import { packageFiles, targetFor, type RuntimeFiles } from '../compile/index.js';
 
 export class PackageSites {

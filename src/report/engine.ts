@@ -3,8 +3,8 @@
  * and the rules of the taxonomy data are checked at the end. Memory grows with
  * learners × modules, never with the number of statements.
  */
-import type { Learner } from '../core/roster.js';
 import {
+  type Learner,
   annualMinimumRules,
   gradeBandFor,
   inForce,
@@ -13,7 +13,7 @@ import {
   tierSatisfies,
   type RequiredCourse,
   type Taxonomy,
-} from '../core/taxonomy.js';
+} from '../core/index.js';
 import { aggregate } from './aggregate.js';
 import { addMonths, dayBefore, viDate } from './dates.js';
 import { afterPeriod, foldFact, vietnamDay, type Evidence, type ModuleProgress } from './learner-state.js';

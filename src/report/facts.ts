@@ -1,5 +1,5 @@
 /** Reduce an xAPI statement to the fields the report reads. */
-import { EXT } from '../core/tracking.js';
+import { EXT } from '../core/index.js';
 import type { StatementFact } from './model.js';
 import { VERB } from './verbs.js';
 

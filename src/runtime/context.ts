@@ -3,8 +3,7 @@
  * Components never talk to the LMS: they record interactions and outcomes here,
  * and the player's tracker writes them in the package's format.
  */
-import type { ModulePackage } from '../core/package.js';
-import type { AssessmentOutcome, InteractionRecord, InteractionType } from '../core/tracking.js';
+import type { ModulePackage, AssessmentOutcome, InteractionRecord, InteractionType } from '../core/index.js';
 
 export type LaunchMode = 'normal' | 'browse' | 'review';
 

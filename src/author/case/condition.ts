@@ -4,7 +4,7 @@
  *   score >= 2 · chose lang-nghe · chose hua-suong at lang-nghe · visited giai-tan
  *   not …, … and …, … or …, ( … )     (also: không, và, hoặc, điểm)
  */
-import type { Comparison, Condition } from '../../core/case/model.js';
+import type { Comparison, Condition } from '../../core/index.js';
 
 export type ConditionParse = { ok: true; condition: Condition } | { ok: false; vi: string; en: string };
 

@@ -12,12 +12,20 @@
  *   ??? Reflection prompt
  *   :::
  */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { CaseChoice, CaseStudy, Condition, Reflection, Scene } from '../../core/case/model.js';
-import { isSlug, nearest } from '../../core/text.js';
+import {
+  diagnostic,
+  type Diagnostic,
+  type CaseChoice,
+  type CaseStudy,
+  type Condition,
+  type Reflection,
+  type Scene,
+  isSlug,
+  nearest,
+} from '../../core/index.js';
 import type { BlockInput } from '../blocks.js';
 import { parseCondition } from './condition.js';
-import { htmlToText } from '../quiz/header.js';
+import { htmlToText } from '../quiz/index.js';
 
 const KNOWN_ATTRS = ['id', 'start', 'weight', 'back', 'title'];
 const SCENE_HEADING = /^###\s+(.*)$/;

@@ -4,7 +4,7 @@
  */
 import matter from 'gray-matter';
 import { marked } from 'marked';
-import type { ModuleMeta } from '../../core/model.js';
+import type { ModuleMeta } from '../../core/index.js';
 import type { BlockInput } from '../blocks.js';
 import { scanBlocks } from '../block-scan.js';
 

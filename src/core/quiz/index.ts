@@ -29,11 +29,12 @@ export {
   correctPatterns,
   xapiDefinition,
   interactionRecord,
+  responseLine,
 } from './interaction.js';
 export type { PackedQuestion } from './pack.js';
 export { packQuestion, packQuestions, unpackQuestion } from './pack.js';
 export type { Pool } from './draw.js';
-export { eligibleFor, resolvePools, drawAttempt, displayOrder } from './draw.js';
+export { eligibleFor, resolvePools, drawAttempt, displayOrder, drawSource } from './draw.js';
 export type { CurrentAttempt, TestState } from './attempt.js';
 export {
   EMPTY_TEST_STATE,

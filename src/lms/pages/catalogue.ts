@@ -1,8 +1,5 @@
 /** The course catalogue: each course's positions, tier, tiết and formats, each module's status. */
-import type { Course } from '../../core/model.js';
-import type { PackageFormat } from '../../core/package.js';
-import { pickText } from '../../core/text.js';
-import type { Taxonomy } from '../../core/taxonomy.js';
+import { type Course, type PackageFormat, pickText, type Taxonomy } from '../../core/index.js';
 import { esc, t, type UiLang } from './strings.js';
 
 export type ModuleState = 'not-attempted' | 'in-progress' | 'completed' | 'passed' | 'failed';

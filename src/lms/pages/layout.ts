@@ -1,5 +1,5 @@
 /** The shared page frame: header, navigation, learner switcher. Accessible and fine at 360 px. */
-import type { Learner } from '../../core/roster.js';
+import type { Learner } from '../../core/index.js';
 import { esc, t, type UiLang } from './strings.js';
 
 const CSS = `

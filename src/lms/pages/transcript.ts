@@ -1,7 +1,5 @@
 /** A learner's transcript: modules, marks, grade bands and tiết, from the LRS records. */
-import type { Course } from '../../core/model.js';
-import { gradeBandFor, type Taxonomy } from '../../core/taxonomy.js';
-import { pickText } from '../../core/text.js';
+import { type Course, gradeBandFor, type Taxonomy, pickText } from '../../core/index.js';
 import { statusLabel, type ModuleStatus } from './catalogue.js';
 import { esc, t, type UiLang } from './strings.js';
 

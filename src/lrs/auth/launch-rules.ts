@@ -11,7 +11,7 @@
  * accepts it as identical or answers 409.
  */
 import { HttpError } from '../http/errors.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../store/index.js';
 import { sameAgent } from './agent-identity.js';
 import type { Principal } from './authenticate.js';
 import { CMI5_SESSION_ID, sessionIdOf } from './launch.js';

@@ -9,7 +9,7 @@ import { X509Certificate, createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { SIGNATURE_USAGE, declaredAttachments } from './attachments.js';
 import type { AttachmentContent } from './attachments.js';
-import { comparableDuration } from '../validate/primitives.js';
+import { comparableDuration } from '../validate/index.js';
 
 const HASH_FOR_ALG: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
 

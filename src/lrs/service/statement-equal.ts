@@ -3,7 +3,7 @@
  * accept, else 409). Properties the LRS sets are ignored; a timestamp the LRS filled in is ignored
  * when the new copy has none.
  */
-import { comparableDuration } from '../validate/primitives.js';
+import { comparableDuration } from '../validate/index.js';
 
 type Json = Record<string, unknown>;
 

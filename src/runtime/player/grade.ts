@@ -1,7 +1,6 @@
 /** The module grade: the weighted mean of its graded components on the 10-point scale. */
-import type { GradeBand } from '../../core/taxonomy.js';
-import { gradeBandFor } from '../../core/taxonomy.js';
-import type { ModuleResult } from '../tracking/tracker.js';
+import { type GradeBand, gradeBandFor } from '../../core/index.js';
+import type { ModuleResult } from '../tracking/index.js';
 import type { OutcomeSummary } from './state.js';
 
 export interface GradedComponent {

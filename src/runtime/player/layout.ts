@@ -1,5 +1,5 @@
 /** The player's fixed frame: header, page list, page area, prev/next, live region. */
-import type { ModulePackage } from '../../core/package.js';
+import type { ModulePackage } from '../../core/index.js';
 import type { Strings } from './strings.js';
 
 export interface Layout {

@@ -2,10 +2,9 @@
  * The module player: shows one page at a time, mounts interactive components, keeps the resume
  * state, folds graded outcomes into the module grade and tells the tracker.
  */
-import type { ModulePackage } from '../../core/package.js';
-import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
+import type { ModulePackage, AssessmentOutcome, InteractionRecord } from '../../core/index.js';
 import type { LaunchMode, RuntimeContext } from '../context.js';
-import type { ModuleResult, Tracker } from '../tracking/tracker.js';
+import type { ModuleResult, Tracker } from '../tracking/index.js';
 import { COMPONENT_KINDS, mounterFor } from './components.js';
 import { moduleResult, type GradedComponent } from './grade.js';
 import { renderLayout, type Layout } from './layout.js';

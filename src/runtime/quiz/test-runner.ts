@@ -2,17 +2,19 @@
  * A graded test: intro → attempt (all drawn questions on one page, answers saved as they change,
  * optional time limit) → result with grade band and the review the author allows.
  */
-import type { PackedTest } from '../../core/package.js';
-import { EXT } from '../../core/tracking.js';
-import { pickText } from '../../core/text.js';
-import type { Question } from '../../core/quiz/model.js';
-import { decodeResponse, encodeResponse, isAnswered, unescapeText, type Response } from '../../core/quiz/response.js';
-import { interactionRecord, interactionType } from '../../core/quiz/interaction.js';
-import { scoreAttempt } from '../../core/quiz/scoring.js';
-import { testOutcome } from '../../core/quiz/outcome.js';
-import { displayOrder, drawAttempt } from '../../core/quiz/draw.js';
-import { newSeed } from '../../core/quiz/random.js';
+import { type PackedTest, EXT, pickText, type Question, scoreAttempt } from '../../core/index.js';
 import {
+  decodeResponse,
+  encodeResponse,
+  isAnswered,
+  unescapeText,
+  type Response,
+  interactionRecord,
+  interactionType,
+  testOutcome,
+  displayOrder,
+  drawAttempt,
+  newSeed,
   attemptsLeft,
   decodeTestState,
   encodeTestState,
@@ -20,7 +22,7 @@ import {
   reviewAllowed,
   type CurrentAttempt,
   type TestState,
-} from '../../core/quiz/attempt.js';
+} from '../../core/quiz/index.js';
 import type { MountComponent, RuntimeContext } from '../context.js';
 import { findQuestion, isoNow, questionActivityId } from './check.js';
 import { h } from '../dom.js';
