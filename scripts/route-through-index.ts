@@ -323,13 +323,15 @@ for (const [file, list] of rewrites) {
   const sf = program.getSourceFile(file)!;
   const text = sf.getFullText();
   const edits: Edit[] = [];
-  // Group by target module, keyword and type-only-ness; fold in what the file already imports from it.
+  // One declaration per keyword and target module (types marked `type` unless all are), folding in
+  // what the file already imports from it.
   const groups = new Map<string, { keyword: 'import' | 'export'; typeOnly: boolean; index: string; bindings: NamedBinding[]; decls: (ts.ImportDeclaration | ts.ExportDeclaration)[] }>();
   for (const r of list) {
     const keyword = ts.isImportDeclaration(r.declaration) ? 'import' : 'export';
-    const key = `${keyword} ${r.typeOnly} ${r.index}`;
+    const key = `${keyword} ${r.index}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { keyword, typeOnly: r.typeOnly, index: r.index, bindings: [], decls: [] }));
+    if (!g) groups.set(key, (g = { keyword, typeOnly: true, index: r.index, bindings: [], decls: [] }));
+    g.typeOnly &&= r.typeOnly;
     g.bindings.push(...r.bindings);
     g.decls.push(r.declaration);
   }
@@ -339,9 +341,10 @@ for (const [file, list] of rewrites) {
     if (list.some((r) => r.declaration === statement)) continue;
     const target = resolveSpecifier(file, statement.moduleSpecifier.text);
     const keyword = ts.isImportDeclaration(statement) ? 'import' : 'export';
-    const g = target && groups.get(`${keyword} ${isTypeOnly(statement)} ${target}`);
+    const g = target && groups.get(`${keyword} ${target}`);
     const bindings = g && bindingsOf(statement);
     if (g && typeof bindings !== 'string' && bindings) {
+      g.typeOnly &&= isTypeOnly(statement);
       g.bindings.push(...bindings);
       g.decls.push(statement);
     }
@@ -389,17 +392,16 @@ for (const [index, bySource] of additions) {
 
 // --- Report. -----------------------------------------------------------------------------------
 
+// Files are written before anything is printed, so a closed output pipe cannot leave half a change.
+const created = [...additions.keys()].filter((i) => !existsSync(i));
+if (checkOnly) process.exitCode = changed.size > 0 ? 1 : 0;
+else for (const [file, text] of changed) writeFileSync(file, text);
+
 let rewritten = 0;
 for (const list of rewrites.values()) rewritten += list.length;
-const created = [...additions.keys()].filter((i) => !existsSync(i));
 console.log(`${rewritten} import(s) in ${rewrites.size} file(s) routed through an index.ts; ${[...additions.values()].reduce((n, m) => n + [...m.values()].reduce((k, s) => k + s.size, 0), 0)} export(s) added to ${additions.size} index.ts (${created.length} new).`);
 for (const i of created) console.log(`  new ${rel(i)}`);
 if (leftAlone.length > 0) {
   console.log(`${leftAlone.length} import(s) left alone, to fix by hand:`);
   for (const line of leftAlone) console.log(`  ${line}`);
-}
-if (checkOnly) {
-  process.exitCode = changed.size > 0 ? 1 : 0;
-} else {
-  for (const [file, text] of changed) writeFileSync(file, text);
 }
