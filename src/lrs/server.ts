@@ -66,7 +66,7 @@ export async function openStore(options: LrsOptions): Promise<{ store: Store; cr
     return { store, credentials: store.credentials, closeExtra: async () => undefined };
   }
   if (!options.pg) throw new Error('--store postgres needs --pg postgres://USER@HOST:PORT/DB');
-  const { PostgresStore } = await import('./store/postgres/store.js');
+  const { PostgresStore } = await import('./store/postgres/index.js');
   const store: Store = await PostgresStore.open({ connectionString: options.pg, ...(options.pgSchema ? { schema: options.pgSchema } : {}) });
   if (store.credentials) return { store, credentials: store.credentials, closeExtra: async () => undefined };
   const keys = SqliteStore.open({ file: join(dataDir, 'lrs-keys.sqlite') });
