@@ -118,7 +118,7 @@ function toDiagnostic(e: ErrorObject, source: YamlSource, file: string): Diagnos
     case 'exclusiveMaximum': {
       const at = source.locate(path);
       const limit = String(p['limit']);
-      const op = { minimum: ['≥', 'at least'], maximum: ['≤', 'at most'], exclusiveMinimum: ['>', 'greater than'], exclusiveMaximum: ['<', 'less than'] }[e.keyword]!;
+      const op = { minimum: ['≥', 'at least'], maximum: ['≤', 'at most'], exclusiveMinimum: ['>', 'greater than'], exclusiveMaximum: ['<', 'less than'] }[e.keyword];
       return diagnostic({ file, ...at }, 'schema/range', `"${where}" phải ${op[0]} ${limit}.`, `"${where}" must be ${op[1]} ${limit}.`);
     }
     case 'oneOf': {

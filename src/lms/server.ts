@@ -61,7 +61,7 @@ const scormAgainDir = fileURLToPath(new URL('../../node_modules/scorm-again/dist
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
   const log = options.log ?? (() => undefined);
-  const formats = registeredFormats() as PackageFormat[];
+  const formats = registeredFormats();
   const sites = new PackageSites(loadRuntimeFiles(), formats);
   const content = new ContentState(options.contentDir, sites, log);
   await content.load();

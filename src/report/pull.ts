@@ -45,7 +45,7 @@ function fetchAdapter(timeoutMs: number): Adapter {
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k] = v));
     return { data: body ? JSON.parse(body) : undefined, headers, status: res.status };
-  }) as Adapter;
+  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -25,7 +25,7 @@ function row(s: Json, lang: UiLang): string {
   const score = (result['score'] ?? {}) as Json;
   const bits: string[] = [];
   if (typeof result['success'] === 'boolean') bits.push(result['success'] ? '✔' : '✘');
-  if (typeof score['scaled'] === 'number') bits.push(`${Math.round((score['scaled'] as number) * 1000) / 100}/10`);
+  if (typeof score['scaled'] === 'number') bits.push(`${Math.round((score['scaled']) * 1000) / 100}/10`);
   if (typeof result['response'] === 'string') bits.push(`“${String(result['response']).slice(0, 80)}”`);
   if (typeof result['duration'] === 'string') bits.push(String(result['duration']));
   const verbText = display(verb['display'], lang) || String(verb['id'] ?? '').split('/').pop();

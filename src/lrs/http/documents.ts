@@ -64,7 +64,7 @@ interface Resource {
 }
 
 function chain<T>(...parts: Parsed<unknown>[]): Parsed<T> | undefined {
-  for (const p of parts) if (!p.ok) return p as Parsed<T>;
+  for (const p of parts) if (!p.ok) return p;
   return undefined;
 }
 

@@ -16,7 +16,7 @@ function deepEqual(a: unknown, b: unknown, key = ''): boolean {
     const bb = b as unknown[];
     return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
   }
-  const ka = Object.keys(a as Json);
+  const ka = Object.keys(a);
   const kb = Object.keys(b as Json);
   return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Json)[k], (b as Json)[k], k));
 }

@@ -86,7 +86,7 @@ class TestRunner {
     const encode = (): string => encodeTestState({ ...this.state, current: { ...current, answers } });
     const longest = answers
       .map((a, i) => ({ i, length: a.length }))
-      .filter(({ i }) => questions[i] !== undefined && isTextQuestion(questions[i]!))
+      .filter(({ i }) => questions[i] !== undefined && isTextQuestion(questions[i]))
       .sort((a, b) => b.length - a.length);
     for (const { i } of longest) {
       const text = unescapeText(answers[i] ?? '');
@@ -183,7 +183,7 @@ class TestRunner {
           updateProgress();
         },
       });
-      if (answers[i]) view.write(decodeResponse(q, answers[i]!));
+      if (answers[i]) view.write(decodeResponse(q, answers[i]));
       views.push(view);
       list.append(h('li', {}, view.el));
     });
@@ -196,13 +196,13 @@ class TestRunner {
     const finish = (timedOut: boolean): void => {
       if (this.timer !== undefined) clearInterval(this.timer);
       this.timer = undefined;
-      const responses = questions.map((q, i) => (answers[i] ? decodeResponse(q, answers[i]!) : undefined));
+      const responses = questions.map((q, i) => (answers[i] ? decodeResponse(q, answers[i]) : undefined));
       this.submit(current, questions, responses, changedAt.map((c) => c - shownAt), timedOut);
     };
     submit.addEventListener('click', () => {
       // A numeric answer that is not one number is asked again before the attempt is spent.
       const problems = questions
-        .map((q, i) => ({ i, message: numberProblem(q, answers[i] ? decodeResponse(q, answers[i]!) : undefined, L) }))
+        .map((q, i) => ({ i, message: numberProblem(q, answers[i] ? decodeResponse(q, answers[i]) : undefined, L) }))
         .filter((p): p is { i: number; message: string } => p.message !== undefined);
       if (problems.length > 0) {
         const lines = problems.map((p) => t(L, 'questionN', { n: p.i + 1, message: p.message }));
