@@ -227,9 +227,9 @@ function plan(file: string, decl: ts.ImportDeclaration | ts.ExportDeclaration, t
   for (const w of wanted) {
     if (exportsOf(index).get(w.binding.imported) === w.symbol) continue;
     let bySource = additions.get(index);
-    if (!bySource) additions.set(index, (bySource = new Map()));
+    if (!bySource) additions.set(index, (bySource = new Map<string, Map<string, boolean>>()));
     let names = bySource.get(target);
-    if (!names) bySource.set(target, (names = new Map()));
+    if (!names) bySource.set(target, (names = new Map<string, boolean>()));
     names.set(w.binding.imported, !(w.symbol!.flags & ts.SymbolFlags.Value));
   }
   addRewrite(file, { declaration: decl, index, bindings, typeOnly: isTypeOnly(decl) });

@@ -187,7 +187,7 @@ export async function readCourse(courseDir: string, taxonomy: Taxonomy | undefin
     provider: { name: provider.name, ...(provider.url ? { url: provider.url } : {}) },
     iriBase: String(data['iri']),
     language: data['language'] === 'en' ? 'en' : 'vi',
-    version: data['version'] === undefined ? '1.0.0' : String(data['version']),
+    version: typeof data['version'] === 'string' || typeof data['version'] === 'number' ? String(data['version']) : '1.0.0',
     dir,
     modules,
   };

@@ -4,7 +4,7 @@
  */
 import type { CaseStudy } from './case/index.js';
 import type { ModuleMeta, Page } from './model.js';
-import type { Question, TestSpec } from './quiz/index.js';
+import type { TestSpec } from './quiz/index.js';
 import type { GradeBand } from './taxonomy.js';
 
 export type PackageFormat = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi';

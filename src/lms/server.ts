@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { iri, type Course, type PackageFormat } from '../core/index.js';
+import { iri, type Course } from '../core/index.js';
 import { loadRuntimeFiles, registeredFormats } from '../compile/index.js';
 import { startLrs, type RunningLrs } from '../lrs/index.js';
 import { toFact } from '../report/index.js';
@@ -275,7 +275,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       if (!attempt) return send(res, 404, JSON.stringify({ result: false, errorCode: 101 }), 'application/json');
       const body = (await jsonBody(req)) as Record<string, unknown>;
       const flat: Record<string, string> = {};
-      for (const [k, v] of Object.entries(body)) if (k.startsWith('cmi.') && v !== null && typeof v !== 'object') flat[k] = String(v);
+      for (const [k, v] of Object.entries(body)) if (k.startsWith('cmi.') && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) flat[k] = String(v);
       const previous = attempts.saveCmi(attempt.id, flat);
       const course = content.courses.find((c) => c.id === attempt.course);
       const module = course?.modules.find((m) => m.meta.id === attempt.module);

@@ -73,7 +73,7 @@ export class ReportBuilder {
     const ref = this.modules.get(fact.object);
     if (!ref) return;
     let perModule = this.progress.get(fact.actor);
-    if (!perModule) this.progress.set(fact.actor, (perModule = new Map()));
+    if (!perModule) this.progress.set(fact.actor, (perModule = new Map<string, ModuleProgress>()));
     let p = perModule.get(fact.object);
     if (!p) perModule.set(fact.object, (p = { attendedInPeriod: false }));
     foldFact(p, fact, this.input.period);

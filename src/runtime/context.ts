@@ -20,7 +20,7 @@ export interface RuntimeContext {
    * Whether saving `value` under `key` keeps the whole resume state within what the LMS keeps
    * (SCORM 1.2: 4,096 characters), so a component can shorten its state itself and say so.
    */
-  fitsState?(key: string, value: unknown): boolean;
+  readonly fitsState?: (key: string, value: unknown) => boolean;
   /** Characters of a typed response the LMS keeps for this interaction type; undefined: all. */
   responseLimit?(type: InteractionType): number | undefined;
   /** One answered question, decision or reflection. */

@@ -42,11 +42,13 @@ function tokenize(src: string): string[] | { bad: string } {
   return tokens;
 }
 
-class Failure {
+class Failure extends Error {
   constructor(
     readonly vi: string,
     readonly en: string,
-  ) {}
+  ) {
+    super(en);
+  }
 }
 
 export function parseCondition(src: string): ConditionParse {

@@ -15,6 +15,9 @@ const display = (m: unknown, lang: UiLang): string => {
   return map[lang] ?? map['vi'] ?? map['en-US'] ?? map['en'] ?? Object.values(map)[0] ?? '';
 };
 
+/** A statement field shown as text: the LRS validated it, so a present value is a string. */
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 function row(s: Json, lang: UiLang): string {
   const actor = (s['actor'] ?? {}) as Json;
   const account = (actor['account'] ?? {}) as Json;
@@ -28,10 +31,10 @@ function row(s: Json, lang: UiLang): string {
   if (typeof score['scaled'] === 'number') bits.push(`${Math.round((score['scaled']) * 1000) / 100}/10`);
   if (typeof result['response'] === 'string') bits.push(`“${String(result['response']).slice(0, 80)}”`);
   if (typeof result['duration'] === 'string') bits.push(String(result['duration']));
-  const verbText = display(verb['display'], lang) || String(verb['id'] ?? '').split('/').pop();
-  return `<tr><td>${esc(String(s['timestamp'] ?? ''))}</td><td>${esc(String(actor['name'] ?? account['name'] ?? ''))}</td>
-<td title="${esc(String(verb['id'] ?? ''))}">${esc(verbText ?? '')}</td><td title="${esc(String(object['id'] ?? ''))}">${esc(
-    display(def['name'], lang) || display(def['description'], lang) || String(object['id'] ?? ''),
+  const verbText = display(verb['display'], lang) || text(verb['id']).split('/').pop();
+  return `<tr><td>${esc(text(s['timestamp']))}</td><td>${esc(text(actor['name'] ?? account['name']))}</td>
+<td title="${esc(text(verb['id']))}">${esc(verbText ?? '')}</td><td title="${esc(text(object['id']))}">${esc(
+    display(def['name'], lang) || display(def['description'], lang) || text(object['id']),
   )}</td><td>${esc(bits.join(' · '))}</td></tr>`;
 }
 

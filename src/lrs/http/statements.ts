@@ -73,7 +73,7 @@ async function put(store: Store, req: LrsRequest): Promise<ResourceResponse> {
   const r = received(req);
   if (!r.single) throw badRequest('PUT takes one statement, not an array');
   const [s] = validateAll(r.statements, req.version) as [Json];
-  if (s['id'] !== undefined && String(s['id']).toLowerCase() !== id.toLowerCase()) throw badRequest('the statement id differs from statementId');
+  if (typeof s['id'] === 'string' && s['id'].toLowerCase() !== id.toLowerCase()) throw badRequest('the statement id differs from statementId');
   await storeStatements(store, [{ ...s, id: id.toLowerCase() }], req.principal!, req.version, r.attachments);
   return { status: 204, headers: {} };
 }

@@ -92,7 +92,7 @@ export function verifyJws(compact: string, statement: Record<string, unknown>, t
   if (!hash) throw new SignatureError(`JWS algorithm ${String(alg)} is not allowed; use RS256, RS384 or RS512`);
   const key = keyFromHeader(jws.header) ?? trustedKey;
   if (key) {
-    let ok = false;
+    let ok: boolean;
     try {
       ok = verify(hash, Buffer.from(jws.signingInput), key, jws.signature);
     } catch {

@@ -178,23 +178,22 @@ export class Player {
   }
 
   private context(stateKey: string): RuntimeContext {
-    const player = this;
     return {
       lang: this.lang,
       data: this.data,
       mode: this.mode,
-      pick: (vi, en) => (player.lang === 'en' ? en : vi),
-      loadState: <T>(key: string) => player.state.components[`${stateKey}:${key}`] as T | undefined,
+      pick: (vi, en) => (this.lang === 'en' ? en : vi),
+      loadState: <T>(key: string) => this.state.components[`${stateKey}:${key}`] as T | undefined,
       saveState: (key, value) => {
-        player.state.components[`${stateKey}:${key}`] = value;
-        player.save();
+        this.state.components[`${stateKey}:${key}`] = value;
+        this.save();
       },
-      fitsState: (key, value) => player.fits(`${stateKey}:${key}`, value),
-      responseLimit: (type) => player.tracker.responseLimit?.(type),
-      record: (i: InteractionRecord) => player.tracker.record(i),
-      reportOutcome: (o: AssessmentOutcome) => player.outcome(o),
-      announce: (m) => player.announce(m),
-      now: () => player.now(),
+      fitsState: (key, value) => this.fits(`${stateKey}:${key}`, value),
+      responseLimit: (type) => this.tracker.responseLimit?.(type),
+      record: (i: InteractionRecord) => this.tracker.record(i),
+      reportOutcome: (o: AssessmentOutcome) => this.outcome(o),
+      announce: (m) => this.announce(m),
+      now: () => this.now(),
     };
   }
 

@@ -127,10 +127,18 @@ export class StatementWriter {
     for (const r of rows) {
       const agents = new Map<string, boolean>();
       for (const a of r.agents) agents.set(a.key, (agents.get(a.key) ?? false) || a.direct);
-      for (const [key, direct] of agents) agentIds.push(r.id), agentKeys.push(key), agentDirect.push(direct);
+      for (const [key, direct] of agents) {
+        agentIds.push(r.id);
+        agentKeys.push(key);
+        agentDirect.push(direct);
+      }
       const acts = new Map<string, boolean>();
       for (const a of r.activities) acts.set(a.id, (acts.get(a.id) ?? false) || a.direct);
-      for (const [id, direct] of acts) actIds.push(r.id), actKeys.push(id), actDirect.push(direct);
+      for (const [id, direct] of acts) {
+        actIds.push(r.id);
+        actKeys.push(id);
+        actDirect.push(direct);
+      }
     }
     await c.query(INSERT_ROWS, [
       rows.map((r) => r.id),
