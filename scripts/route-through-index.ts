@@ -11,6 +11,9 @@
  *   index;
  * - otherwise the missing names are added, by name (never `export *`, `export type` for types),
  *   to the index.ts of the file's own folder (created when missing), and the import points there.
+ * An import of an index.ts that names something the index does not export (a merge that kept
+ * one side's index and the other side's importers) gets the name added to that index, from the
+ * one file of its folder that exports it.
  * Imports of one module are merged into one declaration. An import is left alone, and listed,
  * when routing it through an index would close a cycle (that is a layering problem to fix by
  * hand), when it is a default, namespace or side-effect import, or when the index already exports
@@ -24,6 +27,10 @@ import ts from 'typescript';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const srcDir = join(root, 'src');
 const checkOnly = process.argv.includes('--check');
+// Output piped into `head` may close early: that is not a failure of the codemod.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -185,7 +192,48 @@ function bindingsOf(decl: ts.ImportDeclaration | ts.ExportDeclaration): NamedBin
   }));
 }
 
+/** Records that `index` must export `name` from `source` (whether it is a type or a value). */
+function addExport(index: string, source: string, name: string, symbol: ts.Symbol): void {
+  let bySource = additions.get(index);
+  if (!bySource) additions.set(index, (bySource = new Map<string, Map<string, boolean>>()));
+  let names = bySource.get(source);
+  if (!names) bySource.set(source, (names = new Map<string, boolean>()));
+  names.set(name, !(symbol.flags & ts.SymbolFlags.Value));
+}
+
+/**
+ * An import of an index.ts that names something the index does not export (after a merge kept
+ * one side of an index and the other side's importers): export it from the one file of that
+ * folder, or the one index of a folder inside it, that does.
+ */
+function repairIndexImport(file: string, decl: ts.ImportDeclaration | ts.ExportDeclaration, index: string): void {
+  const bindings = bindingsOf(decl);
+  if (typeof bindings === 'string' || index === file) return;
+  const folder = dirname(index);
+  const sources = readdirSync(folder, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return existsSync(join(folder, e.name, 'index.ts')) ? [join(folder, e.name, 'index.ts')] : [];
+    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && e.name !== 'index.ts' ? [join(folder, e.name)] : [];
+  });
+  const where = `${rel(file)}:${decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1}`;
+  for (const b of bindings) {
+    if (plannedName(index, b.imported) !== undefined) continue;
+    const found = sources.filter((f) => exportsOf(f).has(b.imported));
+    if (found.length !== 1) {
+      leftAlone.push(`${where}  ${rel(index)} does not export \`${b.imported}\` and ${found.length === 0 ? 'no' : 'more than one'} file of its folder does`);
+      continue;
+    }
+    const source = found[0]!;
+    if (pathBetween(source, index)) {
+      leftAlone.push(`${where}  ${rel(index)}: exporting \`${b.imported}\` from ${rel(source)} would close a cycle`);
+      continue;
+    }
+    edge(index, source);
+    addExport(index, source, b.imported, exportsOf(source).get(b.imported)!);
+  }
+}
+
 function plan(file: string, decl: ts.ImportDeclaration | ts.ExportDeclaration, target: string): void {
+  if (basename(target) === 'index.ts') return repairIndexImport(file, decl, target);
   const folders = indexFolders(file, target);
   if (folders.length === 0) return;
   const where = `${rel(file)}:${decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1}`;
@@ -226,11 +274,7 @@ function plan(file: string, decl: ts.ImportDeclaration | ts.ExportDeclaration, t
   if (closesCycle(file, index, target, where)) return;
   for (const w of wanted) {
     if (exportsOf(index).get(w.binding.imported) === w.symbol) continue;
-    let bySource = additions.get(index);
-    if (!bySource) additions.set(index, (bySource = new Map<string, Map<string, boolean>>()));
-    let names = bySource.get(target);
-    if (!names) bySource.set(target, (names = new Map<string, boolean>()));
-    names.set(w.binding.imported, !(w.symbol!.flags & ts.SymbolFlags.Value));
+    addExport(index, target, w.binding.imported, w.symbol!);
   }
   addRewrite(file, { declaration: decl, index, bindings, typeOnly: isTypeOnly(decl) });
 }
