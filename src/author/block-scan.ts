@@ -8,7 +8,7 @@
  * but marked `unclosed`, so the reader drops the follow-on complaints its plugin would make, and
  * the text after it is read as the author wrote it instead of being swallowed or shown raw.
  */
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../core/index.js';
 
 export interface MarkdownSegment {
   readonly kind: 'markdown';

@@ -3,10 +3,7 @@
  * The reader finds each block, then hands it to the plugin registered for its name.
  * Plugins are pure: text in, model + diagnostics out, so each can be tested alone.
  */
-import type { Diagnostic } from '../core/diagnostic.js';
-import type { ModuleMeta } from '../core/model.js';
-import type { CaseStudy } from '../core/case/model.js';
-import type { Question, TestSpec } from '../core/quiz/model.js';
+import type { Diagnostic, ModuleMeta, CaseStudy, Question, TestSpec } from '../core/index.js';
 
 export interface BlockInput {
   /** Block name after ':::' ("question", "test", "case"). */

@@ -1,10 +1,7 @@
 /** A course folder (course.yaml + module .md files) → Course, with every problem found. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { Course, Module } from '../core/model.js';
-import type { Taxonomy } from '../core/taxonomy.js';
-import { nearest } from '../core/text.js';
+import { diagnostic, type Diagnostic, type Course, type Module, type Taxonomy, nearest } from '../core/index.js';
 import type { SiblingModule } from './links.js';
 import { buildModule, displayPath, encodingProblem, sourceOf, type ModuleSource } from './module.js';
 import { defaultPlugins, type PluginRegistry } from './plugins.js';
@@ -225,7 +222,7 @@ function courseOf(data: Record<string, unknown>, dir: string, modules: Module[])
     provider: { name: provider.name, ...(provider.url ? { url: provider.url } : {}) },
     iriBase: String(data['iri']),
     language: data['language'] === 'en' ? 'en' : 'vi',
-    version: data['version'] === undefined ? '1.0.0' : String(data['version']),
+    version: typeof data['version'] === 'string' || typeof data['version'] === 'number' ? String(data['version']) : '1.0.0',
     dir,
     modules,
   };

@@ -1,6 +1,6 @@
 /** A module file's frontmatter and body, with the line each starts on. */
 import matter from 'gray-matter';
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../core/index.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 export interface SplitModule {

@@ -5,9 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { Asset } from '../core/model.js';
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import { nearest, safeFileName } from '../core/text.js';
+import { type Asset, diagnostic, type Diagnostic, nearest, safeFileName } from '../core/index.js';
 
 /** What the reader knows about the course's modules, to check and rewrite links between them. */
 export interface SiblingModule {

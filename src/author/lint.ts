@@ -1,9 +1,7 @@
 /** `lint(dir)`: every course below a folder, read and checked against the taxonomy found for it. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { diagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
-import type { Course } from '../core/model.js';
-import type { Taxonomy } from '../core/taxonomy.js';
+import { diagnostic, sortDiagnostics, type Diagnostic, type Course, type Taxonomy } from '../core/index.js';
 import { readCourse } from './course.js';
 import { displayPath, readModule } from './module.js';
 import type { PluginRegistry } from './plugins.js';

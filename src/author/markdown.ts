@@ -4,8 +4,7 @@
  * headings stable transliterated ids.
  */
 import { Lexer, Marked, Parser, Renderer, TextRenderer, type Token, type Tokens } from 'marked';
-import { diagnostic } from '../core/diagnostic.js';
-import { slugify } from '../core/text.js';
+import { diagnostic, slugify } from '../core/index.js';
 import { resolveHref, type LinkContext } from './links.js';
 
 /** Heading token → its id, filled while walking tokens, read while rendering. */
@@ -112,7 +111,8 @@ export function headingAnchors(runs: readonly { text: string; line: number }[], 
 export function prepareTokens(located: LocatedToken, slugger: Slugger, ctx: LinkContext): void {
   const raw = located.token.raw;
   let cursor = 0;
-  marked.walkTokens([located.token], (t) => {
+  // The callback is synchronous: the array walkTokens returns holds no promise to wait for.
+  void marked.walkTokens([located.token], (t) => {
     if (t.type === 'heading') headingIds.set(t, slugger.next(plainText((t as Tokens.Heading).tokens)));
     if (t.type !== 'link' && t.type !== 'image') return;
     const link = t as Tokens.Link | Tokens.Image;

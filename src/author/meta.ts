@@ -1,8 +1,5 @@
 /** Frontmatter data → ModuleMeta: schema, then positions and tier against the taxonomy. */
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { ModuleMeta } from '../core/model.js';
-import type { Taxonomy } from '../core/taxonomy.js';
-import { nearest, pickText } from '../core/text.js';
+import { diagnostic, type Diagnostic, type ModuleMeta, type Taxonomy, nearest, pickText } from '../core/index.js';
 import { validateWithSchema } from './schema.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -86,7 +83,7 @@ export function checkMeta(yaml: YamlSource, file: string, opts: MetaOptions): { 
     language: data['language'] === 'en' ? 'en' : 'vi',
     objectives: strings(data['objectives']),
     topics: strings(data['topics']),
-    version: data['version'] === undefined ? '1.0.0' : String(data['version']),
+    version: typeof data['version'] === 'string' || typeof data['version'] === 'number' ? String(data['version']) : '1.0.0',
     prerequisites: strings(data['prerequisites']),
     pass: typeof data['pass'] === 'number' ? data['pass'] : (taxonomy?.rules.passMark.value ?? 5),
     ...(typeof data['description'] === 'string' ? { description: data['description'].normalize('NFC') } : {}),

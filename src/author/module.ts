@@ -4,12 +4,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import type { CaseStudy } from '../core/case/model.js';
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { Module, ModuleMeta, Page } from '../core/model.js';
-import type { Question, TestSpec } from '../core/quiz/model.js';
-import type { Taxonomy } from '../core/taxonomy.js';
-import { nearest } from '../core/text.js';
+import {
+  type CaseStudy,
+  diagnostic,
+  type Diagnostic,
+  type Module,
+  type ModuleMeta,
+  type Page,
+  type Question,
+  type TestSpec,
+  type Taxonomy,
+  nearest,
+} from '../core/index.js';
 import { scanBlocks, type BlockSegment, type MarkdownSegment, type Segment } from './block-scan.js';
 import { splitModule, type SplitModule } from './frontmatter.js';
 import { AssetCollector, type LinkContext, type SiblingModule } from './links.js';

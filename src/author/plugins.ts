@@ -1,6 +1,5 @@
 /** The block plugins the reader knows by name, and the cross-module checks that come with them. */
-import type { Diagnostic } from '../core/diagnostic.js';
-import type { Course } from '../core/model.js';
+import type { Diagnostic, Course } from '../core/index.js';
 import type { BlockPlugin } from './blocks.js';
 import { casePlugin, courseChecks as caseCourseChecks } from './case/index.js';
 import { courseChecks as quizCourseChecks, questionPlugin, testPlugin } from './quiz/index.js';

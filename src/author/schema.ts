@@ -5,8 +5,7 @@ import courseSchema from '../../schemas/course.schema.json' with { type: 'json' 
 import moduleSchema from '../../schemas/module.schema.json' with { type: 'json' };
 import rulesSchema from '../../schemas/rules.schema.json' with { type: 'json' };
 import taxonomySchema from '../../schemas/taxonomy.schema.json' with { type: 'json' };
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import { nearest } from '../core/text.js';
+import { diagnostic, type Diagnostic, nearest } from '../core/index.js';
 import type { YamlSource } from './yaml-source.js';
 
 export type SchemaName = 'module' | 'course' | 'taxonomy' | 'rules';
@@ -120,7 +119,7 @@ function toDiagnostic(e: ErrorObject, source: YamlSource, file: string): Diagnos
     case 'exclusiveMaximum': {
       const at = source.locate(path);
       const limit = String(p['limit']);
-      const op = { minimum: ['≥', 'at least'], maximum: ['≤', 'at most'], exclusiveMinimum: ['>', 'greater than'], exclusiveMaximum: ['<', 'less than'] }[e.keyword]!;
+      const op = { minimum: ['≥', 'at least'], maximum: ['≤', 'at most'], exclusiveMinimum: ['>', 'greater than'], exclusiveMaximum: ['<', 'less than'] }[e.keyword];
       return diagnostic({ file, ...at }, 'schema/range', `"${where}" phải ${op[0]} ${limit}.`, `"${where}" must be ${op[1]} ${limit}.`);
     }
     case 'oneOf': {

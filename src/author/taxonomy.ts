@@ -1,9 +1,17 @@
 /** content/taxonomy/*.yaml → core Taxonomy, each file checked by its schema and cross-checked. */
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { GradeBand, Position, Rules, Taxonomy, Tier, Unit } from '../core/taxonomy.js';
-import { nearest } from '../core/text.js';
+import {
+  diagnostic,
+  type Diagnostic,
+  type GradeBand,
+  type Position,
+  type Rules,
+  type Taxonomy,
+  type Tier,
+  type Unit,
+  nearest,
+} from '../core/index.js';
 import { validateWithSchema } from './schema.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 

@@ -83,7 +83,7 @@ const tabIndent: YamlRule = (p, lines, text) => {
 };
 
 /** A double quote opened and never closed. */
-const unclosedQuote: YamlRule = (p, lines, text) => {
+const unclosedQuote: YamlRule = (p, lines) => {
   if (p.code === 'MISSING_CHAR' && /closing "?quote|closing "/i.test(p.message)) {
     const i = openQuoteLine(lines, p.index) ?? p.index;
     return at(

@@ -3,7 +3,7 @@
  * so schema and semantic errors point at the author's line, not at "the file".
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../core/index.js';
 import { duplicateKeyMessage, explainYamlError } from './yaml-errors.js';
 
 export interface Position {

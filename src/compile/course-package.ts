@@ -4,8 +4,7 @@
  * and schema files.
  */
 import { readFileSync } from 'node:fs';
-import type { Course } from '../core/model.js';
-import type { Taxonomy } from '../core/taxonomy.js';
+import type { Course, Taxonomy } from '../core/index.js';
 import { moduleData } from './module-data.js';
 import { modulePage } from './module-page.js';
 import { RUNTIME_FILE_NAMES, type RuntimeFiles } from './runtime-files.js';

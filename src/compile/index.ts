@@ -9,6 +9,12 @@ export { loadRuntimeFiles, runtimeDir, MissingRuntimeError, RUNTIME_FILE_NAMES }
 export { packageFiles, buildPackage, launchPath, AssetError, PLAYER_DIR } from './course-package.js';
 export type { PackageFile, Target, TargetContext } from './target.js';
 export { TARGETS, targetFor, registeredFormats } from './targets/index.js';
-export { scorm12Manifest, scorm12Target, masteryScore } from './targets/scorm12/manifest.js';
-export { moduleLom, periodsDuration, PERIOD_MINUTES } from './targets/scorm12/lom.js';
+export {
+  scorm12Manifest,
+  scorm12Target,
+  masteryScore,
+  moduleLom,
+  periodsDuration,
+  PERIOD_MINUTES,
+} from './targets/scorm12/index.js';
 export { moveOn } from './targets/cmi5/index.js';

@@ -1,11 +1,16 @@
 /** The ModulePackage JSON one module's page carries into the browser. */
-import type { Course, Module } from '../core/model.js';
-import { iri } from '../core/model.js';
-import type { ModulePackage, PackageFormat, PackedTest } from '../core/package.js';
-import type { Question } from '../core/quiz/model.js';
-import { packQuestions } from '../core/quiz/pack.js';
-import { resolvePools } from '../core/quiz/draw.js';
-import type { Taxonomy } from '../core/taxonomy.js';
+import {
+  type Course,
+  type Module,
+  iri,
+  type ModulePackage,
+  type PackageFormat,
+  type PackedTest,
+  type Question,
+  packQuestions,
+  resolvePools,
+  type Taxonomy,
+} from '../core/index.js';
 
 /** Every question of the course, in course order (tests may draw across modules). */
 export function courseQuestions(course: Course): Question[] {

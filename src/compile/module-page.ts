@@ -1,5 +1,5 @@
 /** modules/<id>/index.html: a small page that embeds the module's data and loads the shared player. */
-import type { ModulePackage } from '../core/package.js';
+import type { ModulePackage } from '../core/index.js';
 import { escapeXml } from './xml.js';
 
 /** JSON safe inside a <script> element: no "</script>", no HTML comment openers, no U+2028/9. */

@@ -1,7 +1,5 @@
 /** A package format: the manifest files it adds around the shared module pages. */
-import type { Course } from '../core/model.js';
-import type { PackageFormat } from '../core/package.js';
-import type { Taxonomy } from '../core/taxonomy.js';
+import type { Course, PackageFormat, Taxonomy } from '../core/index.js';
 
 export interface PackageFile {
   /** Path inside the zip, '/' separated. */

@@ -35,47 +35,30 @@ export type {
 export { EXT } from './tracking.js';
 export type { PackageFormat, PackedTest, ModulePackage } from './package.js';
 export { PACKAGE_FORMATS } from './package.js';
-export type {
-  QuestionKind,
-  QuestionOf,
-  QuestionBase,
-  Choice,
-  ChoiceQuestion,
-  FillQuestion,
-  NumericQuestion,
-  MatchItem,
-  MatchingQuestion,
-  OrderingQuestion,
-  EssayQuestion,
-  Question,
-  ReviewMode,
-  Draw,
-  TestSpec,
-} from './quiz/model.js';
-export { QUESTION_KINDS, isQuestionKind } from './quiz/kinds.js';
-export { assertNever } from './never.js';
-export type { Comparison, Condition, CaseChoice, Reflection, Scene, CaseStudy } from './case/model.js';
-export type { WalkFacts } from './case/condition.js';
-export { holds, conditionText, conditionRefs } from './case/condition.js';
-export type { CaseStep, CaseWalk } from './case/walk.js';
-export { caseScene, isEndScene, availableChoices, startCaseWalk, chooseInCase, replayCase, backInCase, walkLetters, lastCaseChoice } from './case/walk.js';
-export type { CaseExploration } from './case/best.js';
-export { exploreCase, markOf } from './case/best.js';
-export type { CaseState, PackedCaseState } from './case/state.js';
-export { EMPTY_CASE_STATE, packCaseState, unpackCaseState } from './case/state.js';
-export type { DecisionContext, ReflectionContext, OutcomeContext } from './case/records.js';
 export {
-  CASE_EXT,
-  caseActivityId,
-  sceneActivityId,
-  decisionRecord,
-  reflectionRecord,
-  caseOutcome,
-  REFLECTION_LIMIT_2004,
-  REFLECTION_LIMIT_12,
-} from './case/records.js';
-export type { Response, QuestionScore, AttemptScore, PackedQuestion, Pool, TestState } from './quiz/index.js';
-export {
+  type QuestionKind,
+  type QuestionOf,
+  type QuestionBase,
+  type Choice,
+  type ChoiceQuestion,
+  type FillQuestion,
+  type NumericQuestion,
+  type MatchItem,
+  type MatchingQuestion,
+  type OrderingQuestion,
+  type EssayQuestion,
+  type Question,
+  type ReviewMode,
+  type Draw,
+  type TestSpec,
+  QUESTION_KINDS,
+  isQuestionKind,
+  type Response,
+  type QuestionScore,
+  type AttemptScore,
+  type PackedQuestion,
+  type Pool,
+  type TestState,
   scoreQuestion,
   scoreAttempt,
   interactionRecord,
@@ -84,28 +67,76 @@ export {
   resolvePools,
   drawAttempt,
 } from './quiz/index.js';
+export { assertNever } from './never.js';
+export {
+  type Comparison,
+  type Condition,
+  type CaseChoice,
+  type Reflection,
+  type Scene,
+  type CaseStudy,
+  type WalkFacts,
+  holds,
+  conditionText,
+  conditionRefs,
+  type CaseStep,
+  type CaseWalk,
+  caseScene,
+  isEndScene,
+  availableChoices,
+  startCaseWalk,
+  chooseInCase,
+  replayCase,
+  backInCase,
+  walkLetters,
+  lastCaseChoice,
+  type CaseExploration,
+  exploreCase,
+  markOf,
+  type CaseState,
+  type PackedCaseState,
+  EMPTY_CASE_STATE,
+  packCaseState,
+  unpackCaseState,
+  type DecisionContext,
+  type ReflectionContext,
+  type OutcomeContext,
+  CASE_EXT,
+  caseActivityId,
+  sceneActivityId,
+  decisionRecord,
+  reflectionRecord,
+  caseOutcome,
+  REFLECTION_LIMIT_2004,
+  REFLECTION_LIMIT_12,
+} from './case/index.js';
 // xAPI vocabulary and statement builders. The statement validator (ajv) is exported only from
 // './xapi/index.js', so a browser bundle importing core never pulls ajv in.
-export type { Verb, VerbName } from './xapi/verbs.js';
-export type { Cmi5LaunchMode, Cmi5MoveOn, Cmi5LaunchData, Cmi5LearnerPreferences } from './xapi/cmi5.js';
-export type {
-  Account,
-  Agent,
-  ActivityDefinition,
-  Activity,
-  Score,
-  Result,
-  ContextActivities,
-  Context,
-  Statement,
-  StatementScope,
-  Stamp,
-  ModuleStatementOptions,
-} from './xapi/statement.js';
-export { VERBS, verbFor } from './xapi/verbs.js';
-export { CMI5 } from './xapi/cmi5.js';
-export { isoDuration, isoTimestamp, uuid } from './xapi/time.js';
 export {
+  type Verb,
+  type VerbName,
+  type Cmi5LaunchMode,
+  type Cmi5MoveOn,
+  type Cmi5LaunchData,
+  type Cmi5LearnerPreferences,
+  type Account,
+  type Agent,
+  type ActivityDefinition,
+  type Activity,
+  type Score,
+  type Result,
+  type ContextActivities,
+  type Context,
+  type Statement,
+  type StatementScope,
+  type Stamp,
+  type ModuleStatementOptions,
+  VERBS,
+  verbFor,
+  CMI5,
+  isoDuration,
+  isoTimestamp,
+  uuid,
   ACTIVITY_TYPES,
   moduleActivity,
   buildContext,
@@ -113,6 +144,7 @@ export {
   interactionStatement,
   outcomeStatement,
   clampScaled,
-} from './xapi/statement.js';
+} from './xapi/index.js';
 export { scormCommitToStatements, stableUuid } from './scorm-xapi/index.js';
 export type { FlatCmi, ScormAttemptContext } from './scorm-xapi/index.js';
+export { toCsv } from './csv.js';

@@ -1,6 +1,6 @@
 /** Modules and courses after reading and validation: what every later phase consumes. */
-import type { CaseStudy } from './case/model.js';
-import type { Question, TestSpec } from './quiz/model.js';
+import type { CaseStudy } from './case/index.js';
+import type { Question, TestSpec } from './quiz/index.js';
 
 export type ModuleLanguage = 'vi' | 'en';
 

@@ -2,9 +2,9 @@
  * The data a compiled module carries into the browser (embedded as JSON in its index.html).
  * Written by compile/, read by runtime/.
  */
-import type { CaseStudy } from './case/model.js';
+import type { CaseStudy } from './case/index.js';
 import type { ModuleMeta, Page } from './model.js';
-import type { Question, TestSpec } from './quiz/model.js';
+import type { TestSpec } from './quiz/index.js';
 import type { GradeBand } from './taxonomy.js';
 
 export type PackageFormat = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi';

@@ -151,7 +151,7 @@ export interface Taxonomy {
 /** The annual minimum rules, whichever form rules.yaml used. */
 export function annualMinimumRules(rules: Rules): readonly AnnualMinimumRule[] {
   const a = rules.annualMinimumPeriods;
-  return Array.isArray(a) ? a : [{ id: 'annual-minimum', kinds: ['*'], periods: (a as { periods: number }).periods, source: (a as { source: Source }).source }];
+  return Array.isArray(a) ? (a as readonly AnnualMinimumRule[]) : [{ id: 'annual-minimum', kinds: ['*'], periods: (a as { periods: number }).periods, source: (a as { source: Source }).source }];
 }
 
 /** The unit a roster name stands for on `date`: itself while it exists, else what it was merged into. */

@@ -1,5 +1,5 @@
 /** The pages that host a launched module: SCORM under scorm-again, cmi5 and xAPI in a frame. */
-import { esc, t, type UiLang } from './pages/strings.js';
+import { esc, t, type UiLang } from './pages/index.js';
 
 export interface FramePage {
   readonly title: string;

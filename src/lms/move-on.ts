@@ -5,8 +5,8 @@
 import type { Course } from '../core/index.js';
 import { courseSatisfiedStatement, satisfiedModules, sessionEnded } from './cmi5-launch.js';
 import type { LrsClient } from './lrs-client.js';
-import { actorOf } from './request.js';
-import type { AttemptStore } from './store/attempts.js';
+import { actorOf } from './actor.js';
+import type { AttemptStore } from './store/index.js';
 
 type Learner = { readonly id: string; readonly name: string };
 

@@ -8,9 +8,9 @@ import type { ContentState } from './content-state.js';
 import type { LiveReload } from './live-reload.js';
 import type { LrsClient } from './lrs-client.js';
 import type { CourseMoveOn } from './move-on.js';
-import type { UiLang } from './pages/strings.js';
+import type { UiLang } from './pages/index.js';
 import type { PackageSites } from './site.js';
-import type { AttemptStore } from './store/attempts.js';
+import type { AttemptStore } from './store/index.js';
 
 /** The embedded LRS and the LMS's client of it (with the LMS's own key). */
 export interface LrsConnection {

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Learner } from '../core/index.js';
 import { cookies } from './http.js';
-import type { UiLang } from './pages/strings.js';
+import type { UiLang } from './pages/index.js';
 import type { Preview } from './preview.js';
 
 export interface LmsRequest {
@@ -25,6 +25,5 @@ export function lmsRequest(preview: Preview, req: IncomingMessage, res: ServerRe
 }
 
 /** Agents are keyed by account name under one fixed home page, so identities survive restarts. */
-export const LMS_HOME_PAGE = 'http://localhost/boiduong';
-
-export const actorOf = (l: { id: string; name: string }) => ({ objectType: 'Agent', name: l.name, account: { homePage: LMS_HOME_PAGE, name: l.id } });
+// The actor lives apart so that move-on.ts (which preview.ts types) need not import this file.
+export { LMS_HOME_PAGE, actorOf } from './actor.js';

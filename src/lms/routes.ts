@@ -1,10 +1,16 @@
 /** Every path the preview LMS answers, in one table (docs/lms.md, "What it serves"). */
-import { chooseLanguage, chooseLearner } from './handlers/preferences.js';
-import { launchModule } from './handlers/launch.js';
-import { sendPackageFile, sendScormAgain } from './handlers/files.js';
-import { returnFromModule } from './handlers/return.js';
-import { commitScorm } from './handlers/scorm-commit.js';
-import { showCatalogue, showStatements, showTranscript } from './handlers/pages.js';
+import {
+  chooseLanguage,
+  chooseLearner,
+  launchModule,
+  sendPackageFile,
+  sendScormAgain,
+  returnFromModule,
+  commitScorm,
+  showCatalogue,
+  showStatements,
+  showTranscript,
+} from './handlers/index.js';
 import type { Preview } from './preview.js';
 import type { LmsRequest } from './request.js';
 import { route, type Route } from './router.js';

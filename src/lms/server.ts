@@ -12,19 +12,19 @@ import { join } from 'node:path';
 import { loadRuntimeFiles, registeredFormats } from '../compile/index.js';
 import { startLrs, type RunningLrs } from '../lrs/index.js';
 import { ContentState } from './content-state.js';
-import { sendNotFoundPage } from './handlers/page.js';
+import { sendNotFoundPage } from './handlers/index.js';
 import { send } from './http.js';
 import { loadLmsKey } from './lms-key.js';
 import { LiveReload } from './live-reload.js';
 import { LrsClient } from './lrs-client.js';
 import { CourseMoveOn } from './move-on.js';
-import type { UiLang } from './pages/strings.js';
+import type { UiLang } from './pages/index.js';
 import type { Preview } from './preview.js';
 import { lmsRequest, type LmsRequest } from './request.js';
 import { findRoute, pathSegments, type Route } from './router.js';
 import { previewRoutes } from './routes.js';
 import { PackageSites } from './site.js';
-import { AttemptStore } from './store/attempts.js';
+import { AttemptStore } from './store/index.js';
 
 export { LMS_HOME_PAGE } from './request.js';
 

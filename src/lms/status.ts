@@ -1,6 +1,6 @@
 /** A learner's module statuses, folded from their xAPI statements (every format reports there). */
 import type { StatementFact } from '../report/index.js';
-import type { ModuleStatus } from './pages/catalogue.js';
+import type { ModuleStatus } from './pages/index.js';
 
 const V = 'http://adlnet.gov/expapi/verbs/';
 

@@ -5,19 +5,19 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Authenticator } from './auth/authenticate.js';
-import { createCredential } from './auth/credentials.js';
-import type { NewCredential } from './auth/credentials.js';
-import { createLaunchToken } from './auth/launch.js';
-import type { LaunchBinding } from './auth/launch.js';
-import type { Scope } from './auth/scopes.js';
-import { registerResources } from './http/app.js';
-import { Router } from './http/router.js';
+import {
+  Authenticator,
+  createCredential,
+  type NewCredential,
+  createLaunchToken,
+  type LaunchBinding,
+  type Scope,
+} from './auth/index.js';
+import { registerResources, Router, type XapiVersion } from './http/index.js';
 import { leveledLog } from './log.js';
 import type { LogLevel } from './log.js';
-import type { XapiVersion } from './http/version.js';
-import { SqliteStore } from './store/sqlite/store.js';
-import type { CredentialStore, Store } from './store/store.js';
+import { SqliteStore } from './store/sqlite/index.js';
+import type { CredentialStore, Store } from './store/index.js';
 
 export interface LrsOptions {
   readonly port?: number;
@@ -66,7 +66,7 @@ export async function openStore(options: LrsOptions): Promise<{ store: Store; cr
     return { store, credentials: store.credentials, closeExtra: async () => undefined };
   }
   if (!options.pg) throw new Error('--store postgres needs --pg postgres://USER@HOST:PORT/DB');
-  const { PostgresStore } = await import('./store/postgres/store.js');
+  const { PostgresStore } = await import('./store/postgres/index.js');
   const store: Store = await PostgresStore.open({ connectionString: options.pg, ...(options.pgSchema ? { schema: options.pgSchema } : {}) });
   if (store.credentials) return { store, credentials: store.credentials, closeExtra: async () => undefined };
   const keys = SqliteStore.open({ file: join(dataDir, 'lrs-keys.sqlite') });

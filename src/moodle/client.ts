@@ -58,7 +58,7 @@ export class MoodleClient {
     }
     if (isObject(body) && typeof body['exception'] === 'string') {
       const errorcode = typeof body['errorcode'] === 'string' ? body['errorcode'] : body['exception'];
-      throw new MoodleError(failureOf(errorcode), wsfunction, errorcode, String(body['message'] ?? ''));
+      throw new MoodleError(failureOf(errorcode), wsfunction, errorcode, typeof body['message'] === 'string' ? body['message'] : '');
     }
     if (!res.ok) throw new MoodleError('not-moodle', wsfunction, `http-${res.status}`, text.slice(0, 200));
     return body as T;

@@ -4,7 +4,7 @@
  * `--split modules` packages alike), and Moodle keeps both in its SCO rows: a SCO is matched by
  * those identifiers, never by its title (titles are edited, translated and repeated).
  */
-import { iri, type Course, type Module } from '../core/model.js';
+import { iri, type Course, type Module } from '../core/index.js';
 import type { MoodleSco } from './ws.js';
 
 export interface ModuleRef {

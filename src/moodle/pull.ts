@@ -9,7 +9,7 @@
  * re-run goes over everything again (nothing is remembered between runs but what the LRS holds).
  */
 import { scormCommitToStatements, stableUuid } from '../core/scorm-xapi/index.js';
-import type { Course } from '../core/model.js';
+import type { Course } from '../core/index.js';
 import type { MoodleClient } from './client.js';
 import { MoodleError } from './errors.js';
 import { moduleIndex, type ModuleRef } from './modules.js';

@@ -1,5 +1,5 @@
 /** The report's view of the courses, derived from the course model. */
-import { iri, type Course } from '../core/model.js';
+import { iri, type Course } from '../core/index.js';
 import type { CatalogueCourse } from './model.js';
 
 export function catalogueOf(courses: readonly Course[]): CatalogueCourse[] {

@@ -3,9 +3,8 @@
  * and the rules of the taxonomy data are checked at the end. Memory grows with
  * learners × modules, never with the number of statements.
  */
-import { EPSILON } from '../core/index.js';
-import type { Learner } from '../core/roster.js';
 import {
+  type Learner,
   annualMinimumRules,
   gradeBandFor,
   inForce,
@@ -14,7 +13,8 @@ import {
   tierSatisfies,
   type RequiredCourse,
   type Taxonomy,
-} from '../core/taxonomy.js';
+  EPSILON,
+} from '../core/index.js';
 import { aggregate } from './aggregate.js';
 import { addMonths, dayBefore, viDate } from './dates.js';
 import { afterPeriod, foldFact, vietnamDay, type Evidence, type ModuleProgress } from './learner-state.js';
@@ -74,7 +74,7 @@ export class ReportBuilder {
     const ref = this.modules.get(fact.object);
     if (!ref) return;
     let perModule = this.progress.get(fact.actor);
-    if (!perModule) this.progress.set(fact.actor, (perModule = new Map()));
+    if (!perModule) this.progress.set(fact.actor, (perModule = new Map<string, ModuleProgress>()));
     let p = perModule.get(fact.object);
     if (!p) perModule.set(fact.object, (p = { attendedInPeriod: false }));
     foldFact(p, fact, this.input.period);

@@ -1,5 +1,5 @@
 /** Reduce an xAPI statement to the fields the report reads. */
-import { EXT } from '../core/tracking.js';
+import { EXT } from '../core/index.js';
 import type { StatementFact } from './model.js';
 import { VERB } from './verbs.js';
 
@@ -12,7 +12,7 @@ export function actorKey(actor: unknown): string | undefined {
   if (!isObject(actor)) return undefined;
   const account = actor['account'];
   if (isObject(account) && typeof account['name'] === 'string') return account['name'];
-  for (const ifi of ['mbox', 'mbox_sha1sum', 'openid'] as const) if (typeof actor[ifi] === 'string') return actor[ifi] as string;
+  for (const ifi of ['mbox', 'mbox_sha1sum', 'openid'] as const) if (typeof actor[ifi] === 'string') return actor[ifi];
   return undefined;
 }
 
@@ -22,7 +22,7 @@ function markOf(result: Json | undefined): number | undefined {
   if (isObject(ext) && typeof ext[EXT.mark10] === 'number') return ext[EXT.mark10] as number;
   const score = result['score'];
   if (!isObject(score)) return undefined;
-  if (typeof score['scaled'] === 'number') return Math.round((score['scaled'] as number) * 1000) / 100;
+  if (typeof score['scaled'] === 'number') return Math.round((score['scaled']) * 1000) / 100;
   const { raw, min, max } = score as { raw?: unknown; min?: unknown; max?: unknown };
   if (typeof raw === 'number' && typeof max === 'number' && max > (typeof min === 'number' ? min : 0)) {
     const lo = typeof min === 'number' ? min : 0;

@@ -24,9 +24,7 @@ export { FactCache } from './cache.js';
 export type { CacheState } from './cache.js';
 export { pull, PullError } from './pull.js';
 export type { PullOptions, PullResult } from './pull.js';
-export { learnersCsv, groupsCsv } from './format/csv.js';
-export { reportHtml } from './format/html.js';
-export type { ReportLang } from './format/labels.js';
+export { learnersCsv, groupsCsv, reportHtml, type ReportLang } from './format/index.js';
 
 /** Build a report from a stream of facts (from the cache or from memory). */
 export async function buildReport(facts: AsyncIterable<StatementFact> | Iterable<StatementFact>, input: ReportInput): Promise<ComplianceReport> {

@@ -1,5 +1,5 @@
 /** Inputs and results of the compliance report. */
-import type { Learner } from '../core/roster.js';
+import type { Learner } from '../core/index.js';
 
 /** What the report knows of each course, taken from the course sources (or a catalogue file). */
 export interface CatalogueModule {

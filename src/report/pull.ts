@@ -33,7 +33,8 @@ export class PullError extends Error {}
 type Adapter = NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>;
 
 function fetchAdapter(timeoutMs: number): Adapter {
-  return (async (req: { url: string; method: string; headers?: Record<string, string>; data?: unknown }) => {
+  // Generic like the library's adapter: the caller names the shape of the LRS's JSON answer.
+  return async <T,>(req: { url: string; method: string; headers?: Record<string, string>; data?: unknown }): Promise<{ data: T; headers: Record<string, string>; status: number }> => {
     const res = await fetch(req.url, {
       method: req.method,
       headers: req.headers ?? {},
@@ -44,8 +45,8 @@ function fetchAdapter(timeoutMs: number): Adapter {
     if (!res.ok) throw new PullError(`LRS ${res.status}: ${body.slice(0, 200)}`);
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k] = v));
-    return { data: body ? JSON.parse(body) : undefined, headers, status: res.status };
-  }) as Adapter;
+    return { data: (body ? JSON.parse(body) : undefined) as T, headers, status: res.status };
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -3,8 +3,7 @@
  * Components never talk to the LMS: they record interactions and outcomes here,
  * and the player's tracker writes them in the package's format.
  */
-import type { ModulePackage } from '../core/package.js';
-import type { AssessmentOutcome, InteractionRecord, InteractionType } from '../core/tracking.js';
+import type { ModulePackage, AssessmentOutcome, InteractionRecord, InteractionType } from '../core/index.js';
 
 export type LaunchMode = 'normal' | 'browse' | 'review';
 
@@ -21,7 +20,7 @@ export interface RuntimeContext {
    * Whether saving `value` under `key` keeps the whole resume state within what the LMS keeps
    * (SCORM 1.2: 4,096 characters), so a component can shorten its state itself and say so.
    */
-  fitsState?(key: string, value: unknown): boolean;
+  readonly fitsState?: (key: string, value: unknown) => boolean;
   /** Characters of a typed response the LMS keeps for this interaction type; undefined: all. */
   responseLimit?(type: InteractionType): number | undefined;
   /** One answered question, decision or reflection. */

@@ -1,12 +1,9 @@
 /** The player bundle's entry (esbuild → player/player.js): read the module data, pick the tracker, start. */
-import type { ModulePackage } from '../core/package.js';
-import { Player } from './player/player.js';
-import { registerComponent } from './player/components.js';
+import type { ModulePackage } from '../core/index.js';
+import { Player, registerComponent, STRINGS } from './player/index.js';
 import { mountQuestion, mountTest } from './quiz/index.js';
 import { mountCase } from './case/index.js';
-import { STRINGS } from './player/strings.js';
-import { pickTracker, standaloneKey } from './tracking/registry.js';
-import { StandaloneTracker } from './tracking/standalone.js';
+import { pickTracker, standaloneKey, StandaloneTracker } from './tracking/index.js';
 
 registerComponent('question', mountQuestion);
 registerComponent('test', mountTest);

@@ -1,21 +1,39 @@
 /** runtime: the browser player, its trackers and the component registry (bundled from entry.ts). */
 export type { LaunchMode, RuntimeContext, MountComponent } from './context.js';
-export type { LaunchInfo, ModuleResult, Tracker } from './tracking/tracker.js';
-export type { PlayerOptions } from './player/player.js';
-export { Player } from './player/player.js';
-export type { ComponentKind } from './player/components.js';
-export { registerComponent, mounterFor, COMPONENT_KINDS } from './player/components.js';
-export type { PlayerState, OutcomeSummary } from './player/state.js';
-export { emptyState, parseState, serializeState, serializeWithin, encodeSeen, decodeSeen } from './player/state.js';
-export type { GradedComponent } from './player/grade.js';
-export { moduleResult } from './player/grade.js';
-export { STRINGS } from './player/strings.js';
-export type { TrackerFactory } from './tracking/registry.js';
-export { registerTracker, pickTracker, standaloneKey } from './tracking/registry.js';
-export type { Scorm12Api } from './tracking/scorm12-api.js';
-export { findScorm12Api } from './tracking/scorm12-api.js';
-export type { Scorm12Options } from './tracking/scorm12.js';
-export { Scorm12Tracker, SCORM12_LIMITS } from './tracking/scorm12.js';
-export type { StandaloneRecord } from './tracking/standalone.js';
-export { StandaloneTracker } from './tracking/standalone.js';
-export { scorm12Timespan, scorm12TimeOfDay } from './tracking/time.js';
+export {
+  type LaunchInfo,
+  type ModuleResult,
+  type Tracker,
+  type TrackerFactory,
+  registerTracker,
+  pickTracker,
+  standaloneKey,
+  type Scorm12Api,
+  findScorm12Api,
+  type Scorm12Options,
+  Scorm12Tracker,
+  SCORM12_LIMITS,
+  type StandaloneRecord,
+  StandaloneTracker,
+  scorm12Timespan,
+  scorm12TimeOfDay,
+} from './tracking/index.js';
+export {
+  type PlayerOptions,
+  Player,
+  type ComponentKind,
+  registerComponent,
+  mounterFor,
+  COMPONENT_KINDS,
+  type PlayerState,
+  type OutcomeSummary,
+  emptyState,
+  parseState,
+  serializeState,
+  serializeWithin,
+  encodeSeen,
+  decodeSeen,
+  type GradedComponent,
+  moduleResult,
+  STRINGS,
+} from './player/index.js';

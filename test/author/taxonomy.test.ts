@@ -152,7 +152,7 @@ describe('content/taxonomy', () => {
 
 describe('taxonomy schema', () => {
   it('an entry without a source is an error at its line', async () => {
-    const dir = await withEdit('tiers.yaml', (t) => t.replace(/\n    source:\n      legal: Kết luận 09-KL\/TW[^\n]*(\n {6}[^\n]*)*/, ''));
+    const dir = await withEdit('tiers.yaml', (t) => t.replace(/\n {4}source:\n {6}legal: Kết luận 09-KL\/TW[^\n]*(\n {6}[^\n]*)*/, ''));
     const { taxonomy, diagnostics } = await loadTaxonomy(dir, dir);
     expect(taxonomy).toBeUndefined();
     expect(diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['tiers.yaml schema/required']);

@@ -49,7 +49,7 @@ describe('builds do not depend on the folder', () => {
       // Name the first differing file so a failure says what embeds the folder.
       const filesA = readZip(a);
       const filesB = readZip(b);
-      const differing = filesA.filter((f, i) => !filesB[i] || filesB[i]!.path !== f.path || !filesB[i]!.data.equals(f.data)).map((f) => f.path);
+      const differing = filesA.filter((f, i) => !filesB[i] || filesB[i].path !== f.path || !filesB[i].data.equals(f.data)).map((f) => f.path);
       expect({ name, differing }).toEqual({ name, differing: [] });
       expect(a.equals(b)).toBe(true);
     }

@@ -58,7 +58,7 @@ describe('preview LMS in Chromium', () => {
   it('switches learner from the catalogue', async () => {
     const page = await context.newPage();
     await page.goto(`${preview.url}/`);
-    await expect(page.locator('h1')).toBeTruthy();
+    await page.locator('h1').waitFor();
     await page.selectOption('#learner', LEARNER);
     await page.getByRole('button', { name: 'Đổi học viên' }).click();
     await page.waitForURL(`${preview.url}/`);

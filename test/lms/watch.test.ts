@@ -44,7 +44,7 @@ describe('preview LMS watch mode', () => {
     // Both pages reload by themselves: the catalogue shows the new title, the player the new page heading.
     await catalogue.getByText('Tiếp công dân ở xã (bản sửa)').waitFor({ timeout: 15_000 });
     await module.waitForFunction(
-      () => (document.querySelector('iframe#content') as HTMLIFrameElement | null)?.contentDocument?.body?.textContent?.includes('Lịch tiếp công dân định kỳ'),
+      () => document.querySelector<HTMLIFrameElement>('iframe#content')?.contentDocument?.body?.textContent?.includes('Lịch tiếp công dân định kỳ'),
       undefined,
       { timeout: 15_000 },
     );

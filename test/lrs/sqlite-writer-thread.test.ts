@@ -47,7 +47,7 @@ describe('SQLite writer thread', () => {
     await first.terminate();
     const [outcome] = await Promise.allSettled([pending]);
     // The commit may have landed before the thread stopped; if not, the caller hears why.
-    if (outcome!.status === 'rejected') expect(String(outcome!.reason)).toMatch(/SQLite writer thread stopped/);
+    if (outcome.status === 'rejected') expect(String(outcome.reason)).toMatch(/SQLite writer thread stopped/);
     const next = row(2);
     await store.insertStatements([next], []);
     expect(writerThread(store)).not.toBe(first);

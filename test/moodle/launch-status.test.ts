@@ -32,13 +32,13 @@ describe('the status a launched SCO leaves', () => {
     ['browsed', 'browsed'],
   ])('SCORM 1.2: %s → %s', async (before, after) => {
     const api = api12(before);
-    await new Scorm12Tracker(api as never).start();
+    await new Scorm12Tracker(api).start();
     expect(api.LMSGetValue('cmi.core.lesson_status')).toBe(after);
   });
 
   it('SCORM 1.2 in browse or review mode writes no status', async () => {
     const api = api12('not attempted', 'review');
-    await new Scorm12Tracker(api as never).start();
+    await new Scorm12Tracker(api).start();
     expect(api.LMSGetValue('cmi.core.lesson_status')).toBe('not attempted');
   });
 
@@ -51,7 +51,7 @@ describe('the status a launched SCO leaves', () => {
     ['completed', 'failed', 'completed', 'failed'],
   ])('SCORM 2004: %s/%s → %s/%s', async (completion, success, completionAfter, successAfter) => {
     const api = api2004(completion, success);
-    await new Scorm2004Tracker(api as never).start();
+    await new Scorm2004Tracker(api).start();
     expect(api.GetValue('cmi.completion_status')).toBe(completionAfter);
     expect(api.GetValue('cmi.success_status')).toBe(successAfter);
   });

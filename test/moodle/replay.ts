@@ -5,7 +5,7 @@
  * the pull asks shows up here instead of passing on a made-up answer.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -45,7 +45,8 @@ export async function startReplay(name: string, options: ReplayOptions = {}): Pr
   }
   const calls: string[] = [];
   const tokens = new Set<string>();
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => void reply(req, res));
+  async function reply(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const body = Object.fromEntries(new URLSearchParams(raw));
@@ -64,7 +65,7 @@ export async function startReplay(name: string, options: ReplayOptions = {}): Pr
     }
     res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
     res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -8,9 +8,9 @@ describe('public API of the quiz engine', () => {
     expect(Object.keys(core).sort()).toEqual(
       [
         'CMI_INTERACTION', 'DEFAULT_MAX_LENGTH', 'EMPTY_TEST_STATE', 'VERB_ANSWERED', 'attemptsLeft', 'correctPatterns', 'decodeResponse', 'decodeTestState',
-        'displayOrder', 'drawAttempt', 'eligibleFor', 'encodeResponse', 'encodeTestState', 'escapeText', 'formatResponse', 'hashString',
+        'displayOrder', 'drawAttempt', 'drawSource', 'eligibleFor', 'encodeResponse', 'encodeTestState', 'escapeText', 'formatResponse', 'hashString',
         'idsCheck', 'interactionRecord', 'interactionType', 'isAnswered', 'isCorrect', 'learnerNumber', 'maxTextLength', 'newSeed', 'normalizeFill', 'packQuestion',
-        'packQuestions', 'parseDecimal', 'readLearnerNumber', 'resolvePools', 'responseKindFor', 'reviewAllowed', 'rng', 'round2', 'scoreAttempt',
+        'packQuestions', 'parseDecimal', 'readLearnerNumber', 'resolvePools', 'responseKindFor', 'responseLine', 'reviewAllowed', 'rng', 'round2', 'scoreAttempt',
         'scoreQuestion', 'shuffle', 'subSeed', 'testOutcome', 'unescapeText', 'unpackQuestion', 'xapiDefinition',
       ].sort(),
     );

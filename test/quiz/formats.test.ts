@@ -162,7 +162,7 @@ describe('xAPI cmi.interaction definitions', () => {
       const right = rightAnswer(q);
       for (const r of [right, undefined, { kind: 'choice', choices: ['z'] } as Response]) {
         const rec = interactionRecord(q, r, { ...at, parentActivityId: 'https://daotao.example.gov.vn/xapi/courses/c/tests/t' });
-        const st = interactionStatement(scope as never, VERBS.answered, rec, { id: `0b1c2d3e-4f50-4a6b-8c7d-${String(++n).padStart(12, '0')}`, now: Date.parse(at.timestamp) });
+        const st = interactionStatement(scope, VERBS.answered, rec, { id: `0b1c2d3e-4f50-4a6b-8c7d-${String(++n).padStart(12, '0')}`, now: Date.parse(at.timestamp) });
         expect(statementProblems(st), `${kind} ${JSON.stringify(r)}`).toEqual([]);
         if (kind !== 'essay') expect(st.result?.success).toBe(r === right);
       }

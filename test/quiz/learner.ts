@@ -64,7 +64,7 @@ export async function answer(frame: Frame, q: Question, r: Response): Promise<vo
     case 'pairs':
       for (const [s, t] of Object.entries(r.pairs)) await frame.selectOption(`${root} [data-source="${s}"] select`, t);
       return;
-    case 'order':
+    case 'order': {
       // Bring each wanted step up to its place with the keyboard-operable "move up" buttons.
       let moved = false;
       for (let i = 0; i < r.steps.length; i++) {
@@ -83,5 +83,6 @@ export async function answer(frame: Frame, q: Question, r: Response): Promise<vo
         await frame.click(`${root} li[data-step="${r.steps[0]}"] button[data-move="up"]`);
       }
       return;
+    }
   }
 }

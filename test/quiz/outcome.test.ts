@@ -30,7 +30,7 @@ describe('test outcome → passed/failed statement', () => {
     const score = scoreAttempt(qs, [{ kind: 'choice', choices: ['b'] }, { kind: 'choice', choices: ['a', 'b', 'd'] }, { kind: 'choice', choices: ['f'] }], 5, BANDS);
     const o = testOutcome({ id: 'kt', weight: 1 }, score, at);
     expect(o).toMatchObject({ kind: 'test', mark: 7.5, raw: 3, max: 4, passed: true, gradeBand: 'kha', durationMs: 95_000 });
-    const st = outcomeStatement(scope as never, o.passed ? VERBS.passed : VERBS.failed, o, { id: '6f1c2d3e-4f50-4a6b-8c7d-000000000001', now: Date.UTC(2026, 10, 23) });
+    const st = outcomeStatement(scope, o.passed ? VERBS.passed : VERBS.failed, o, { id: '6f1c2d3e-4f50-4a6b-8c7d-000000000001', now: Date.UTC(2026, 10, 23) });
     expect(statementProblems(st)).toEqual([]);
     expect(st.verb.id).toBe('http://adlnet.gov/expapi/verbs/passed');
     expect(st.result?.score).toEqual({ scaled: 0.75, raw: 3, min: 0, max: 4 });
@@ -41,7 +41,7 @@ describe('test outcome → passed/failed statement', () => {
     const score = scoreAttempt(qs, [undefined, undefined, { kind: 'choice', choices: ['t'] }], 5, BANDS);
     const o = testOutcome({ id: 'kt', weight: 0.5 }, score, at);
     expect(o).toMatchObject({ passed: false, gradeBand: 'khong-dat', mark: 2.5, weight: 0.5 });
-    const st = outcomeStatement(scope as never, VERBS.failed, o, { id: '6f1c2d3e-4f50-4a6b-8c7d-000000000002', now: Date.UTC(2026, 10, 23) });
+    const st = outcomeStatement(scope, VERBS.failed, o, { id: '6f1c2d3e-4f50-4a6b-8c7d-000000000002', now: Date.UTC(2026, 10, 23) });
     expect(statementProblems(st)).toEqual([]);
     expect(st.result?.success).toBe(false);
   });

@@ -159,7 +159,7 @@ describe(':::test', () => {
 describe('courseChecks', () => {
   const q = (id: string, topic: string, module: string, line: number) => ({ ...parsed('single'), id, topic, module, file: `modules/${module}.md`, line });
   const mod = (id: string, questions: ReturnType<typeof q>[], tests: Module['tests'] = []): Module =>
-    ({ file: `modules/${id}.md`, meta: { ...META, id }, pages: [], questions, tests, cases: [], assets: [] }) as Module;
+    ({ file: `modules/${id}.md`, meta: { ...META, id }, pages: [], questions, tests, cases: [], assets: [] });
   const test = runBlock(testPlugin, ':::test id=cuoi-khoa\n- 3 from topic dan-van\n- 1 from topic dan-vann\n- all from module m3\n- 2 from module m2\n:::', 50).tests![0]!;
 
   it('reports duplicate ids across modules, banks too small and topics no question has, each at its line', () => {

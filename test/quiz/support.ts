@@ -34,8 +34,8 @@ export function runBlock(plugin: BlockPlugin, source: string, line = 10, meta: M
     line,
     file: 'modules/tiep-xuc.md',
     module: meta,
-    renderMarkdown: (md) => marked.parse(md, { async: false }) as string,
-    renderInline: (md) => marked.parseInline(md, { async: false }) as string,
+    renderMarkdown: (md) => marked.parse(md, { async: false }),
+    renderInline: (md) => marked.parseInline(md, { async: false }),
   };
   return plugin(input);
 }

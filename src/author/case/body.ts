@@ -2,11 +2,9 @@
  * The body of a `:::case` block, line by line, into the situation and raw scenes (texts still
  * Markdown, with the line each starts on). parse.ts renders and assembles them.
  */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { Condition } from '../../core/case/model.js';
-import { isSlug } from '../../core/text.js';
+import { diagnostic, type Diagnostic, type Condition, isSlug } from '../../core/index.js';
 import type { BlockInput } from '../blocks.js';
-import { htmlToText } from '../quiz/header.js';
+import { htmlToText } from '../quiz/index.js';
 import { parseAttributes } from './attributes.js';
 import { parseCondition } from './condition.js';
 

@@ -4,7 +4,7 @@
  *   score >= 2 · chose lang-nghe · chose hua-suong at lang-nghe · visited giai-tan
  *   not …, … and …, … or …, ( … )     (also: không, và, hoặc, điểm)
  */
-import type { Comparison, Condition } from '../../core/case/model.js';
+import type { Comparison, Condition } from '../../core/index.js';
 
 export type ConditionParse = { ok: true; condition: Condition } | { ok: false; vi: string; en: string };
 
@@ -42,11 +42,13 @@ function tokenize(src: string): string[] | { bad: string } {
   return tokens;
 }
 
-class Failure {
+class Failure extends Error {
   constructor(
     readonly vi: string,
     readonly en: string,
-  ) {}
+  ) {
+    super(en);
+  }
 }
 
 // Long by design (~87 lines): a recursive-descent parser whose rules (atom, and, or) share one token cursor as closures.

@@ -4,11 +4,17 @@
  * naming scenes or choices that do not exist, decision scenes with fewer than two choices, and a
  * case whose best walk scores nothing (the 10-point mark needs a positive maximum).
  */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import { exploreCase, type CaseExploration } from '../../core/case/best.js';
-import { conditionRefs } from '../../core/case/condition.js';
-import type { CaseStudy, Condition, Scene } from '../../core/case/model.js';
-import { nearest } from '../../core/text.js';
+import {
+  diagnostic,
+  type Diagnostic,
+  exploreCase,
+  type CaseExploration,
+  conditionRefs,
+  type CaseStudy,
+  type Condition,
+  type Scene,
+  nearest,
+} from '../../core/index.js';
 
 function suggest(id: string, ids: Iterable<string>, lang: 'vi' | 'en'): string {
   const hint = nearest(id, ids);

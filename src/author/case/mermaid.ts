@@ -1,6 +1,5 @@
 /** A case as a Mermaid flowchart, so an author can see the structure they wrote. */
-import { conditionText } from '../../core/case/condition.js';
-import type { CaseStudy } from '../../core/case/model.js';
+import { conditionText, type CaseStudy } from '../../core/index.js';
 
 const LABEL_MAX = 48;
 

@@ -12,13 +12,20 @@
  *   ??? Reflection prompt
  *   :::
  */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { CaseChoice, CaseStudy, Reflection, Scene } from '../../core/case/model.js';
-import { isSlug, nearest } from '../../core/text.js';
+import {
+  diagnostic,
+  type Diagnostic,
+  type CaseChoice,
+  type CaseStudy,
+  type Reflection,
+  type Scene,
+  isSlug,
+  nearest,
+} from '../../core/index.js';
 import type { BlockInput } from '../blocks.js';
 import { parseAttributes } from './attributes.js';
 import { splitCaseBody, type RawChoice, type RawScene } from './body.js';
-import { htmlToText } from '../quiz/header.js';
+import { htmlToText } from '../quiz/index.js';
 
 export { parseAttributes };
 

@@ -1,7 +1,5 @@
 /** The `:::case` block plugin and the course-wide checks the module reader runs. */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { CaseStudy } from '../../core/case/model.js';
-import type { Course } from '../../core/model.js';
+import { diagnostic, type Diagnostic, type CaseStudy, type Course } from '../../core/index.js';
 import type { BlockPlugin } from '../blocks.js';
 import { lintCase } from './lint.js';
 import { parseCaseBlock } from './parse.js';

@@ -4,7 +4,7 @@
  */
 import matter from 'gray-matter';
 import { marked } from 'marked';
-import type { ModuleMeta } from '../../core/model.js';
+import type { ModuleMeta } from '../../core/index.js';
 import type { BlockInput } from '../blocks.js';
 import { scanBlocks } from '../block-scan.js';
 
@@ -24,7 +24,7 @@ export function findCaseBlocks(text: string): FoundBlock[] {
 export function moduleMetaOf(text: string, fallbackId: string): ModuleMeta {
   let data: Record<string, unknown> = {};
   try {
-    data = matter(text).data as Record<string, unknown>;
+    data = matter(text).data;
   } catch {
     // A broken frontmatter is the module reader's error to report; the graph still draws.
   }

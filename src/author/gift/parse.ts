@@ -3,7 +3,7 @@
  * multiple choice (one right or weighted), short answer, numeric (tolerance, range),
  * matching, essay, missing-word, per-answer and general feedback, categories, escapes.
  */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../core/index.js';
 
 export interface GiftAnswer {
   readonly text: string;

@@ -1,5 +1,5 @@
 /** GIFT questions → `:::question` blocks in this toolkit's authoring syntax. */
-import { slugify } from '../../core/text.js';
+import { slugify } from '../../core/index.js';
 import type { GiftQuestion } from './parse.js';
 
 export interface WriteOptions {

@@ -1,9 +1,14 @@
 /** Checks that need the whole course: ids unique across modules, draws the banks can satisfy. */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { Course } from '../../core/model.js';
-import { drawSource, eligibleFor } from '../../core/quiz/draw.js';
-import type { Draw, Question, TestSpec } from '../../core/quiz/model.js';
-import { nearest } from '../../core/text.js';
+import {
+  diagnostic,
+  type Diagnostic,
+  type Course,
+  type Draw,
+  type Question,
+  type TestSpec,
+  nearest,
+} from '../../core/index.js';
+import { drawSource, eligibleFor } from '../../core/quiz/index.js';
 
 /**
  * A plain draw takes auto-scored questions only: say so when its topic or module also holds

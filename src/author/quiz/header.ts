@@ -1,6 +1,5 @@
 /** The attributes on a block's opening line: `single id=x points=2 title="Bài kiểm tra" nocase`. */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import { nearest } from '../../core/text.js';
+import { diagnostic, type Diagnostic, nearest } from '../../core/index.js';
 
 export interface Header {
   /** Bare words in order (e.g. the question kind, flags such as `nocase`). */

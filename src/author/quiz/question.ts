@@ -1,11 +1,21 @@
 /** `:::question KIND id=… points=… topic=…` → one Question, with line-accurate diagnostics. */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { Choice, MatchItem, Question, QuestionBase, QuestionKind } from '../../core/quiz/model.js';
-import { QUESTION_KINDS, isQuestionKind } from '../../core/quiz/kinds.js';
-import { assertNever } from '../../core/never.js';
-import { hashString, rng, shuffle } from '../../core/quiz/random.js';
-import { parseDecimal } from '../../core/quiz/scoring.js';
-import { fold, isSlug, nearest, slugify } from '../../core/text.js';
+import {
+  diagnostic,
+  type Diagnostic,
+  type Choice,
+  type MatchItem,
+  type Question,
+  type QuestionBase,
+  type QuestionKind,
+  QUESTION_KINDS,
+  isQuestionKind,
+  assertNever,
+  fold,
+  isSlug,
+  nearest,
+  slugify,
+} from '../../core/index.js';
+import { hashString, rng, shuffle, parseDecimal } from '../../core/quiz/index.js';
 import type { BlockInput, BlockOutput, BlockPlugin } from '../blocks.js';
 import { splitBody, joinLines, type BodyMode, type Line, type QuestionBody } from './body.js';
 import { htmlToText, parseHeader, unknownAttrs } from './header.js';

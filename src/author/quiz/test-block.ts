@@ -1,8 +1,15 @@
 /** `:::test id=… pass=5 attempts=2 time=45m review=after-pass` with draw lines → a TestSpec. */
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { Draw, ReviewMode, TestSpec } from '../../core/quiz/model.js';
-import { parseDecimal } from '../../core/quiz/scoring.js';
-import { isSlug, nearest, slugify } from '../../core/text.js';
+import {
+  diagnostic,
+  type Diagnostic,
+  type Draw,
+  type ReviewMode,
+  type TestSpec,
+  isSlug,
+  nearest,
+  slugify,
+} from '../../core/index.js';
+import { parseDecimal } from '../../core/quiz/index.js';
 import type { BlockInput, BlockOutput, BlockPlugin } from '../blocks.js';
 import { parseHeader, unknownAttrs } from './header.js';
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
+import { formatDiagnostic, hasErrors } from '../../core/index.js';
 import { lint } from '../../author/index.js';
 import { AssetError, buildPackage, loadRuntimeFiles, MissingRuntimeError, registeredFormats, targetFor } from '../../compile/index.js';
 import { flagString } from '../args.js';

@@ -2,8 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { caseInputsOf, caseMermaid, casePlugin } from '../../author/case/index.js';
-import { exploreCase } from '../../core/case/best.js';
-import { formatDiagnostic, hasErrors, sortDiagnostics } from '../../core/diagnostic.js';
+import { exploreCase, formatDiagnostic, hasErrors, sortDiagnostics } from '../../core/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 

@@ -1,7 +1,7 @@
 /** `boiduong import gift file.txt`: Moodle GIFT questions into `:::question` Markdown blocks. */
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors, sortDiagnostics } from '../../core/diagnostic.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics } from '../../core/index.js';
 import { giftToMarkdown, parseGift } from '../../author/gift/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';

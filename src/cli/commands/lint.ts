@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { lint, lintModuleFile } from '../../author/index.js';
-import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
+import { formatDiagnostic, hasErrors } from '../../core/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 

@@ -1,6 +1,6 @@
 /** `boiduong lrs`: run the xAPI LRS and manage its keys. */
 import { resolve } from 'node:path';
-import { SqliteStore } from '../../lrs/store/sqlite/store.js';
+import { SqliteStore } from '../../lrs/store/sqlite/index.js';
 import { createCredential, listCredentials, openStore, parseScopes, revokeCredential, startLrs } from '../../lrs/index.js';
 import type { CredentialStore, LrsOptions } from '../../lrs/index.js';
 import { flagString } from '../args.js';

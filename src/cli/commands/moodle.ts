@@ -1,8 +1,8 @@
 /** `boiduong moodle pull`: trainees' SCORM records from Moodle's web services into an LRS. */
 import { resolve } from 'node:path';
 import { lint } from '../../author/index.js';
-import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
-import { LrsWriteError, MoodleClient, MoodleError, explain, lrsWriter, pullFromMoodle, type MatchBy, type MoodleFailure } from '../../moodle/index.js';
+import { formatDiagnostic, hasErrors } from '../../core/index.js';
+import { LrsWriteError, MoodleClient, MoodleError, explain, lrsWriter, pullFromMoodle, type MoodleFailure } from '../../moodle/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command, type Io, type ParsedArgs } from '../command.js';
 
@@ -50,7 +50,7 @@ async function pullCommand(args: ParsedArgs, io: Io): Promise<number> {
     const summary = await pullFromMoodle({
       client: new MoodleClient({ url, token, timeoutMs: timeout * 1000 }),
       courses: content.courses,
-      match: match as MatchBy,
+      match: match,
       courseIds,
       write: async (statements) => {
         await writer.write(statements);

@@ -1,8 +1,7 @@
 /** `boiduong report`: compliance reports from an LRS, for a Ban Tổ chức. */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
-import { parseRoster } from '../../core/roster.js';
+import { formatDiagnostic, hasErrors, parseRoster } from '../../core/index.js';
 import { catalogueOf, FactCache, groupsCsv, learnersCsv, pull, reportHtml, buildReport } from '../../report/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';

@@ -1,7 +1,7 @@
 /** Every package format the compiler can build. One line per target. */
-import type { PackageFormat } from '../../core/package.js';
+import type { PackageFormat } from '../../core/index.js';
 import type { Target } from '../target.js';
-import { scorm12Target } from './scorm12/manifest.js';
+import { scorm12Target } from './scorm12/index.js';
 import { scorm2004Target } from './scorm2004/index.js';
 import { cmi5Target } from './cmi5/index.js';
 import { xapiTarget } from './xapi/index.js';

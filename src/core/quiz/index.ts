@@ -31,11 +31,12 @@ export {
   correctPatterns,
   xapiDefinition,
   interactionRecord,
+  responseLine,
 } from './interaction.js';
 export type { PackedQuestion } from './pack.js';
 export { packQuestion, packQuestions, unpackQuestion } from './pack.js';
 export type { Pool } from './draw.js';
-export { eligibleFor, resolvePools, drawAttempt, displayOrder } from './draw.js';
+export { eligibleFor, resolvePools, drawAttempt, displayOrder, drawSource } from './draw.js';
 export type { CurrentAttempt, TestState } from './attempt.js';
 export {
   EMPTY_TEST_STATE,
@@ -48,3 +49,4 @@ export {
 export { hashString, rng, shuffle, subSeed, newSeed } from './random.js';
 export type { OutcomeContext } from './outcome.js';
 export { testOutcome } from './outcome.js';
+export { QUESTION_KINDS, isQuestionKind } from './kinds.js';

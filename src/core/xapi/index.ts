@@ -1,4 +1,9 @@
-/** xAPI vocabulary and statement builders shared by the runtime, the preview LMS and reports. */
+/**
+ * xAPI vocabulary and statement builders shared by the runtime, the preview LMS and reports.
+ * The statement validator (validate.ts, ajv) is not exported here: core's index re-exports this
+ * one and the player imports core, and ajv's top-level code would ride into every package
+ * (.dependency-cruiser.cjs forbids the player to reach ajv).
+ */
 export type { Verb, VerbName } from './verbs.js';
 export { VERBS, verbFor } from './verbs.js';
 export type { Cmi5LaunchMode, Cmi5MoveOn, Cmi5LaunchData, Cmi5LearnerPreferences } from './cmi5.js';
@@ -27,4 +32,3 @@ export {
   outcomeStatement,
   clampScaled,
 } from './statement.js';
-export { statementProblems } from './validate.js';

@@ -141,7 +141,7 @@ export function buildContext(scope: StatementScope, extra: { parent?: Activity[]
   };
   const ctx: Record<string, unknown> = { ...tpl, contextActivities: acts, language: scope.lang, extensions };
   if (scope.registration) ctx['registration'] = scope.registration;
-  return ctx as Context;
+  return ctx;
 }
 
 export interface ModuleStatementOptions {
@@ -153,7 +153,7 @@ export interface ModuleStatementOptions {
 
 /** A statement about the module itself: initialized, completed, passed, terminated… */
 export function moduleStatement(scope: StatementScope, verb: Verb, stamp: Stamp, opts: ModuleStatementOptions = {}): Statement {
-  const category = (opts.categories ?? []).map((id) => ({ objectType: 'Activity', id }) as Activity);
+  const category = (opts.categories ?? []).map((id): Activity => ({ objectType: 'Activity', id }));
   const context = buildContext(scope, { category, ...(opts.extensions ? { extensions: opts.extensions } : {}) });
   return {
     id: stamp.id,
@@ -180,8 +180,8 @@ export function interactionStatement(scope: StatementScope, verb: Verb, rec: Int
     id: stamp.id,
     actor: scope.actor,
     verb,
-    object: { objectType: 'Activity', id: rec.activityId, definition: rec.xapiDefinition as ActivityDefinition },
-    result: result as Result,
+    object: { objectType: 'Activity', id: rec.activityId, definition: rec.xapiDefinition },
+    result,
     context,
     timestamp: rec.timestamp || new Date(stamp.now).toISOString(),
   };

@@ -1,8 +1,7 @@
 /** The preview LMS's pages in their layout: header, learner selector, lint errors in watch mode. */
 import { send } from '../http.js';
 import { RELOAD_SCRIPT } from '../live-reload.js';
-import { layout } from '../pages/layout.js';
-import { esc, t } from '../pages/strings.js';
+import { layout, esc, t } from '../pages/index.js';
 import type { Preview } from '../preview.js';
 import type { LmsRequest } from '../request.js';
 

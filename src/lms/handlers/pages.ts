@@ -1,10 +1,7 @@
 /** The catalogue, the transcript and the statement viewer. */
 import { iri, type Course } from '../../core/index.js';
 import { toFact } from '../../report/index.js';
-import { cataloguePage, type ModuleStatus } from '../pages/catalogue.js';
-import { statementsPage } from '../pages/statements.js';
-import { esc, t } from '../pages/strings.js';
-import { transcriptPage } from '../pages/transcript.js';
+import { cataloguePage, type ModuleStatus, statementsPage, esc, t, transcriptPage } from '../pages/index.js';
 import type { Preview } from '../preview.js';
 import { actorOf, type LmsRequest } from '../request.js';
 import { moduleStatuses } from '../status.js';

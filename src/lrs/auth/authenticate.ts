@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { HttpError } from '../http/errors.js';
-import type { CredentialStore } from '../store/store.js';
+import type { CredentialStore } from '../store/index.js';
 import { LAUNCH_KEY_PREFIX, launchBinding } from './launch.js';
 import type { LaunchBinding } from './launch.js';
 import { FailureLimiter } from './rate-limit.js';

@@ -1,6 +1,6 @@
 /** Creating, listing and revoking HTTP Basic credentials (the `boiduong lrs key` commands). */
 import { randomBytes } from 'node:crypto';
-import type { CredentialRecord, CredentialStore } from '../store/store.js';
+import type { CredentialRecord, CredentialStore } from '../store/index.js';
 import { hashSecret, randomSecret } from './secret.js';
 import type { Scope } from './scopes.js';
 

@@ -8,3 +8,5 @@ export type { LaunchBinding, NewLaunch } from './launch.js';
 export { SCOPES, allows, isScope, parseScopes, readsOnlyMine } from './scopes.js';
 export type { Access, Resource, Scope } from './scopes.js';
 export { hashSecret, randomSecret, verifySecret } from './secret.js';
+export { sameAgentJson } from './agent-identity.js';
+export { checkLaunchStatements } from './launch-rules.js';

@@ -11,7 +11,7 @@
  * accepts it as identical or answers 409.
  */
 import { HttpError } from '../http/errors.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../store/index.js';
 import { sameAgent } from './agent-identity.js';
 import type { Principal } from './authenticate.js';
 import { CMI5_SESSION_ID, sessionIdOf } from './launch.js';
@@ -69,7 +69,7 @@ function checkTemplate(where: string, ctx: Json, session: Session): void {
   const extensions = asObject(ctx['extensions']);
   const sid = extensions[CMI5_SESSION_ID];
   if (sid === undefined) refuse('9.6.3.1', `${where} has no sessionid extension (${CMI5_SESSION_ID}); this launch's session is ${session.id}`);
-  if (sid !== session.id) refuse('9.6.3.1', `${where}: sessionid differs (${String(sid)}; this launch's session is ${session.id})`);
+  if (sid !== session.id) refuse('9.6.3.1', `${where}: sessionid differs (${typeof sid === 'string' ? sid : JSON.stringify(sid)}; this launch's session is ${session.id})`);
   for (const [name, value] of Object.entries(session.template)) {
     if (name === 'contextActivities') {
       const acts = asObject(ctx['contextActivities']);

@@ -7,7 +7,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import type { CredentialStore } from '../store/store.js';
+import type { CredentialStore } from '../store/index.js';
 import { hashSecret, randomSecret } from './secret.js';
 
 export const LAUNCH_KEY_PREFIX = 'lt-';

@@ -1,7 +1,6 @@
 /** Every xAPI resource registered on one router: the whole HTTP surface of the LRS. */
-import { sameAgentJson } from '../auth/agent-identity.js';
-import type { Access, Resource } from '../auth/scopes.js';
-import type { CredentialStore, Store } from '../store/store.js';
+import { sameAgentJson, type Access, type Resource } from '../auth/index.js';
+import type { CredentialStore, Store } from '../store/index.js';
 import { handleAbout } from './about.js';
 import { handleActivities } from './activities.js';
 import { handleAgents } from './agents.js';
@@ -10,7 +9,7 @@ import { handleActivityProfile, handleAgentProfile, handleState } from './docume
 import { HttpError } from './errors.js';
 import type { LrsRequest, Router } from './router.js';
 import { handleStatements } from './statements.js';
-import { consistentThrough } from '../service/statements.js';
+import { consistentThrough } from '../service/index.js';
 
 const access =
   (resource: Resource) =>

@@ -2,8 +2,8 @@
  * The cmi5 fetch URL (cmi5 §8.2): the AU POSTs once and receives {"auth-token": …}; a second call,
  * an unknown or an expired token get a cmi5 error object instead.
  */
-import { fetchLaunchToken } from '../auth/launch.js';
-import type { CredentialStore } from '../store/store.js';
+import { fetchLaunchToken } from '../auth/index.js';
+import type { CredentialStore } from '../store/index.js';
 import { json } from './documents.js';
 import type { ResourceResponse } from './documents.js';
 import type { LrsRequest } from './router.js';

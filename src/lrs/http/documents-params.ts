@@ -2,10 +2,16 @@
  * Query parameters shared by the document resources: activityId, agent, registration, since.
  * Each parser returns the value or a reason the client can act on; handlers answer 400 with it.
  */
-import { agent } from '../validate/actors.js';
-import { agentKey } from '../validate/identity.js';
-import { MAX_DOCUMENT_ID_BYTES, MAX_ID_BYTES, textProblem, timeBound, tooLong } from '../validate/limits.js';
-import { StatementError } from '../validate/primitives.js';
+import {
+  agent,
+  agentKey,
+  MAX_DOCUMENT_ID_BYTES,
+  MAX_ID_BYTES,
+  textProblem,
+  timeBound,
+  tooLong,
+  StatementError,
+} from '../validate/index.js';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 

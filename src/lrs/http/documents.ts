@@ -10,9 +10,12 @@ import {
   listDocumentIds,
   postDocument,
   putDocument,
-} from '../service/documents.js';
-import type { DocumentKey, DocumentKind, DocumentScope, DocumentStore } from '../service/documents.js';
-import { quoteEtag } from '../service/documents-rules.js';
+  type DocumentKey,
+  type DocumentKind,
+  type DocumentScope,
+  type DocumentStore,
+  quoteEtag,
+} from '../service/index.js';
 import {
   activityIdParam,
   agentParam,
@@ -61,7 +64,7 @@ interface Resource {
 }
 
 function chain<T>(...parts: Parsed<unknown>[]): Parsed<T> | undefined {
-  for (const p of parts) if (!p.ok) return p as Parsed<T>;
+  for (const p of parts) if (!p.ok) return p;
   return undefined;
 }
 

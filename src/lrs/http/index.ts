@@ -7,3 +7,4 @@ export { requestVersion } from './version.js';
 export type { XapiVersion } from './version.js';
 export { corsHeaders, preflightHeaders } from './cors.js';
 export { readBody } from './body.js';
+export { mergeActivityDefinition } from './activities.js';

@@ -13,9 +13,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Access } from '../auth/scopes.js';
-import { allows } from '../auth/scopes.js';
-import type { Authenticator, Principal } from '../auth/authenticate.js';
+import { type Access, allows, type Authenticator, type Principal } from '../auth/index.js';
 import type { LrsLog } from '../log.js';
 import { ClientAbort, readBody } from './body.js';
 import { corsHeaders, preflightHeaders } from './cors.js';

@@ -4,15 +4,10 @@
  */
 import { Buffer } from 'node:buffer';
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Principal } from '../auth/authenticate.js';
-import { readsOnlyMine } from '../auth/scopes.js';
-import { authorityKey } from '../service/statement-rows.js';
-import type { StatementFormat } from '../service/statement-format.js';
-import type { StatementQuery } from '../store/store.js';
-import { actor } from '../validate/actors.js';
-import { agentKey } from '../validate/identity.js';
-import { timeBound } from '../validate/limits.js';
-import { StatementError, indexedIri, isUuid, timestamp } from '../validate/primitives.js';
+import { type Principal, readsOnlyMine } from '../auth/index.js';
+import { authorityKey, type StatementFormat } from '../service/index.js';
+import type { StatementQuery } from '../store/index.js';
+import { actor, agentKey, timeBound, StatementError, indexedIri, isUuid, timestamp } from '../validate/index.js';
 import { HttpError, badRequest } from './errors.js';
 
 export const MAX_LIMIT = 500;

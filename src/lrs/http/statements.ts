@@ -1,13 +1,23 @@
 /** /statements: PUT, POST (single, batch, multipart with attachments), GET and HEAD. */
 import type { Buffer } from 'node:buffer';
-import { AttachmentError, collectAttachments, declaredAttachments, needsParts } from '../service/attachments.js';
-import type { AttachmentContent } from '../service/attachments.js';
-import { SignatureError, verifySignedStatements } from '../service/signature.js';
-import { formatStatement } from '../service/statement-format.js';
-import type { StatementFormat } from '../service/statement-format.js';
-import { consistentThrough, queryStatements, statementById, storeStatements, validateAll } from '../service/statements.js';
-import type { Store } from '../store/store.js';
-import { isUuid } from '../validate/primitives.js';
+import {
+  AttachmentError,
+  collectAttachments,
+  declaredAttachments,
+  needsParts,
+  type AttachmentContent,
+  SignatureError,
+  verifySignedStatements,
+  formatStatement,
+  type StatementFormat,
+  consistentThrough,
+  queryStatements,
+  statementById,
+  storeStatements,
+  validateAll,
+} from '../service/index.js';
+import type { Store } from '../store/index.js';
+import { isUuid } from '../validate/index.js';
 import { json } from './documents.js';
 import type { ResourceResponse } from './documents.js';
 import { HttpError, badRequest } from './errors.js';
@@ -63,7 +73,7 @@ async function put(store: Store, req: LrsRequest): Promise<ResourceResponse> {
   const r = received(req);
   if (!r.single) throw badRequest('PUT takes one statement, not an array');
   const [s] = validateAll(r.statements, req.version) as [Json];
-  if (s['id'] !== undefined && String(s['id']).toLowerCase() !== id.toLowerCase()) throw badRequest('the statement id differs from statementId');
+  if (typeof s['id'] === 'string' && s['id'].toLowerCase() !== id.toLowerCase()) throw badRequest('the statement id differs from statementId');
   await storeStatements(store, [{ ...s, id: id.toLowerCase() }], req.principal!, req.version, r.attachments);
   return { status: 204, headers: {} };
 }

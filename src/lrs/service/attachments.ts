@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Buffer } from 'node:buffer';
 import type { MimePart } from '../http/multipart.js';
-import { textProblem } from '../validate/limits.js';
+import { textProblem } from '../validate/index.js';
 
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
 

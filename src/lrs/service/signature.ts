@@ -9,7 +9,7 @@ import { X509Certificate, createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { SIGNATURE_USAGE, declaredAttachments } from './attachments.js';
 import type { AttachmentContent } from './attachments.js';
-import { comparableDuration } from '../validate/primitives.js';
+import { comparableDuration } from '../validate/index.js';
 
 const HASH_FOR_ALG: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
 
@@ -92,7 +92,7 @@ export function verifyJws(compact: string, statement: Record<string, unknown>, t
   if (!hash) throw new SignatureError(`JWS algorithm ${String(alg)} is not allowed; use RS256, RS384 or RS512`);
   const key = keyFromHeader(jws.header) ?? trustedKey;
   if (key) {
-    let ok = false;
+    let ok: boolean;
     try {
       ok = verify(hash, Buffer.from(jws.signingInput), key, jws.signature);
     } catch {

@@ -3,7 +3,7 @@
  * accept, else 409). Properties the LRS sets are ignored; a timestamp the LRS filled in is ignored
  * when the new copy has none.
  */
-import { comparableDuration } from '../validate/primitives.js';
+import { comparableDuration } from '../validate/index.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ function deepEqual(a: unknown, b: unknown, key = ''): boolean {
     const bb = b as unknown[];
     return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
   }
-  const ka = Object.keys(a as Json);
+  const ka = Object.keys(a);
   const kb = Object.keys(b as Json);
   return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Json)[k], (b as Json)[k], k));
 }

@@ -3,9 +3,8 @@
  * mentions (direct or related, for the agent/activity filters), the statement it voids, and the
  * activity definitions to merge.
  */
-import type { StatementRow } from '../store/store.js';
-import { agentKey } from '../validate/identity.js';
-import { VOIDED } from '../validate/statement.js';
+import type { StatementRow } from '../store/index.js';
+import { agentKey, VOIDED } from '../validate/index.js';
 
 type Json = Record<string, unknown>;
 

@@ -4,14 +4,11 @@
  * store only keeps rows.
  */
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../auth/authenticate.js';
-import { checkLaunchStatements } from '../auth/launch-rules.js';
-import { readsOnlyMine } from '../auth/scopes.js';
+import { type Principal, checkLaunchStatements, readsOnlyMine } from '../auth/index.js';
 import { HttpError } from '../http/errors.js';
 import type { XapiVersion } from '../http/version.js';
-import type { Store, StatementQuery, StatementRow } from '../store/store.js';
-import { VOIDED, validateStatement } from '../validate/statement.js';
-import { StatementError } from '../validate/primitives.js';
+import type { Store, StatementQuery, StatementRow } from '../store/index.js';
+import { VOIDED, validateStatement, StatementError } from '../validate/index.js';
 import type { AttachmentContent } from './attachments.js';
 import { statementRow } from './statement-rows.js';
 import { sameStatement } from './statement-equal.js';

@@ -46,7 +46,7 @@ export function definition(v: unknown, path: string): Json {
   const allowed = INTERACTIONS[string(type, `${path}.interactionType`)];
   if (!allowed) fail(`${path}.interactionType`, `must be one of ${Object.keys(INTERACTIONS).join(', ')}`);
   for (const k of present) {
-    if (!allowed!.includes(k)) fail(`${path}.${k}`, `is not allowed for interactionType ${String(type)}`);
+    if (!allowed!.includes(k)) fail(`${path}.${k}`, `is not allowed for interactionType ${typeof type === 'string' ? type : JSON.stringify(type)}`);
     components(o[k], `${path}.${k}`);
   }
   if (o['correctResponsesPattern'] !== undefined) {

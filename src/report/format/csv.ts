@@ -1,7 +1,5 @@
 /** CSV tables of the report: UTF-8 with BOM so Excel shows Vietnamese correctly. */
-import { toCsv } from '../../core/csv.js';
-import { pickText } from '../../core/text.js';
-import type { Taxonomy } from '../../core/taxonomy.js';
+import { toCsv, pickText, type Taxonomy } from '../../core/index.js';
 import type { ComplianceReport, GroupSummary } from '../model.js';
 import { label, type ReportLang } from './labels.js';
 

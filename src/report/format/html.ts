@@ -1,6 +1,5 @@
 /** A self-contained HTML report (inline CSS and SVG charts) that prints cleanly to A4 PDF. */
-import { pickText } from '../../core/text.js';
-import type { Taxonomy } from '../../core/taxonomy.js';
+import { pickText, type Taxonomy } from '../../core/index.js';
 import type { ComplianceReport, GroupSummary } from '../model.js';
 import { bandName } from './csv.js';
 import { viDate } from '../dates.js';

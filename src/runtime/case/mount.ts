@@ -3,14 +3,19 @@
  * experienced cadre's advice, answers reflections, and gets a mark at an end scene.
  * All rules live in core/case (a pure state machine); this file only draws and records.
  */
-import { EPSILON } from '../../core/index.js';
-import { exploreCase, markOf } from '../../core/case/best.js';
-import type { CaseStudy, Reflection, Scene } from '../../core/case/model.js';
-import { caseOutcome, decisionRecord, REFLECTION_LIMIT_2004, reflectionRecord } from '../../core/case/records.js';
-import { responseLine } from '../../core/quiz/interaction.js';
-import { textCounter } from '../quiz/index.js';
-import { packCaseState, unpackCaseState, type CaseState } from '../../core/case/state.js';
 import {
+  exploreCase,
+  markOf,
+  type CaseStudy,
+  type Reflection,
+  type Scene,
+  caseOutcome,
+  decisionRecord,
+  REFLECTION_LIMIT_2004,
+  reflectionRecord,
+  packCaseState,
+  unpackCaseState,
+  type CaseState,
   availableChoices,
   backInCase,
   caseScene,
@@ -20,8 +25,11 @@ import {
   startCaseWalk,
   walkLetters,
   type CaseWalk,
-} from '../../core/case/walk.js';
-import { gradeBandFor } from '../../core/taxonomy.js';
+  gradeBandFor,
+  EPSILON,
+} from '../../core/index.js';
+import { responseLine } from '../../core/quiz/index.js';
+import { textCounter } from '../quiz/index.js';
 import type { MountComponent, RuntimeContext } from '../context.js';
 import { ct, formatNumber, outcomeName, signed } from './strings.js';
 import { authored, h, uid } from '../dom.js';

@@ -1,8 +1,6 @@
 /** The module grade: the weighted mean of its graded components on the 10-point scale. */
-import { EPSILON } from '../../core/index.js';
-import type { GradeBand } from '../../core/taxonomy.js';
-import { gradeBandFor } from '../../core/taxonomy.js';
-import type { ModuleResult } from '../tracking/tracker.js';
+import { type GradeBand, gradeBandFor, EPSILON } from '../../core/index.js';
+import type { ModuleResult } from '../tracking/index.js';
 import type { OutcomeSummary } from './state.js';
 import type { Strings } from './strings.js';
 

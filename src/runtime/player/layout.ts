@@ -9,7 +9,7 @@
  * narrow; and a narrow frame inside another page leaves a gutter on the left, where Moodle's
  * course-index button floats over the content at phone widths.
  */
-import type { ModulePackage } from '../../core/package.js';
+import type { ModulePackage } from '../../core/index.js';
 import type { Strings } from './strings.js';
 
 export interface Layout {

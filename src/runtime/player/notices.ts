@@ -2,7 +2,7 @@
  * What the LMS did not keep, told to the learner: a visible, polite message (once per kind, so a
  * refusal repeated on every save does not flood the page) and a line for whoever supports them.
  */
-import type { Refusal } from '../tracking/tracker.js';
+import type { Refusal } from '../tracking/index.js';
 import type { Strings } from './strings.js';
 
 export type NoticeKind = 'answer' | 'progress' | 'result' | 'saving' | 'resume';

@@ -2,10 +2,9 @@
  * The module player: shows one page at a time, mounts interactive components, keeps the resume
  * state, folds graded outcomes into the module grade and tells the tracker.
  */
-import type { ModulePackage } from '../../core/package.js';
-import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
+import type { ModulePackage, AssessmentOutcome, InteractionRecord } from '../../core/index.js';
 import type { LaunchMode, RuntimeContext } from '../context.js';
-import type { ModuleResult, Tracker } from '../tracking/tracker.js';
+import type { ModuleResult, Tracker } from '../tracking/index.js';
 import { COMPONENT_KINDS, mounterFor } from './components.js';
 import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
 import { renderLayout, type Layout } from './layout.js';
@@ -185,23 +184,22 @@ export class Player {
   }
 
   private context(stateKey: string): RuntimeContext {
-    const player = this;
     return {
       lang: this.lang,
       data: this.data,
       mode: this.mode,
-      pick: (vi, en) => (player.lang === 'en' ? en : vi),
-      loadState: <T>(key: string) => player.state.components[`${stateKey}:${key}`] as T | undefined,
+      pick: (vi, en) => (this.lang === 'en' ? en : vi),
+      loadState: <T>(key: string) => this.state.components[`${stateKey}:${key}`] as T | undefined,
       saveState: (key, value) => {
-        player.state.components[`${stateKey}:${key}`] = value;
-        player.save();
+        this.state.components[`${stateKey}:${key}`] = value;
+        this.save();
       },
-      fitsState: (key, value) => player.fits(`${stateKey}:${key}`, value),
-      responseLimit: (type) => player.tracker.responseLimit?.(type),
-      record: (i: InteractionRecord) => player.tracker.record(i),
-      reportOutcome: (o: AssessmentOutcome) => player.outcome(o),
-      announce: (m) => player.announce(m),
-      now: () => player.now(),
+      fitsState: (key, value) => this.fits(`${stateKey}:${key}`, value),
+      responseLimit: (type) => this.tracker.responseLimit?.(type),
+      record: (i: InteractionRecord) => this.tracker.record(i),
+      reportOutcome: (o: AssessmentOutcome) => this.outcome(o),
+      announce: (m) => this.announce(m),
+      now: () => this.now(),
     };
   }
 

@@ -3,7 +3,7 @@
  * trainee or support can see that something was not recorded (the statements stay in the
  * browser's storage; the console has their ids).
  */
-import type { UndeliveredRecord } from '../tracking/tracker.js';
+import type { UndeliveredRecord } from '../tracking/index.js';
 import type { Strings } from './strings.js';
 
 export function showUndelivered(anchor: HTMLElement, t: Strings, lang: 'vi' | 'en', records: readonly UndeliveredRecord[]): void {

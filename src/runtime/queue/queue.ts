@@ -8,7 +8,7 @@
  * refused statement never stops the queue. A relaunch opens the same store and sends what an
  * earlier session left; ids never change, so the LRS keeps one copy.
  */
-import type { Statement } from '../../core/xapi/statement.js';
+import type { Statement } from '../../core/index.js';
 import { isCmi5Session, sameStatement, sessionKey } from './session.js';
 import type { QueueStore, QueuedStatement } from './store.js';
 

@@ -3,8 +3,7 @@
  * cmi5 binds a launch token to one session: an LMS refuses a batch that mixes sessions and a
  * statement of another session (the reference LMS answers 403), so the queue never mixes them.
  */
-import { CMI5 } from '../../core/xapi/cmi5.js';
-import type { Statement } from '../../core/xapi/statement.js';
+import { CMI5, type Statement } from '../../core/index.js';
 
 /** Registration and cmi5 session id, "registration|sessionid" (either may be empty). */
 export function sessionKey(s: Statement): string {

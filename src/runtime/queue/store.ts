@@ -2,7 +2,7 @@
  * Where queued statements wait: IndexedDB in the browser, localStorage when IndexedDB is
  * missing or refuses (private windows, some LMS iframes), memory as the last resort.
  */
-import type { Statement } from '../../core/xapi/statement.js';
+import type { Statement } from '../../core/index.js';
 
 export interface QueuedStatement {
   readonly id: string;

@@ -2,11 +2,14 @@
  * The parts of a running attempt's page: the answer sheet (every drawn question, answers kept in
  * their compact form as they change), the checks before submitting, and the countdown.
  */
-import type { CurrentAttempt } from '../../core/quiz/attempt.js';
-import { displayOrder } from '../../core/quiz/draw.js';
-import { interactionType } from '../../core/quiz/interaction.js';
-import type { Question } from '../../core/quiz/model.js';
-import { decodeResponse, encodeResponse } from '../../core/quiz/response.js';
+import {
+  type CurrentAttempt,
+  displayOrder,
+  interactionType,
+  decodeResponse,
+  encodeResponse,
+} from '../../core/quiz/index.js';
+import type { Question } from '../../core/index.js';
 import type { RuntimeContext } from '../context.js';
 import { h } from '../dom.js';
 import { flagInvalid, numberProblem } from './number-input.js';
@@ -59,7 +62,7 @@ export function answerSheet(
         updateProgress();
       },
     });
-    if (answers[i]) view.write(decodeResponse(q, answers[i]!));
+    if (answers[i]) view.write(decodeResponse(q, answers[i]));
     views.push(view);
     list.append(h('li', {}, view.el));
   });
@@ -74,7 +77,7 @@ export function answerSheet(
 export function readyToSubmit(questions: readonly Question[], sheet: AnswerSheet, alert: HTMLElement, ctx: RuntimeContext, confirmed: boolean): 'ready' | 'fix-numbers' | 'confirm-missing' {
   const L = ctx.lang;
   const problems = questions
-    .map((q, i) => ({ i, message: numberProblem(q, sheet.answers[i] ? decodeResponse(q, sheet.answers[i]!) : undefined, L) }))
+    .map((q, i) => ({ i, message: numberProblem(q, sheet.answers[i] ? decodeResponse(q, sheet.answers[i]) : undefined, L) }))
     .filter((p): p is { i: number; message: string } => p.message !== undefined);
   if (problems.length > 0) {
     const lines = problems.map((p) => t(L, 'questionN', { n: p.i + 1, message: p.message }));

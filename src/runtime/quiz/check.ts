@@ -1,10 +1,14 @@
 /** An ungraded knowledge check: answer, check, read the feedback; recorded but never graded. */
-import { interactionRecord, interactionType } from '../../core/quiz/interaction.js';
-import type { Question } from '../../core/quiz/model.js';
-import { decodeResponse, encodeResponse, isAnswered } from '../../core/quiz/response.js';
-import { unpackQuestion } from '../../core/quiz/pack.js';
-import { displayOrder } from '../../core/quiz/draw.js';
-import { hashString } from '../../core/quiz/random.js';
+import {
+  interactionRecord,
+  interactionType,
+  decodeResponse,
+  encodeResponse,
+  isAnswered,
+  displayOrder,
+  hashString,
+} from '../../core/quiz/index.js';
+import { type Question, unpackQuestion } from '../../core/index.js';
 import type { MountComponent, RuntimeContext } from '../context.js';
 import { h } from '../dom.js';
 import { ensureStyles } from './dom.js';

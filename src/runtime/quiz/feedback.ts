@@ -1,7 +1,5 @@
 /** The feedback a learner sees after answering: verdict, choice feedback, overall feedback, explanation. */
-import type { Question } from '../../core/quiz/model.js';
-import type { Response } from '../../core/quiz/response.js';
-import { scoreQuestion } from '../../core/quiz/scoring.js';
+import { type Question, type Response, scoreQuestion } from '../../core/index.js';
 import { authored, h } from '../dom.js';
 import { t } from './strings.js';
 

@@ -3,9 +3,8 @@
  * scored nor recorded: the trainee is asked to write it again, so a separator never costs a
  * point or an attempt.
  */
-import { readLearnerNumber } from '../../core/quiz/number.js';
-import type { Question } from '../../core/quiz/model.js';
-import type { Response } from '../../core/quiz/response.js';
+import { readLearnerNumber } from '../../core/quiz/index.js';
+import type { Question, Response } from '../../core/index.js';
 import { t } from './strings.js';
 
 /** A number as the trainee's language writes it, without thousands separators. */

@@ -2,17 +2,18 @@
  * A graded test: intro → attempt (all drawn questions on one page, answers saved as they change,
  * optional time limit) → result with grade band and the review the author allows.
  */
-import type { PackedTest } from '../../core/package.js';
-import { EXT } from '../../core/tracking.js';
-import { pickText } from '../../core/text.js';
-import type { Question } from '../../core/quiz/model.js';
-import { decodeResponse, isAnswered, unescapeText, type Response } from '../../core/quiz/response.js';
-import { interactionRecord, interactionType } from '../../core/quiz/interaction.js';
-import { scoreAttempt, type AttemptScore } from '../../core/quiz/scoring.js';
-import { testOutcome } from '../../core/quiz/outcome.js';
-import { displayOrder, drawAttempt } from '../../core/quiz/draw.js';
-import { newSeed } from '../../core/quiz/random.js';
+import { type PackedTest, EXT, pickText, type Question, scoreAttempt, type AttemptScore } from '../../core/index.js';
 import {
+  decodeResponse,
+  isAnswered,
+  unescapeText,
+  type Response,
+  interactionRecord,
+  interactionType,
+  testOutcome,
+  displayOrder,
+  drawAttempt,
+  newSeed,
   attemptsLeft,
   decodeTestState,
   encodeTestState,
@@ -20,7 +21,7 @@ import {
   reviewAllowed,
   type CurrentAttempt,
   type TestState,
-} from '../../core/quiz/attempt.js';
+} from '../../core/quiz/index.js';
 import type { MountComponent, RuntimeContext } from '../context.js';
 import { findQuestion, isoNow, questionActivityId } from './check.js';
 import { h } from '../dom.js';
@@ -84,7 +85,7 @@ class TestRunner {
     const encode = (): string => encodeTestState({ ...this.state, current: { ...current, answers } });
     const longest = answers
       .map((a, i) => ({ i, length: a.length }))
-      .filter(({ i }) => questions[i] !== undefined && isTextQuestion(questions[i]!))
+      .filter(({ i }) => questions[i] !== undefined && isTextQuestion(questions[i]))
       .sort((a, b) => b.length - a.length);
     for (const { i } of longest) {
       const text = unescapeText(answers[i] ?? '');
@@ -163,7 +164,7 @@ class TestRunner {
     const finish = (timedOut: boolean): void => {
       if (this.timer !== undefined) clearInterval(this.timer);
       this.timer = undefined;
-      const responses = questions.map((q, i) => (sheet.answers[i] ? decodeResponse(q, sheet.answers[i]!) : undefined));
+      const responses = questions.map((q, i) => (sheet.answers[i] ? decodeResponse(q, sheet.answers[i]) : undefined));
       this.submit(current, questions, responses, sheet.changedAt.map((c) => c - sheet.shownAt), timedOut);
     };
     let confirmed = false;
@@ -179,7 +180,7 @@ class TestRunner {
       status.append(clock.el);
       // Resumed after the time ran out: the attempt is submitted and its result shown instead.
       if (!clock.tick()) return;
-      this.timer = setInterval(clock.tick, 1000);
+      this.timer = setInterval(() => clock.tick(), 1000);
     }
     const heading = h('h3', { tabindex: '-1' }, this.title());
     this.el.replaceChildren(heading, status, sheet.list, alert, h('div', { class: 'bd-actions' }, submit));

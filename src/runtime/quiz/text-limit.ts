@@ -2,10 +2,8 @@
  * Typed answers against what the LMS keeps: the note that says how much of an answer was sent,
  * and the longest start of an answer that still fits the resume state.
  */
-import { responseLine } from '../../core/quiz/interaction.js';
-import type { EssayQuestion, FillQuestion, Question } from '../../core/quiz/model.js';
-import type { Response } from '../../core/quiz/response.js';
-import { escapeText } from '../../core/quiz/response.js';
+import { responseLine, escapeText } from '../../core/quiz/index.js';
+import type { EssayQuestion, FillQuestion, Question, Response } from '../../core/index.js';
 import { formatMark, t } from './strings.js';
 
 export type TextQuestion = FillQuestion | EssayQuestion;

@@ -2,10 +2,8 @@
  * One question's controls: radio buttons, checkboxes, a text field, selects for matching,
  * up/down buttons for ordering. Reads and writes the learner's Response, and shows the review.
  */
-import type { Question, QuestionKind, QuestionOf } from '../../core/quiz/model.js';
-import type { Response } from '../../core/quiz/response.js';
-import { correctPatterns, responseLine } from '../../core/quiz/interaction.js';
-import { maxTextLength } from '../../core/quiz/response.js';
+import type { Question, QuestionKind, QuestionOf, Response } from '../../core/index.js';
+import { correctPatterns, responseLine, maxTextLength } from '../../core/quiz/index.js';
 import { authored, h, uid } from '../dom.js';
 import { formatMark, t } from './strings.js';
 

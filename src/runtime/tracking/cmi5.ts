@@ -6,13 +6,26 @@
  * terminated (no completed, passed, failed, nor answered). Statement ids are fixed at creation,
  * so a resend never duplicates.
  */
-import type { ModulePackage } from '../../core/package.js';
-import { CMI5, type Cmi5LaunchData, type Cmi5LearnerPreferences } from '../../core/xapi/cmi5.js';
-import { VERBS, type Verb } from '../../core/xapi/verbs.js';
+import {
+  type ModulePackage,
+  CMI5,
+  type Cmi5LaunchData,
+  type Cmi5LearnerPreferences,
+  VERBS,
+  type Verb,
+} from '../../core/index.js';
 import type { LaunchMode } from '../context.js';
-import { cmi5Launch, type Cmi5Launch } from './xapi/launch.js';
-import { cmi5AuthToken, LrsClient, type FetchLike } from './xapi/lrs.js';
-import { LrsTracker, type Connection, type LrsTrackerOptions, type StatementKind } from './xapi/lrs-tracker.js';
+import {
+  cmi5Launch,
+  type Cmi5Launch,
+  cmi5AuthToken,
+  LrsClient,
+  type FetchLike,
+  LrsTracker,
+  type Connection,
+  type LrsTrackerOptions,
+  type StatementKind,
+} from './xapi/index.js';
 
 
 function modeOf(m: unknown): LaunchMode {

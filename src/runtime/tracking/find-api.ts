@@ -32,7 +32,7 @@ function searchUp<T>(start: Window, apiIn: (win: Window) => T | undefined): T | 
 export function findApi<T>(win: Window, apiIn: (win: Window) => T | undefined): T | undefined {
   const found = searchUp(win, apiIn);
   if (found) return found;
-  let opener: Window | null = null;
+  let opener: Window | null;
   try {
     opener = win.top?.opener as Window | null;
   } catch {

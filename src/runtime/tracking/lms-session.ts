@@ -123,7 +123,7 @@ export class LmsSession {
     try {
       // Bound in the LMS's own realm (bind of the LMS's function), so the timer still runs after
       // this frame is gone.
-      const bound = (method as (this: unknown, arg: string) => unknown).bind(this.api, '') as () => void;
+      const bound: () => void = (method as (this: unknown, arg: string) => unknown).bind(this.api, '');
       const timer = host.setTimeout(bound, this.graceMs);
       host[HANDOVER] = { timer, api: this.api };
     } catch {

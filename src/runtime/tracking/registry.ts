@@ -2,7 +2,7 @@
  * Which tracker a package uses, by its format. Each format registers a factory that returns
  * undefined when its LMS/LRS is not there; the player then runs standalone (preview).
  */
-import type { ModulePackage, PackageFormat } from '../../core/package.js';
+import type { ModulePackage, PackageFormat } from '../../core/index.js';
 import { findScorm12Api } from './scorm12-api.js';
 import { Scorm12Tracker } from './scorm12.js';
 import { StandaloneTracker } from './standalone.js';

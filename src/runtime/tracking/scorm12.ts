@@ -2,7 +2,7 @@
  * SCORM 1.2 tracker. Writes only values that changed and commits only when something did,
  * so an answer costs a few LMSSetValue calls, never the whole state (LMSs freeze otherwise).
  */
-import type { AssessmentOutcome, InteractionRecord, InteractionResult, InteractionType } from '../../core/tracking.js';
+import type { AssessmentOutcome, InteractionRecord, InteractionResult, InteractionType } from '../../core/index.js';
 import type { LaunchMode } from '../context.js';
 import type { LaunchInfo, ModuleResult, Refusal, Tracker } from './tracker.js';
 import type { Scorm12Api } from './scorm12-api.js';

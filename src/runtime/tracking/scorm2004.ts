@@ -2,9 +2,13 @@
  * SCORM 2004 4th edition tracker (API_1484_11). Like the SCORM 1.2 one it writes only values
  * that changed and commits only when something did: an answer costs one interaction's fields.
  */
-import { pickText } from '../../core/text.js';
-import type { AssessmentOutcome, InteractionRecord, InteractionType } from '../../core/tracking.js';
-import { isoDuration } from '../../core/xapi/time.js';
+import {
+  pickText,
+  type AssessmentOutcome,
+  type InteractionRecord,
+  type InteractionType,
+  isoDuration,
+} from '../../core/index.js';
 import type { LaunchMode } from '../context.js';
 import { findApi } from './find-api.js';
 import { scorm2004Exit, type LmsSession } from './lms-session.js';

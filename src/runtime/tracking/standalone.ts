@@ -2,7 +2,7 @@
  * No LMS (preview, a file opened from disk): the learner's place and state stay in localStorage
  * so a reload resumes, and nothing leaves the browser.
  */
-import type { AssessmentOutcome, InteractionRecord } from '../../core/tracking.js';
+import type { AssessmentOutcome, InteractionRecord } from '../../core/index.js';
 import type { LaunchInfo, ModuleResult, Tracker } from './tracker.js';
 
 export interface StandaloneRecord {

@@ -2,8 +2,7 @@
  * One tracker per package format. The player calls these; a tracker writes them to its
  * LMS API or LRS. Calls must be cheap and never block page unload.
  */
-import type { PackageFormat } from '../../core/package.js';
-import type { AssessmentOutcome, InteractionRecord, InteractionType } from '../../core/tracking.js';
+import type { PackageFormat, AssessmentOutcome, InteractionRecord, InteractionType } from '../../core/index.js';
 import type { LaunchMode } from '../context.js';
 
 export interface LaunchInfo {

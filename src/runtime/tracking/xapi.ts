@@ -3,11 +3,16 @@
  * launch URL, never from the package. A first visit starts with initialized, a return with
  * resumed; leaving unfinished ends with suspended, finishing with terminated.
  */
-import type { ModulePackage } from '../../core/package.js';
-import { VERBS, type Verb } from '../../core/xapi/verbs.js';
-import { xapiLaunch, type XapiLaunch } from './xapi/launch.js';
-import { LrsClient, type FetchLike } from './xapi/lrs.js';
-import { LrsTracker, type Connection, type LrsTrackerOptions } from './xapi/lrs-tracker.js';
+import { type ModulePackage, VERBS, type Verb } from '../../core/index.js';
+import {
+  xapiLaunch,
+  type XapiLaunch,
+  LrsClient,
+  type FetchLike,
+  LrsTracker,
+  type Connection,
+  type LrsTrackerOptions,
+} from './xapi/index.js';
 
 export interface XapiOptions extends LrsTrackerOptions {
   readonly fetch?: FetchLike;

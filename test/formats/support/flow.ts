@@ -37,7 +37,7 @@ export async function until<T>(what: string, get: () => T | undefined | false | 
 
 /** The statements of one registration, in the order the LRS stored them, read over xAPI. */
 export async function ofRegistration(lrs: ProjectLrs, registration: string): Promise<Stmt[]> {
-  return (await lrs.statements(registration)) as Stmt[];
+  return (await lrs.statements(registration));
 }
 
 /** Every statement valid against the project's xAPI statement schema. */

@@ -3,11 +3,10 @@
  * graded components moves on when completed and passed (masteryScore = pass mark / 10);
  * a reading-only module when completed.
  */
-import { CMI5 } from '../../../core/xapi/cmi5.js';
-import { iri, type Course, type Module } from '../../../core/model.js';
+import { CMI5, iri, type Course, type Module } from '../../../core/index.js';
 import type { PackageFile, Target, TargetContext } from '../../target.js';
 import { escapeXml as x } from '../../xml.js';
-import { isGraded, minNormalizedMeasure } from '../scorm2004/sequencing.js';
+import { isGraded, minNormalizedMeasure } from '../scorm2004/index.js';
 
 function text(tag: string, value: string, lang: string, pad: string): string {
   return `${pad}<${tag}><langstring lang="${x(lang)}">${x(value)}</langstring></${tag}>`;

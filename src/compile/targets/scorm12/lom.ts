@@ -3,9 +3,7 @@
  * study time (tiết, 45 minutes each) as typical learning time, and the target positions and
  * political-theory tier as classifications whose taxon paths name our vocabularies.
  */
-import type { ModuleMeta } from '../../../core/model.js';
-import type { Taxonomy } from '../../../core/taxonomy.js';
-import { pickText } from '../../../core/text.js';
+import { type ModuleMeta, type Taxonomy, pickText } from '../../../core/index.js';
 import { escapeXml as x } from '../../xml.js';
 
 /** One tiết (period of study) is 45 minutes (TT 01/2018: giờ học được tính bằng tiết 45 phút). */

@@ -2,8 +2,7 @@
  * imsmanifest.xml for SCORM 1.2: one organization, one SCO per module (each with its own mastery
  * score, study time and resume state), the shared player as an asset resource they depend on.
  */
-import type { Course } from '../../../core/model.js';
-import type { Taxonomy } from '../../../core/taxonomy.js';
+import type { Course, Taxonomy } from '../../../core/index.js';
 import { escapeXml as x } from '../../xml.js';
 import { scormResources, xmlId } from '../scorm-resources.js';
 import type { PackageFile, Target, TargetContext } from '../../target.js';

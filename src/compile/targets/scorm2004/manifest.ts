@@ -5,11 +5,11 @@
  * Module metadata (LOM) lives in a file of its own next to the module, referenced by
  * adlcp:location, so the manifest validates without the LOM schemas.
  */
-import type { Course } from '../../../core/model.js';
+import type { Course } from '../../../core/index.js';
 import type { PackageFile, Target, TargetContext } from '../../target.js';
 import { escapeXml as x } from '../../xml.js';
 import { scormResources, xmlId } from '../scorm-resources.js';
-import { moduleLom } from '../scorm12/lom.js';
+import { moduleLom } from '../scorm12/index.js';
 import { itemSequencing, organizationSequencing } from './sequencing.js';
 
 const NS = {

@@ -4,7 +4,7 @@
  * is satisfied by its measure (score.scaled) reaching the pass mark / 10; a module without
  * graded components neither carries a measure nor counts toward the course's success.
  */
-import type { Module } from '../../../core/model.js';
+import type { Module } from '../../../core/index.js';
 
 /**
  * A module is graded when it holds a test or a case whose outcome feeds the module grade

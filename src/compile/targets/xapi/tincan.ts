@@ -4,8 +4,7 @@
  * convention); the page hands the same query to the module the learner opens. The package
  * holds no LRS address and no credentials.
  */
-import { iri, type Course } from '../../../core/model.js';
-import { ACTIVITY_TYPES } from '../../../core/xapi/statement.js';
+import { iri, type Course, ACTIVITY_TYPES } from '../../../core/index.js';
 import type { PackageFile, Target, TargetContext } from '../../target.js';
 import { escapeXml as x } from '../../xml.js';
 

@@ -6,7 +6,7 @@
  * per request so only the faulty request fails.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { AttachmentContent } from '../../service/attachments.js';
+import type { AttachmentContent } from '../../service/index.js';
 import type { StatementRow } from '../store.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
@@ -127,10 +127,18 @@ export class StatementWriter {
     for (const r of rows) {
       const agents = new Map<string, boolean>();
       for (const a of r.agents) agents.set(a.key, (agents.get(a.key) ?? false) || a.direct);
-      for (const [key, direct] of agents) agentIds.push(r.id), agentKeys.push(key), agentDirect.push(direct);
+      for (const [key, direct] of agents) {
+        agentIds.push(r.id);
+        agentKeys.push(key);
+        agentDirect.push(direct);
+      }
       const acts = new Map<string, boolean>();
       for (const a of r.activities) acts.set(a.id, (acts.get(a.id) ?? false) || a.direct);
-      for (const [id, direct] of acts) actIds.push(r.id), actKeys.push(id), actDirect.push(direct);
+      for (const [id, direct] of acts) {
+        actIds.push(r.id);
+        actKeys.push(id);
+        actDirect.push(direct);
+      }
     }
     await c.query(INSERT_ROWS, [
       rows.map((r) => r.id),

@@ -1,5 +1,5 @@
 /** The launch query of a cmi5 AU or a plain xAPI (Tin Can) launch. */
-import type { Agent } from '../../../core/xapi/statement.js';
+import type { Agent } from '../../../core/index.js';
 
 export interface Cmi5Launch {
   readonly endpoint: string;

@@ -4,9 +4,10 @@
  * say how to connect (launch parameters, token, launch data) and which verbs and categories
  * their lifecycle uses.
  */
-import type { AssessmentOutcome, InteractionRecord } from '../../../core/tracking.js';
-import { EXT } from '../../../core/tracking.js';
 import {
+  type AssessmentOutcome,
+  type InteractionRecord,
+  EXT,
   clampScaled,
   interactionStatement,
   moduleStatement,
@@ -14,13 +15,15 @@ import {
   type Result,
   type Statement,
   type StatementScope,
-} from '../../../core/xapi/statement.js';
-import { isoDuration, uuid } from '../../../core/xapi/time.js';
-import { VERBS, verbFor, type Verb } from '../../../core/xapi/verbs.js';
+  isoDuration,
+  uuid,
+  VERBS,
+  verbFor,
+  type Verb,
+  CMI5,
+} from '../../../core/index.js';
 import type { LaunchMode } from '../../context.js';
-import { CMI5 } from '../../../core/xapi/cmi5.js';
-import { StatementQueue, type SetAsideStatement } from '../../queue/queue.js';
-import { openQueueStore, type QueueStore } from '../../queue/store.js';
+import { StatementQueue, type SetAsideStatement, openQueueStore, type QueueStore } from '../../queue/index.js';
 import type { LaunchInfo, ModuleResult, Tracker, UndeliveredRecord } from '../tracker.js';
 import type { LrsClient } from './lrs.js';
 import { ResumeStore } from './resume.js';

@@ -2,7 +2,7 @@
  * The few LRS calls an AU makes, over fetch: statements, the State API, agent profiles, the
  * cmi5 token fetch. Every call resolves (status 0 for a network failure) so callers decide.
  */
-import type { Agent, Statement } from '../../../core/xapi/statement.js';
+import type { Agent, Statement } from '../../../core/index.js';
 
 export const XAPI_VERSION = '1.0.3';
 

@@ -1,0 +1,2 @@
+/** lrs/store: what the other folders import from this one. */
+export type { CredentialStore, CredentialRecord, Store, StatementQuery, StatementRow } from './store.js';
