@@ -14,8 +14,9 @@ import type { Scope } from './auth/scopes.js';
 import { registerResources } from './http/app.js';
 import { Router } from './http/router.js';
 import { leveledLog } from './log.js';
+import { StatementService } from './service/statements.js';
 import type { LogLevel } from './log.js';
-import type { XapiVersion } from './http/version.js';
+import type { XapiVersion } from './protocol/index.js';
 import { SqliteStore } from './store/sqlite/store.js';
 import type { CredentialStore, Store } from './store/store.js';
 
@@ -89,7 +90,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
     log,
     defaultVersion: options.defaultVersion ?? '2.0.0',
   });
-  registerResources(router, store, credentials, base);
+  registerResources(router, store, credentials, base, new StatementService(store));
   const server = createServer({ keepAliveTimeout: 65_000 }, router.listener);
   // Expect: 100-continue goes through the router too, which sends 100 Continue only after the
   // credentials are checked and the body is wanted.

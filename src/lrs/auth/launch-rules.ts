@@ -10,7 +10,7 @@
  * sending): it is checked for its content but not for its order, and the statement service then
  * accepts it as identical or answers 409.
  */
-import { HttpError } from '../http/errors.js';
+import { XapiError } from '../protocol/index.js';
 import type { Store } from '../store/store.js';
 import { sameAgent } from './agent-identity.js';
 import type { Principal } from './authenticate.js';
@@ -41,7 +41,7 @@ const asObject = (v: unknown): Json => (isObject(v) ? v : {});
 const verbName = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
 
 function refuse(rule: string, message: string): never {
-  throw new HttpError(403, `cmi5 ${rule}: ${message}`);
+  throw new XapiError(403, `cmi5 ${rule}: ${message}`);
 }
 
 /** Deep equality of JSON values, whatever the key order. */
@@ -150,7 +150,7 @@ export async function checkLaunchStatements(store: Store, statements: readonly J
     const reg = asObject(s['context'])['registration'];
     if (typeof reg !== 'string' || reg.toLowerCase() !== launch.registration) {
       const rule = sessionId ? 'cmi5 9.6.1: ' : '';
-      throw new HttpError(403, `${rule}this launch token writes only statements with context.registration ${launch.registration} (${where(i)})`);
+      throw new XapiError(403, `${rule}this launch token writes only statements with context.registration ${launch.registration} (${where(i)})`);
     }
   });
   if (!sessionId || !launch.contextTemplate) return;

@@ -7,10 +7,10 @@ import { handleActivities } from './activities.js';
 import { handleAgents } from './agents.js';
 import { FETCH_PREFIX, handleCmi5Fetch } from './cmi5-fetch.js';
 import { handleActivityProfile, handleAgentProfile, handleState } from './documents.js';
-import { HttpError } from './errors.js';
+import { HttpError, asHttpError } from './errors.js';
 import type { LrsRequest, Router } from './router.js';
 import { handleStatements } from './statements.js';
-import { consistentThrough } from '../service/statements.js';
+import type { StatementService } from '../service/statements.js';
 
 const access =
   (resource: Resource) =>
@@ -41,7 +41,8 @@ function launchProfile(req: LrsRequest, kind: 'activity' | 'agent'): void {
   throw new HttpError(403, 'a launch token reads only its learner\'s cmi5LearnerPreferences profile');
 }
 
-export function registerResources(router: Router, store: Store, credentials: CredentialStore, base: string): Router {
+/** `statements` is the statement service of this LRS over `store` (it owns this process's write clocks). */
+export function registerResources(router: Router, store: Store, credentials: CredentialStore, base: string, statements: StatementService): Router {
   return router
     .route({
       path: '/statements',
@@ -49,10 +50,11 @@ export function registerResources(router: Router, store: Store, credentials: Cre
       // GET answers carry X-Experience-API-Consistent-Through whatever the status.
       handler: async (req) => {
         try {
-          return await handleStatements(store, req, base);
+          return await handleStatements(statements, req, base);
         } catch (e) {
-          if (!(e instanceof HttpError) || (req.method !== 'GET' && req.method !== 'HEAD')) throw e;
-          throw new HttpError(e.status, e.message, { ...e.headers, 'x-experience-api-consistent-through': consistentThrough(store) });
+          const err = asHttpError(e);
+          if (!err || (req.method !== 'GET' && req.method !== 'HEAD')) throw e;
+          throw new HttpError(err.status, err.message, { ...err.headers, 'x-experience-api-consistent-through': statements.consistentThrough() });
         }
       },
     })

@@ -12,39 +12,11 @@ import {
   preconditionFailure,
 } from './documents-rules.js';
 import type { Preconditions } from './documents-rules.js';
+import type { DocumentKey, DocumentKind, DocumentScope, StoredDocument } from '../protocol/index.js';
+import type { DocumentStore } from '../store/store.js';
 
-export type DocumentKind = 'state' | 'activity-profile' | 'agent-profile';
-
-/** Which document: parts a resource does not use are '' (activity profiles have no agent…). */
-export interface DocumentKey {
-  readonly kind: DocumentKind;
-  readonly activityId: string;
-  readonly agentKey: string;
-  readonly registration: string;
-  readonly docId: string;
-}
-
-export type DocumentScope = Omit<DocumentKey, 'docId'>;
-
-export interface StoredDocument extends DocumentKey {
-  readonly contentType: string;
-  readonly content: Buffer;
-  readonly etag: string;
-  /** ISO 8601 UTC with milliseconds. */
-  readonly updated: string;
-}
-
-/** What a store provides for documents. Every call is atomic on its own. */
-export interface DocumentStore {
-  getDocument(key: DocumentKey): Promise<StoredDocument | undefined>;
-  /** Ids in the scope, updated strictly after `since` when given, in id order. */
-  listDocumentIds(scope: DocumentScope, since?: string): Promise<string[]>;
-  /** Inserts or replaces. */
-  putDocument(doc: StoredDocument): Promise<void>;
-  deleteDocument(key: DocumentKey): Promise<void>;
-  /** Deletes every document in the scope (State: all states of an activity + agent [+ registration]). */
-  deleteDocuments(scope: DocumentScope): Promise<void>;
-}
+export type { DocumentKey, DocumentKind, DocumentScope, StoredDocument } from '../protocol/index.js';
+export type { DocumentStore } from '../store/store.js';
 
 /** The outcome of a write: 204 on success, else the status and a reason for the client. */
 export type WriteOutcome =

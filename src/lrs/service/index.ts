@@ -1,5 +1,5 @@
 /** Statement and document commands and queries, independent of HTTP and of the store. */
-export { queryStatements, statementById, storeStatements, validateAll } from './statements.js';
+export { StatementService, queryStatements, statementById, validateAll } from './statements.js';
 export type { ByIdResult, QueryResult, StoreOutcome } from './statements.js';
 export { authorityKey, statementRow } from './statement-rows.js';
 export { agentKey } from '../validate/identity.js';
