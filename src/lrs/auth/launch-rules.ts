@@ -10,7 +10,8 @@
  * sending): it is checked for its content but not for its order, and the statement service then
  * accepts it as identical or answers 409.
  */
-import { XapiError } from '../protocol/index.js';
+import { XapiError, parseRecorded } from '../protocol/index.js';
+import type { Statement } from '../protocol/index.js';
 import type { Store } from '../store/store.js';
 import { sameAgent } from './agent-identity.js';
 import type { Principal } from './authenticate.js';
@@ -116,7 +117,7 @@ async function storedVerbs(store: Store, launch: LaunchBinding, session: Session
   for (;;) {
     const page = await store.queryStatements({ registration: launch.registration, activityId: launch.activityId, limit: 500, ...(after !== undefined ? { after, atMost } : {}) });
     for (const body of page.bodies) {
-      const s = JSON.parse(body) as Json;
+      const s = parseRecorded(body);
       const ctx = asObject(s['context']);
       if (asObject(ctx['extensions'])[CMI5_SESSION_ID] !== session.id) continue;
       if (!listIds(asObject(ctx['contextActivities'])['category']).includes(CATEGORY_CMI5)) continue;
@@ -141,7 +142,7 @@ function checkOrder(where: (i: number) => string, fresh: readonly { index: numbe
 }
 
 /** Throws 403 when a launch token may not store these statements; does nothing for other keys. */
-export async function checkLaunchStatements(store: Store, statements: readonly Json[], principal: Principal): Promise<void> {
+export async function checkLaunchStatements(store: Store, statements: readonly Statement[], principal: Principal): Promise<void> {
   const launch = principal.launch;
   if (!launch) return;
   const where = (i: number): string => (statements.length > 1 ? `statements[${i}]` : 'the statement');
