@@ -72,8 +72,8 @@ function agentFilter(raw: string): string {
   } catch {
     throw badRequest('agent must be a JSON Agent or identified Group');
   }
-  actor(parsed, 'agent');
-  const key = agentKey(parsed as Record<string, unknown>);
+  // A malformed agent throws StatementError: 400 naming it.
+  const key = agentKey(actor(parsed, 'agent'));
   if (!key) throw badRequest('agent must have an identifier (mbox, mbox_sha1sum, openid or account)');
   return key;
 }
