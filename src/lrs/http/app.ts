@@ -1,5 +1,5 @@
 /** Every xAPI resource registered on one router: the whole HTTP surface of the LRS. */
-import { sameAgentJson } from '../auth/agent-identity.js';
+import { checkLaunchProfile, checkLaunchState } from '../auth/launch-access.js';
 import type { Access, Resource } from '../auth/scopes.js';
 import type { CredentialStore, Store } from '../store/store.js';
 import { handleAbout } from './about.js';
@@ -16,30 +16,7 @@ const access =
   (resource: Resource) =>
   (method: string): Access => ({ resource, write: method !== 'GET' && method !== 'HEAD' });
 
-/**
- * A launch token reaches only the state of its own registration; under cmi5 the AU reads but
- * never changes LMS.LaunchData (cmi5 §10.2.1).
- */
-function launchState(req: LrsRequest): void {
-  const launch = req.principal?.launch;
-  if (!launch) return;
-  if ((req.query.get('registration') ?? '').toLowerCase() !== launch.registration) {
-    throw new HttpError(403, `this launch token reaches only state with registration ${launch.registration}`);
-  }
-  const read = req.method === 'GET' || req.method === 'HEAD';
-  if (launch.contextTemplate && !read && (req.query.get('stateId') === 'LMS.LaunchData' || req.query.get('stateId') === null)) {
-    throw new HttpError(403, 'cmi5 10.2.1: the AU must not modify or delete the LMS.LaunchData state document');
-  }
-}
-
-/** A launch token reads its learner's cmi5LearnerPreferences and no other profile. */
-function launchProfile(req: LrsRequest, kind: 'activity' | 'agent'): void {
-  const launch = req.principal?.launch;
-  if (!launch) return;
-  const read = req.method === 'GET' || req.method === 'HEAD';
-  if (kind === 'agent' && read && req.query.get('profileId') === 'cmi5LearnerPreferences' && sameAgentJson(req.query.get('agent'), launch.actor)) return;
-  throw new HttpError(403, 'a launch token reads only its learner\'s cmi5LearnerPreferences profile');
-}
+const reads = (req: LrsRequest): boolean => req.method === 'GET' || req.method === 'HEAD';
 
 /** `statements` is the statement service of this LRS over `store` (it owns this process's write clocks). */
 export function registerResources(router: Router, store: Store, credentials: CredentialStore, base: string, statements: StatementService): Router {
@@ -62,7 +39,7 @@ export function registerResources(router: Router, store: Store, credentials: Cre
       path: '/activities/state',
       access: access('state'),
       handler: (req) => {
-        launchState(req);
+        checkLaunchState(req.principal?.launch, reads(req), req.query.get('registration'), req.query.get('stateId'));
         return handleState(store, req);
       },
     })
@@ -70,7 +47,7 @@ export function registerResources(router: Router, store: Store, credentials: Cre
       path: '/activities/profile',
       access: access('activity-profile'),
       handler: (req) => {
-        launchProfile(req, 'activity');
+        checkLaunchProfile(req.principal?.launch, reads(req), 'activity', req.query.get('profileId'), req.query.get('agent'));
         return handleActivityProfile(store, req);
       },
     })
@@ -78,7 +55,7 @@ export function registerResources(router: Router, store: Store, credentials: Cre
       path: '/agents/profile',
       access: access('agent-profile'),
       handler: (req) => {
-        launchProfile(req, 'agent');
+        checkLaunchProfile(req.principal?.launch, reads(req), 'agent', req.query.get('profileId'), req.query.get('agent'));
         return handleAgentProfile(store, req);
       },
     })
