@@ -17,4 +17,10 @@ export {
 } from './auth/index.js';
 export type { Store, CredentialStore, CredentialRecord } from './store/index.js';
 export { validateStatement, StatementError } from './validate/index.js';
+export { XapiError } from './protocol/index.js';
+export type { RecordedStatement, Statement, XapiStatus, XapiVersion } from './protocol/index.js';
+// For the CLI (a store opened without a server) and the preview LMS (its own request bodies),
+// which today import these from inside the LRS.
+export { SqliteStore } from './store/sqlite/index.js';
 export { openRecordFile, type RecordFile, type SqlParams, type SqlValue } from './store/sqlite/index.js';
+export { readBody } from './http/index.js';

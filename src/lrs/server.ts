@@ -13,9 +13,11 @@ import {
   type LaunchBinding,
   type Scope,
 } from './auth/index.js';
-import { registerResources, Router, type XapiVersion } from './http/index.js';
+import { registerResources, Router } from './http/index.js';
 import { leveledLog } from './log.js';
+import { StatementService } from './service/index.js';
 import type { LogLevel } from './log.js';
+import type { XapiVersion } from './protocol/index.js';
 import { SqliteStore } from './store/sqlite/index.js';
 import type { CredentialStore, Store } from './store/index.js';
 
@@ -89,7 +91,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
     log,
     defaultVersion: options.defaultVersion ?? '2.0.0',
   });
-  registerResources(router, store, credentials, base);
+  registerResources(router, store, credentials, base, new StatementService(store));
   const server = createServer({ keepAliveTimeout: 65_000 }, router.listener);
   // Expect: 100-continue goes through the router too, which sends 100 Continue only after the
   // credentials are checked and the body is wanted.

@@ -11,7 +11,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { HttpError } from '../http/errors.js';
+import { XapiError } from '../protocol/index.js';
 import type { CredentialStore } from '../store/index.js';
 import { LAUNCH_KEY_PREFIX, launchBinding } from './launch.js';
 import type { LaunchBinding } from './launch.js';
@@ -41,8 +41,9 @@ export const ADDRESS_FAILURES: BucketOptions = { burst: 30, refillMs: 2_000 };
 // Remembered verified credentials before entries due for a recheck are dropped (launch tokens come and go).
 const MAX_KNOWN = 10_000;
 
-function unauthorized(message: string): HttpError {
-  return new HttpError(401, message, { 'www-authenticate': 'Basic realm="boiduong LRS"' });
+/** 401; http/ adds the Basic challenge. */
+function unauthorized(message: string): XapiError {
+  return new XapiError(401, message);
 }
 
 interface Verified {
@@ -106,7 +107,7 @@ export class Authenticator {
 
     const limitedFor = Math.max(this.byKey.waitMs(key.slice(0, 200)), this.byAddress.waitMs(client));
     if (limitedFor > 0) {
-      throw new HttpError(429, 'too many failed authentications: wait before trying again', { 'retry-after': String(Math.ceil(limitedFor / 1000)) });
+      throw new XapiError(429, 'too many failed authentications: wait before trying again', Math.ceil(limitedFor / 1000));
     }
     const found = await this.lookup(key);
     if (!found || !verifySecret(secret, found.secretHash)) {

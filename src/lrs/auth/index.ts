@@ -10,3 +10,4 @@ export type { Access, Resource, Scope } from './scopes.js';
 export { hashSecret, randomSecret, verifySecret } from './secret.js';
 export { sameAgentJson } from './agent-identity.js';
 export { checkLaunchStatements } from './launch-rules.js';
+export { checkLaunchProfile, checkLaunchState } from './launch-access.js';

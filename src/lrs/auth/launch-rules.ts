@@ -10,7 +10,8 @@
  * sending): it is checked for its content but not for its order, and the statement service then
  * accepts it as identical or answers 409.
  */
-import { HttpError } from '../http/errors.js';
+import { XapiError, isVoiding, parseRecorded } from '../protocol/index.js';
+import type { Statement } from '../protocol/index.js';
 import type { Store } from '../store/index.js';
 import { sameAgent } from './agent-identity.js';
 import type { Principal } from './authenticate.js';
@@ -21,7 +22,6 @@ type Json = Record<string, unknown>;
 
 const CATEGORY_CMI5 = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const CATEGORY_MOVEON = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
-const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 const INITIALIZED = 'http://adlnet.gov/expapi/verbs/initialized';
 const TERMINATED = 'http://adlnet.gov/expapi/verbs/terminated';
 const PASSED = 'http://adlnet.gov/expapi/verbs/passed';
@@ -41,7 +41,7 @@ const asObject = (v: unknown): Json => (isObject(v) ? v : {});
 const verbName = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
 
 function refuse(rule: string, message: string): never {
-  throw new HttpError(403, `cmi5 ${rule}: ${message}`);
+  throw new XapiError(403, `cmi5 ${rule}: ${message}`);
 }
 
 /** Deep equality of JSON values, whatever the key order. */
@@ -69,7 +69,7 @@ function checkTemplate(where: string, ctx: Json, session: Session): void {
   const extensions = asObject(ctx['extensions']);
   const sid = extensions[CMI5_SESSION_ID];
   if (sid === undefined) refuse('9.6.3.1', `${where} has no sessionid extension (${CMI5_SESSION_ID}); this launch's session is ${session.id}`);
-  if (sid !== session.id) refuse('9.6.3.1', `${where}: sessionid differs (${typeof sid === 'string' ? sid : JSON.stringify(sid)}; this launch's session is ${session.id})`);
+  if (sid !== session.id) refuse('9.6.3.1', `${where}: sessionid differs (${JSON.stringify(sid)}; this launch's session is ${session.id})`);
   for (const [name, value] of Object.entries(session.template)) {
     if (name === 'contextActivities') {
       const acts = asObject(ctx['contextActivities']);
@@ -90,10 +90,10 @@ function checkTemplate(where: string, ctx: Json, session: Session): void {
 }
 
 /** The verb when the statement is cmi5 defined, undefined when it is cmi5 allowed (§7.1.3). */
-function definedVerb(where: string, s: Json, ctx: Json, launch: LaunchBinding): string | undefined {
-  const verb = String(asObject(s['verb'])['id']);
-  const object = asObject(s['object']);
-  const onAu = (object['objectType'] === undefined || object['objectType'] === 'Activity') && object['id'] === launch.activityId;
+function definedVerb(where: string, s: Statement, ctx: Json, launch: LaunchBinding): string | undefined {
+  const verb = s.verb.id;
+  const object = s.object;
+  const onAu = (object.objectType === undefined || object.objectType === 'Activity') && object.id === launch.activityId;
   const categories = listIds(asObject(ctx['contextActivities'])['category']);
   const cmi5 = categories.includes(CATEGORY_CMI5);
   if (LMS_VERBS.has(verb) && (cmi5 || onAu)) refuse('9.3', `${where}: "${verbName(verb)}" is a statement of the LMS, not of the AU`);
@@ -101,8 +101,7 @@ function definedVerb(where: string, s: Json, ctx: Json, launch: LaunchBinding): 
   if (!cmi5) return undefined;
   if (!AU_VERBS.has(verb)) refuse('9.6.2.1', `${where}: the cmi5 category is only for cmi5 defined verbs, not ${verb}`);
   if (!onAu) refuse('9.4', `${where}: the object of a cmi5 defined statement is the launched AU ${launch.activityId}`);
-  const result = asObject(s['result']);
-  const judged = result['success'] !== undefined || result['completion'] !== undefined;
+  const judged = s.result?.success !== undefined || s.result?.completion !== undefined;
   if (judged && !categories.includes(CATEGORY_MOVEON)) refuse('9.6.2.2', `${where}: a cmi5 defined statement with result.success or result.completion needs the category ${CATEGORY_MOVEON}`);
   if (!judged && categories.includes(CATEGORY_MOVEON)) refuse('9.6.2.2', `${where}: the moveon category is only for statements with result.success or result.completion`);
   return verb;
@@ -116,11 +115,10 @@ async function storedVerbs(store: Store, launch: LaunchBinding, session: Session
   for (;;) {
     const page = await store.queryStatements({ registration: launch.registration, activityId: launch.activityId, limit: 500, ...(after !== undefined ? { after, atMost } : {}) });
     for (const body of page.bodies) {
-      const s = JSON.parse(body) as Json;
-      const ctx = asObject(s['context']);
-      if (asObject(ctx['extensions'])[CMI5_SESSION_ID] !== session.id) continue;
-      if (!listIds(asObject(ctx['contextActivities'])['category']).includes(CATEGORY_CMI5)) continue;
-      verbs.add(String(asObject(s['verb'])['id']));
+      const s = parseRecorded(body);
+      if (s.context?.extensions?.[CMI5_SESSION_ID] !== session.id) continue;
+      if (!listIds(s.context.contextActivities?.category).includes(CATEGORY_CMI5)) continue;
+      verbs.add(s.verb.id);
     }
     if (!page.more || page.last === undefined) return verbs;
     after = page.last;
@@ -141,30 +139,32 @@ function checkOrder(where: (i: number) => string, fresh: readonly { index: numbe
 }
 
 /** Throws 403 when a launch token may not store these statements; does nothing for other keys. */
-export async function checkLaunchStatements(store: Store, statements: readonly Json[], principal: Principal): Promise<void> {
+export async function checkLaunchStatements(store: Store, statements: readonly Statement[], principal: Principal): Promise<void> {
   const launch = principal.launch;
   if (!launch) return;
   const where = (i: number): string => (statements.length > 1 ? `statements[${i}]` : 'the statement');
   const sessionId = sessionIdOf(launch.contextTemplate);
   statements.forEach((s, i) => {
-    const reg = asObject(s['context'])['registration'];
-    if (typeof reg !== 'string' || reg.toLowerCase() !== launch.registration) {
+    const reg = s.context?.registration;
+    if (reg === undefined || reg.toLowerCase() !== launch.registration) {
       const rule = sessionId ? 'cmi5 9.6.1: ' : '';
-      throw new HttpError(403, `${rule}this launch token writes only statements with context.registration ${launch.registration} (${where(i)})`);
+      throw new XapiError(403, `${rule}this launch token writes only statements with context.registration ${launch.registration} (${where(i)})`);
     }
   });
   if (!sessionId || !launch.contextTemplate) return;
   const session: Session = { id: sessionId, template: launch.contextTemplate };
   const verbs = statements.map((s, i) => {
-    const ctx = asObject(s['context']);
-    if (asObject(s['verb'])['id'] === VOIDED) refuse('6.3', `${where(i)}: the AU may not void statements`);
-    if (typeof s['id'] !== 'string') refuse('9.1', `${where(i)} has no id; the AU gives every statement its id`);
-    if (!sameAgent(s['actor'], launch.actor)) refuse('9.2', `${where(i)}: the actor differs from the launched actor`);
+    const ctx = asObject(s.context);
+    if (isVoiding(s)) refuse('6.3', `${where(i)}: the AU may not void statements`);
+    if (s.id === undefined) refuse('9.1', `${where(i)} has no id; the AU gives every statement its id`);
+    if (!sameAgent(s.actor, launch.actor)) refuse('9.2', `${where(i)}: the actor differs from the launched actor`);
     checkTemplate(where(i), ctx, session);
     return definedVerb(where(i), s, ctx, launch);
   });
-  const stored = await store.statementsByIds(statements.map((s) => String(s['id']).toLowerCase()));
-  const fresh = verbs.map((verb, index) => ({ index, verb })).filter(({ index }) => !stored.has(String(statements[index]!['id']).toLowerCase()));
+  // Every statement has its id by now (9.1 above).
+  const idOf = (s: Statement | undefined): string => String(s?.id).toLowerCase();
+  const stored = await store.statementsByIds(statements.map(idOf));
+  const fresh = verbs.map((verb, index) => ({ index, verb })).filter(({ index }) => !stored.has(idOf(statements[index])));
   if (fresh.length === 0) return;
   checkOrder(where, fresh, await storedVerbs(store, launch, session));
 }

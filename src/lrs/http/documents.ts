@@ -150,12 +150,12 @@ async function handle(resource: Resource, store: DocumentStore, req: ResourceReq
       if (badType) return problem(400, badType);
       const write = { key, contentType: req.header('content-type'), content: req.body, preconditions: pre, version: req.version };
       const out = method === 'PUT' ? await putDocument(store, write) : await postDocument(store, write);
-      if (out.status !== 204) return problem(out.status, out.reason);
+      if (!out.ok) return problem(out.status, out.reason);
       return noContent({ etag: quoteEtag(out.etag) });
     }
     case 'DELETE': {
       const out = await deleteDocument(store, key, pre);
-      if (out.status !== 204) return problem(out.status, out.reason);
+      if (!out.ok) return problem(out.status, out.reason);
       return noContent();
     }
     default:

@@ -5,6 +5,7 @@
  * attachments survive untouched.
  */
 import { Buffer } from 'node:buffer';
+import { HttpError } from './errors.js';
 
 export interface MimePart {
   /** Header names lower-cased. */
@@ -12,10 +13,10 @@ export interface MimePart {
   readonly body: Buffer;
 }
 
-/** Raised for a body that is not well-formed multipart; the route answers 400. */
-export class MultipartError extends Error {
+/** A body that is not well-formed multipart: 400 with this message. */
+export class MultipartError extends HttpError {
   constructor(message: string) {
-    super(message);
+    super(400, message);
     this.name = 'MultipartError';
   }
 }

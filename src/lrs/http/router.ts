@@ -19,7 +19,7 @@ import { ClientAbort, readBody } from './body.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { problem } from './documents.js';
 import type { ResourceRequest, ResourceResponse } from './documents.js';
-import { HttpError } from './errors.js';
+import { HttpError, asHttpError } from './errors.js';
 import { requestVersion } from './version.js';
 import type { XapiVersion } from './version.js';
 import { overriddenRequest } from './method-override.js';
@@ -85,7 +85,7 @@ export class Router {
           this.options.log.debug(`LRS: client aborted ${req.method} ${req.url} after ${e.received} bytes of the body`);
           return;
         }
-        const err = e instanceof HttpError ? e : undefined;
+        const err = asHttpError(e);
         if (!err) this.options.log.error(`LRS internal error on ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         const base = err ? problem(err.status, err.message) : problem(500, 'internal error');
         // A body still coming will not be read: answer now and close, rather than receive (say)

@@ -7,7 +7,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { type Principal, readsOnlyMine } from '../auth/index.js';
 import { authorityKey, type StatementFormat } from '../service/index.js';
 import type { StatementQuery } from '../store/index.js';
-import { actor, agentKey, timeBound, StatementError, indexedIri, isUuid, timestamp } from '../validate/index.js';
+import { actor, agentKey, timeBound, indexedIri, isUuid, timestamp } from '../validate/index.js';
 import { HttpError, badRequest } from './errors.js';
 
 export const MAX_LIMIT = 500;
@@ -53,12 +53,8 @@ export function attachmentsParam(q: URLSearchParams): boolean {
 function time(q: URLSearchParams, name: string): string | undefined {
   const v = q.get(name);
   if (v === null) return undefined;
-  try {
-    timestamp(v, name, false);
-  } catch (e) {
-    if (e instanceof StatementError) throw badRequest(e.message);
-    throw e;
-  }
+  // A malformed value throws StatementError: 400 naming the parameter.
+  timestamp(v, name, false);
   // The validator takes a decimal comma (ISO 8601), which Date.parse does not.
   const t = v.replace(',', '.');
   return timeBound(Date.parse(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(t) ? t : `${t}Z`));
@@ -71,13 +67,8 @@ function agentFilter(raw: string): string {
   } catch {
     throw badRequest('agent must be a JSON Agent or identified Group');
   }
-  try {
-    actor(parsed, 'agent');
-  } catch (e) {
-    if (e instanceof StatementError) throw badRequest(e.message);
-    throw e;
-  }
-  const key = agentKey(parsed as Record<string, unknown>);
+  // A malformed agent throws StatementError: 400 naming it.
+  const key = agentKey(actor(parsed, 'agent'));
   if (!key) throw badRequest('agent must have an identifier (mbox, mbox_sha1sum, openid or account)');
   return key;
 }
@@ -97,13 +88,8 @@ export function listRequest(q: URLSearchParams, principal: Principal): ListReque
   const verb = q.get('verb');
   const activity = q.get('activity');
   const registration = q.get('registration');
-  try {
-    if (verb !== null) indexedIri(verb, 'verb');
-    if (activity !== null) indexedIri(activity, 'activity');
-  } catch (e) {
-    if (e instanceof StatementError) throw badRequest(e.message);
-    throw e;
-  }
+  if (verb !== null) indexedIri(verb, 'verb');
+  if (activity !== null) indexedIri(activity, 'activity');
   if (registration !== null && !isUuid(registration)) throw badRequest('registration must be a UUID');
   let agent = q.get('agent') === null ? undefined : agentFilter(q.get('agent')!);
   let relatedAgents = bool(q, 'related_agents');

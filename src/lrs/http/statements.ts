@@ -1,34 +1,24 @@
 /** /statements: PUT, POST (single, batch, multipart with attachments), GET and HEAD. */
 import type { Buffer } from 'node:buffer';
+import type { AttachmentContent, RecordedStatement } from '../protocol/index.js';
 import {
-  AttachmentError,
   collectAttachments,
-  declaredAttachments,
   needsParts,
-  type AttachmentContent,
-  SignatureError,
   verifySignedStatements,
   formatStatement,
   type StatementFormat,
-  consistentThrough,
-  queryStatements,
-  statementById,
-  storeStatements,
   validateAll,
+  type StatementService,
 } from '../service/index.js';
-import type { Store } from '../store/index.js';
 import { isUuid } from '../validate/index.js';
 import { json } from './documents.js';
 import type { ResourceResponse } from './documents.js';
 import { HttpError, badRequest } from './errors.js';
-import { MultipartError, buildMultipart, mediaType, parseMultipart } from './multipart.js';
+import { buildMultipart, mediaType, parseMultipart } from './multipart.js';
 import { decodeJson } from './multipart-statements.js';
 import type { LrsRequest } from './router.js';
 import { attachmentsParam, formatParam, fromMoreToken, listRequest, moreToken } from './statements-params.js';
 import type { ListRequest } from './statements-params.js';
-
-type Json = Record<string, unknown>;
-
 
 /** Strict UTF-8, JSON, and a nesting limit checked before parsing (deep documents → 400, not a stack overflow). */
 function parseJson(body: Buffer): unknown {
@@ -43,97 +33,93 @@ interface Received {
 
 function received(req: LrsRequest): Received {
   const type = mediaType(req.header('content-type'));
-  try {
-    if (type === 'multipart/mixed') {
-      const parts = parseMultipart(req.body, req.header('content-type')!);
-      const first = parts[0];
-      if (!first || mediaType(first.headers['content-type']) !== 'application/json') throw badRequest('the first part of multipart/mixed must be the statements as application/json');
-      const parsed = parseJson(first.body);
-      const statements = Array.isArray(parsed) ? parsed : [parsed];
-      const found = collectAttachments(statements, parts.slice(1));
-      verifySignedStatements(statements, found);
-      return { statements, single: !Array.isArray(parsed), attachments: [...found.values()] };
-    }
-    if (type !== '' && type !== 'application/json') throw badRequest('statements are sent as application/json or multipart/mixed');
-    const parsed = parseJson(req.body);
+  if (type === 'multipart/mixed') {
+    const parts = parseMultipart(req.body, req.header('content-type')!);
+    const first = parts[0];
+    if (!first || mediaType(first.headers['content-type']) !== 'application/json') throw badRequest('the first part of multipart/mixed must be the statements as application/json');
+    const parsed = parseJson(first.body);
     const statements = Array.isArray(parsed) ? parsed : [parsed];
-    if (needsParts(statements)) throw badRequest('a statement declares an attachment without fileUrl: send it as multipart/mixed with the attachment part');
-    return { statements, single: !Array.isArray(parsed), attachments: [] };
-  } catch (e) {
-    if (e instanceof MultipartError || e instanceof AttachmentError || e instanceof SignatureError) throw badRequest(e.message);
-    throw e;
+    const found = collectAttachments(statements, parts.slice(1));
+    verifySignedStatements(statements, found);
+    return { statements, single: !Array.isArray(parsed), attachments: [...found.values()] };
   }
+  if (type !== '' && type !== 'application/json') throw badRequest('statements are sent as application/json or multipart/mixed');
+  const parsed = parseJson(req.body);
+  const statements = Array.isArray(parsed) ? parsed : [parsed];
+  if (needsParts(statements)) throw badRequest('a statement declares an attachment without fileUrl: send it as multipart/mixed with the attachment part');
+  return { statements, single: !Array.isArray(parsed), attachments: [] };
 }
 
-async function put(store: Store, req: LrsRequest): Promise<ResourceResponse> {
+async function put(service: StatementService, req: LrsRequest): Promise<ResourceResponse> {
   for (const name of req.query.keys()) if (name !== 'statementId') throw badRequest(`unknown parameter ${name} on PUT`);
   const id = req.query.get('statementId');
   if (id === null) throw badRequest('PUT needs the statementId parameter');
   if (!isUuid(id)) throw badRequest('statementId must be a UUID');
   const r = received(req);
   if (!r.single) throw badRequest('PUT takes one statement, not an array');
-  const [s] = validateAll(r.statements, req.version) as [Json];
-  if (typeof s['id'] === 'string' && s['id'].toLowerCase() !== id.toLowerCase()) throw badRequest('the statement id differs from statementId');
-  await storeStatements(store, [{ ...s, id: id.toLowerCase() }], req.principal!, req.version, r.attachments);
+  const [s] = validateAll(r.statements, req.version);
+  if (s === undefined) throw badRequest('PUT takes one statement');
+  if (s.id !== undefined && s.id.toLowerCase() !== id.toLowerCase()) throw badRequest('the statement id differs from statementId');
+  await service.storeStatements([{ ...s, id: id.toLowerCase() }], req.principal!, req.version, r.attachments);
   return { status: 204, headers: {} };
 }
 
-async function post(store: Store, req: LrsRequest): Promise<ResourceResponse> {
+async function post(service: StatementService, req: LrsRequest): Promise<ResourceResponse> {
   if ([...req.query.keys()].length) throw badRequest('POST /statements takes no parameters');
   const r = received(req);
   if (r.statements.length === 0) throw badRequest('the batch is empty');
   const statements = validateAll(r.statements, req.version);
-  const out = await storeStatements(store, statements, req.principal!, req.version, r.attachments);
+  const out = await service.storeStatements(statements, req.principal!, req.version, r.attachments);
   return json(200, out.ids);
 }
 
 /** `more` undefined → a single statement is answered (no StatementResult wrapper). */
-async function answer(store: Store, statements: Json[], format: StatementFormat, withAttachments: boolean, req: LrsRequest, more?: string): Promise<ResourceResponse> {
+async function answer(service: StatementService, statements: readonly RecordedStatement[], format: StatementFormat, withAttachments: boolean, req: LrsRequest, more?: string): Promise<ResourceResponse> {
   const shaped = statements.map((s) => formatStatement(s, format, req.header('accept-language')));
   const doc = more === undefined ? shaped[0] : { statements: shaped, more };
-  const headers: Record<string, string> = { 'x-experience-api-consistent-through': consistentThrough(store) };
+  const headers: Record<string, string> = { 'x-experience-api-consistent-through': service.consistentThrough() };
   if (!withAttachments) return json(200, doc, headers);
-  const shas = [...new Set(statements.flatMap((s) => declaredAttachments(s).map((a) => String(a.sha2))))];
-  const contents = await store.attachments(shas);
+  const shas = [...new Set(statements.flatMap((s) => (s.attachments ?? []).map((a) => a.sha2)))];
+  const contents = await service.store.attachments(shas);
   const mp = buildMultipart(JSON.stringify(doc), contents);
   return { status: 200, headers: { ...headers, 'content-type': mp.contentType }, body: mp.body };
 }
 
-async function list(store: Store, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
-  const result = await queryStatements(store, l.query);
+async function list(service: StatementService, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
+  const result = await service.queryStatements(l.query);
   const more = result.next ? `${base}/statements?more=${moreToken({ ...l, query: result.next }, req.principal!.key)}` : '';
-  return answer(store, result.statements, l.format, l.attachments, req, more);
+  return answer(service, result.statements, l.format, l.attachments, req, more);
 }
 
-async function get(store: Store, req: LrsRequest, base: string): Promise<ResourceResponse> {
+async function get(service: StatementService, req: LrsRequest, base: string): Promise<ResourceResponse> {
   const q = req.query;
   const more = q.get('more');
-  if (more !== null) return list(store, req, fromMoreToken(more, req.principal!.key), base);
+  if (more !== null) return list(service, req, fromMoreToken(more, req.principal!.key), base);
   const id = q.get('statementId');
   const voidedId = q.get('voidedStatementId');
-  if (id === null && voidedId === null) return list(store, req, listRequest(q, req.principal!), base);
+  if (id === null && voidedId === null) return list(service, req, listRequest(q, req.principal!), base);
   if (id !== null && voidedId !== null) throw badRequest('give statementId or voidedStatementId, not both');
   for (const name of q.keys()) {
     if (!['statementId', 'voidedStatementId', 'format', 'attachments'].includes(name)) throw badRequest(`parameter ${name} cannot be combined with statementId or voidedStatementId`);
   }
   const wanted = (id ?? voidedId)!;
   if (!isUuid(wanted)) throw badRequest(`${id !== null ? 'statementId' : 'voidedStatementId'} must be a UUID`);
-  const found = await statementById(store, wanted, voidedId !== null, req.principal!);
+  const found = await service.statementById(wanted, voidedId !== null, req.principal!);
   if (!found) throw new HttpError(404, `no ${voidedId !== null ? 'voided ' : ''}statement with id ${wanted}`);
-  const r = await answer(store, [found.statement], formatParam(q), attachmentsParam(q), req);
+  const r = await answer(service, [found.statement], formatParam(q), attachmentsParam(q), req);
   return { ...r, headers: { ...r.headers, 'last-modified': new Date(found.stored).toUTCString() } };
 }
 
 /** `base` is the xAPI path prefix, used to build `more` links. */
-export async function handleStatements(store: Store, req: LrsRequest, base: string): Promise<ResourceResponse> {
+export async function handleStatements(service: StatementService, req: LrsRequest, base: string): Promise<ResourceResponse> {
   switch (req.method) {
     case 'PUT':
-      return put(store, req);
+      return put(service, req);
     case 'POST':
-      return post(store, req);
+      return post(service, req);
     case 'GET':
     case 'HEAD':
-      return get(store, req, base);
+      return get(service, req, base);
     default:
       throw new HttpError(405, `method ${req.method} is not allowed on /statements`);
   }

@@ -6,16 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Buffer } from 'node:buffer';
-import type { MimePart } from '../http/multipart.js';
+import { InvalidRequest } from '../protocol/index.js';
+import type { AttachmentContent, AttachmentPart } from '../protocol/index.js';
 import { textProblem } from '../validate/index.js';
 
-export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
-
-export interface AttachmentContent {
-  readonly sha2: string;
-  readonly contentType: string;
-  readonly content: Buffer;
-}
+export { SIGNATURE_USAGE } from '../protocol/index.js';
+export type { AttachmentContent } from '../protocol/index.js';
 
 export interface DeclaredAttachment {
   readonly usageType: string;
@@ -25,8 +21,8 @@ export interface DeclaredAttachment {
   readonly fileUrl?: string;
 }
 
-/** A problem the client must fix; the route answers 400 with this message. */
-export class AttachmentError extends Error {
+/** A problem the client must fix: 400 with this message. */
+export class AttachmentError extends InvalidRequest {
   constructor(message: string) {
     super(message);
     this.name = 'AttachmentError';
@@ -49,7 +45,7 @@ export function declaredAttachments(statement: unknown): DeclaredAttachment[] {
  * Checks the attachment parts (all parts after the statement part) against the statements.
  * Returns the contents keyed by sha2, ready to store.
  */
-export function collectAttachments(statements: readonly unknown[], parts: readonly MimePart[]): Map<string, AttachmentContent> {
+export function collectAttachments(statements: readonly unknown[], parts: readonly AttachmentPart[]): Map<string, AttachmentContent> {
   const declared = new Map<string, DeclaredAttachment>();
   const needed = new Set<string>();
   for (const s of statements) {

@@ -12,44 +12,16 @@ import {
   preconditionFailure,
 } from './documents-rules.js';
 import type { Preconditions } from './documents-rules.js';
+import type { DocumentKey, DocumentKind, DocumentScope, StoredDocument } from '../protocol/index.js';
+import type { DocumentStore } from '../store/index.js';
 
-export type DocumentKind = 'state' | 'activity-profile' | 'agent-profile';
+export type { DocumentKey, DocumentKind, DocumentScope, StoredDocument } from '../protocol/index.js';
+export type { DocumentStore } from '../store/index.js';
 
-/** Which document: parts a resource does not use are '' (activity profiles have no agent…). */
-export interface DocumentKey {
-  readonly kind: DocumentKind;
-  readonly activityId: string;
-  readonly agentKey: string;
-  readonly registration: string;
-  readonly docId: string;
-}
-
-export type DocumentScope = Omit<DocumentKey, 'docId'>;
-
-export interface StoredDocument extends DocumentKey {
-  readonly contentType: string;
-  readonly content: Buffer;
-  readonly etag: string;
-  /** ISO 8601 UTC with milliseconds. */
-  readonly updated: string;
-}
-
-/** What a store provides for documents. Every call is atomic on its own. */
-export interface DocumentStore {
-  getDocument(key: DocumentKey): Promise<StoredDocument | undefined>;
-  /** Ids in the scope, updated strictly after `since` when given, in id order. */
-  listDocumentIds(scope: DocumentScope, since?: string): Promise<string[]>;
-  /** Inserts or replaces. */
-  putDocument(doc: StoredDocument): Promise<void>;
-  deleteDocument(key: DocumentKey): Promise<void>;
-  /** Deletes every document in the scope (State: all states of an activity + agent [+ registration]). */
-  deleteDocuments(scope: DocumentScope): Promise<void>;
-}
-
-/** The outcome of a write: 204 on success, else the status and a reason for the client. */
+/** The outcome of a write: done with the new ETag, or refused with its xAPI status and a reason for the client. */
 export type WriteOutcome =
-  | { readonly status: 204; readonly etag: string }
-  | { readonly status: 400 | 409 | 412; readonly reason: string };
+  | { readonly ok: true; readonly etag: string }
+  | { readonly ok: false; readonly status: 400 | 409 | 412; readonly reason: string };
 
 export interface WriteRequest {
   readonly key: DocumentKey;
@@ -71,9 +43,9 @@ function requiresConcurrencyHeader(kind: DocumentKind, version: string | undefin
 function checkPreconditions(current: StoredDocument | undefined, pre: Preconditions, onPut: boolean, kind: DocumentKind, version?: string) {
   const failure = preconditionFailure(current?.etag, pre, onPut && requiresConcurrencyHeader(kind, version));
   if (failure === 409) {
-    return { status: 409 as const, reason: 'the document exists: send If-Match with its ETag (or If-None-Match: *) to overwrite it' };
+    return { ok: false as const, status: 409 as const, reason: 'the document exists: send If-Match with its ETag (or If-None-Match: *) to overwrite it' };
   }
-  if (failure === 412) return { status: 412 as const, reason: 'precondition failed: the document changed (ETag does not match)' };
+  if (failure === 412) return { ok: false as const, status: 412 as const, reason: 'precondition failed: the document changed (ETag does not match)' };
   return undefined;
 }
 
@@ -86,7 +58,7 @@ export async function putDocument(store: DocumentStore, req: WriteRequest): Prom
   // xAPI 1.0.3 conformance: a profile PUT without a concurrency header is 409 over an existing
   // document (below) and 400 for a new one.
   if (!current && req.key.kind !== 'state' && (req.version ?? '').startsWith('1.') && req.preconditions.ifMatch === undefined && req.preconditions.ifNoneMatch === undefined) {
-    return { status: 400, reason: 'PUT of a profile needs If-Match (with the ETag) or If-None-Match: *' };
+    return { ok: false, status: 400, reason: 'PUT of a profile needs If-Match (with the ETag) or If-None-Match: *' };
   }
   const refused = checkPreconditions(current, req.preconditions, true, req.key.kind, req.version);
   if (refused) return refused;
@@ -98,7 +70,7 @@ export async function putDocument(store: DocumentStore, req: WriteRequest): Prom
     etag,
     updated: nowIso(),
   });
-  return { status: 204, etag };
+  return { ok: true, etag };
 }
 
 /** POST: merges the posted JSON object into the stored one (or stores it when there is none). */
@@ -107,17 +79,17 @@ export async function postDocument(store: DocumentStore, req: WriteRequest): Pro
   const refused = checkPreconditions(current, req.preconditions, false, req.key.kind);
   if (refused) return refused;
   const posted = isJsonType(req.contentType) ? parseJsonObject(req.content) : undefined;
-  if (!posted) return { status: 400, reason: 'POST merges JSON: send a JSON object with Content-Type application/json' };
+  if (!posted) return { ok: false, status: 400, reason: 'POST merges JSON: send a JSON object with Content-Type application/json' };
   let merged = posted;
   if (current) {
     const stored = isJsonType(current.contentType) ? parseJsonObject(current.content) : undefined;
-    if (!stored) return { status: 400, reason: 'the stored document is not a JSON object, so it cannot be merged; use PUT' };
+    if (!stored) return { ok: false, status: 400, reason: 'the stored document is not a JSON object, so it cannot be merged; use PUT' };
     merged = mergeJsonObjects(stored, posted);
   }
   const content = Buffer.from(JSON.stringify(merged), 'utf8');
   const etag = etagOf(content);
   await store.putDocument({ ...req.key, contentType: 'application/json', content, etag, updated: nowIso() });
-  return { status: 204, etag };
+  return { ok: true, etag };
 }
 
 export async function deleteDocument(store: DocumentStore, key: DocumentKey, pre: Preconditions): Promise<WriteOutcome> {
@@ -125,7 +97,7 @@ export async function deleteDocument(store: DocumentStore, key: DocumentKey, pre
   const refused = checkPreconditions(current, pre, false, key.kind);
   if (refused) return refused;
   if (current) await store.deleteDocument(key);
-  return { status: 204, etag: current?.etag ?? '' };
+  return { ok: true, etag: current?.etag ?? '' };
 }
 
 export async function deleteDocuments(store: DocumentStore, scope: DocumentScope): Promise<void> {

@@ -7,13 +7,15 @@
 import { Buffer } from 'node:buffer';
 import { X509Certificate, createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { SIGNATURE_USAGE, declaredAttachments } from './attachments.js';
-import type { AttachmentContent } from './attachments.js';
+import { InvalidRequest, SIGNATURE_USAGE } from '../protocol/index.js';
+import type { AttachmentContent } from '../protocol/index.js';
+import { declaredAttachments } from './attachments.js';
 import { comparableDuration } from '../validate/index.js';
 
 const HASH_FOR_ALG: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
 
-export class SignatureError extends Error {
+/** A signature the LRS refuses: 400 with this message. */
+export class SignatureError extends InvalidRequest {
   constructor(message: string) {
     super(message);
     this.name = 'SignatureError';

@@ -2,6 +2,8 @@
  * The three shapes GET /statements can answer with: exact (as stored), ids (identifiers only)
  * and canonical (language maps reduced to the language the client prefers).
  */
+import type { RecordedStatement } from '../protocol/index.js';
+
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -42,7 +44,7 @@ function idsContext(c: unknown): unknown {
 }
 
 function idsStatement(s: Json): Json {
-  const out: Json = { ...s, actor: idsActor(s['actor']), verb: { id: (s['verb'] as Json)['id'] }, object: idsObject(s['object']) };
+  const out: Json = { ...s, actor: idsActor(s['actor']), verb: isObj(s['verb']) ? { id: s['verb']['id'] } : s['verb'], object: idsObject(s['object']) };
   if (s['context'] !== undefined) out['context'] = idsContext(s['context']);
   if (s['authority'] !== undefined) out['authority'] = idsActor(s['authority']);
   return out;
@@ -86,8 +88,14 @@ function canonical(v: unknown, prefs: readonly string[], key = ''): unknown {
   return out;
 }
 
-export function formatStatement(s: Json, format: StatementFormat, acceptLanguage?: string): Json {
+/** The walkers above work on any JSON (a SubStatement is shaped like its statement), so the typed statement enters as JSON. */
+export function formatStatement(s: RecordedStatement, format: StatementFormat, acceptLanguage?: string): Json {
   if (format === 'ids') return idsStatement(s);
-  if (format === 'canonical') return canonical(s, preferredLanguages(acceptLanguage)) as Json;
+  if (format === 'canonical') {
+    const prefs = preferredLanguages(acceptLanguage);
+    const out: Json = {};
+    for (const [k, x] of Object.entries(s)) out[k] = k === 'extensions' ? x : canonical(x, prefs, k);
+    return out;
+  }
   return s;
 }

@@ -3,12 +3,10 @@
  * mentions (direct or related, for the agent/activity filters), the statement it voids, and the
  * activity definitions to merge.
  */
+import { VOIDED, activityList } from '../protocol/index.js';
+import type { Activity, Actor, Context, IdentifiedStatement, StatementObject, SubStatement } from '../protocol/index.js';
 import type { StatementRow } from '../store/index.js';
-import { agentKey, VOIDED } from '../validate/index.js';
-
-type Json = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { agentKey } from '../validate/index.js';
 
 /** Key of the authority entry that `statements/read/mine` filters on. */
 export const authorityKey = (credentialKey: string): string => `authority:${credentialKey}`;
@@ -16,67 +14,66 @@ export const authorityKey = (credentialKey: string): string => `authority:${cred
 interface Collect {
   agents: { key: string; direct: boolean }[];
   activities: { id: string; direct: boolean }[];
-  definitions: { id: string; definition: Json }[];
+  definitions: { id: string; definition: Record<string, unknown> }[];
 }
 
-function addActor(c: Collect, v: unknown, direct: boolean): void {
-  if (!isObj(v)) return;
+function addActor(c: Collect, v: Actor | undefined, direct: boolean): void {
+  if (v === undefined) return;
   const key = agentKey(v);
   if (key) c.agents.push({ key, direct });
   // Members of a group match the agent filter only as related agents.
-  if (Array.isArray(v['member'])) for (const m of v['member']) addActor(c, m, false);
+  if (v.objectType === 'Group') for (const m of v.member ?? []) addActor(c, m, false);
 }
 
-function addActivity(c: Collect, v: unknown, direct: boolean): void {
-  if (!isObj(v) || typeof v['id'] !== 'string') return;
-  c.activities.push({ id: v['id'], direct });
-  if (isObj(v['definition'])) c.definitions.push({ id: v['id'], definition: v['definition'] });
+function addActivity(c: Collect, v: Activity, direct: boolean): void {
+  c.activities.push({ id: v.id, direct });
+  if (v.definition !== undefined) c.definitions.push({ id: v.id, definition: v.definition });
 }
 
-function addContext(c: Collect, ctx: unknown): void {
-  if (!isObj(ctx)) return;
-  addActor(c, ctx['instructor'], false);
-  addActor(c, ctx['team'], false);
-  if (Array.isArray(ctx['contextAgents'])) for (const a of ctx['contextAgents']) if (isObj(a)) addActor(c, a['agent'], false);
-  if (Array.isArray(ctx['contextGroups'])) for (const g of ctx['contextGroups']) if (isObj(g)) addActor(c, g['group'], false);
-  const ca = ctx['contextActivities'];
-  if (isObj(ca)) {
-    for (const list of Object.values(ca)) {
-      for (const a of Array.isArray(list) ? list : [list]) addActivity(c, a, false);
-    }
+function addContext(c: Collect, ctx: Context | undefined): void {
+  if (ctx === undefined) return;
+  addActor(c, ctx.instructor, false);
+  addActor(c, ctx.team, false);
+  for (const a of ctx.contextAgents ?? []) addActor(c, a.agent, false);
+  for (const g of ctx.contextGroups ?? []) addActor(c, g.group, false);
+  for (const list of Object.values(ctx.contextActivities ?? {})) {
+    for (const a of activityList(list)) addActivity(c, a, false);
   }
 }
 
-function addObject(c: Collect, obj: unknown, direct: boolean): void {
-  if (!isObj(obj)) return;
-  const type = obj['objectType'];
-  if (type === undefined || type === 'Activity') addActivity(c, obj, direct);
-  else if (type === 'Agent' || type === 'Group') addActor(c, obj, direct);
-  else if (type === 'SubStatement') {
-    addActor(c, obj['actor'], false);
-    addObject(c, obj['object'], false);
-    addContext(c, obj['context']);
+function addObject(c: Collect, obj: StatementObject | SubStatement['object'], direct: boolean): void {
+  switch (obj.objectType) {
+    case undefined:
+    case 'Activity':
+      return addActivity(c, obj, direct);
+    case 'Agent':
+    case 'Group':
+      return addActor(c, obj, direct);
+    case 'SubStatement':
+      addActor(c, obj.actor, false);
+      addObject(c, obj.object, false);
+      return addContext(c, obj.context);
+    case 'StatementRef':
+      return;
   }
 }
 
-export function statementRow(s: Json, credentialKey: string): StatementRow {
+/** `stored` is '' for a StatementRef target read only for its filter columns. */
+export function statementRow(s: IdentifiedStatement & { readonly stored: string }, credentialKey: string): StatementRow {
   const c: Collect = { agents: [], activities: [], definitions: [] };
-  addActor(c, s['actor'], true);
-  addObject(c, s['object'], true);
-  addContext(c, s['context']);
-  addActor(c, s['authority'], false);
+  addActor(c, s.actor, true);
+  addObject(c, s.object, true);
+  addContext(c, s.context);
+  addActor(c, s.authority, false);
   c.agents.push({ key: authorityKey(credentialKey), direct: false });
-  const verbId = (s['verb'] as Json)['id'] as string;
-  const obj = s['object'] as Json;
-  const ctx = isObj(s['context']) ? s['context'] : undefined;
-  const registration = typeof ctx?.['registration'] === 'string' ? ctx['registration'].toLowerCase() : undefined;
+  const verbId = s.verb.id;
   return {
-    id: s['id'] as string,
+    id: s.id,
     body: JSON.stringify(s),
-    stored: s['stored'] as string,
+    stored: s.stored,
     verbId,
-    registration,
-    voidsId: verbId === VOIDED && typeof obj['id'] === 'string' ? obj['id'].toLowerCase() : undefined,
+    registration: s.context?.registration?.toLowerCase(),
+    voidsId: verbId === VOIDED && s.object.objectType === 'StatementRef' ? s.object.id.toLowerCase() : undefined,
     agents: c.agents,
     activities: c.activities,
     definitions: c.definitions,

@@ -1,168 +1,196 @@
 /**
  * Statement commands (store one or a batch) and queries (by id, filtered with `more` paging).
  * Holds the xAPI rules: ids, stored/authority/version set by the LRS, conflicts, voiding; the
- * store only keeps rows.
+ * store only keeps rows. Refusals are XapiErrors (400, 403, 409); http/ turns them into answers.
  */
 import { randomUUID } from 'node:crypto';
 import { type Principal, checkLaunchStatements, readsOnlyMine } from '../auth/index.js';
-import { HttpError } from '../http/errors.js';
-import type { XapiVersion } from '../http/version.js';
+import { XapiError, activityList, isVoiding, parseRecorded, refTargetId } from '../protocol/index.js';
+import type {
+  Activity,
+  AttachmentContent,
+  Context,
+  IdentifiedStatement,
+  RecordedStatement,
+  Statement,
+  StatementObject,
+  XapiVersion,
+} from '../protocol/index.js';
 import type { Store, StatementQuery, StatementRow } from '../store/index.js';
-import { VOIDED, validateStatement, StatementError } from '../validate/index.js';
-import type { AttachmentContent } from './attachments.js';
+import { validateStatement } from '../validate/index.js';
 import { statementRow } from './statement-rows.js';
 import { sameStatement } from './statement-equal.js';
-
-type Json = Record<string, unknown>;
 
 export interface StoreOutcome {
   /** Ids in the order received (existing identical statements included). */
   readonly ids: string[];
 }
 
+/** Validates every statement or throws StatementError (400) naming the first problem. */
+export function validateAll(statements: readonly unknown[], version: XapiVersion): Statement[] {
+  return statements.map((s, i) => validateStatement(s, version, statements.length > 1 ? `statements[${i}]` : 'statement'));
+}
+
 /**
- * Stored times of writes this process has not yet acknowledged, per store. Everything stored
- * before the oldest of them is readable, which is what Consistent-Through promises; with no write
- * in flight that is "now". (Several LRS processes writing one PostgreSQL schema do not see each
- * other's writes in flight.)
+ * The statement service of one running LRS over one store. It owns the two clocks the xAPI
+ * rules need: the stored times it hands out (strictly increasing, so since/until agree with seq
+ * order) and the writes not yet acknowledged (for Consistent-Through). Several LRS processes
+ * writing one PostgreSQL schema each have their own and do not see each other's writes in flight.
  */
-const inFlight = new WeakMap<Store, Map<number, string>>();
-let writeSeq = 0;
+export class StatementService {
+  /** Stored times of writes this service has not yet acknowledged, by write number. */
+  private readonly inFlight = new Map<number, string>();
+  private writeSeq = 0;
+  private lastStored = 0;
 
-export function consistentThrough(store: Store): string {
-  let oldest: string | undefined;
-  for (const stored of inFlight.get(store)?.values() ?? []) if (oldest === undefined || stored < oldest) oldest = stored;
-  return oldest === undefined ? new Date().toISOString() : new Date(Date.parse(oldest) - 1).toISOString();
-}
+  constructor(readonly store: Store) {}
 
-let lastStored = 0;
-/** Stored times strictly increase within this process, so since/until agree with seq order. */
-function nextStored(): string {
-  const now = Math.max(Date.now(), lastStored + 1);
-  lastStored = now;
-  return new Date(now).toISOString();
-}
+  /**
+   * Everything stored before the oldest write in flight is readable, which is what
+   * X-Experience-API-Consistent-Through promises; with no write in flight that is "now".
+   */
+  consistentThrough(): string {
+    let oldest: string | undefined;
+    for (const stored of this.inFlight.values()) if (oldest === undefined || stored < oldest) oldest = stored;
+    return oldest === undefined ? new Date().toISOString() : new Date(Date.parse(oldest) - 1).toISOString();
+  }
 
-/** Validates every statement or throws 400 naming the first problem. */
-export function validateAll(statements: readonly unknown[], version: XapiVersion): Json[] {
-  return statements.map((s, i) => {
+  private nextStored(): string {
+    const now = Math.max(Date.now(), this.lastStored + 1);
+    this.lastStored = now;
+    return new Date(now).toISOString();
+  }
+
+  /**
+   * Stores statements atomically. Existing ids: an identical statement is accepted without a new
+   * row, a different one is 409.
+   */
+  async storeStatements(
+    input: readonly Statement[],
+    principal: Principal,
+    version: XapiVersion,
+    attachments: readonly AttachmentContent[] = [],
+  ): Promise<StoreOutcome> {
+    const store = this.store;
+    await checkLaunchStatements(store, input, principal);
+    const statements = withIds(input);
+    await checkVoiding(store, statements);
+    const fresh = (await newStatements(store, statements)).map(normalize);
+    const targets = await refTargets(store, statements, principal.key);
+    const stored = this.nextStored();
+    const rows = fresh.map((s) => withTarget(statementRow(recorded(s, stored, principal, version), principal.key), targets.get(refTargetId(s) ?? '')));
+    const write = ++this.writeSeq;
+    this.inFlight.set(write, stored);
     try {
-      return validateStatement(s, version, statements.length > 1 ? `statements[${i}]` : 'statement');
-    } catch (e) {
-      if (e instanceof StatementError) throw new HttpError(400, e.message);
-      throw e;
+      await insertRows(store, statements, rows, attachments);
+    } finally {
+      this.inFlight.delete(write);
     }
-  });
-}
-
-async function checkVoiding(store: Store, statements: readonly Json[]): Promise<void> {
-  const targets = new Map<string, string>();
-  for (const s of statements) {
-    if ((s['verb'] as Json)['id'] !== VOIDED) continue;
-    targets.set(((s['object'] as Json)['id'] as string).toLowerCase(), s['id'] as string);
+    return { ids: statements.map((s) => s.id) };
   }
-  if (targets.size === 0) return;
-  const inBatch = new Map(statements.map((s) => [s['id'] as string, s]));
-  const stored = await store.statementsByIds([...targets.keys()]);
-  for (const target of targets.keys()) {
-    const s = inBatch.get(target) ?? (stored.get(target) ? (JSON.parse(stored.get(target)!.body) as Json) : undefined);
-    if (s && (s['verb'] as Json)['id'] === VOIDED) throw new HttpError(400, `statement ${target} is itself a voiding statement and cannot be voided`);
+
+  statementById(id: string, voided: boolean, principal: Principal): Promise<ByIdResult | undefined> {
+    return statementById(this.store, id, voided, principal);
+  }
+
+  queryStatements(q: StatementQuery): Promise<QueryResult> {
+    return queryStatements(this.store, q);
   }
 }
 
-/**
- * Stores statements atomically. Existing ids: an identical statement is accepted without a new
- * row, a different one is 409.
- */
-export async function storeStatements(
-  store: Store,
-  input: readonly Json[],
-  principal: Principal,
-  version: XapiVersion,
-  attachments: readonly AttachmentContent[] = [],
-): Promise<StoreOutcome> {
-  await checkLaunchStatements(store, input, principal);
-  const statements: (Json & { id: string })[] = input.map((s) => ({ ...s, id: typeof s['id'] === 'string' ? s['id'].toLowerCase() : randomUUID() }));
+/** Ids lower-cased, missing ones given; an id twice in one batch is refused. */
+function withIds(input: readonly Statement[]): IdentifiedStatement[] {
+  const statements = input.map((s) => ({ ...s, id: s.id !== undefined ? s.id.toLowerCase() : randomUUID() }));
   const seen = new Set<string>();
   for (const s of statements) {
-    if (seen.has(s.id)) throw new HttpError(400, `statement id ${s.id} appears twice in the batch`);
+    if (seen.has(s.id)) throw new XapiError(400, `statement id ${s.id} appears twice in the batch`);
     seen.add(s.id);
   }
-  await checkVoiding(store, statements);
-  const fresh = (await newStatements(store, statements)).map(normalize);
-  const targets = await refTargets(store, statements, principal.key);
-  const stored = nextStored();
-  const rows = fresh.map((s) => {
-    const full: Json = {
-      ...s,
-      timestamp: typeof s['timestamp'] === 'string' ? s['timestamp'] : stored,
-      stored,
-      authority: principal.authority,
-      version: version === '2.0.0' ? '2.0.0' : typeof s['version'] === 'string' ? s['version'] : '1.0.0',
-    };
-    return withTarget(statementRow(full, principal.key), targets.get(refId(s) ?? ''));
-  });
-  const writes = inFlight.get(store) ?? new Map<number, string>();
-  inFlight.set(store, writes);
-  const write = ++writeSeq;
-  writes.set(write, stored);
-  try {
-    let pending = rows;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await store.insertStatements(pending, attachments);
-        break;
-      } catch (e) {
-        // A concurrent request may have stored some of these ids in between (a page leaving
-        // resends with keepalive what it was still sending): identical ones are done, a different
-        // one is 409, and the rest are stored again without them.
-        const left = new Set((await newStatements(store, statements)).map((s) => s.id));
-        const rest = pending.filter((r) => left.has(r.id));
-        if (rest.length === 0) break;
-        if (rest.length === pending.length || attempt === 3) throw e;
-        pending = rest;
-      }
+  return statements;
+}
+
+/** The statement as kept: the LRS sets stored, authority and version, and timestamp when absent. */
+function recorded(s: IdentifiedStatement, stored: string, principal: Principal, version: XapiVersion): RecordedStatement {
+  return {
+    ...s,
+    timestamp: s.timestamp ?? stored,
+    stored,
+    authority: principal.authority,
+    version: version === '2.0.0' ? '2.0.0' : (s.version ?? '1.0.0'),
+  };
+}
+
+/**
+ * Inserts the rows. A concurrent request may have stored some of these ids in between (a page
+ * leaving resends with keepalive what it was still sending): identical ones are done, a different
+ * one is 409, and the rest are stored again without them.
+ */
+async function insertRows(
+  store: Store,
+  statements: readonly IdentifiedStatement[],
+  rows: readonly StatementRow[],
+  attachments: readonly AttachmentContent[],
+): Promise<void> {
+  let pending = rows;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.insertStatements(pending, attachments);
+      return;
+    } catch (e) {
+      const left = new Set((await newStatements(store, statements)).map((s) => s.id));
+      const rest = pending.filter((r) => left.has(r.id));
+      if (rest.length === 0) return;
+      if (rest.length === pending.length || attempt === 3) throw e;
+      pending = rest;
     }
-  } finally {
-    writes.delete(write);
   }
-  return { ids: statements.map((s) => s.id) };
+}
+
+async function checkVoiding(store: Store, statements: readonly IdentifiedStatement[]): Promise<void> {
+  const targets = new Set<string>();
+  for (const s of statements) {
+    const target = isVoiding(s) ? refTargetId(s) : undefined;
+    if (target !== undefined) targets.add(target);
+  }
+  if (targets.size === 0) return;
+  const inBatch = new Map<string, Statement>(statements.map((s) => [s.id, s]));
+  const stored = await store.statementsByIds([...targets]);
+  for (const target of targets) {
+    const body = stored.get(target)?.body;
+    const s = inBatch.get(target) ?? (body !== undefined ? parseRecorded(body) : undefined);
+    if (s && isVoiding(s)) throw new XapiError(400, `statement ${target} is itself a voiding statement and cannot be voided`);
+  }
 }
 
 /** contextActivities values are returned as arrays even when sent as one object (xAPI 2.4.6.2). */
-function normalizeContext(ctx: unknown): unknown {
-  if (typeof ctx !== 'object' || ctx === null) return ctx;
-  const c = ctx as Json;
-  const ca = c['contextActivities'];
-  if (typeof ca !== 'object' || ca === null) return ctx;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(ca as Json)) out[k] = Array.isArray(v) ? v : [v];
-  return { ...c, contextActivities: out };
+function normalizeContext(ctx: Context): Context {
+  const ca = ctx.contextActivities;
+  if (ca === undefined) return ctx;
+  const lists: Record<string, readonly Activity[]> = {};
+  for (const [list, v] of Object.entries(ca)) lists[list] = activityList(v);
+  return { ...ctx, contextActivities: lists };
 }
 
-function normalize<T extends Json>(s: T): T {
-  const out: Json = { ...s };
-  if (s['context'] !== undefined) out['context'] = normalizeContext(s['context']);
-  const obj = s['object'] as Json;
-  if (obj['objectType'] === 'SubStatement' && obj['context'] !== undefined) out['object'] = { ...obj, context: normalizeContext(obj['context']) };
-  return out as T;
+function normalizeObject(obj: StatementObject): StatementObject {
+  return obj.objectType === 'SubStatement' && obj.context !== undefined ? { ...obj, context: normalizeContext(obj.context) } : obj;
 }
 
-function refId(s: Json): string | undefined {
-  const obj = s['object'] as Json;
-  return obj['objectType'] === 'StatementRef' ? String(obj['id']).toLowerCase() : undefined;
+function normalize(s: IdentifiedStatement): IdentifiedStatement {
+  const out: IdentifiedStatement = { ...s, object: normalizeObject(s.object) };
+  return s.context === undefined ? out : { ...out, context: normalizeContext(s.context) };
 }
 
 /** Rows of the statements targeted by StatementRefs (stored or in this batch), by target id. */
-async function refTargets(store: Store, statements: readonly Json[], credentialKey: string): Promise<Map<string, StatementRow>> {
-  const ids = [...new Set(statements.map(refId).filter((x): x is string => x !== undefined))];
+async function refTargets(store: Store, statements: readonly IdentifiedStatement[], credentialKey: string): Promise<Map<string, StatementRow>> {
+  const ids = [...new Set(statements.map(refTargetId).filter((x): x is string => x !== undefined))];
   const out = new Map<string, StatementRow>();
   if (ids.length === 0) return out;
-  const inBatch = new Map(statements.map((s) => [s['id'] as string, s]));
+  const inBatch = new Map<string, Statement>(statements.map((s) => [s.id, s]));
   const stored = await store.statementsByIds(ids.filter((id) => !inBatch.has(id)));
   for (const id of ids) {
-    const body = inBatch.get(id) ?? (stored.has(id) ? (JSON.parse(stored.get(id)!.body) as Json) : undefined);
-    if (body) out.set(id, statementRow({ ...body, id, stored: '' }, credentialKey));
+    const body = stored.get(id)?.body;
+    const target = inBatch.get(id) ?? (body !== undefined ? parseRecorded(body) : undefined);
+    if (target) out.set(id, statementRow({ ...target, id, stored: '' }, credentialKey));
   }
   return out;
 }
@@ -179,19 +207,19 @@ function withTarget(row: StatementRow, target: StatementRow | undefined): Statem
   };
 }
 
-async function newStatements<T extends Json & { id: string }>(store: Store, statements: readonly T[]): Promise<T[]> {
+async function newStatements<T extends IdentifiedStatement>(store: Store, statements: readonly T[]): Promise<T[]> {
   const existing = await store.statementsByIds(statements.map((s) => s.id));
   const fresh: T[] = [];
   for (const s of statements) {
     const old = existing.get(s.id);
     if (!old) fresh.push(s);
-    else if (!sameStatement(JSON.parse(old.body) as Json, s)) throw new HttpError(409, `a different statement with id ${s.id} is already stored`);
+    else if (!sameStatement(parseRecorded(old.body), s)) throw new XapiError(409, `a different statement with id ${s.id} is already stored`);
   }
   return fresh;
 }
 
 export interface ByIdResult {
-  readonly statement: Json;
+  readonly statement: RecordedStatement;
   readonly stored: string;
 }
 
@@ -200,15 +228,13 @@ export interface ByIdResult {
  * (statements-params.ts listRequest): a launch token reads only its registration, a
  * statements/read/mine key only what it stored (the LRS sets `authority` to the storing key).
  */
-function readableBy(statement: Json, principal: Principal): boolean {
+function readableBy(statement: RecordedStatement, principal: Principal): boolean {
   if (principal.launch) {
-    const ctx = statement['context'] as Json | undefined;
-    const reg = ctx?.['registration'];
+    const reg = statement.context?.registration;
     return typeof reg === 'string' && reg.toLowerCase() === principal.launch.registration;
   }
   if (!readsOnlyMine(principal.scopes)) return true;
-  const account = (statement['authority'] as Json | undefined)?.['account'] as Json | undefined;
-  return account?.['name'] === principal.key;
+  return statement.authority.account?.name === principal.key;
 }
 
 /**
@@ -218,19 +244,19 @@ function readableBy(statement: Json, principal: Principal): boolean {
 export async function statementById(store: Store, id: string, voided: boolean, principal: Principal): Promise<ByIdResult | undefined> {
   const found = (await store.statementsByIds([id.toLowerCase()])).get(id.toLowerCase());
   if (!found || found.voided !== voided) return undefined;
-  const statement = JSON.parse(found.body) as Json;
+  const statement = parseRecorded(found.body);
   if (!readableBy(statement, principal)) return undefined;
-  return { statement, stored: statement['stored'] as string };
+  return { statement, stored: statement.stored };
 }
 
 export interface QueryResult {
-  readonly statements: Json[];
+  readonly statements: RecordedStatement[];
   readonly next?: StatementQuery;
 }
 
 export async function queryStatements(store: Store, q: StatementQuery): Promise<QueryResult> {
   const page = await store.queryStatements(q);
-  const statements = page.bodies.map((b) => JSON.parse(b) as Json);
+  const statements = page.bodies.map(parseRecorded);
   if (!page.more || page.last === undefined) return { statements };
   return { statements, next: { ...q, after: page.last, atMost: page.head } };
 }

@@ -1,5 +1,5 @@
 /** The document table's row as both SQL stores read it, and its mapping to the service's type. */
-import type { DocumentKind, DocumentScope, StoredDocument } from '../service/index.js';
+import type { DocumentKind, DocumentScope, StoredDocument } from '../protocol/index.js';
 
 export interface DocumentRow {
   kind: string;

@@ -19,8 +19,19 @@
  * - claimLaunchToken is the one-time hand-out: it flips `fetched` atomically and returns the row
  *   only to the first caller, and only before `expires`.
  */
-import type { AttachmentContent } from '../service/attachments.js';
-import type { DocumentStore } from '../service/documents.js';
+import type { AttachmentContent, DocumentKey, DocumentScope, StoredDocument } from '../protocol/index.js';
+
+/** What a store provides for documents. Every call is atomic on its own; the rules live in service/documents.ts. */
+export interface DocumentStore {
+  getDocument(key: DocumentKey): Promise<StoredDocument | undefined>;
+  /** Ids in the scope, updated strictly after `since` when given, in id order. */
+  listDocumentIds(scope: DocumentScope, since?: string): Promise<string[]>;
+  /** Inserts or replaces. */
+  putDocument(doc: StoredDocument): Promise<void>;
+  deleteDocument(key: DocumentKey): Promise<void>;
+  /** Deletes every document in the scope (State: all states of an activity + agent [+ registration]). */
+  deleteDocuments(scope: DocumentScope): Promise<void>;
+}
 
 /** A statement ready to store, with the columns the filters use already extracted. */
 export interface StatementRow {

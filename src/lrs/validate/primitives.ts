@@ -2,9 +2,11 @@
  * Checks of the xAPI value formats: IRIs, UUIDs, ISO 8601 timestamps and durations, language
  * maps, mailto IRIs. Each throws StatementError naming the property path so a client can fix it.
  */
+import { InvalidRequest } from '../protocol/index.js';
 import { MAX_ID_BYTES, textProblem, tooLong } from './limits.js';
 
-export class StatementError extends Error {
+/** A value that breaks the xAPI data rules: 400 naming the property path. */
+export class StatementError extends InvalidRequest {
   constructor(
     readonly path: string,
     reason: string,

@@ -1,8 +1,10 @@
 /**
  * Full validation of a statement as received (xAPI 1.0.3 and 2.0 / IEEE 9274.1.1 data rules).
- * Throws StatementError with the property path; the HTTP layer answers 400 with it.
+ * Throws StatementError with the property path (a 400). What passes has the shape of
+ * protocol/statement.ts: the one place where untyped JSON becomes a Statement.
  */
-import type { XapiVersion } from '../http/version.js';
+import { VOIDED } from '../protocol/index.js';
+import type { Statement, XapiVersion } from '../protocol/index.js';
 import { activity } from './activity.js';
 import { actor, agent, group } from './actors.js';
 import {
@@ -25,7 +27,7 @@ import {
 } from './primitives.js';
 import type { Json } from './primitives.js';
 
-export const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+export { VOIDED } from '../protocol/index.js';
 
 function verb(v: unknown, path: string): void {
   const o = object(v, path);
@@ -182,7 +184,7 @@ function body(o: Json, path: string, version: XapiVersion, sub: boolean): void {
   if (verbId === VOIDED && obj['objectType'] !== 'StatementRef') fail(`${path}.object`, 'a voiding statement must target a StatementRef');
 }
 
-export function validateStatement(v: unknown, version: XapiVersion, path = 'statement'): Json {
+export function validateStatement(v: unknown, version: XapiVersion, path = 'statement'): Statement {
   if (!isObject(v)) return fail(path, 'must be a JSON object');
   body(v, path, version, false);
   if (v['id'] !== undefined) uuid(v['id'], `${path}.id`);
@@ -199,5 +201,6 @@ export function validateStatement(v: unknown, version: XapiVersion, path = 'stat
     const ver = string(v['version'], `${path}.version`);
     if (!/^(1\.0(\.\d+)?|2\.0(\.\d+)?)$/.test(ver)) fail(`${path}.version`, 'must be 1.0.x or 2.0.x');
   }
-  return v;
+  // Every property checked above is what Statement declares, and onlyKeys refused any other.
+  return v as Statement;
 }

@@ -1,6 +1,7 @@
 /** Document rows (State, Activity Profile, Agent Profile) in PostgreSQL. */
 import type { Pool } from 'pg';
-import type { DocumentKey, DocumentScope, DocumentStore, StoredDocument } from '../../service/index.js';
+import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
+import type { DocumentStore } from '../store.js';
 import { fromRow, scopeParams, type DocumentRow } from '../document-rows.js';
 
 const KEY_WHERE = 'kind = $1 AND activity_id = $2 AND agent_key = $3 AND registration = $4';

@@ -6,7 +6,7 @@
  * per request so only the faulty request fails.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { AttachmentContent } from '../../service/index.js';
+import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementRow } from '../store.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;

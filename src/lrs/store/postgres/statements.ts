@@ -3,7 +3,7 @@
  * filtered query with a cursor on the stored order (seq).
  */
 import type { Pool } from 'pg';
-import type { AttachmentContent } from '../../service/index.js';
+import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementPage, StatementQuery, StatementRow } from '../store.js';
 import { StatementWriter } from './statement-writer.js';
 import type { MergeDefinition } from './statement-writer.js';

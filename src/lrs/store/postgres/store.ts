@@ -3,9 +3,10 @@
  * acknowledged only after its COMMIT returns.
  */
 import type { Pool } from 'pg';
-import type { AttachmentContent, DocumentKey, DocumentScope, StoredDocument } from '../../service/index.js';
+import type { AttachmentContent } from '../../protocol/index.js';
+import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
 import type { StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
-import { mergeActivityDefinition } from '../../http/index.js';
+import { mergeActivityDefinition } from '../../protocol/index.js';
 import { PostgresCredentials } from './credentials.js';
 import { PostgresDocuments } from './documents.js';
 import { PostgresStatements } from './statements.js';

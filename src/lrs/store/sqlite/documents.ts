@@ -3,7 +3,8 @@
  * migrations include DOCUMENTS_DDL; better-sqlite3 is synchronous, so each call is atomic.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { DocumentKey, DocumentScope, DocumentStore, StoredDocument } from '../../service/index.js';
+import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
+import type { DocumentStore } from '../store.js';
 import { fromRow, scopeParams, type DocumentRow } from '../document-rows.js';
 
 export const DOCUMENTS_DDL = `

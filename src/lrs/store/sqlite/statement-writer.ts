@@ -3,7 +3,7 @@
  * attachments and merged activity definitions. Requests of one group share a transaction.
  */
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import type { AttachmentContent } from '../../service/index.js';
+import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementRow } from '../store.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;

@@ -3,7 +3,7 @@
  * query with a cursor on seq (statement-writer.ts writes the rows; seq order is commit order).
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AttachmentContent } from '../../service/index.js';
+import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementPage, StatementQuery, StoredStatement } from '../store.js';
 
 const ACTIVITY_ID = '(SELECT id FROM activity_keys WHERE activity_id = ?)';

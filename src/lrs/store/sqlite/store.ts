@@ -5,7 +5,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
-import type { AttachmentContent, DocumentKey, DocumentScope, StoredDocument } from '../../service/index.js';
+import type { AttachmentContent } from '../../protocol/index.js';
+import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
 import type { CredentialRecord, CredentialStore, LaunchTokenRecord, StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
 import { openDatabase } from './connection.js';
 import { SqliteCredentials } from './credentials.js';

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AttachmentContent, DocumentKey, DocumentScope, StoredDocument } from '../../service/index.js';
+import type { AttachmentContent } from '../../protocol/index.js';
+import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
 import type { CredentialRecord, LaunchTokenRecord, StatementRow } from '../store.js';
 import { oldestStored, type SqliteWriter, type SqliteWrites } from './writer.js';
 

@@ -6,8 +6,9 @@
  * while the writer commits.
  */
 import type { Database } from 'better-sqlite3';
-import { mergeActivityDefinition } from '../../http/index.js';
-import type { AttachmentContent, DocumentKey, DocumentScope, StoredDocument } from '../../service/index.js';
+import { mergeActivityDefinition } from '../../protocol/index.js';
+import type { AttachmentContent } from '../../protocol/index.js';
+import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
 import type { CredentialRecord, LaunchTokenRecord, StatementRow } from '../store.js';
 import { SqliteCredentials } from './credentials.js';
 import { SqliteDocuments } from './documents.js';
