@@ -52,19 +52,25 @@ export class ReportBuilder {
   private readonly progress = new Map<string, Map<string, ModuleProgress>>();
   private readonly strangers = new Map<string, number>();
   private read = 0;
-  private voidedSeen = 0;
+  /** Every statement id voided: the pull's list and the voiding statements in the stream. */
+  private readonly voidedIds: Set<string>;
 
   constructor(private readonly input: ReportInput) {
     for (const course of input.catalogue) for (const module of course.modules) this.modules.set(module.activityId, { course, module });
     this.rosterIds = new Set(input.roster.map((l) => l.id));
+    this.voidedIds = new Set(input.voided ?? []);
   }
 
   add(fact: StatementFact): void {
     this.read++;
-    if (fact.voids !== undefined || this.input.voided?.has(fact.id)) {
-      this.voidedSeen += fact.voids !== undefined ? 0 : 1;
+    // Voided statements are counted by the voiding statements that name them: an LRS hides a
+    // voided statement from queries, so whether the voided one itself was pulled depends on
+    // when it was voided, and counting those gave 0 or 1 for 2 voided statements.
+    if (fact.voids !== undefined) {
+      this.voidedIds.add(fact.voids);
       return;
     }
+    if (this.input.voided?.has(fact.id)) return;
     if (afterPeriod(this.input.period, fact.timestamp)) return;
     if (!this.rosterIds.has(fact.actor)) {
       this.strangers.set(fact.actor, (this.strangers.get(fact.actor) ?? 0) + 1);
@@ -99,7 +105,7 @@ export class ReportBuilder {
         .filter((l) => !positionIds.has(l.position))
         .map((l) => ({ learner: l.id, position: l.position, line: l.line })),
       statementsRead: this.read,
-      statementsVoided: this.voidedSeen,
+      statementsVoided: this.voidedIds.size,
     };
   }
 

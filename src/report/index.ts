@@ -20,7 +20,7 @@ export { ReportBuilder } from './engine.js';
 export type { ReportInput } from './engine.js';
 export { catalogueOf } from './catalogue.js';
 export { toFact, actorKey } from './facts.js';
-export { FactCache } from './cache.js';
+export { CacheMissingError, FactCache, lrsKey } from './cache.js';
 export type { CacheState } from './cache.js';
 export { pull, PullError } from './pull.js';
 export type { PullOptions, PullResult } from './pull.js';

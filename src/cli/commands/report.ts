@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
 import { parseRoster } from '../../core/roster.js';
-import { catalogueOf, FactCache, groupsCsv, learnersCsv, pull, reportHtml, buildReport } from '../../report/index.js';
+import { CacheMissingError, catalogueOf, FactCache, groupsCsv, learnersCsv, pull, reportHtml, buildReport } from '../../report/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { lint } from '../../author/index.js';
@@ -12,6 +12,13 @@ const FORMATS = ['html', 'csv', 'json'] as const;
 
 function basicAuth(value: string): string {
   return value.startsWith('Basic ') ? value : `Basic ${Buffer.from(value).toString('base64')}`;
+}
+
+function noCacheMessage(e: CacheMissingError, lang: 'vi' | 'en'): string {
+  const known = e.known.length ? e.known.join(', ') : lang === 'en' ? 'none' : 'chưa có';
+  return lang === 'en'
+    ? `No statements kept for ${e.endpoint ?? 'this cache'}: run once without --offline to pull them. The cache holds: ${known}.`
+    : `Chưa lưu bản ghi nào của ${e.endpoint ?? 'LRS'}: chạy một lần không có --offline để lấy về. Bộ nhớ đệm đang có: ${known}.`;
 }
 
 export const reportCommand: Command = {
@@ -75,8 +82,15 @@ roster and the taxonomy and rules, and writes per-learner, per-unit and per-posi
 
     const cache = new FactCache(resolve(io.cwd, flagString(args, 'cache') ?? '.data/report-cache'));
     let state;
-    if (offline || !endpoint) state = await cache.open(endpoint ?? '');
-    else {
+    if (offline || !endpoint) {
+      try {
+        state = await cache.openOffline(endpoint);
+      } catch (e) {
+        if (!(e instanceof CacheMissingError)) throw e;
+        io.err(noCacheMessage(e, lang));
+        return EXIT.lrs;
+      }
+    } else {
       const auth = flagString(args, 'auth') ?? process.env['BOIDUONG_LRS_AUTH'];
       const result = await pull(cache, { endpoint, ...(auth ? { auth: basicAuth(auth) } : {}) });
       state = result.state;
