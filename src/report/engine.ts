@@ -44,6 +44,20 @@ interface ModuleRef {
   readonly module: CatalogueModule;
 }
 
+const DAY_MS = 86_400_000;
+const daysOf = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+
+/**
+ * The annual minimum for the period: a calendar year needs the whole minimum; a custom period
+ * needs its share by days, rounded up (half a year at 40 tiết needs 20 or 21), so a report on
+ * 1/7–31/12 does not find everyone short of a whole year's tiết.
+ */
+export function prorated(annual: number, period: Period): number {
+  const year = period.to.slice(0, 4);
+  const yearDays = daysOf(`${year}-01-01`, `${year}-12-31`);
+  return Math.ceil((annual * daysOf(period.from, period.to)) / yearDays - 1e-9);
+}
+
 const text = (vi: string, en: string): { vi: string; en: string } => ({ vi, en });
 
 export class ReportBuilder {
@@ -149,7 +163,7 @@ export class ReportBuilder {
     const annual = annualMinimumRules(taxonomy.rules)
       .filter((r) => inForce(r, day) && (r.kinds.includes('*') || r.kinds.some((k) => kinds.has(k))))
       .sort((a, b) => b.periods - a.periods)[0];
-    const periodsRequired = annual?.periods ?? 0;
+    const periodsRequired = annual ? prorated(annual.periods, period) : 0;
     if (annual && periodsRequired > 0) {
       checks.push({
         kind: 'annual-periods',

@@ -23,7 +23,7 @@ export { toFact, actorKey } from './facts.js';
 export { CacheMissingError, FactCache, lrsKey } from './cache.js';
 export type { CacheState } from './cache.js';
 export { pull, PullError } from './pull.js';
-export type { PullOptions, PullResult } from './pull.js';
+export type { PullFailure, PullOptions, PullResult } from './pull.js';
 export { learnersCsv, groupsCsv } from './format/csv.js';
 export { reportHtml } from './format/html.js';
 export type { ReportLang } from './format/labels.js';

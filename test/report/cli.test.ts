@@ -5,7 +5,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FactCache, pull, PullError } from '../../src/report/index.js';
 import { main } from '../../src/cli/main.js';
 import { startLrs, type RunningLrs } from '../../src/lrs/index.js';
 import { repoRoot } from '../e2e/harness/index.js';
@@ -102,5 +105,78 @@ describe('report offline and the cache', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'out-v', 'bao-cao.json'), 'utf8')) as { statementsVoided: number };
     expect(report.statementsVoided).toBe(2);
+  });
+});
+
+/** A port nothing listens on: bound once by the system, then released. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('report says what happened with the LRS', () => {
+  it('tells a wrong key at once, without retrying (exit 3)', async () => {
+    const started = Date.now();
+    const r = await run(['report', '--lrs', lrs.url, '--auth', 'wrong:key', '--year', '2026', '--cache', join(dir, 'cache-401'), '--out', join(dir, 'out-401')]);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/sai khóa hoặc mật khẩu \(HTTP 401\)/);
+    expect(r.err).not.toMatch(/không trả lời|đã thử|\n\s+at /);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('tells a refused connection from a host that cannot be found, without a stack trace', async () => {
+    const started = Date.now();
+    const port = await freePort();
+    const refused = await run(['report', '--lrs', `http://127.0.0.1:${port}/xapi`, '--lang', 'en', '--year', '2026', '--cache', join(dir, 'cache-r')]);
+    expect(refused.code).toBe(3);
+    expect(refused.err).toMatch(/refused the connection: nothing listens on that port/);
+    expect(refused.err).not.toMatch(/\n\s+at /);
+    const unknown = await run(['report', '--lrs', 'http://lrs.khong-co.invalid/xapi', '--year', '2026', '--cache', join(dir, 'cache-u')]);
+    expect(unknown.code).toBe(3);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(unknown.err).toMatch(/Không tìm thấy máy chủ LRS http:\/\/lrs\.khong-co\.invalid\/xapi\//);
+  }, 60_000);
+
+  it('tells a timeout apart', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/xapi`;
+      const failure = await pull(new FactCache(join(dir, 'cache-t')), { endpoint: url, timeoutMs: 200, retries: 1, backoffMs: 5 }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(PullError);
+      expect((failure as PullError).kind).toBe('timeout');
+      expect((failure as PullError).describe('vi')).toMatch(/không trả lời trong thời hạn chờ \(đã thử 2 lần\)/);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+});
+
+describe('report usage errors (exit 2)', () => {
+  it.each([
+    [['--bogus'], /Không có tùy chọn --bogus/],
+    [['--from', '2026-02-30'], /--from 2026-02-30: không phải một ngày có thật/],
+    [['--from', '2026-07-01', '--to', '2026-03-01'], /--from 2026-07-01 sau --to 2026-03-01/],
+    [['--lang', 'fr'], /--lang fr: chỉ có vi hoặc en/],
+    [['--year', '26'], /--year 26/],
+  ])('%j', async (extra, message) => {
+    const r = await run(['report', '--lrs', lrs.url, ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('documents the endpoint variable, Vietnam time, the custom period and the exit codes in --help', async () => {
+    for (const lang of ['vi', 'en']) {
+      const r = await run(['report', '--help', '--lang', lang]);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('BOIDUONG_LRS_ENDPOINT');
+      expect(r.out).toMatch(lang === 'vi' ? /giờ Việt Nam \(UTC\+7\)/ : /Vietnam time \(UTC\+7\)/);
+      expect(r.out).toMatch(lang === 'vi' ? /tỷ lệ số ngày của kỳ/ : /prorates the annual minimum/);
+      expect(r.out).toMatch(lang === 'vi' ? /Mã thoát: 0[\s\S]*2 sai cách dùng[\s\S]*3 lỗi LRS/ : /Exit codes: 0[\s\S]*2 usage[\s\S]*3 the LRS failed/);
+    }
   });
 });

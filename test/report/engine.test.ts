@@ -106,3 +106,23 @@ describe('compliance engine on the hand-computed fixture', () => {
     ]);
   });
 });
+
+describe('a custom period and the annual minimum', () => {
+  it('asks a quarter of a year for its share of the yearly tiết, rounded up', async () => {
+    const facts = fixtureStatements.map((s) => toFact(s)!);
+    const report = await buildReport(facts, {
+      roster: fixtureRoster.learners,
+      taxonomy: fixtureTaxonomy,
+      catalogue: fixtureCatalogue,
+      period: { from: '2026-04-01', to: '2026-06-30' },
+      voided: new Set(['00000000-0000-4000-8000-000000000004']),
+    });
+    const hv2 = report.learners.find((l) => l.learner.id === 'hv2')!;
+    // 91 of 365 days at 10 tiết a year: 2.49, rounded up to 3; hv2 completed m1 (4 tiết) in April.
+    expect(hv2.periodsRequired).toBe(3);
+    expect(hv2.periodsCompleted).toBe(4);
+    expect(hv2.checks.find((c) => c.kind === 'annual-periods')!.met).toBe(true);
+    const whole = await fixtureReport();
+    expect(whole.learners.find((l) => l.learner.id === 'hv2')!.periodsRequired).toBe(10);
+  });
+});
