@@ -180,3 +180,13 @@ describe('report usage errors (exit 2)', () => {
     }
   });
 });
+
+describe('report and a roster saved on an office PC', () => {
+  it('stops at the roster line that is not UTF-8 (exit 1) and says how to save it', async () => {
+    const roster = join(dir, 'roster-1258.csv');
+    writeFileSync(roster, Buffer.concat([Buffer.from(`${ROSTER.split('\n')[0]}\r\n`), Buffer.from('hv001,Nguy\xd2n V\xe3n An,bi-thu-dang-uy-xa,X\xe3 A,cao-cap,1972,nam\r\n', 'latin1')]));
+    const r = await run(['report', '--lrs', lrs.url, ...common(), '--roster', roster, '--cache', join(dir, 'cache-enc'), '--out', join(dir, 'out-enc')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/roster-1258\.csv:2:1 {2}lỗi: Tệp không phải UTF-8.*CSV UTF-8/);
+  });
+});

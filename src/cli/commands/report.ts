@@ -1,15 +1,16 @@
 /** `boiduong report`: compliance reports from an LRS, for a Ban Tổ chức. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
-import { parseRoster } from '../../core/roster.js';
+import { checkRosterTiers } from '../../core/roster.js';
+import { readRosterFile } from '../../report/roster-file.js';
 import { CacheMissingError, catalogueOf, FactCache, groupsCsv, learnersCsv, pull, PullError, reportHtml, buildReport } from '../../report/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command, type Io, type ParsedArgs } from '../command.js';
 import { lint } from '../../author/index.js';
 
 const FORMATS = ['html', 'csv', 'json'] as const;
-const VALUE_FLAGS = ['lrs', 'auth', 'roster', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'lang'] as const;
+const VALUE_FLAGS = ['lrs', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'lang'] as const;
 const BOOLEAN_FLAGS = ['offline', 'help'] as const;
 
 const usage = (lang: 'vi' | 'en', vi: string, en: string): UsageError => new UsageError(lang === 'en' ? en : vi);
@@ -70,7 +71,9 @@ và danh mục chức danh, quy định; lập báo cáo theo từng học viên
   --lrs <url>          địa chỉ xAPI của LRS (ví dụ http://127.0.0.1:8080/xapi);
                        hoặc biến môi trường BOIDUONG_LRS_ENDPOINT
   --auth <khóa:mật khẩu>  thông tin xác thực (hoặc biến môi trường BOIDUONG_LRS_AUTH)
-  --roster <tệp.csv>   danh sách học viên (mặc định content/roster.csv)
+  --roster <tệp.csv>   danh sách học viên (mặc định content/roster.csv), UTF-8, phân cách
+                       bằng dấu phẩy, dấu chấm phẩy hoặc tab
+  --roster-encoding windows-1258   chuyển mã danh sách lưu bằng bảng mã cũ
   --content <thư mục>  thư mục nội dung có taxonomy/ và courses/ (mặc định content)
   --year <năm>         kỳ báo cáo là một năm (mặc định năm nay)
   --from/--to <ngày>   kỳ báo cáo tùy chọn, dạng YYYY-MM-DD, tính cả hai ngày
@@ -96,7 +99,9 @@ roster and the taxonomy and rules, and writes per-learner, per-unit and per-posi
   --lrs <url>          the LRS's xAPI endpoint (e.g. http://127.0.0.1:8080/xapi);
                        or the BOIDUONG_LRS_ENDPOINT environment variable
   --auth <key:secret>  credentials (or the BOIDUONG_LRS_AUTH environment variable)
-  --roster <file.csv>  the roster (default content/roster.csv)
+  --roster <file.csv>  the roster (default content/roster.csv), UTF-8, separated by commas,
+                       semicolons or tabs
+  --roster-encoding windows-1258   convert a roster saved in a legacy code page
   --content <dir>      content folder with taxonomy/ and courses/ (default content)
   --year <year>        a calendar year as the period (default this year)
   --from/--to <date>   a custom period, YYYY-MM-DD, both days included
@@ -157,8 +162,9 @@ async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   const contentDir = resolve(io.cwd, flagString(args, 'content') ?? 'content');
   const content = await lint(contentDir, { base: io.cwd });
   const rosterFile = resolve(io.cwd, flagString(args, 'roster') ?? join(contentDir, 'roster.csv'));
-  const roster = parseRoster(await readFile(rosterFile, 'utf8'), rosterFile);
-  const problems = [...content.diagnostics, ...roster.diagnostics];
+  const roster = await readRosterFile(rosterFile, relative(io.cwd, rosterFile) || rosterFile, flagString(args, 'roster-encoding'));
+  const tierProblems = content.taxonomy ? checkRosterTiers(roster.learners, content.taxonomy.tiers, relative(io.cwd, rosterFile)) : [];
+  const problems = [...content.diagnostics, ...roster.diagnostics, ...tierProblems];
   for (const d of problems) io.err(formatDiagnostic(d, lang));
   if (!content.taxonomy || hasErrors(problems)) return EXIT.contentErrors;
 
