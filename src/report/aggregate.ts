@@ -20,12 +20,15 @@ export function aggregate(
     .map(([key, members]) => {
       const grades: Record<string, number> = {};
       let attendances = 0;
+      const classes = new Set<string>();
       let certificates = 0;
       let periodsTotal = 0;
       for (const r of members) {
         periodsTotal += r.periodsCompleted;
         for (const c of r.courses) {
           if (c.attended) attendances++;
+          attendances += c.classes.length;
+          for (const id of c.classes) classes.add(id);
           if (c.certificate) certificates++;
           if (c.gradeBand) grades[c.gradeBand] = (grades[c.gradeBand] ?? 0) + 1;
         }
@@ -38,6 +41,7 @@ export function aggregate(
         compliant,
         compliantPercent: members.length ? round1((compliant / members.length) * 100) : 0,
         attendances,
+        classes: classes.size,
         certificates,
         periodsTotal,
         periodsAverage: members.length ? round1(periodsTotal / members.length) : 0,

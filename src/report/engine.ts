@@ -16,7 +16,8 @@ import {
 } from '../core/taxonomy.js';
 import { aggregate } from './aggregate.js';
 import { addMonths, dayBefore, viDate } from './dates.js';
-import { afterPeriod, foldFact, vietnamDay, type Evidence, type ModuleProgress } from './learner-state.js';
+import { afterPeriod, foldFact, inPeriod, vietnamDay, type ClassAttendance, type Evidence, type ModuleProgress } from './learner-state.js';
+import { VERB } from './verbs.js';
 import type {
   CatalogueCourse,
   CatalogueModule,
@@ -64,6 +65,8 @@ export class ReportBuilder {
   private readonly modules = new Map<string, ModuleRef>();
   private readonly rosterIds: ReadonlySet<string>;
   private readonly progress = new Map<string, Map<string, ModuleProgress>>();
+  /** Classes held in person, per learner and class id. */
+  private readonly classes = new Map<string, Map<string, ClassAttendance>>();
   private readonly strangers = new Map<string, number>();
   private read = 0;
   /** Every statement id voided: the pull's list and the voiding statements in the stream. */
@@ -97,6 +100,16 @@ export class ReportBuilder {
     let p = perModule.get(fact.object);
     if (!p) perModule.set(fact.object, (p = { attendedInPeriod: false }));
     foldFact(p, fact, this.input.period);
+    if (fact.class !== undefined) this.foldClass(fact, ref.course.id);
+  }
+
+  private foldClass(fact: StatementFact, course: string): void {
+    let perClass = this.classes.get(fact.actor);
+    if (!perClass) this.classes.set(fact.actor, (perClass = new Map()));
+    let c = perClass.get(fact.class!);
+    if (!c) perClass.set(fact.class!, (c = { periods: fact.classPeriods ?? 0, course }));
+    const completes = fact.verb === VERB.passed || (fact.completion === true && fact.verb !== VERB.failed);
+    if (completes && inPeriod(this.input.period, fact.timestamp) && !c.completedInPeriod) c.completedInPeriod = { at: fact.timestamp, id: fact.id, class: fact.class! };
   }
 
   finish(): ComplianceReport {
@@ -133,7 +146,8 @@ export class ReportBuilder {
     const progress = this.progress.get(learner.id) ?? new Map<string, ModuleProgress>();
     const positions = knownPosition ? resolvePosition(taxonomy.positions, learner.position, day) : [];
     const holds = (list: readonly string[]): boolean => positions.some((p) => list.includes(p));
-    const courses = catalogue.map((c) => this.standing(c, progress)).filter((s) => s.attended || s.modulesCompleted > 0);
+    const classes = this.classes.get(learner.id) ?? new Map<string, ClassAttendance>();
+    const courses = catalogue.map((c) => this.standing(c, progress, classes)).filter((s) => s.attended || s.modulesCompleted > 0 || s.classes.length > 0);
     const checks: CheckResult[] = [];
     if (!knownPosition) {
       checks.push({
@@ -150,12 +164,19 @@ export class ReportBuilder {
 
     let periodsCompleted = 0;
     const periodEvidence: string[] = [];
+    // A module first completed online counts its tiết; a class held in person counts the tiết it
+    // gave, once, whatever modules it covered.
     for (const [activityId, p] of progress) {
       const ref = this.modules.get(activityId);
-      if (ref && p.completedInPeriod) {
+      if (ref && p.completedInPeriod && p.completedInPeriod.class === undefined) {
         periodsCompleted += ref.module.periods;
         periodEvidence.push(p.completedInPeriod.id);
       }
+    }
+    for (const c of classes.values()) {
+      if (!c.completedInPeriod) continue;
+      periodsCompleted += c.periods;
+      periodEvidence.push(c.completedInPeriod.id);
     }
     // The yearly minimum depends on the kind of position (cán bộ, công chức, đảng viên …); the
     // highest minimum in force for any of the learner's positions applies.
@@ -223,7 +244,7 @@ export class ReportBuilder {
     return { learner, positions, unit, eligibleFor, knowledgeUpdating, periodsCompleted, periodsRequired, courses, checks, compliant };
   }
 
-  private standing(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>): CourseStanding {
+  private standing(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>, classes: ReadonlyMap<string, ClassAttendance>): CourseStanding {
     let completed = 0;
     let attended = false;
     const marks: number[] = [];
@@ -233,7 +254,8 @@ export class ReportBuilder {
       if (p?.attendedInPeriod) attended = true;
       if (p?.completedEver) completed++;
       else eligible = false;
-      if (m.graded) {
+      // A class held in person that gave a mark grades the module, even one graded only in class.
+      if (m.graded || p?.best?.class !== undefined) {
         if (p?.best) marks.push(p.best.mark);
         if (!p?.best || p.best.mark < m.pass - 1e-9) eligible = false;
       }
@@ -248,6 +270,7 @@ export class ReportBuilder {
       ...(band ? { gradeBand: band.id } : {}),
       certificate: eligible,
       attended,
+      classes: [...classes].filter(([, c]) => c.course === course.id && c.completedInPeriod).map(([id]) => id).sort(),
     };
   }
 
@@ -258,7 +281,7 @@ export class ReportBuilder {
       const p = progress.get(m.activityId);
       if (!p?.completedEver) reasons.push(text(`Chưa hoàn thành học phần "${m.title}".`, `Module "${m.title}" not completed.`));
       else ids.push(p.completedEver.id);
-      if (m.graded) {
+      if (m.graded || p?.best?.class !== undefined) {
         if (!p?.best) reasons.push(text(`Chưa có điểm kiểm tra học phần "${m.title}".`, `No assessment mark for module "${m.title}".`));
         else {
           ids.push(p.best.id);

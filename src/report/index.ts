@@ -22,7 +22,7 @@ export { catalogueOf } from './catalogue.js';
 export { toFact, actorKey } from './facts.js';
 export { CacheMissingError, FactCache, lrsKey } from './cache.js';
 export type { CacheState } from './cache.js';
-export { pull, PullError } from './pull.js';
+export { lrsClient, pull, PullError } from './pull.js';
 export type { PullFailure, PullOptions, PullResult } from './pull.js';
 export { learnersCsv, groupsCsv } from './format/csv.js';
 export { reportHtml } from './format/html.js';

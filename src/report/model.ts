@@ -35,6 +35,9 @@ export interface StatementFact {
   readonly completion?: boolean;
   /** For voiding statements: the id voided. */
   readonly voids?: string;
+  /** For a class held in person: the class id and the tiết it gave (context extensions). */
+  readonly class?: string;
+  readonly classPeriods?: number;
 }
 
 export interface Period {
@@ -71,8 +74,10 @@ export interface CourseStanding {
   readonly mark?: number;
   readonly gradeBand?: string;
   readonly certificate: boolean;
-  /** Attended in the period (counts one lượt). */
+  /** Studied it online in the period (counts one lượt). */
   readonly attended: boolean;
+  /** Classes held in person for this course completed in the period (one lượt each). */
+  readonly classes: readonly string[];
 }
 
 export interface LearnerReport {
@@ -98,8 +103,10 @@ export interface GroupSummary {
   readonly learners: number;
   readonly compliant: number;
   readonly compliantPercent: number;
-  /** Course attendances (lượt) in the period. */
+  /** Course attendances (lượt) in the period: online once per course, and each class. */
   readonly attendances: number;
+  /** Distinct classes held in person that members completed in the period. */
+  readonly classes: number;
   readonly certificates: number;
   readonly periodsTotal: number;
   readonly periodsAverage: number;

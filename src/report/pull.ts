@@ -127,14 +127,20 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 const minusOneMs = (iso: string): string => new Date(Date.parse(iso) - 1).toISOString();
 
-export async function pull(cache: FactCache, options: PullOptions): Promise<PullResult> {
+/** The xAPI client the report pulls with and `class import` sends with: one error vocabulary. */
+export function lrsClient(options: { endpoint: string; auth?: string; timeoutMs?: number }): XAPI {
   const endpoint = lrsKey(options.endpoint);
-  const xapi = new XAPI({
+  return new XAPI({
     endpoint,
     ...(options.auth ? { auth: options.auth } : {}),
     version: '1.0.3',
     adapter: fetchAdapter(options.timeoutMs ?? 30_000, endpoint),
   });
+}
+
+export async function pull(cache: FactCache, options: PullOptions): Promise<PullResult> {
+  const endpoint = lrsKey(options.endpoint);
+  const xapi = lrsClient(options);
   let state = await cache.open(endpoint);
   const retries = options.retries ?? 5;
   const backoff = options.backoffMs ?? 500;

@@ -26,7 +26,7 @@ function groupTable(groups: readonly GroupSummary[], keyLabel: 'unit' | 'positio
   const bands = [...taxonomy.gradeBands].sort((a, b) => b.min - a.min);
   const head = [
     `<th scope="col">${label(keyLabel, lang)}</th>`,
-    ...(['learners', 'compliant', 'compliantPercent', 'attendances', 'certificates', 'periodsAverage'] as const).map(
+    ...(['learners', 'compliant', 'compliantPercent', 'attendances', 'classes', 'certificates', 'periodsAverage'] as const).map(
       (k) => `<th scope="col" class="num">${label(k, lang)}</th>`,
     ),
     ...bands.map((b) => `<th scope="col" class="num">${esc(pickText(b.name, lang))}</th>`),
@@ -35,7 +35,7 @@ function groupTable(groups: readonly GroupSummary[], keyLabel: 'unit' | 'positio
     .map(
       (g) =>
         `<tr><th scope="row">${esc(g.label)}</th><td class="num">${g.learners}</td><td class="num">${g.compliant}</td>` +
-        `<td class="num">${g.compliantPercent}</td><td class="num">${g.attendances}</td><td class="num">${g.certificates}</td>` +
+        `<td class="num">${g.compliantPercent}</td><td class="num">${g.attendances}</td><td class="num">${g.classes}</td><td class="num">${g.certificates}</td>` +
         `<td class="num">${g.periodsAverage}</td>${bands.map((b) => `<td class="num">${g.grades[b.id] ?? 0}</td>`).join('')}</tr>`,
     )
     .join('');

@@ -25,6 +25,7 @@ const LABELS = {
   compliant: ['Số đạt chuẩn', 'Compliant'],
   compliantPercent: ['Tỷ lệ đạt (%)', 'Compliant (%)'],
   attendances: ['Số lượt bồi dưỡng', 'Attendances'],
+  classes: ['Số lớp', 'Classes'],
   periodsTotal: ['Tổng số tiết', 'Total periods'],
   periodsAverage: ['Số tiết bình quân', 'Average periods'],
   byUnit: ['Theo đơn vị', 'By unit'],
