@@ -14,7 +14,7 @@ import {
   type RequiredCourse,
   type Taxonomy,
 } from '../core/taxonomy.js';
-import { aggregate } from './aggregate.js';
+import { aggregate, summarise } from './aggregate.js';
 import { addMonths, dayBefore, viDate } from './dates.js';
 import { afterPeriod, foldFact, inPeriod, vietnamDay, type ClassAttendance, type Evidence, type ModuleProgress } from './learner-state.js';
 import { VERB } from './verbs.js';
@@ -116,17 +116,21 @@ export class ReportBuilder {
     const { taxonomy, period } = this.input;
     const positionIds = new Set(taxonomy.positions.map((p) => p.id));
     const learners = this.input.roster.map((l) => this.learnerReport(l, positionIds.has(l.position)));
+    const ctx = { tiers: taxonomy.tiers, year: Number(period.to.slice(0, 4)) };
     const labelOfPosition = (id: string): string => {
       const p = taxonomy.positions.find((x) => x.id === id);
       return p ? (p.name['vi'] ?? id) : id;
     };
     return {
       period,
+      courses: this.input.catalogue.map((c) => ({ id: c.id, title: c.title })),
       generatedAt: this.input.generatedAt ?? new Date().toISOString(),
       learners,
-      byUnit: aggregate(learners, (r) => r.unit, (k) => k),
-      byPosition: aggregate(learners, (r) => r.learner.position, labelOfPosition),
-      total: aggregate(learners, () => '*', () => 'Tổng cộng')[0] ?? aggregate([], () => '*', () => '')[0]!,
+      byUnit: aggregate(learners, (r) => r.unit, (k) => k, ctx),
+      // Grouped by the position after the reform: an old title counts under the position it maps to
+      // on the period's last day (the first one, when a title was split; see docs/report.md).
+      byPosition: aggregate(learners, (r) => r.positions[0] ?? r.learner.position, labelOfPosition, ctx),
+      total: summarise('*', 'Tổng cộng', learners, ctx),
       unknownActors: [...this.strangers].map(([actor, statements]) => ({ actor, statements })).sort((a, b) => a.actor.localeCompare(b.actor)),
       unknownPositions: this.input.roster
         .filter((l) => !positionIds.has(l.position))
@@ -249,6 +253,7 @@ export class ReportBuilder {
     let attended = false;
     const marks: number[] = [];
     let eligible = true;
+    let failed = false;
     for (const m of course.modules) {
       const p = progress.get(m.activityId);
       if (p?.attendedInPeriod) attended = true;
@@ -258,16 +263,22 @@ export class ReportBuilder {
       if (m.graded || p?.best?.class !== undefined) {
         if (p?.best) marks.push(p.best.mark);
         if (!p?.best || p.best.mark < m.pass - 1e-9) eligible = false;
+        if (p?.best && p.best.mark < m.pass - 1e-9) failed = true;
       }
     }
     const mark = marks.length > 0 ? Math.round((marks.reduce((a, b) => a + b, 0) / marks.length) * 100) / 100 : undefined;
     const band = mark !== undefined ? gradeBandFor(this.input.taxonomy.gradeBands, mark) : undefined;
+    // Classified per learner per course: failed when a graded module's best mark is below the pass
+    // mark, else the band of the mark once every module is completed; an unfinished course is not.
+    const lowest = [...this.input.taxonomy.gradeBands].sort((a, b) => a.min - b.min)[0];
+    const classification = failed ? lowest?.id : completed === course.modules.length && band ? band.id : undefined;
     return {
       course: course.id,
       modulesCompleted: completed,
       modulesTotal: course.modules.length,
       ...(mark !== undefined ? { mark } : {}),
       ...(band ? { gradeBand: band.id } : {}),
+      ...(classification ? { classification } : {}),
       certificate: eligible,
       attended,
       classes: [...classes].filter(([, c]) => c.course === course.id && c.completedInPeriod).map(([id]) => id).sort(),

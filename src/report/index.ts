@@ -24,7 +24,10 @@ export { CacheMissingError, FactCache, lrsKey } from './cache.js';
 export type { CacheState } from './cache.js';
 export { lrsClient, pull, PullError } from './pull.js';
 export type { PullFailure, PullOptions, PullResult } from './pull.js';
-export { learnersCsv, groupsCsv } from './format/csv.js';
+export { learnersCsv, groupsCsv, tableCsv } from './format/csv.js';
+export type { CsvSeparator } from './format/csv.js';
+export { reportXlsx } from './format/xlsx.js';
+export { reportTables } from './format/tables.js';
 export { reportHtml } from './format/html.js';
 export type { ReportLang } from './format/labels.js';
 

@@ -73,6 +73,12 @@ export interface CourseStanding {
   /** Mean of module marks over graded modules that have one. */
   readonly mark?: number;
   readonly gradeBand?: string;
+  /**
+   * Grade classification of the course (xếp loại): the band of the mark when every module is
+   * completed, the lowest band (khong-dat, shown "Chưa đạt") when a graded module's best mark is
+   * below the pass mark; absent for a course not finished, which is not classified.
+   */
+  readonly classification?: string;
   readonly certificate: boolean;
   /** Studied it online in the period (counts one lượt). */
   readonly attended: boolean;
@@ -110,12 +116,30 @@ export interface GroupSummary {
   readonly certificates: number;
   readonly periodsTotal: number;
   readonly periodsAverage: number;
-  /** Count per grade band id, over course standings with a grade. */
+  /** Count per grade band id of course classifications (one per learner per course). */
   readonly grades: Readonly<Record<string, number>>;
+  /** Learners who completed a module or a class in the period, and the others. */
+  readonly trained: number;
+  readonly notTrained: number;
+  /** Learners with at least one certificate. */
+  readonly learnersWithCertificate: number;
+  /** Learners per tier held (tier id, or "none"). */
+  readonly tiers: Readonly<Record<string, number>>;
+  /** Share of learners whose tier reaches trung cấp (with equivalences): "từ trung cấp trở lên". */
+  readonly tierIntermediateOrAbovePercent: number;
+  readonly women: number;
+  readonly womenPercent: number;
+  /** Under 35 in the period's last year, from the roster's birth year (learners without one are not counted). */
+  readonly under35: number;
+  readonly under35Percent: number;
+  /** Per course: lượt and distinct classes held in person. */
+  readonly perCourse: Readonly<Record<string, { readonly attendances: number; readonly classes: number }>>;
 }
 
 export interface ComplianceReport {
   readonly period: Period;
+  /** The courses of the catalogue, so every output names them. */
+  readonly courses: readonly { readonly id: string; readonly title: string }[];
   readonly generatedAt: string;
   readonly learners: readonly LearnerReport[];
   readonly byUnit: readonly GroupSummary[];

@@ -4,13 +4,13 @@ import { join, relative, resolve } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../../core/diagnostic.js';
 import { checkRosterTiers } from '../../core/roster.js';
 import { readRosterFile } from '../../report/roster-file.js';
-import { CacheMissingError, catalogueOf, FactCache, groupsCsv, learnersCsv, pull, PullError, reportHtml, buildReport } from '../../report/index.js';
+import { CacheMissingError, catalogueOf, FactCache, pull, PullError, reportHtml, reportTables, reportXlsx, tableCsv, buildReport, type CsvSeparator } from '../../report/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command, type Io, type ParsedArgs } from '../command.js';
 import { lint } from '../../author/index.js';
 
-const FORMATS = ['html', 'csv', 'json'] as const;
-const VALUE_FLAGS = ['lrs', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'lang'] as const;
+const FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
+const VALUE_FLAGS = ['lrs', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'csv-separator', 'lang'] as const;
 const BOOLEAN_FLAGS = ['offline', 'help'] as const;
 
 const usage = (lang: 'vi' | 'en', vi: string, en: string): UsageError => new UsageError(lang === 'en' ? en : vi);
@@ -23,7 +23,7 @@ function isCalendarDay(text: string): boolean {
 }
 
 /** Options checked before anything is read or pulled: a typo is a usage error (exit 2), never ignored. */
-function checkOptions(args: ParsedArgs, lang: 'vi' | 'en'): { from: string; to: string; formats: string[] } {
+function checkOptions(args: ParsedArgs, lang: 'vi' | 'en'): { from: string; to: string; formats: string[]; separator: CsvSeparator } {
   const known = new Set<string>([...VALUE_FLAGS, ...BOOLEAN_FLAGS]);
   for (const name of Object.keys(args.flags)) {
     if (!known.has(name)) throw usage(lang, `Không có tùy chọn --${name}.`, `Unknown option --${name}.`);
@@ -49,7 +49,9 @@ function checkOptions(args: ParsedArgs, lang: 'vi' | 'en'): { from: string; to: 
     if (!isCalendarDay(d)) throw usage(lang, `--${name} ${d}: không phải một ngày có thật (dạng YYYY-MM-DD).`, `--${name} ${d}: not a calendar day (YYYY-MM-DD).`);
   }
   if (from > to) throw usage(lang, `--from ${from} sau --to ${to}.`, `--from ${from} is after --to ${to}.`);
-  return { from, to, formats };
+  const separator = flagString(args, 'csv-separator') ?? ',';
+  if (separator !== ',' && separator !== ';') throw usage(lang, '--csv-separator: "," hoặc ";".', '--csv-separator: "," or ";".');
+  return { from, to, formats, separator };
 }
 
 function basicAuth(value: string): string {
@@ -78,7 +80,10 @@ và danh mục chức danh, quy định; lập báo cáo theo từng học viên
   --year <năm>         kỳ báo cáo là một năm (mặc định năm nay)
   --from/--to <ngày>   kỳ báo cáo tùy chọn, dạng YYYY-MM-DD, tính cả hai ngày
   --out <thư mục>      nơi ghi báo cáo (mặc định dist/report)
-  --format html,csv,json   định dạng cần xuất (mặc định cả ba)
+  --format html,xlsx,csv,json   định dạng cần xuất (mặc định cả bốn); xlsx: một trang tính
+                       cho mỗi bảng, số là số, dòng tiêu đề cố định
+  --csv-separator ;    CSV phân cách bằng dấu chấm phẩy, số thập phân dùng dấu phẩy (Excel trên
+                       máy cài đặt vùng Việt Nam); mặc định dấu phẩy và dấu chấm
   --cache <thư mục>    nơi lưu bản ghi đã lấy (mặc định .data/report-cache)
   --offline            không lấy thêm từ LRS, chỉ dùng bản ghi đã lưu của LRS đó
   --lang vi|en         ngôn ngữ (mặc định vi)
@@ -106,7 +111,10 @@ roster and the taxonomy and rules, and writes per-learner, per-unit and per-posi
   --year <year>        a calendar year as the period (default this year)
   --from/--to <date>   a custom period, YYYY-MM-DD, both days included
   --out <dir>          where to write (default dist/report)
-  --format html,csv,json   formats to write (default all three)
+  --format html,xlsx,csv,json   formats to write (default all four); xlsx: one sheet per
+                       table, typed numbers, header row frozen
+  --csv-separator ;    CSV with semicolons and decimal commas (Excel with Vietnamese regional
+                       settings); default commas and decimal points
   --cache <dir>        where pulled statements are kept (default .data/report-cache)
   --offline            use that LRS's kept statements only, pull nothing
   --lang vi|en         language (default vi)
@@ -126,12 +134,12 @@ export const reportCommand: Command = {
   help: { vi: HELP_VI, en: HELP_EN },
   async run(args, io) {
     const lang = io.lang;
-    const { from, to, formats } = checkOptions(args, lang);
+    const { from, to, formats, separator } = checkOptions(args, lang);
     const endpoint = flagString(args, 'lrs') ?? process.env['BOIDUONG_LRS_ENDPOINT'];
     const offline = args.flags['offline'] === true;
     if (!endpoint && !offline) throw usage(lang, 'Cần --lrs (hoặc biến BOIDUONG_LRS_ENDPOINT, hoặc --offline).', '--lrs is required (or BOIDUONG_LRS_ENDPOINT, or --offline).');
     try {
-      return await produce(args, io, { from, to, formats, endpoint, offline });
+      return await produce(args, io, { from, to, formats, separator, endpoint, offline });
     } catch (e) {
       if (e instanceof PullError) {
         io.err(e.describe(lang));
@@ -152,13 +160,14 @@ interface Plan {
   readonly from: string;
   readonly to: string;
   readonly formats: readonly string[];
+  readonly separator: CsvSeparator;
   readonly endpoint: string | undefined;
   readonly offline: boolean;
 }
 
 async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   const lang = io.lang;
-  const { from, to, formats, endpoint, offline } = plan;
+  const { from, to, formats, separator, endpoint, offline } = plan;
   const contentDir = resolve(io.cwd, flagString(args, 'content') ?? 'content');
   const content = await lint(contentDir, { base: io.cwd });
   const rosterFile = resolve(io.cwd, flagString(args, 'roster') ?? join(contentDir, 'roster.csv'));
@@ -198,15 +207,15 @@ async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   const out = resolve(io.cwd, flagString(args, 'out') ?? 'dist/report');
   await mkdir(out, { recursive: true });
   const written: string[] = [];
-  const write = async (name: string, text: string): Promise<void> => {
-    await writeFile(join(out, name), text);
+  const write = async (name: string, data: string | Buffer): Promise<void> => {
+    await writeFile(join(out, name), data);
     written.push(join(out, name));
   };
-  if (formats.includes('html')) await write('bao-cao.html', reportHtml(report, content.taxonomy, lang));
+  const taxonomy = content.taxonomy;
+  if (formats.includes('html')) await write('bao-cao.html', reportHtml(report, taxonomy, lang));
+  if (formats.includes('xlsx')) await write('bao-cao.xlsx', await reportXlsx(report, taxonomy, lang));
   if (formats.includes('csv')) {
-    await write('hoc-vien.csv', learnersCsv(report, content.taxonomy, lang));
-    await write('theo-don-vi.csv', groupsCsv(report.byUnit, 'unit', content.taxonomy, lang));
-    await write('theo-chuc-danh.csv', groupsCsv(report.byPosition, 'position', content.taxonomy, lang));
+    for (const table of reportTables(report, taxonomy, lang)) await write(`${table.name}.csv`, tableCsv(table, separator));
   }
   if (formats.includes('json')) await write('bao-cao.json', JSON.stringify(report, null, 2));
   const t = report.total;
