@@ -172,9 +172,12 @@ export class ReportBuilder {
     // gave, once, whatever modules it covered.
     for (const [activityId, p] of progress) {
       const ref = this.modules.get(activityId);
-      if (ref && p.completedInPeriod && p.completedInPeriod.class === undefined) {
+      // Counted once, in the period of the first completion ever: a module first completed in 2025 and
+      // done again in 2026 adds nothing to 2026 (the same content is not new training).
+      const first = p.completedEver;
+      if (ref && first && first.class === undefined && inPeriod(period, first.at)) {
         periodsCompleted += ref.module.periods;
-        periodEvidence.push(p.completedInPeriod.id);
+        periodEvidence.push(first.id);
       }
     }
     for (const c of classes.values()) {
@@ -266,7 +269,7 @@ export class ReportBuilder {
         if (p?.best && p.best.mark < m.pass - 1e-9) failed = true;
       }
     }
-    const mark = marks.length > 0 ? Math.round((marks.reduce((a, b) => a + b, 0) / marks.length) * 100) / 100 : undefined;
+    const mark = this.courseMark(course, progress, marks);
     const band = mark !== undefined ? gradeBandFor(this.input.taxonomy.gradeBands, mark) : undefined;
     // Classified per learner per course: failed when a graded module's best mark is below the pass
     // mark, else the band of the mark once every module is completed; an unfinished course is not.
@@ -283,6 +286,16 @@ export class ReportBuilder {
       attended,
       classes: [...classes].filter(([, c]) => c.course === course.id && c.completedInPeriod).map(([id]) => id).sort(),
     };
+  }
+
+  /** The course's mark by its rule in rules.yaml (`courseMarks`); the mean of module marks by default. */
+  private courseMark(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>, marks: readonly number[]): number | undefined {
+    const rule = this.input.taxonomy.rules.courseMarks?.find((r) => r.course === course.id);
+    if (rule?.mark === 'final') {
+      const finalModule = rule.module ? course.modules.find((m) => m.id === rule.module) : course.modules.filter((m) => m.graded).at(-1);
+      return finalModule ? progress.get(finalModule.activityId)?.best?.mark : undefined;
+    }
+    return marks.length > 0 ? Math.round((marks.reduce((a, b) => a + b, 0) / marks.length) * 100) / 100 : undefined;
   }
 
   private certificateCheck(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>, s: CourseStanding): CheckResult {
