@@ -26,6 +26,11 @@ export interface Learner {
   readonly sex?: string;
   /** ISO date of the admission ceremony (ngày kết nạp), when the roster gives it. */
   readonly admitted?: string;
+  /**
+   * The position after the reform (chuc_danh_moi), when the roster says which: an old title
+   * split into several positions (tư pháp – hộ tịch) needs it to be counted under one.
+   */
+  readonly newPosition?: string;
   readonly line: number;
 }
 
@@ -38,6 +43,7 @@ const COLUMNS = {
   birthYear: ['nam_sinh', 'birth_year'],
   sex: ['gioi_tinh', 'sex'],
   admitted: ['ngay_ket_nap', 'admitted'],
+  newPosition: ['chuc_danh_moi', 'new_position'],
 } as const;
 
 /** yyyy-mm-dd or dd/mm/yyyy → yyyy-mm-dd; undefined when it is not a real calendar day. */
@@ -196,6 +202,7 @@ export function parseRoster(text: string, file: string): { learners: Learner[]; 
       ...(Number.isFinite(birth) ? { birthYear: birth } : {}),
       ...(sex ? { sex } : {}),
       ...(admitted ? { admitted } : {}),
+      ...(get('newPosition') ? { newPosition: get('newPosition') } : {}),
       line: row.line,
     });
   }

@@ -69,6 +69,7 @@ export class ReportBuilder {
   private readonly classes = new Map<string, Map<string, ClassAttendance>>();
   private readonly strangers = new Map<string, number>();
   private read = 0;
+  private readonly ambiguous: ComplianceReport['ambiguousPositions'][number][] = [];
   /** Every statement id voided: the pull's list and the voiding statements in the stream. */
   private readonly voidedIds: Set<string>;
 
@@ -135,6 +136,7 @@ export class ReportBuilder {
       unknownPositions: this.input.roster
         .filter((l) => !positionIds.has(l.position))
         .map((l) => ({ learner: l.id, position: l.position, line: l.line })),
+      ambiguousPositions: this.ambiguous,
       statementsRead: this.read,
       statementsVoided: this.voidedIds.size,
     };
@@ -148,7 +150,7 @@ export class ReportBuilder {
     const { taxonomy, period, catalogue } = this.input;
     const day = period.to;
     const progress = this.progress.get(learner.id) ?? new Map<string, ModuleProgress>();
-    const positions = knownPosition ? resolvePosition(taxonomy.positions, learner.position, day) : [];
+    const positions = knownPosition ? this.positionsOf(learner, day) : [];
     const holds = (list: readonly string[]): boolean => positions.some((p) => list.includes(p));
     const classes = this.classes.get(learner.id) ?? new Map<string, ClassAttendance>();
     const courses = catalogue.map((c) => this.standing(c, progress, classes)).filter((s) => s.attended || s.modulesCompleted > 0 || s.classes.length > 0);
@@ -249,6 +251,22 @@ export class ReportBuilder {
     const knowledgeUpdating = (taxonomy.rules.knowledgeUpdating ?? []).filter((r) => inForce(r, day) && holds(r.positions)).map((r) => r.id);
     const unit = resolveUnit(taxonomy.units, learner.unit, day);
     return { learner, positions, unit, eligibleFor, knowledgeUpdating, periodsCompleted, periodsRequired, courses, checks, compliant };
+  }
+
+  /** The positions a learner holds on `day`: the old title mapped, narrowed by the roster's choice. */
+  private positionsOf(learner: Learner, day: string): string[] {
+    const mapped = resolvePosition(this.input.taxonomy.positions, learner.position, day);
+    if (learner.newPosition && mapped.includes(learner.newPosition)) return [learner.newPosition];
+    if (mapped.length > 1 || (learner.newPosition && !mapped.includes(learner.newPosition))) {
+      this.ambiguous.push({
+        learner: learner.id,
+        position: learner.position,
+        candidates: mapped,
+        ...(learner.newPosition ? { given: learner.newPosition } : {}),
+        line: learner.line,
+      });
+    }
+    return mapped;
   }
 
   private standing(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>, classes: ReadonlyMap<string, ClassAttendance>): CourseStanding {

@@ -149,6 +149,17 @@ export interface ComplianceReport {
   readonly unknownActors: readonly { readonly actor: string; readonly statements: number }[];
   /** Roster rows whose position is not in the taxonomy. */
   readonly unknownPositions: readonly { readonly learner: string; readonly position: string; readonly line: number }[];
+  /**
+   * Learners whose old title maps to several positions after the reform and whose roster row does
+   * not say which one (chuc_danh_moi), or names one the title does not map to.
+   */
+  readonly ambiguousPositions: readonly {
+    readonly learner: string;
+    readonly position: string;
+    readonly candidates: readonly string[];
+    readonly given?: string;
+    readonly line: number;
+  }[];
   readonly statementsRead: number;
   readonly statementsVoided: number;
 }
