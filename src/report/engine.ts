@@ -220,6 +220,10 @@ export class ReportBuilder {
     for (const r of taxonomy.rules.tierRequirements ?? []) if (inForce(r, day) && holds(r.positions) && !needs.get(r.tier)) needs.set(r.tier, r.id);
     for (const [need, rule] of needs) {
       const ok = tierSatisfies(taxonomy.tiers, learner.tier, need);
+      const tierName = (id: string | null, lang: 'vi' | 'en'): string => {
+        const tier = id ? taxonomy.tiers.find((x) => x.id === id) : undefined;
+        return tier ? (tier.name[lang] ?? tier.name['vi'] ?? id!) : (id ?? (lang === 'vi' ? 'chưa có' : 'none'));
+      };
       checks.push({
         kind: 'tier',
         subject: need,
@@ -227,10 +231,10 @@ export class ReportBuilder {
         ...(rule ? { rule } : {}),
         reasons: [
           ok
-            ? text(`Trình độ LLCT "${learner.tier}" đáp ứng yêu cầu "${need}".`, `Tier "${learner.tier}" meets "${need}".`)
+            ? text(`Trình độ LLCT "${tierName(learner.tier, 'vi')}" đáp ứng yêu cầu "${tierName(need, 'vi')}".`, `Tier "${tierName(learner.tier, 'en')}" meets "${tierName(need, 'en')}".`)
             : text(
-                `Trình độ LLCT "${learner.tier ?? 'chưa có'}" chưa đáp ứng yêu cầu "${need}" của chức danh.`,
-                `Tier "${learner.tier ?? 'none'}" does not meet the position's "${need}".`,
+                `Trình độ LLCT "${tierName(learner.tier, 'vi')}" chưa đáp ứng yêu cầu "${tierName(need, 'vi')}" của chức danh.`,
+                `Tier "${tierName(learner.tier, 'en')}" does not meet the position's "${tierName(need, 'en')}".`,
               ),
         ],
         statementIds: [],
