@@ -117,4 +117,16 @@ describe('boiduong class import', () => {
       ['Xã Tân Phú', 2, 1],
     ]);
   });
+
+  it('names the statements a corrected sheet would change, and takes the correction as a new revision', async () => {
+    writeFileSync(join(dir, 'lop1-sua.csv'), SHEET.replace('qc01;Lò Văn Sáng;5;8,5', 'qc01;Lò Văn Sáng;5;9'));
+    const before = await statementCount();
+    const corrected = await run(classArgs('lop1-sua.csv', 'lop-nhan-thuc-2026-01'));
+    expect(corrected.code).toBe(1);
+    expect(corrected.err).toMatch(/^1 bản ghi đã có trong LRS với kết quả khác, không được sửa\. Để sửa: hủy \(void\) các bản ghi này rồi nhập bảng đã sửa với --revision 2: [0-9a-f-]{36}$/);
+    expect(await statementCount()).toBe(before);
+    const revised = await run(classArgs('lop1-sua.csv', 'lop-nhan-thuc-2026-01', ['--revision', '2']));
+    expect(revised.code).toBe(0);
+    expect(revised.out).toMatch(/đã thêm 5 bản ghi, 0 bản ghi đã có/);
+  });
 });

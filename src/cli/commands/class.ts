@@ -12,7 +12,7 @@ import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 const VALUE_FLAGS = [
-  'lrs', 'auth', 'content', 'roster', 'class', 'title', 'course', 'modules', 'from', 'to', 'place', 'organiser', 'periods', 'sessions', 'min-sessions', 'pass', 'home-page', 'lang',
+  'lrs', 'auth', 'content', 'roster', 'class', 'title', 'course', 'modules', 'from', 'to', 'place', 'organiser', 'periods', 'sessions', 'min-sessions', 'pass', 'home-page', 'revision', 'lang',
 ] as const;
 
 const HELP_VI = `Cách dùng: boiduong class import <bảng điểm danh.csv|.xlsx> --class <mã lớp> --course <mã khóa>
@@ -37,6 +37,7 @@ Bảng điểm danh (CSV UTF-8 phân cách bằng dấu phẩy hoặc chấm ph�
   --sessions <số buổi> số buổi học của lớp
   --min-sessions <n>   số buổi có mặt tối thiểu để tính hoàn thành (mặc định 80% số buổi, làm tròn lên)
   --pass <điểm>        điểm đạt (mặc định 5)
+  --revision <n>       lần sửa bảng (mặc định 1); bảng đã sửa nhập với số mới, sau khi hủy bản ghi cũ
   --roster, --content  danh sách học viên, thư mục nội dung (mặc định content/roster.csv, content)
   --auth <khóa:mật khẩu>  hoặc BOIDUONG_LRS_AUTH; --lrs hoặc BOIDUONG_LRS_ENDPOINT
 
@@ -64,6 +65,7 @@ The sheet (UTF-8 CSV with commas or semicolons, or XLSX, first sheet):
   --sessions <n>       sessions held
   --min-sessions <n>   sessions present to count as completed (default 80%, rounded up)
   --pass <mark>        pass mark (default 5)
+  --revision <n>       sheet revision (default 1); a corrected sheet, after voiding the old statements
   --roster, --content  roster and content folder (default content/roster.csv, content)
   --auth <key:secret>  or BOIDUONG_LRS_AUTH; --lrs or BOIDUONG_LRS_ENDPOINT
 
@@ -100,6 +102,8 @@ export const classCommand: Command = {
     if (!Number.isInteger(sessionsNeeded) || sessionsNeeded < 0 || sessionsNeeded > sessions) throw bad(`--min-sessions: từ 0 đến ${sessions}.`, `--min-sessions: 0 to ${sessions}.`);
     const pass = Number((flagString(args, 'pass') ?? '5').replace(',', '.'));
     if (!Number.isFinite(pass) || pass < 0 || pass > 10) throw bad('--pass: điểm thang 10.', '--pass: a 10-point mark.');
+    const revision = Number(flagString(args, 'revision') ?? '1');
+    if (!Number.isInteger(revision) || revision < 1) throw bad('--revision: số nguyên từ 1.', '--revision: a whole number from 1.');
     const endpoint = flagString(args, 'lrs') ?? process.env['BOIDUONG_LRS_ENDPOINT'];
     if (!endpoint) throw bad('Cần --lrs (hoặc BOIDUONG_LRS_ENDPOINT).', '--lrs is required (or BOIDUONG_LRS_ENDPOINT).');
 
@@ -141,6 +145,7 @@ export const classCommand: Command = {
         sessionsNeeded,
         pass,
         homePage: flagString(args, 'home-page') ?? new URL(course.activityId).origin,
+        revision,
       };
       const built = classStatements(record, sheet.rows, roster.learners, shown);
       problems.push(...built.diagnostics);
@@ -158,8 +163,8 @@ export const classCommand: Command = {
         if (sent.changed.length) {
           io.err(
             lang === 'en'
-              ? `${sent.changed.length} statements are in the LRS with another result and were not changed (void them, then import again): ${sent.changed.join(' ')}`
-              : `${sent.changed.length} bản ghi đã có trong LRS với kết quả khác, không được sửa (hủy (void) rồi nhập lại): ${sent.changed.join(' ')}`,
+              ? `${sent.changed.length} statements are in the LRS with another result and were not changed. To correct them, void these statements and import the corrected sheet with --revision ${revision + 1}: ${sent.changed.join(' ')}`
+              : `${sent.changed.length} bản ghi đã có trong LRS với kết quả khác, không được sửa. Để sửa: hủy (void) các bản ghi này rồi nhập bảng đã sửa với --revision ${revision + 1}: ${sent.changed.join(' ')}`,
           );
           return EXIT.contentErrors;
         }

@@ -34,6 +34,11 @@ export interface ClassRecord {
   readonly pass: number;
   /** homePage of the learners' accounts. */
   readonly homePage: string;
+  /**
+   * Revision of the sheet: a corrected sheet is imported with a new revision, so its statements
+   * get new ids (an LRS never takes a changed statement under an id it holds, even voided).
+   */
+  readonly revision?: number;
 }
 
 /** UUID v5-style id (SHA-1 over a namespace and a name): the same inputs give the same id. */
@@ -76,6 +81,7 @@ export function classStatements(record: ClassRecord, rows: readonly SheetRow[], 
   // Deterministic: the end of the class's last day, Vietnam time.
   const timestamp = `${record.to}T17:00:00+07:00`;
   const seen = new Map<string, number>();
+  const rev = record.revision && record.revision > 1 ? [`r${record.revision}`] : [];
   for (const row of rows) {
     const learner = learnerOf(row, roster, file);
     if ('code' in learner) {
@@ -106,7 +112,7 @@ export function classStatements(record: ClassRecord, rows: readonly SheetRow[], 
       const module = record.course.modules.find((m) => m.id === moduleId)!;
       const object = { id: module.activityId, objectType: 'Activity', definition: { name: { vi: module.title } } };
       statements.push({
-        id: stableId(record.id, learner.id, module.id, 'attended'),
+        id: stableId(record.id, learner.id, module.id, 'attended', ...rev),
         actor,
         verb: { id: VERB.attended, display: { vi: 'đã tham dự', en: 'attended' } },
         object,
@@ -117,7 +123,7 @@ export function classStatements(record: ClassRecord, rows: readonly SheetRow[], 
       if (row.mark !== undefined && completed) {
         const passed = row.mark >= record.pass - 1e-9;
         statements.push({
-          id: stableId(record.id, learner.id, module.id, 'result'),
+          id: stableId(record.id, learner.id, module.id, 'result', ...rev),
           actor,
           verb: passed ? { id: VERB.passed, display: { vi: 'đạt', en: 'passed' } } : { id: VERB.failed, display: { vi: 'chưa đạt', en: 'failed' } },
           object,
