@@ -1,6 +1,7 @@
 /** The shape of one `boiduong` subcommand. */
 
-export const EXIT = { ok: 0, contentErrors: 1, usage: 2 } as const;
+/** 0 ok, 1 content errors, 2 usage, 3 the LRS or its kept copy failed (unreachable, refused key, no cache). */
+export const EXIT = { ok: 0, contentErrors: 1, usage: 2, lrs: 3 } as const;
 
 export interface ParsedArgs {
   /** Positional arguments after the subcommand. */

@@ -24,7 +24,7 @@ export { auditTaxonomy, type AuditFinding } from './taxonomy-audit.js';
 export type { ModuleLanguage, ModuleMeta, Page, Asset, Module, Provider, Course } from './model.js';
 export { iri } from './model.js';
 export type { Learner } from './roster.js';
-export { parseRoster } from './roster.js';
+export { parseRoster, checkRosterTiers, decodeRoster } from './roster.js';
 export type {
   InteractionType,
   Scorm12InteractionType,
@@ -147,4 +147,4 @@ export {
 } from './xapi/index.js';
 export { scormCommitToStatements, stableUuid } from './scorm-xapi/index.js';
 export type { FlatCmi, ScormAttemptContext } from './scorm-xapi/index.js';
-export { toCsv } from './csv.js';
+export { toCsv, detectSeparator, parseCsv } from './csv.js';

@@ -129,6 +129,19 @@ export interface Rules {
   readonly tierRequirements?: readonly TierRequirement[];
   readonly eligibility?: readonly EligibilityRule[];
   readonly knowledgeUpdating?: readonly KnowledgeUpdatingRule[];
+  /** How a course's mark is formed; a course not listed takes the mean of its graded modules. */
+  readonly courseMarks?: readonly CourseMarkRule[];
+}
+
+/**
+ * A course's mark: `mean` of its graded modules' best marks, or `final`: the best mark of its final
+ * test module (`module`, by default the last graded module of the course).
+ */
+export interface CourseMarkRule {
+  readonly course: string;
+  readonly mark: 'mean' | 'final';
+  readonly module?: string;
+  readonly source?: Source;
 }
 
 /** A unit (đơn vị, usually a commune) with its dates; a merged one names what it became. */

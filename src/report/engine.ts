@@ -13,11 +13,11 @@ import {
   tierSatisfies,
   type RequiredCourse,
   type Taxonomy,
-  EPSILON,
 } from '../core/index.js';
-import { aggregate } from './aggregate.js';
+import { aggregate, summarise } from './aggregate.js';
 import { addMonths, dayBefore, viDate } from './dates.js';
-import { afterPeriod, foldFact, vietnamDay, type Evidence, type ModuleProgress } from './learner-state.js';
+import { afterPeriod, foldFact, inPeriod, vietnamDay, type ClassAttendance, type Evidence, type ModuleProgress } from './learner-state.js';
+import { VERB } from './verbs.js';
 import type {
   CatalogueCourse,
   CatalogueModule,
@@ -45,27 +45,50 @@ interface ModuleRef {
   readonly module: CatalogueModule;
 }
 
+const DAY_MS = 86_400_000;
+const daysOf = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+
+/**
+ * The annual minimum for the period: a calendar year needs the whole minimum; a custom period
+ * needs its share by days, rounded up (half a year at 40 tiết needs 20 or 21), so a report on
+ * 1/7–31/12 does not find everyone short of a whole year's tiết.
+ */
+export function prorated(annual: number, period: Period): number {
+  const year = period.to.slice(0, 4);
+  const yearDays = daysOf(`${year}-01-01`, `${year}-12-31`);
+  return Math.ceil((annual * daysOf(period.from, period.to)) / yearDays - 1e-9);
+}
+
 const text = (vi: string, en: string): { vi: string; en: string } => ({ vi, en });
 
 export class ReportBuilder {
   private readonly modules = new Map<string, ModuleRef>();
   private readonly rosterIds: ReadonlySet<string>;
   private readonly progress = new Map<string, Map<string, ModuleProgress>>();
+  /** Classes held in person, per learner and class id. */
+  private readonly classes = new Map<string, Map<string, ClassAttendance>>();
   private readonly strangers = new Map<string, number>();
   private read = 0;
-  private voidedSeen = 0;
+  private readonly ambiguous: ComplianceReport['ambiguousPositions'][number][] = [];
+  /** Every statement id voided: the pull's list and the voiding statements in the stream. */
+  private readonly voidedIds: Set<string>;
 
   constructor(private readonly input: ReportInput) {
     for (const course of input.catalogue) for (const module of course.modules) this.modules.set(module.activityId, { course, module });
     this.rosterIds = new Set(input.roster.map((l) => l.id));
+    this.voidedIds = new Set(input.voided ?? []);
   }
 
   add(fact: StatementFact): void {
     this.read++;
-    if (fact.voids !== undefined || this.input.voided?.has(fact.id)) {
-      this.voidedSeen += fact.voids !== undefined ? 0 : 1;
+    // Voided statements are counted by the voiding statements that name them: an LRS hides a
+    // voided statement from queries, so whether the voided one itself was pulled depends on
+    // when it was voided, and counting those gave 0 or 1 for 2 voided statements.
+    if (fact.voids !== undefined) {
+      this.voidedIds.add(fact.voids);
       return;
     }
+    if (this.input.voided?.has(fact.id)) return;
     if (afterPeriod(this.input.period, fact.timestamp)) return;
     if (!this.rosterIds.has(fact.actor)) {
       this.strangers.set(fact.actor, (this.strangers.get(fact.actor) ?? 0) + 1);
@@ -78,29 +101,44 @@ export class ReportBuilder {
     let p = perModule.get(fact.object);
     if (!p) perModule.set(fact.object, (p = { attendedInPeriod: false }));
     foldFact(p, fact, this.input.period);
+    if (fact.class !== undefined) this.foldClass(fact, ref.course.id);
+  }
+
+  private foldClass(fact: StatementFact, course: string): void {
+    let perClass = this.classes.get(fact.actor);
+    if (!perClass) this.classes.set(fact.actor, (perClass = new Map<string, ClassAttendance>()));
+    let c = perClass.get(fact.class!);
+    if (!c) perClass.set(fact.class!, (c = { periods: fact.classPeriods ?? 0, course }));
+    const completes = fact.verb === VERB.passed || (fact.completion === true && fact.verb !== VERB.failed);
+    if (completes && inPeriod(this.input.period, fact.timestamp) && !c.completedInPeriod) c.completedInPeriod = { at: fact.timestamp, id: fact.id, class: fact.class! };
   }
 
   finish(): ComplianceReport {
     const { taxonomy, period } = this.input;
     const positionIds = new Set(taxonomy.positions.map((p) => p.id));
     const learners = this.input.roster.map((l) => this.learnerReport(l, positionIds.has(l.position)));
+    const ctx = { tiers: taxonomy.tiers, year: Number(period.to.slice(0, 4)) };
     const labelOfPosition = (id: string): string => {
       const p = taxonomy.positions.find((x) => x.id === id);
       return p ? (p.name['vi'] ?? id) : id;
     };
     return {
       period,
+      courses: this.input.catalogue.map((c) => ({ id: c.id, title: c.title })),
       generatedAt: this.input.generatedAt ?? new Date().toISOString(),
       learners,
-      byUnit: aggregate(learners, (r) => r.unit, (k) => k),
-      byPosition: aggregate(learners, (r) => r.learner.position, labelOfPosition),
-      total: aggregate(learners, () => '*', () => 'Tổng cộng')[0] ?? aggregate([], () => '*', () => '')[0]!,
+      byUnit: aggregate(learners, (r) => r.unit, (k) => k, ctx),
+      // Grouped by the position after the reform: an old title counts under the position it maps to
+      // on the period's last day (the first one, when a title was split; see docs/report.md).
+      byPosition: aggregate(learners, (r) => r.positions[0] ?? r.learner.position, labelOfPosition, ctx),
+      total: summarise('*', 'Tổng cộng', learners, ctx),
       unknownActors: [...this.strangers].map(([actor, statements]) => ({ actor, statements })).sort((a, b) => a.actor.localeCompare(b.actor)),
       unknownPositions: this.input.roster
         .filter((l) => !positionIds.has(l.position))
         .map((l) => ({ learner: l.id, position: l.position, line: l.line })),
+      ambiguousPositions: this.ambiguous,
       statementsRead: this.read,
-      statementsVoided: this.voidedSeen,
+      statementsVoided: this.voidedIds.size,
     };
   }
 
@@ -112,9 +150,10 @@ export class ReportBuilder {
     const { taxonomy, period, catalogue } = this.input;
     const day = period.to;
     const progress = this.progress.get(learner.id) ?? new Map<string, ModuleProgress>();
-    const positions = knownPosition ? resolvePosition(taxonomy.positions, learner.position, day) : [];
+    const positions = knownPosition ? this.positionsOf(learner, day) : [];
     const holds = (list: readonly string[]): boolean => positions.some((p) => list.includes(p));
-    const courses = catalogue.map((c) => this.standing(c, progress)).filter((s) => s.attended || s.modulesCompleted > 0);
+    const classes = this.classes.get(learner.id) ?? new Map<string, ClassAttendance>();
+    const courses = catalogue.map((c) => this.standing(c, progress, classes)).filter((s) => s.attended || s.modulesCompleted > 0 || s.classes.length > 0);
     const checks: CheckResult[] = [];
     if (!knownPosition) {
       checks.push({
@@ -131,12 +170,22 @@ export class ReportBuilder {
 
     let periodsCompleted = 0;
     const periodEvidence: string[] = [];
+    // A module first completed online counts its tiết; a class held in person counts the tiết it
+    // gave, once, whatever modules it covered.
     for (const [activityId, p] of progress) {
       const ref = this.modules.get(activityId);
-      if (ref && p.completedInPeriod) {
+      // Counted once, in the period of the first completion ever: a module first completed in 2025 and
+      // done again in 2026 adds nothing to 2026 (the same content is not new training).
+      const first = p.completedEver;
+      if (ref && first && first.class === undefined && inPeriod(period, first.at)) {
         periodsCompleted += ref.module.periods;
-        periodEvidence.push(p.completedInPeriod.id);
+        periodEvidence.push(first.id);
       }
+    }
+    for (const c of classes.values()) {
+      if (!c.completedInPeriod) continue;
+      periodsCompleted += c.periods;
+      periodEvidence.push(c.completedInPeriod.id);
     }
     // The yearly minimum depends on the kind of position (cán bộ, công chức, đảng viên …); the
     // highest minimum in force for any of the learner's positions applies.
@@ -144,7 +193,7 @@ export class ReportBuilder {
     const annual = annualMinimumRules(taxonomy.rules)
       .filter((r) => inForce(r, day) && (r.kinds.includes('*') || r.kinds.some((k) => kinds.has(k))))
       .sort((a, b) => b.periods - a.periods)[0];
-    const periodsRequired = annual?.periods ?? 0;
+    const periodsRequired = annual ? prorated(annual.periods, period) : 0;
     if (annual && periodsRequired > 0) {
       checks.push({
         kind: 'annual-periods',
@@ -171,6 +220,10 @@ export class ReportBuilder {
     for (const r of taxonomy.rules.tierRequirements ?? []) if (inForce(r, day) && holds(r.positions) && !needs.get(r.tier)) needs.set(r.tier, r.id);
     for (const [need, rule] of needs) {
       const ok = tierSatisfies(taxonomy.tiers, learner.tier, need);
+      const tierName = (id: string | null, lang: 'vi' | 'en'): string => {
+        const tier = id ? taxonomy.tiers.find((x) => x.id === id) : undefined;
+        return tier ? (tier.name[lang] ?? tier.name['vi'] ?? id!) : (id ?? (lang === 'vi' ? 'chưa có' : 'none'));
+      };
       checks.push({
         kind: 'tier',
         subject: need,
@@ -178,10 +231,10 @@ export class ReportBuilder {
         ...(rule ? { rule } : {}),
         reasons: [
           ok
-            ? text(`Trình độ LLCT "${learner.tier}" đáp ứng yêu cầu "${need}".`, `Tier "${learner.tier}" meets "${need}".`)
+            ? text(`Trình độ LLCT "${tierName(learner.tier, 'vi')}" đáp ứng yêu cầu "${tierName(need, 'vi')}".`, `Tier "${tierName(learner.tier, 'en')}" meets "${tierName(need, 'en')}".`)
             : text(
-                `Trình độ LLCT "${learner.tier ?? 'chưa có'}" chưa đáp ứng yêu cầu "${need}" của chức danh.`,
-                `Tier "${learner.tier ?? 'none'}" does not meet the position's "${need}".`,
+                `Trình độ LLCT "${tierName(learner.tier, 'vi')}" chưa đáp ứng yêu cầu "${tierName(need, 'vi')}" của chức danh.`,
+                `Tier "${tierName(learner.tier, 'en')}" does not meet the position's "${tierName(need, 'en')}".`,
               ),
         ],
         statementIds: [],
@@ -204,32 +257,67 @@ export class ReportBuilder {
     return { learner, positions, unit, eligibleFor, knowledgeUpdating, periodsCompleted, periodsRequired, courses, checks, compliant };
   }
 
-  private standing(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>): CourseStanding {
+  /** The positions a learner holds on `day`: the old title mapped, narrowed by the roster's choice. */
+  private positionsOf(learner: Learner, day: string): string[] {
+    const mapped = resolvePosition(this.input.taxonomy.positions, learner.position, day);
+    if (learner.newPosition && mapped.includes(learner.newPosition)) return [learner.newPosition];
+    if (mapped.length > 1 || (learner.newPosition && !mapped.includes(learner.newPosition))) {
+      this.ambiguous.push({
+        learner: learner.id,
+        position: learner.position,
+        candidates: mapped,
+        ...(learner.newPosition ? { given: learner.newPosition } : {}),
+        line: learner.line,
+      });
+    }
+    return mapped;
+  }
+
+  private standing(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>, classes: ReadonlyMap<string, ClassAttendance>): CourseStanding {
     let completed = 0;
     let attended = false;
     const marks: number[] = [];
     let eligible = true;
+    let failed = false;
     for (const m of course.modules) {
       const p = progress.get(m.activityId);
       if (p?.attendedInPeriod) attended = true;
       if (p?.completedEver) completed++;
       else eligible = false;
-      if (m.graded) {
+      // A class held in person that gave a mark grades the module, even one graded only in class.
+      if (m.graded || p?.best?.class !== undefined) {
         if (p?.best) marks.push(p.best.mark);
-        if (!p?.best || p.best.mark < m.pass - EPSILON) eligible = false;
+        if (!p?.best || p.best.mark < m.pass - 1e-9) eligible = false;
+        if (p?.best && p.best.mark < m.pass - 1e-9) failed = true;
       }
     }
-    const mark = marks.length > 0 ? Math.round((marks.reduce((a, b) => a + b, 0) / marks.length) * 100) / 100 : undefined;
+    const mark = this.courseMark(course, progress, marks);
     const band = mark !== undefined ? gradeBandFor(this.input.taxonomy.gradeBands, mark) : undefined;
+    // Classified per learner per course: failed when a graded module's best mark is below the pass
+    // mark, else the band of the mark once every module is completed; an unfinished course is not.
+    const lowest = [...this.input.taxonomy.gradeBands].sort((a, b) => a.min - b.min)[0];
+    const classification = failed ? lowest?.id : completed === course.modules.length && band ? band.id : undefined;
     return {
       course: course.id,
       modulesCompleted: completed,
       modulesTotal: course.modules.length,
       ...(mark !== undefined ? { mark } : {}),
       ...(band ? { gradeBand: band.id } : {}),
+      ...(classification ? { classification } : {}),
       certificate: eligible,
       attended,
+      classes: [...classes].filter(([, c]) => c.course === course.id && c.completedInPeriod).map(([id]) => id).sort(),
     };
+  }
+
+  /** The course's mark by its rule in rules.yaml (`courseMarks`); the mean of module marks by default. */
+  private courseMark(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>, marks: readonly number[]): number | undefined {
+    const rule = this.input.taxonomy.rules.courseMarks?.find((r) => r.course === course.id);
+    if (rule?.mark === 'final') {
+      const finalModule = rule.module ? course.modules.find((m) => m.id === rule.module) : course.modules.filter((m) => m.graded).at(-1);
+      return finalModule ? progress.get(finalModule.activityId)?.best?.mark : undefined;
+    }
+    return marks.length > 0 ? Math.round((marks.reduce((a, b) => a + b, 0) / marks.length) * 100) / 100 : undefined;
   }
 
   private certificateCheck(course: CatalogueCourse, progress: ReadonlyMap<string, ModuleProgress>, s: CourseStanding): CheckResult {
@@ -239,11 +327,11 @@ export class ReportBuilder {
       const p = progress.get(m.activityId);
       if (!p?.completedEver) reasons.push(text(`Chưa hoàn thành học phần "${m.title}".`, `Module "${m.title}" not completed.`));
       else ids.push(p.completedEver.id);
-      if (m.graded) {
+      if (m.graded || p?.best?.class !== undefined) {
         if (!p?.best) reasons.push(text(`Chưa có điểm kiểm tra học phần "${m.title}".`, `No assessment mark for module "${m.title}".`));
         else {
           ids.push(p.best.id);
-          if (p.best.mark < m.pass - EPSILON)
+          if (p.best.mark < m.pass - 1e-9)
             reasons.push(
               text(
                 `Điểm học phần "${m.title}" là ${p.best.mark}, dưới mức đạt ${m.pass}.`,
@@ -286,7 +374,7 @@ export class ReportBuilder {
       ids.push(done.id);
       if (m.graded) {
         if (!best) reasons.push(text(`Chưa có điểm học phần "${m.title}".`, `No mark for module "${m.title}".`));
-        else if (best.mark < m.pass - EPSILON) {
+        else if (best.mark < m.pass - 1e-9) {
           ids.push(best.id);
           reasons.push(text(`Điểm "${m.title}" ${best.mark} < ${m.pass}.`, `"${m.title}" scored ${best.mark} < ${m.pass}.`));
         } else ids.push(best.id);

@@ -1,7 +1,7 @@
 /** Reduce an xAPI statement to the fields the report reads. */
 import { EXT } from '../core/index.js';
 import type { StatementFact } from './model.js';
-import { VERB } from './verbs.js';
+import { CLASS_EXT, VERB } from './verbs.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,6 +43,10 @@ export function toFact(statement: unknown): StatementFact | undefined {
   const timestamp = typeof statement['timestamp'] === 'string' ? statement['timestamp'] : stored;
   const result = isObject(statement['result']) ? statement['result'] : undefined;
   const mark = markOf(result);
+  const context = isObject(statement['context']) ? statement['context'] : undefined;
+  const cext = context && isObject(context['extensions']) ? context['extensions'] : undefined;
+  const classId = typeof cext?.[CLASS_EXT.class] === 'string' ? (cext[CLASS_EXT.class] as string) : undefined;
+  const classPeriods = typeof cext?.[CLASS_EXT.periods] === 'number' ? (cext[CLASS_EXT.periods] as number) : undefined;
   const voids = verb === VERB.voided && isObject(object) && object['objectType'] === 'StatementRef' ? objectId : undefined;
   return {
     id,
@@ -55,6 +59,7 @@ export function toFact(statement: unknown): StatementFact | undefined {
     ...(typeof result?.['success'] === 'boolean' ? { success: result['success'] } : {}),
     ...(typeof result?.['completion'] === 'boolean' ? { completion: result['completion'] } : {}),
     ...(voids !== undefined ? { voids } : {}),
+    ...(classId !== undefined ? { class: classId, classPeriods: classPeriods ?? 0 } : {}),
   };
 }
 

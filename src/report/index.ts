@@ -20,11 +20,20 @@ export { ReportBuilder } from './engine.js';
 export type { ReportInput } from './engine.js';
 export { catalogueOf } from './catalogue.js';
 export { toFact, actorKey } from './facts.js';
-export { FactCache } from './cache.js';
+export { CacheMissingError, FactCache, lrsKey } from './cache.js';
 export type { CacheState } from './cache.js';
-export { pull, PullError } from './pull.js';
-export type { PullOptions, PullResult } from './pull.js';
-export { learnersCsv, groupsCsv, reportHtml, type ReportLang } from './format/index.js';
+export { lrsClient, pull, PullError } from './pull.js';
+export type { PullFailure, PullOptions, PullResult } from './pull.js';
+export {
+  learnersCsv,
+  groupsCsv,
+  tableCsv,
+  type CsvSeparator,
+  reportXlsx,
+  reportTables,
+  reportHtml,
+  type ReportLang,
+} from './format/index.js';
 
 /** Build a report from a stream of facts (from the cache or from memory). */
 export async function buildReport(facts: AsyncIterable<StatementFact> | Iterable<StatementFact>, input: ReportInput): Promise<ComplianceReport> {
@@ -32,3 +41,4 @@ export async function buildReport(facts: AsyncIterable<StatementFact> | Iterable
   for await (const f of facts) builder.add(f);
   return builder.finish();
 }
+export { readRosterFile } from './roster-file.js';

@@ -5,6 +5,8 @@ import { VERB } from './verbs.js';
 export interface Evidence {
   readonly at: string;
   readonly id: string;
+  /** The class held in person the evidence comes from. */
+  readonly class?: string;
 }
 
 export interface ModuleProgress {
@@ -15,7 +17,15 @@ export interface ModuleProgress {
   /** Best 10-point mark up to the end of the period. */
   best?: Evidence & { readonly mark: number };
   bestInPeriod?: Evidence & { readonly mark: number };
+  /** Studied online in the period. */
   attendedInPeriod: boolean;
+}
+
+/** A class held in person, per learner: its tiết, and whether it was completed in the period. */
+export interface ClassAttendance {
+  readonly periods: number;
+  readonly course: string;
+  completedInPeriod?: Evidence;
 }
 
 /** The calendar day in Vietnam (UTC+7, no daylight saving) on which a moment falls. */
@@ -40,8 +50,8 @@ function earlier(a: Evidence | undefined, b: Evidence): Evidence {
 /** Fold one statement about a module into the learner's progress on it. */
 export function foldFact(progress: ModuleProgress, fact: StatementFact, period: Period): void {
   const within = inPeriod(period, fact.timestamp);
-  if (within) progress.attendedInPeriod = true;
-  const evidence = { at: fact.timestamp, id: fact.id };
+  if (within && fact.class === undefined) progress.attendedInPeriod = true;
+  const evidence = { at: fact.timestamp, id: fact.id, ...(fact.class !== undefined ? { class: fact.class } : {}) };
   const completes =
     fact.verb === VERB.completed || fact.verb === VERB.passed || (fact.completion === true && fact.verb !== VERB.failed);
   if (completes) {

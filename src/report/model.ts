@@ -35,6 +35,9 @@ export interface StatementFact {
   readonly completion?: boolean;
   /** For voiding statements: the id voided. */
   readonly voids?: string;
+  /** For a class held in person: the class id and the tiết it gave (context extensions). */
+  readonly class?: string;
+  readonly classPeriods?: number;
 }
 
 export interface Period {
@@ -70,9 +73,17 @@ export interface CourseStanding {
   /** Mean of module marks over graded modules that have one. */
   readonly mark?: number;
   readonly gradeBand?: string;
+  /**
+   * Grade classification of the course (xếp loại): the band of the mark when every module is
+   * completed, the lowest band (khong-dat, shown "Chưa đạt") when a graded module's best mark is
+   * below the pass mark; absent for a course not finished, which is not classified.
+   */
+  readonly classification?: string;
   readonly certificate: boolean;
-  /** Attended in the period (counts one lượt). */
+  /** Studied it online in the period (counts one lượt). */
   readonly attended: boolean;
+  /** Classes held in person for this course completed in the period (one lượt each). */
+  readonly classes: readonly string[];
 }
 
 export interface LearnerReport {
@@ -98,17 +109,37 @@ export interface GroupSummary {
   readonly learners: number;
   readonly compliant: number;
   readonly compliantPercent: number;
-  /** Course attendances (lượt) in the period. */
+  /** Course attendances (lượt) in the period: online once per course, and each class. */
   readonly attendances: number;
+  /** Distinct classes held in person that members completed in the period. */
+  readonly classes: number;
   readonly certificates: number;
   readonly periodsTotal: number;
   readonly periodsAverage: number;
-  /** Count per grade band id, over course standings with a grade. */
+  /** Count per grade band id of course classifications (one per learner per course). */
   readonly grades: Readonly<Record<string, number>>;
+  /** Learners who completed a module or a class in the period, and the others. */
+  readonly trained: number;
+  readonly notTrained: number;
+  /** Learners with at least one certificate. */
+  readonly learnersWithCertificate: number;
+  /** Learners per tier held (tier id, or "none"). */
+  readonly tiers: Readonly<Record<string, number>>;
+  /** Share of learners whose tier reaches trung cấp (with equivalences): "từ trung cấp trở lên". */
+  readonly tierIntermediateOrAbovePercent: number;
+  readonly women: number;
+  readonly womenPercent: number;
+  /** Under 35 in the period's last year, from the roster's birth year (learners without one are not counted). */
+  readonly under35: number;
+  readonly under35Percent: number;
+  /** Per course: lượt and distinct classes held in person. */
+  readonly perCourse: Readonly<Record<string, { readonly attendances: number; readonly classes: number }>>;
 }
 
 export interface ComplianceReport {
   readonly period: Period;
+  /** The courses of the catalogue, so every output names them. */
+  readonly courses: readonly { readonly id: string; readonly title: string }[];
   readonly generatedAt: string;
   readonly learners: readonly LearnerReport[];
   readonly byUnit: readonly GroupSummary[];
@@ -118,6 +149,17 @@ export interface ComplianceReport {
   readonly unknownActors: readonly { readonly actor: string; readonly statements: number }[];
   /** Roster rows whose position is not in the taxonomy. */
   readonly unknownPositions: readonly { readonly learner: string; readonly position: string; readonly line: number }[];
+  /**
+   * Learners whose old title maps to several positions after the reform and whose roster row does
+   * not say which one (chuc_danh_moi), or names one the title does not map to.
+   */
+  readonly ambiguousPositions: readonly {
+    readonly learner: string;
+    readonly position: string;
+    readonly candidates: readonly string[];
+    readonly given?: string;
+    readonly line: number;
+  }[];
   readonly statementsRead: number;
   readonly statementsVoided: number;
 }

@@ -25,7 +25,7 @@ describe('compliance engine on the hand-computed fixture', () => {
     const r = (await fixtureReport()).learners.find((l) => l.learner.id === 'hv1')!;
     expect(r.periodsCompleted).toBe(10);
     expect(r.courses).toEqual([
-      { course: 'c1', modulesCompleted: 2, modulesTotal: 2, mark: 5, gradeBand: 'trung-binh', certificate: true, attended: true },
+      { course: 'c1', modulesCompleted: 2, modulesTotal: 2, mark: 5, gradeBand: 'trung-binh', classification: 'trung-binh', certificate: true, attended: true, classes: [] },
     ]);
     expect(r.checks.map((c) => [c.kind, c.subject, c.met])).toEqual([
       ['required-course', 'c1', true],
@@ -80,10 +80,22 @@ describe('compliance engine on the hand-computed fixture', () => {
         compliant: 1,
         compliantPercent: 50,
         attendances: 2,
+        classes: 0,
         certificates: 1,
         periodsTotal: 14,
         periodsAverage: 7,
+        // hv1 finished c1 at 5: Trung bình; hv2's m2 pass was voided: c1 unfinished, not classified.
         grades: { 'trung-binh': 1 },
+        trained: 2,
+        notTrained: 0,
+        learnersWithCertificate: 1,
+        tiers: { 'cu-nhan-chinh-tri': 1, 'so-cap': 1 },
+        tierIntermediateOrAbovePercent: 50,
+        women: 1,
+        womenPercent: 50,
+        under35: 0,
+        under35Percent: 0,
+        perCourse: { c1: { attendances: 2, classes: 0 } },
       },
       {
         key: 'Xã B',
@@ -92,17 +104,50 @@ describe('compliance engine on the hand-computed fixture', () => {
         compliant: 0,
         compliantPercent: 0,
         attendances: 1,
+        classes: 0,
         certificates: 0,
         periodsTotal: 0,
         periodsAverage: 0,
+        // hv3 failed m2 (4 < 5): c1 is classified Chưa đạt even though unfinished in the period.
         grades: { 'khong-dat': 1 },
+        trained: 0,
+        notTrained: 2,
+        learnersWithCertificate: 0,
+        tiers: { 'trung-cap': 1, none: 1 },
+        tierIntermediateOrAbovePercent: 50,
+        women: 0,
+        womenPercent: 0,
+        under35: 0,
+        under35Percent: 0,
+        perCourse: { c1: { attendances: 1, classes: 0 } },
       },
     ]);
     expect(report.total).toMatchObject({ learners: 4, compliant: 1, compliantPercent: 25, attendances: 3, certificates: 1 });
     expect(report.byPosition.map((g) => [g.key, g.learners, g.compliant])).toEqual([
       ['bi-thu-dang-uy-xa', 2, 1],
+      // hv2's old title (văn phòng – thống kê) counts under the position it maps to after 1/7/2025.
+      ['chuyen-vien-van-phong-hdnd-ubnd-xa', 1, 0],
       ['thu-ky-xa', 1, 0],
-      ['van-phong-thong-ke', 1, 0],
     ]);
+  });
+});
+
+describe('a custom period and the annual minimum', () => {
+  it('asks a quarter of a year for its share of the yearly tiết, rounded up', async () => {
+    const facts = fixtureStatements.map((s) => toFact(s)!);
+    const report = await buildReport(facts, {
+      roster: fixtureRoster.learners,
+      taxonomy: fixtureTaxonomy,
+      catalogue: fixtureCatalogue,
+      period: { from: '2026-04-01', to: '2026-06-30' },
+      voided: new Set(['00000000-0000-4000-8000-000000000004']),
+    });
+    const hv2 = report.learners.find((l) => l.learner.id === 'hv2')!;
+    // 91 of 365 days at 10 tiết a year: 2.49, rounded up to 3; hv2 completed m1 (4 tiết) in April.
+    expect(hv2.periodsRequired).toBe(3);
+    expect(hv2.periodsCompleted).toBe(4);
+    expect(hv2.checks.find((c) => c.kind === 'annual-periods')!.met).toBe(true);
+    const whole = await fixtureReport();
+    expect(whole.learners.find((l) => l.learner.id === 'hv2')!.periodsRequired).toBe(10);
   });
 });

@@ -11,6 +11,7 @@ export const commands: ReadonlyArray<readonly [name: string, load: () => Promise
   ['case', async () => (await import('./case.js')).caseCommand],
   ['import', async () => (await import('./import.js')).importCommand],
   ['report', async () => (await import('./report.js')).reportCommand],
+  ['class', async () => (await import('./class.js')).classCommand],
   ['lrs', async () => (await import('./lrs.js')).lrsCommand],
   ['moodle', async () => (await import('./moodle.js')).moodleCommand],
 ];

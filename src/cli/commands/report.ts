@@ -1,118 +1,240 @@
 /** `boiduong report`: compliance reports from an LRS, for a Ban Tổ chức. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors, parseRoster } from '../../core/index.js';
-import { catalogueOf, FactCache, groupsCsv, learnersCsv, pull, reportHtml, buildReport } from '../../report/index.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { formatDiagnostic, hasErrors, checkRosterTiers } from '../../core/index.js';
+import {
+  readRosterFile,
+  CacheMissingError,
+  catalogueOf,
+  FactCache,
+  pull,
+  PullError,
+  reportHtml,
+  reportTables,
+  reportXlsx,
+  tableCsv,
+  buildReport,
+  type CsvSeparator,
+} from '../../report/index.js';
 import { flagString } from '../args.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, type Command, type Io, type ParsedArgs } from '../command.js';
 import { lint } from '../../author/index.js';
 
-const FORMATS = ['html', 'csv', 'json'] as const;
+const FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
+const VALUE_FLAGS = ['lrs', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'csv-separator', 'lang'] as const;
+const BOOLEAN_FLAGS = ['offline', 'help'] as const;
+
+const usage = (lang: 'vi' | 'en', vi: string, en: string): UsageError => new UsageError(lang === 'en' ? en : vi);
+
+/** A real calendar day written yyyy-mm-dd (2026-02-30 is not one). */
+function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** Options checked before anything is read or pulled: a typo is a usage error (exit 2), never ignored. */
+function checkOptions(args: ParsedArgs, lang: 'vi' | 'en'): { from: string; to: string; formats: string[]; separator: CsvSeparator } {
+  const known = new Set<string>([...VALUE_FLAGS, ...BOOLEAN_FLAGS]);
+  for (const name of Object.keys(args.flags)) {
+    if (!known.has(name)) throw usage(lang, `Không có tùy chọn --${name}.`, `Unknown option --${name}.`);
+    const isValue = (VALUE_FLAGS as readonly string[]).includes(name);
+    if (isValue && args.flags[name] === true) throw usage(lang, `--${name} cần một giá trị.`, `--${name} needs a value.`);
+    if (!isValue && args.flags[name] !== true) throw usage(lang, `--${name} không nhận giá trị.`, `--${name} takes no value.`);
+  }
+  if (args.positionals.length > 0) throw usage(lang, `Đối số thừa: ${args.positionals.join(' ')}.`, `Unexpected argument: ${args.positionals.join(' ')}.`);
+  const langFlag = flagString(args, 'lang');
+  if (langFlag !== undefined && langFlag !== 'vi' && langFlag !== 'en') {
+    throw usage(lang, `--lang ${langFlag}: chỉ có vi hoặc en.`, `--lang ${langFlag}: only vi or en.`);
+  }
+  const formats = (flagString(args, 'format') ?? FORMATS.join(',')).split(',').map((f) => f.trim());
+  for (const f of formats) {
+    if (!(FORMATS as readonly string[]).includes(f)) throw usage(lang, `--format ${f}: chỉ có ${FORMATS.join(', ')}.`, `--format ${f}: one of ${FORMATS.join(', ')}.`);
+  }
+  const yearFlag = flagString(args, 'year');
+  if (yearFlag !== undefined && !/^\d{4}$/.test(yearFlag)) throw usage(lang, `--year ${yearFlag}: ghi năm 4 chữ số, ví dụ 2026.`, `--year ${yearFlag}: a 4-digit year, e.g. 2026.`);
+  const year = yearFlag ?? String(new Date().getFullYear());
+  const from = flagString(args, 'from') ?? `${year}-01-01`;
+  const to = flagString(args, 'to') ?? `${year}-12-31`;
+  for (const [name, d] of [['from', from], ['to', to]] as const) {
+    if (!isCalendarDay(d)) throw usage(lang, `--${name} ${d}: không phải một ngày có thật (dạng YYYY-MM-DD).`, `--${name} ${d}: not a calendar day (YYYY-MM-DD).`);
+  }
+  if (from > to) throw usage(lang, `--from ${from} sau --to ${to}.`, `--from ${from} is after --to ${to}.`);
+  const separator = flagString(args, 'csv-separator') ?? ',';
+  if (separator !== ',' && separator !== ';') throw usage(lang, '--csv-separator: "," hoặc ";".', '--csv-separator: "," or ";".');
+  return { from, to, formats, separator };
+}
 
 function basicAuth(value: string): string {
   return value.startsWith('Basic ') ? value : `Basic ${Buffer.from(value).toString('base64')}`;
 }
 
-export const reportCommand: Command = {
-  name: 'report',
-  summary: { vi: 'Báo cáo kết quả bồi dưỡng từ LRS (CSV, JSON, HTML)', en: 'Compliance reports from an LRS (CSV, JSON, HTML)' },
-  valueFlags: ['lrs', 'auth', 'roster', 'content', 'year', 'from', 'to', 'out', 'format', 'cache'],
-  help: {
-    vi: `Cách dùng: boiduong report --lrs <địa chỉ xAPI> [tùy chọn]
+function noCacheMessage(e: CacheMissingError, lang: 'vi' | 'en'): string {
+  const known = e.known.length ? e.known.join(', ') : lang === 'en' ? 'none' : 'chưa có';
+  return lang === 'en'
+    ? `No statements kept for ${e.endpoint ?? 'this cache'}: run once without --offline to pull them. The cache holds: ${known}.`
+    : `Chưa lưu bản ghi nào của ${e.endpoint ?? 'LRS'}: chạy một lần không có --offline để lấy về. Bộ nhớ đệm đang có: ${known}.`;
+}
+
+const HELP_VI = `Cách dùng: boiduong report --lrs <địa chỉ xAPI> [tùy chọn]
 
 Lấy bản ghi xAPI từ LRS (chỉ lấy phần mới kể từ lần trước), đối chiếu với danh sách học viên
 và danh mục chức danh, quy định; lập báo cáo theo từng học viên, đơn vị và chức danh.
 
-  --lrs <url>          địa chỉ xAPI của LRS (ví dụ http://127.0.0.1:8080/xapi)
+  --lrs <url>          địa chỉ xAPI của LRS (ví dụ http://127.0.0.1:8080/xapi);
+                       hoặc biến môi trường BOIDUONG_LRS_ENDPOINT
   --auth <khóa:mật khẩu>  thông tin xác thực (hoặc biến môi trường BOIDUONG_LRS_AUTH)
-  --roster <tệp.csv>   danh sách học viên (mặc định content/roster.csv)
+  --roster <tệp.csv>   danh sách học viên (mặc định content/roster.csv), UTF-8, phân cách
+                       bằng dấu phẩy, dấu chấm phẩy hoặc tab
+  --roster-encoding windows-1258   chuyển mã danh sách lưu bằng bảng mã cũ
   --content <thư mục>  thư mục nội dung có taxonomy/ và courses/ (mặc định content)
   --year <năm>         kỳ báo cáo là một năm (mặc định năm nay)
-  --from/--to <ngày>   kỳ báo cáo tùy chọn, dạng YYYY-MM-DD
+  --from/--to <ngày>   kỳ báo cáo tùy chọn, dạng YYYY-MM-DD, tính cả hai ngày
   --out <thư mục>      nơi ghi báo cáo (mặc định dist/report)
-  --format html,csv,json   định dạng cần xuất (mặc định cả ba)
+  --format html,xlsx,csv,json   định dạng cần xuất (mặc định cả bốn); xlsx: một trang tính
+                       cho mỗi bảng, số là số, dòng tiêu đề cố định
+  --csv-separator ;    CSV phân cách bằng dấu chấm phẩy, số thập phân dùng dấu phẩy (Excel trên
+                       máy cài đặt vùng Việt Nam); mặc định dấu phẩy và dấu chấm
   --cache <thư mục>    nơi lưu bản ghi đã lấy (mặc định .data/report-cache)
-  --offline            không lấy thêm từ LRS, chỉ dùng bản ghi đã lưu
-  --lang en            tiêu đề tiếng Anh`,
-    en: `Usage: boiduong report --lrs <xAPI endpoint> [options]
+  --offline            không lấy thêm từ LRS, chỉ dùng bản ghi đã lưu của LRS đó
+  --lang vi|en         ngôn ngữ (mặc định vi)
+
+Ngày giờ tính theo giờ Việt Nam (UTC+7): bản ghi lúc 23:30 ngày 31/12 giờ Việt Nam thuộc năm đó.
+Kỳ tùy chọn ngắn hơn một năm: số tiết tối thiểu hằng năm được tính theo tỷ lệ số ngày của kỳ
+(làm tròn lên), ví dụ 01/07–31/12/2026 (184 ngày) với mức 40 tiết/năm cần 21 tiết.
+
+Mã thoát: 0 thành công; 1 lỗi nội dung hoặc danh sách học viên; 2 sai cách dùng (tùy chọn
+không có, ngày không hợp lệ, --from sau --to, --lang lạ); 3 lỗi LRS (sai khóa, không kết nối
+được, quá thời gian chờ) hoặc chạy --offline khi chưa lưu bản ghi của LRS đó.`;
+
+const HELP_EN = `Usage: boiduong report --lrs <xAPI endpoint> [options]
 
 Pulls xAPI statements from an LRS (only what is new since the last run), matches them with the
 roster and the taxonomy and rules, and writes per-learner, per-unit and per-position reports.
 
-  --lrs <url>          the LRS's xAPI endpoint (e.g. http://127.0.0.1:8080/xapi)
+  --lrs <url>          the LRS's xAPI endpoint (e.g. http://127.0.0.1:8080/xapi);
+                       or the BOIDUONG_LRS_ENDPOINT environment variable
   --auth <key:secret>  credentials (or the BOIDUONG_LRS_AUTH environment variable)
-  --roster <file.csv>  the roster (default content/roster.csv)
+  --roster <file.csv>  the roster (default content/roster.csv), UTF-8, separated by commas,
+                       semicolons or tabs
+  --roster-encoding windows-1258   convert a roster saved in a legacy code page
   --content <dir>      content folder with taxonomy/ and courses/ (default content)
   --year <year>        a calendar year as the period (default this year)
-  --from/--to <date>   a custom period, YYYY-MM-DD
+  --from/--to <date>   a custom period, YYYY-MM-DD, both days included
   --out <dir>          where to write (default dist/report)
-  --format html,csv,json   formats to write (default all three)
+  --format html,xlsx,csv,json   formats to write (default all four); xlsx: one sheet per
+                       table, typed numbers, header row frozen
+  --csv-separator ;    CSV with semicolons and decimal commas (Excel with Vietnamese regional
+                       settings); default commas and decimal points
   --cache <dir>        where pulled statements are kept (default .data/report-cache)
-  --offline            use the kept statements only, pull nothing
-  --lang en            English headings`,
-  },
+  --offline            use that LRS's kept statements only, pull nothing
+  --lang vi|en         language (default vi)
+
+Days and times are Vietnam time (UTC+7): a statement at 23:30 on 31 December Vietnam time
+belongs to that year. A custom period shorter than a year prorates the annual minimum of tiết
+by the period's days, rounded up: 2026-07-01..2026-12-31 (184 days) at 40 a year needs 21.
+
+Exit codes: 0 done; 1 content or roster errors; 2 usage (unknown option, impossible date,
+--from after --to, unknown --lang); 3 the LRS failed (wrong key, no connection, timeout) or
+--offline with nothing kept for that LRS.`;
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: { vi: 'Báo cáo kết quả bồi dưỡng từ LRS (CSV, JSON, HTML)', en: 'Compliance reports from an LRS (CSV, JSON, HTML)' },
+  valueFlags: [...VALUE_FLAGS],
+  help: { vi: HELP_VI, en: HELP_EN },
   async run(args, io) {
     const lang = io.lang;
-    const formats = (flagString(args, 'format') ?? FORMATS.join(',')).split(',').map((f) => f.trim());
-    for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: ${f}?`);
-    const year = flagString(args, 'year') ?? String(new Date().getFullYear());
-    if (!/^\d{4}$/.test(year)) throw new UsageError('--year YYYY');
-    const from = flagString(args, 'from') ?? `${year}-01-01`;
-    const to = flagString(args, 'to') ?? `${year}-12-31`;
-    for (const d of [from, to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError('--from/--to YYYY-MM-DD');
+    const { from, to, formats, separator } = checkOptions(args, lang);
     const endpoint = flagString(args, 'lrs') ?? process.env['BOIDUONG_LRS_ENDPOINT'];
     const offline = args.flags['offline'] === true;
-    if (!endpoint && !offline) throw new UsageError(lang === 'en' ? '--lrs is required (or --offline).' : 'Cần --lrs (hoặc --offline).');
-
-    const contentDir = resolve(io.cwd, flagString(args, 'content') ?? 'content');
-    const content = await lint(contentDir, { base: io.cwd });
-    const rosterFile = resolve(io.cwd, flagString(args, 'roster') ?? join(contentDir, 'roster.csv'));
-    const roster = parseRoster(await readFile(rosterFile, 'utf8'), rosterFile);
-    const problems = [...content.diagnostics, ...roster.diagnostics];
-    for (const d of problems) io.err(formatDiagnostic(d, lang));
-    if (!content.taxonomy || hasErrors(problems)) return EXIT.contentErrors;
-
-    const cache = new FactCache(resolve(io.cwd, flagString(args, 'cache') ?? '.data/report-cache'));
-    let state;
-    if (offline || !endpoint) state = await cache.open(endpoint ?? '');
-    else {
-      const auth = flagString(args, 'auth') ?? process.env['BOIDUONG_LRS_AUTH'];
-      const result = await pull(cache, { endpoint, ...(auth ? { auth: basicAuth(auth) } : {}) });
-      state = result.state;
-      io.err(
-        lang === 'en'
-          ? `Pulled ${result.pulled} new statements (${state.count} kept in all).`
-          : `Đã lấy ${result.pulled} bản ghi mới (đã lưu tổng cộng ${state.count}).`,
-      );
+    if (!endpoint && !offline) throw usage(lang, 'Cần --lrs (hoặc biến BOIDUONG_LRS_ENDPOINT, hoặc --offline).', '--lrs is required (or BOIDUONG_LRS_ENDPOINT, or --offline).');
+    try {
+      return await produce(args, io, { from, to, formats, separator, endpoint, offline });
+    } catch (e) {
+      if (e instanceof PullError) {
+        io.err(e.describe(lang));
+        return EXIT.lrs;
+      }
+      const code = (e as NodeJS.ErrnoException).code;
+      if (typeof code === 'string' && e instanceof Error) {
+        // A file that cannot be read or written: its message names it; a stack trace would not help.
+        io.err(e.message);
+        return EXIT.contentErrors;
+      }
+      throw e;
     }
-    const report = await buildReport(cache.facts(state), {
-      roster: roster.learners,
-      taxonomy: content.taxonomy,
-      catalogue: catalogueOf(content.courses),
-      period: { from, to },
-      voided: new Set(state.voided),
-    });
-    const out = resolve(io.cwd, flagString(args, 'out') ?? 'dist/report');
-    await mkdir(out, { recursive: true });
-    const written: string[] = [];
-    const write = async (name: string, text: string): Promise<void> => {
-      await writeFile(join(out, name), text);
-      written.push(join(out, name));
-    };
-    if (formats.includes('html')) await write('bao-cao.html', reportHtml(report, content.taxonomy, lang));
-    if (formats.includes('csv')) {
-      await write('hoc-vien.csv', learnersCsv(report, content.taxonomy, lang));
-      await write('theo-don-vi.csv', groupsCsv(report.byUnit, 'unit', content.taxonomy, lang));
-      await write('theo-chuc-danh.csv', groupsCsv(report.byPosition, 'position', content.taxonomy, lang));
-    }
-    if (formats.includes('json')) await write('bao-cao.json', JSON.stringify(report, null, 2));
-    const t = report.total;
-    io.out(
-      lang === 'en'
-        ? `${t.learners} learners, ${t.compliant} compliant (${t.compliantPercent}%), ${t.attendances} attendances.`
-        : `${t.learners} học viên, ${t.compliant} đạt chuẩn (${t.compliantPercent}%), ${t.attendances} lượt bồi dưỡng.`,
-    );
-    for (const w of written) io.out(w);
-    return EXIT.ok;
   },
 };
+
+interface Plan {
+  readonly from: string;
+  readonly to: string;
+  readonly formats: readonly string[];
+  readonly separator: CsvSeparator;
+  readonly endpoint: string | undefined;
+  readonly offline: boolean;
+}
+
+async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
+  const lang = io.lang;
+  const { from, to, formats, separator, endpoint, offline } = plan;
+  const contentDir = resolve(io.cwd, flagString(args, 'content') ?? 'content');
+  const content = await lint(contentDir, { base: io.cwd });
+  const rosterFile = resolve(io.cwd, flagString(args, 'roster') ?? join(contentDir, 'roster.csv'));
+  const roster = await readRosterFile(rosterFile, relative(io.cwd, rosterFile) || rosterFile, flagString(args, 'roster-encoding'));
+  const tierProblems = content.taxonomy ? checkRosterTiers(roster.learners, content.taxonomy.tiers, relative(io.cwd, rosterFile)) : [];
+  const problems = [...content.diagnostics, ...roster.diagnostics, ...tierProblems];
+  for (const d of problems) io.err(formatDiagnostic(d, lang));
+  if (!content.taxonomy || hasErrors(problems)) return EXIT.contentErrors;
+
+  const cache = new FactCache(resolve(io.cwd, flagString(args, 'cache') ?? '.data/report-cache'));
+  let state;
+  if (offline || !endpoint) {
+    try {
+      state = await cache.openOffline(endpoint);
+    } catch (e) {
+      if (!(e instanceof CacheMissingError)) throw e;
+      io.err(noCacheMessage(e, lang));
+      return EXIT.lrs;
+    }
+  } else {
+    const auth = flagString(args, 'auth') ?? process.env['BOIDUONG_LRS_AUTH'];
+    const result = await pull(cache, { endpoint, ...(auth ? { auth: basicAuth(auth) } : {}) });
+    state = result.state;
+    io.err(
+      lang === 'en'
+        ? `Pulled ${result.pulled} new statements (${state.count} kept in all).`
+        : `Đã lấy ${result.pulled} bản ghi mới (đã lưu tổng cộng ${state.count}).`,
+    );
+  }
+  const report = await buildReport(cache.facts(state), {
+    roster: roster.learners,
+    taxonomy: content.taxonomy,
+    catalogue: catalogueOf(content.courses),
+    period: { from, to },
+    voided: new Set(state.voided),
+  });
+  const out = resolve(io.cwd, flagString(args, 'out') ?? 'dist/report');
+  await mkdir(out, { recursive: true });
+  const written: string[] = [];
+  const write = async (name: string, data: string | Buffer): Promise<void> => {
+    await writeFile(join(out, name), data);
+    written.push(join(out, name));
+  };
+  const taxonomy = content.taxonomy;
+  if (formats.includes('html')) await write('bao-cao.html', reportHtml(report, taxonomy, lang));
+  if (formats.includes('xlsx')) await write('bao-cao.xlsx', await reportXlsx(report, taxonomy, lang));
+  if (formats.includes('csv')) {
+    for (const table of reportTables(report, taxonomy, lang)) await write(`${table.name}.csv`, tableCsv(table, separator));
+  }
+  if (formats.includes('json')) await write('bao-cao.json', JSON.stringify(report, null, 2));
+  const t = report.total;
+  io.out(
+    lang === 'en'
+      ? `${t.learners} learners, ${t.compliant} compliant (${t.compliantPercent}%), ${t.attendances} attendances.`
+      : `${t.learners} học viên, ${t.compliant} đạt chuẩn (${t.compliantPercent}%), ${t.attendances} lượt bồi dưỡng.`,
+  );
+  for (const w of written) io.out(w);
+  return EXIT.ok;
+}

@@ -1,107 +1,146 @@
-/** A self-contained HTML report (inline CSS and SVG charts) that prints cleanly to A4 PDF. */
+/**
+ * A self-contained HTML report (inline CSS and SVG charts) that prints to A4 as official reports
+ * do: report period, page numbers, totals rows, the signature block; every label in the chosen
+ * language; names, not ids; statement ids in an evidence appendix. On a phone the learner table
+ * becomes one card per learner instead of a table thousands of pixels wide.
+ */
 import { pickText, type Taxonomy } from '../../core/index.js';
-import type { ComplianceReport, GroupSummary } from '../model.js';
-import { bandName } from './csv.js';
+import type { ComplianceReport } from '../model.js';
 import { viDate } from '../dates.js';
-import { vietnamDay } from '../learner-state.js';
 import { label, type ReportLang } from './labels.js';
 import { barChart, esc } from './svg.js';
+import { courseTable, formatMark, groupTable, namesOf, tierTable, type Table } from './tables.js';
 
 const CSS = `
-body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:24px;color:#1a1a1a;font-size:14px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px;border-bottom:2px solid #a31d1d;padding-bottom:2px}
-.meta{color:#444;margin:0 0 16px}table{border-collapse:collapse;width:100%;margin:8px 0}
+body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:16px;color:#1a1a1a;font-size:14px}
+h1{font-size:20px;margin:0 0 4px;text-align:center}h2{font-size:16px;margin:22px 0 8px;border-bottom:2px solid #a31d1d;padding-bottom:2px}
+.meta{color:#333;margin:0 0 14px;text-align:center}table{border-collapse:collapse;width:100%;margin:8px 0}
 th,td{border:1px solid #bbb;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f3e9e9}
-td.num,th.num{text-align:right}.met{color:#1b6e20;font-weight:600}.not-met{color:#a31d1d;font-weight:600}
-.reasons{font-size:12px;color:#333}.ids{font-size:10px;color:#666;word-break:break-all}
+td.num,th.num{text-align:right}tr.totals th,tr.totals td{font-weight:700;background:#faf5f5}
+.met{color:#1b6e20;font-weight:600}.not-met{color:#a31d1d;font-weight:600}
+.reasons{font-size:12px;color:#333}.ids{font-size:10px;color:#555;word-break:break-all}
 .charts{display:grid;grid-template-columns:1fr;gap:12px}.chart{margin:0}.chart figcaption{font-weight:600;margin-bottom:4px}
-.wrap{overflow-x:auto}.chart svg{font-size:12px}.chart rect{fill:#a31d1d}
+.wrap{overflow-x:auto}.chart svg{font-size:13px}.chart rect{fill:#a31d1d}
+.sign{display:flex;justify-content:space-between;gap:24px;margin-top:28px;break-inside:avoid}.sign div{flex:1;text-align:center}
+.sign .place{font-style:italic;margin-bottom:6px}.sign .space{height:70px}
 @media (min-width:900px){.charts{grid-template-columns:1fr 1fr}}
-@page{size:A4;margin:14mm}
-@media print{body{margin:0;font-size:11px}.wrap{overflow:visible}h2{break-after:avoid}tr,figure{break-inside:avoid}thead{display:table-header-group}}
+@media (max-width:640px){
+ table.cards thead{display:none}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
+ table.cards tr{border:1px solid #bbb;margin:0 0 10px;padding:4px}table.cards td{border:0;padding:2px 4px}
+ table.cards td::before{content:attr(data-label) ": ";font-weight:600}
+ .sign{flex-direction:column}}
+@page{size:A4;margin:14mm 12mm 16mm;@bottom-center{content:var(--page-label) counter(page) " / " counter(pages);font-size:9px;color:#444}}
+@media print{body{margin:0;font-size:10.5px}.wrap{overflow:visible}h2{break-after:avoid}tr,figure{break-inside:avoid}thead{display:table-header-group}
+ .charts{grid-template-columns:1fr 1fr 1fr}.chart svg{max-width:240px}}
 `;
 
-function groupTable(groups: readonly GroupSummary[], keyLabel: 'unit' | 'position', taxonomy: Taxonomy, lang: ReportLang): string {
-  const bands = [...taxonomy.gradeBands].sort((a, b) => b.min - a.min);
-  const head = [
-    `<th scope="col">${label(keyLabel, lang)}</th>`,
-    ...(['learners', 'compliant', 'compliantPercent', 'attendances', 'certificates', 'periodsAverage'] as const).map(
-      (k) => `<th scope="col" class="num">${label(k, lang)}</th>`,
-    ),
-    ...bands.map((b) => `<th scope="col" class="num">${esc(pickText(b.name, lang))}</th>`),
-  ].join('');
-  const rows = groups
-    .map(
-      (g) =>
-        `<tr><th scope="row">${esc(g.label)}</th><td class="num">${g.learners}</td><td class="num">${g.compliant}</td>` +
-        `<td class="num">${g.compliantPercent}</td><td class="num">${g.attendances}</td><td class="num">${g.certificates}</td>` +
-        `<td class="num">${g.periodsAverage}</td>${bands.map((b) => `<td class="num">${g.grades[b.id] ?? 0}</td>`).join('')}</tr>`,
-    )
-    .join('');
-  return `<div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+function tableHtml(table: Table, cls = ''): string {
+  const percent = new Set(table.percentColumns ?? []);
+  const cell = (v: string | number, i: number): string =>
+    i === 0 ? `<th scope="row">${esc(String(v))}</th>` : `<td class="${typeof v === 'number' ? 'num' : ''}">${esc(String(v))}${percent.has(i) && typeof v === 'number' ? '' : ''}</td>`;
+  const head = table.header.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
+  const body = table.rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('');
+  const totals = table.totals ? `<tr class="totals">${table.totals.map(cell).join('')}</tr>` : '';
+  return `<div class="wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${head}</tr></thead><tbody>${body}${totals}</tbody></table></div>`;
 }
 
 export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: ReportLang): string {
   // Vietnamese text writes dates dd/mm/yyyy (docs/thuat-ngu.md); English keeps ISO days.
   const day = (iso: string): string => (lang === 'vi' ? viDate(iso) : iso);
+  const names = namesOf(taxonomy, report.courses, lang);
+  const num = (n: number): string => (lang === 'vi' ? String(n).replace('.', ',') : String(n));
   const bands = [...taxonomy.gradeBands].sort((a, b) => b.min - a.min);
   const t = report.total;
+  const generated = new Date(Date.parse(report.generatedAt) + 7 * 3600_000).toISOString();
+  const generatedText = `${day(generated.slice(0, 10))} ${generated.slice(11, 16)} (${label('vietnamTime', lang)})`;
   const gradeBars = bands.map((b) => ({ label: pickText(b.name, lang), value: t.grades[b.id] ?? 0 }));
   const unitBars = report.byUnit.map((g) => ({ label: g.label, value: g.compliantPercent }));
-  const positionBars = report.byPosition.map((g) => ({ label: g.label, value: g.periodsAverage }));
+  const positionBars = report.byPosition.map((g) => ({ label: names.position(g.key), value: g.compliantPercent }));
+  const tierBars = tierTable(report, taxonomy, names, lang);
+  const learnerHead = (['id', 'name', 'position', 'unit', 'tier', 'periods', 'mark', 'result', 'reasons', 'eligibleFor'] as const).map((k) => label(k, lang));
   const learnerRows = report.learners
     .map((r) => {
-      const graded = r.courses.filter((c) => c.mark !== undefined);
+      const classified = r.courses.filter((c) => c.mark !== undefined || c.classification);
       const failing = r.checks.filter((c) => !c.met && c.kind !== 'certificate');
-      const reasons = (failing.length ? failing : r.checks.filter((c) => c.kind !== 'certificate'))
-        .flatMap((c) => c.reasons.map((x) => esc(x[lang])))
+      const reasons = (failing.length ? failing : r.checks.filter((c) => c.kind !== 'certificate')).flatMap((c) => c.reasons.map((x) => esc(x[lang]))).join('<br>');
+      const positions = (r.positions.length ? r.positions : [r.learner.position]).map((p) => esc(names.position(p))).join('<br>');
+      const marks = classified
+        .map((c) => `${esc(names.course(c.course))}: ${c.mark !== undefined ? esc(formatMark(c.mark, lang)) : '–'} (${esc(names.band(c.classification ?? c.gradeBand))})`)
         .join('<br>');
-      const ids = [...new Set(r.checks.flatMap((c) => c.statementIds))];
-      return (
-        `<tr><td>${esc(r.learner.id)}</td><td>${esc(r.learner.name)}</td><td>${esc(r.learner.position)}</td><td>${esc(r.unit)}</td>` +
-        `<td>${esc(r.learner.tier ?? '')}</td><td class="num">${r.periodsCompleted}/${r.periodsRequired}</td>` +
-        `<td>${graded.map((c) => `${c.mark} (${esc(bandName(taxonomy, c.gradeBand, lang))})`).join('<br>')}</td>` +
-        `<td class="${r.compliant ? 'met' : 'not-met'}">${label(r.compliant ? 'met' : 'notMet', lang)}</td>` +
-        `<td class="reasons">${reasons}${ids.length ? `<div class="ids">${ids.map(esc).join(' ')}</div>` : ''}</td>` +
-        `<td>${r.eligibleFor.map((e) => esc(pickText(taxonomy.tiers.find((x) => x.id === e.tier)?.name ?? { vi: e.tier }, lang))).join('<br>')}</td></tr>`
-      );
+      const cells = [
+        esc(r.learner.id),
+        esc(r.learner.name),
+        positions,
+        esc(r.unit),
+        esc(names.tier(r.learner.tier)),
+        `${r.periodsCompleted}/${r.periodsRequired}`,
+        marks,
+        `<span class="${r.compliant ? 'met' : 'not-met'}">${label(r.compliant ? 'met' : 'notMet', lang)}</span>`,
+        `<span class="reasons">${reasons}</span>`,
+        r.eligibleFor.map((e) => esc(names.tier(e.tier))).join('<br>'),
+      ];
+      return `<tr id="hv-${esc(r.learner.id)}">${cells.map((c, i) => `<td data-label="${esc(learnerHead[i]!)}"${i === 5 ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`;
     })
     .join('');
-  const unknownActors = report.unknownActors.length
-    ? `<table><thead><tr><th scope="col">Actor</th><th scope="col" class="num">${label('statementCount', lang)}</th></tr></thead><tbody>${report.unknownActors
-        .map((a) => `<tr><td>${esc(a.actor)}</td><td class="num">${a.statements}</td></tr>`)
-        .join('')}</tbody></table>`
-    : `<p>${label('none', lang)}</p>`;
-  const unknownPositions = report.unknownPositions.length
-    ? `<table><thead><tr><th scope="col">${label('id', lang)}</th><th scope="col">${label('position', lang)}</th><th scope="col" class="num">${label('line', lang)}</th></tr></thead><tbody>${report.unknownPositions
-        .map((u) => `<tr><td>${esc(u.learner)}</td><td>${esc(u.position)}</td><td class="num">${u.line}</td></tr>`)
-        .join('')}</tbody></table>`
-    : `<p>${label('none', lang)}</p>`;
+  const evidenceRows = report.learners
+    .map((r) => ({ r, ids: [...new Set(r.checks.flatMap((c) => c.statementIds))] }))
+    .filter((x) => x.ids.length > 0)
+    .map((x) => `<tr><td><a href="#hv-${esc(x.r.learner.id)}">${esc(x.r.learner.id)}</a></td><td class="ids">${x.ids.map(esc).join(' ')}</td></tr>`)
+    .join('');
+  const listOrNone = (rows: string, head: string): string => (rows ? `<div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>` : `<p>${label('none', lang)}</p>`);
+  const unknownActors = listOrNone(
+    report.unknownActors.map((a) => `<tr><td>${esc(a.actor)}</td><td class="num">${a.statements}</td></tr>`).join(''),
+    `<th scope="col">${label('actor', lang)}</th><th scope="col" class="num">${label('statementCount', lang)}</th>`,
+  );
+  const unknownPositions = listOrNone(
+    report.unknownPositions.map((u) => `<tr><td>${esc(u.learner)}</td><td>${esc(u.position)}</td><td class="num">${u.line}</td></tr>`).join(''),
+    `<th scope="col">${label('id', lang)}</th><th scope="col">${label('position', lang)}</th><th scope="col" class="num">${label('line', lang)}</th>`,
+  );
+  const ambiguous = listOrNone(
+    report.ambiguousPositions
+      .map((u) => `<tr><td>${esc(u.learner)}</td><td>${esc(names.position(u.position))}</td><td>${u.candidates.map((c) => esc(names.position(c))).join('<br>')}</td><td class="num">${u.line}</td></tr>`)
+      .join(''),
+    `<th scope="col">${label('id', lang)}</th><th scope="col">${label('position', lang)}</th><th scope="col">${label('candidates', lang)}</th><th scope="col" class="num">${label('line', lang)}</th>`,
+  );
+  const period = `${esc(day(report.period.from))} – ${esc(day(report.period.to))}`;
+  const today = generated.slice(0, 10);
+  const dateLine =
+    lang === 'vi'
+      ? `……………, ngày ${today.slice(8, 10)} tháng ${today.slice(5, 7)} năm ${today.slice(0, 4)}`
+      : `……………, ${today}`;
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${label('title', lang)} ${esc(day(report.period.from))} – ${esc(day(report.period.to))}</title><style>${CSS}</style></head>
+<title>${label('title', lang)} ${period}</title><style>:root{--page-label:"${label('page', lang)} "}${CSS}</style></head>
 <body><main>
 <h1>${label('title', lang)}</h1>
-<p class="meta">${label('period', lang)}: ${esc(day(report.period.from))} – ${esc(day(report.period.to))} · ${label('generated', lang)}: ${esc(day(vietnamDay(report.generatedAt)))} ·
+<p class="meta">${label('period', lang)}: <strong>${period}</strong> · ${label('generated', lang)}: ${esc(generatedText)}<br>
 ${label('read', lang)}: ${report.statementsRead} · ${label('voided', lang)}: ${report.statementsVoided}</p>
 <h2>${label('summary', lang)}</h2>
-<p>${label('learners', lang)}: <strong>${t.learners}</strong> · ${label('compliant', lang)}: <strong>${t.compliant}</strong> (${t.compliantPercent}%) ·
-${label('attendances', lang)}: <strong>${t.attendances}</strong> · ${label('certificates', lang)}: <strong>${t.certificates}</strong> ·
-${label('periodsAverage', lang)}: <strong>${t.periodsAverage}</strong></p>
+<p>${label('learners', lang)}: <strong>${t.learners}</strong> · ${label('compliant', lang)}: <strong>${t.compliant}</strong> (${num(t.compliantPercent)}%) ·
+${label('trained', lang)}: <strong>${t.trained}</strong> · ${label('classes', lang)}: <strong>${t.classes}</strong> · ${label('attendances', lang)}: <strong>${t.attendances}</strong> ·
+${label('certificates', lang)}: <strong>${t.certificates}</strong> · ${label('periodsAverage', lang)}: <strong>${num(t.periodsAverage)}</strong> ·
+${label('tierIntermediatePercent', lang)}: <strong>${num(t.tierIntermediateOrAbovePercent)}</strong> · ${label('womenPercent', lang)}: <strong>${num(t.womenPercent)}</strong> ·
+${label('under35Percent', lang)}: <strong>${num(t.under35Percent)}</strong></p>
 <div class="charts">
-${barChart(label('gradeChart', lang), gradeBars, '')}
-${barChart(label('unitChart', lang), unitBars, '%', 100)}
-${barChart(label('positionChart', lang), positionBars, '')}
+${barChart(label('positionComplianceChart', lang), positionBars, '%', 100, num)}
+${barChart(label('unitChart', lang), unitBars, '%', 100, num)}
+${barChart(label('gradeChart', lang), gradeBars, '', undefined, num)}
 </div>
-<h2>${label('byUnit', lang)}</h2>${groupTable(report.byUnit, 'unit', taxonomy, lang)}
-<h2>${label('byPosition', lang)}</h2>${groupTable(report.byPosition, 'position', taxonomy, lang)}
+<h2>${label('byUnit', lang)}</h2>${tableHtml(groupTable('theo-don-vi', report.byUnit, t, 'unit', taxonomy, names, lang))}
+<h2>${label('byPosition', lang)}</h2>${tableHtml(groupTable('theo-chuc-danh', report.byPosition, t, 'position', taxonomy, names, lang))}
+<h2>${label('byCourse', lang)}</h2>${tableHtml(courseTable(report, lang))}
+<h2>${label('tierTable', lang)}</h2>${tableHtml(tierBars)}
 <h2>${label('perLearner', lang)}</h2>
-<div class="wrap"><table><thead><tr><th scope="col">${label('id', lang)}</th><th scope="col">${label('name', lang)}</th><th scope="col">${label('position', lang)}</th>
-<th scope="col">${label('unit', lang)}</th><th scope="col">${label('tier', lang)}</th><th scope="col" class="num">${label('periods', lang)}</th>
-<th scope="col">${label('mark', lang)}</th><th scope="col">${label('result', lang)}</th><th scope="col">${label('reasons', lang)}</th><th scope="col">${label('eligibleFor', lang)}</th></tr></thead>
+<div class="wrap"><table class="cards"><thead><tr>${learnerHead.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>${learnerRows}</tbody></table></div>
+<h2>${label('ambiguousPositions', lang)}</h2>${ambiguous}
 <h2>${label('unknownActors', lang)}</h2>${unknownActors}
 <h2>${label('unknownPositions', lang)}</h2>${unknownPositions}
+<h2>${label('evidence', lang)}</h2>${evidenceRows ? `<div class="wrap"><table><thead><tr><th scope="col">${label('id', lang)}</th><th scope="col">${label('statements', lang)}</th></tr></thead><tbody>${evidenceRows}</tbody></table></div>` : `<p>${label('none', lang)}</p>`}
+<section class="sign">
+<div><p class="place">&nbsp;</p><strong>${label('preparedBy', lang)}</strong><div class="space"></div><p>${label('signHint', lang)}</p></div>
+<div><p class="place">${dateLine}</p><strong>${label('head', lang)}</strong><div class="space"></div><p>${label('signSealHint', lang)}</p></div>
+</section>
 </main></body></html>
 `;
 }

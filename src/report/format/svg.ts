@@ -1,4 +1,8 @@
-/** Small horizontal bar charts as inline SVG: no script, prints as vectors. */
+/**
+ * Small horizontal bar charts as inline SVG: no script, prints as vectors. Each bar has its
+ * label on the line above it, so the chart keeps its text size on a 360 px phone instead of
+ * shrinking a wide label column with it.
+ */
 
 export interface Bar {
   readonly label: string;
@@ -7,26 +11,26 @@ export interface Bar {
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function barChart(title: string, bars: readonly Bar[], unit: string, max?: number): string {
-  const rowH = 22;
-  const labelW = 220;
-  const barW = 380;
+export function barChart(title: string, bars: readonly Bar[], unit: string, max?: number, format: (n: number) => string = String): string {
+  const width = 340;
+  const barW = 270;
+  const rowH = 38;
   const top = max ?? Math.max(1, ...bars.map((b) => b.value));
-  const height = bars.length * rowH + 8;
+  const height = Math.max(1, bars.length) * rowH + 4;
   const rows = bars
     .map((b, i) => {
-      const y = 4 + i * rowH;
+      const y = 2 + i * rowH;
       const w = Math.max(0, Math.round((b.value / top) * barW));
       return (
-        `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end">${esc(b.label)}</text>` +
-        `<rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 8}" rx="2"></rect>` +
-        `<text x="${labelW + w + 4}" y="${y + 15}">${esc(String(b.value))}${esc(unit)}</text>`
+        `<text x="0" y="${y + 13}">${esc(b.label)}</text>` +
+        `<rect x="0" y="${y + 18}" width="${w}" height="14" rx="2"></rect>` +
+        `<text x="${w + 4}" y="${y + 30}">${esc(format(b.value))}${esc(unit)}</text>`
       );
     })
     .join('');
   return (
     `<figure class="chart"><figcaption>${esc(title)}</figcaption>` +
-    `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${labelW + barW + 60} ${height}" width="100%">${rows}</svg></figure>`
+    `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width * 1.4}px">${rows}</svg></figure>`
   );
 }
 
