@@ -131,7 +131,8 @@ export class ReportBuilder {
       // Grouped by the position after the reform: an old title counts under the position it maps to
       // on the period's last day (the first one, when a title was split; see docs/report.md).
       byPosition: aggregate(learners, (r) => r.positions[0] ?? r.learner.position, labelOfPosition, ctx),
-      total: summarise('*', 'Tổng cộng', learners, ctx),
+      // The total's label is the key: each format names the total in the reader's language.
+      total: summarise('*', '*', learners, ctx),
       unknownActors: [...this.strangers].map(([actor, statements]) => ({ actor, statements })).sort((a, b) => a.actor.localeCompare(b.actor)),
       unknownPositions: this.input.roster
         .filter((l) => !positionIds.has(l.position))
@@ -168,6 +169,28 @@ export class ReportBuilder {
     for (const pos of positions) for (const rc of taxonomy.rules.requiredCourses[pos] ?? []) if (inForce(rc, day)) required.set(rc.course, rc);
     for (const rc of required.values()) checks.push(this.requiredCourseCheck(rc, progress, learner));
 
+    const { periodsCompleted, periodsRequired, check: annualCheck } = this.annualPeriods(positions, progress, classes);
+    if (annualCheck) checks.push(annualCheck);
+    checks.push(...this.tierChecks(learner, positions));
+    for (const s of courses) {
+      const course = catalogue.find((c) => c.id === s.course)!;
+      checks.push(this.certificateCheck(course, progress, s));
+    }
+    const compliant = checks.filter((c) => c.kind !== 'certificate').every((c) => c.met);
+    const eligibleFor = this.eligibilityOf(learner, positions);
+    const knowledgeUpdating = (taxonomy.rules.knowledgeUpdating ?? []).filter((r) => inForce(r, day) && holds(r.positions)).map((r) => r.id);
+    const unit = resolveUnit(taxonomy.units, learner.unit, day);
+    return { learner, positions, unit, eligibleFor, knowledgeUpdating, periodsCompleted, periodsRequired, courses, checks, compliant };
+  }
+
+  /** Tiết of the period against the yearly minimum of the learner's kinds of position. */
+  private annualPeriods(
+    positions: readonly string[],
+    progress: ReadonlyMap<string, ModuleProgress>,
+    classes: ReadonlyMap<string, ClassAttendance>,
+  ): { periodsCompleted: number; periodsRequired: number; check?: CheckResult } {
+    const { taxonomy, period } = this.input;
+    const day = period.to;
     let periodsCompleted = 0;
     const periodEvidence: string[] = [];
     // A module first completed online counts its tiết; a class held in person counts the tiết it
@@ -195,23 +218,35 @@ export class ReportBuilder {
       .sort((a, b) => b.periods - a.periods)[0];
     const periodsRequired = annual ? prorated(annual.periods, period) : 0;
     if (annual && periodsRequired > 0) {
-      checks.push({
-        kind: 'annual-periods',
-        subject: `${period.from}..${period.to}`,
-        met: periodsCompleted >= periodsRequired,
-        reasons: [
-          periodsCompleted >= periodsRequired
-            ? text(`Đã học ${periodsCompleted}/${periodsRequired} tiết.`, `Completed ${periodsCompleted}/${periodsRequired} periods.`)
-            : text(
-                `Mới học ${periodsCompleted}/${periodsRequired} tiết, còn thiếu ${periodsRequired - periodsCompleted} tiết.`,
-                `Only ${periodsCompleted}/${periodsRequired} periods completed, ${periodsRequired - periodsCompleted} short.`,
-              ),
-        ],
-        statementIds: periodEvidence,
-        rule: annual.id,
-      });
+      return {
+        periodsCompleted,
+        periodsRequired,
+        check: {
+          kind: 'annual-periods',
+          subject: `${period.from}..${period.to}`,
+          met: periodsCompleted >= periodsRequired,
+          reasons: [
+            periodsCompleted >= periodsRequired
+              ? text(`Đã học ${periodsCompleted}/${periodsRequired} tiết.`, `Completed ${periodsCompleted}/${periodsRequired} periods.`)
+              : text(
+                  `Mới học ${periodsCompleted}/${periodsRequired} tiết, còn thiếu ${periodsRequired - periodsCompleted} tiết.`,
+                  `Only ${periodsCompleted}/${periodsRequired} periods completed, ${periodsRequired - periodsCompleted} short.`,
+                ),
+          ],
+          statementIds: periodEvidence,
+          rule: annual.id,
+        },
+      };
     }
-    // Tier requirements: dated rules of rules.yaml, and the older undated field on a position.
+    return { periodsCompleted, periodsRequired };
+  }
+
+  /** The tier checks: dated rules of rules.yaml, and the older undated field on a position. */
+  private tierChecks(learner: Learner, positions: readonly string[]): CheckResult[] {
+    const { taxonomy, period } = this.input;
+    const day = period.to;
+    const holds = (list: readonly string[]): boolean => positions.some((p) => list.includes(p));
+    const checks: CheckResult[] = [];
     const needs = new Map<string, string | undefined>();
     for (const pos of positions) {
       const legacy = taxonomy.positions.find((p) => p.id === pos)?.requiredTier;
@@ -240,11 +275,13 @@ export class ReportBuilder {
         statementIds: [],
       });
     }
-    for (const s of courses) {
-      const course = catalogue.find((c) => c.id === s.course)!;
-      checks.push(this.certificateCheck(course, progress, s));
-    }
-    const compliant = checks.filter((c) => c.kind !== 'certificate').every((c) => c.met);
+    return checks;
+  }
+
+  private eligibilityOf(learner: Learner, positions: readonly string[]): Eligibility[] {
+    const { taxonomy, period } = this.input;
+    const day = period.to;
+    const holds = (list: readonly string[]): boolean => positions.some((p) => list.includes(p));
     // Who may be sent to which course is listed apart from compliance: 350-QĐ/TW names groups
     // eligible for training, it sets no standard a holder fails.
     const eligibleFor: Eligibility[] = [];
@@ -252,9 +289,7 @@ export class ReportBuilder {
       if (!inForce(r, day) || !holds(r.positions) || tierSatisfies(taxonomy.tiers, learner.tier, r.tier)) continue;
       if (!eligibleFor.some((e) => e.tier === r.tier)) eligibleFor.push({ tier: r.tier, rule: r.id });
     }
-    const knowledgeUpdating = (taxonomy.rules.knowledgeUpdating ?? []).filter((r) => inForce(r, day) && holds(r.positions)).map((r) => r.id);
-    const unit = resolveUnit(taxonomy.units, learner.unit, day);
-    return { learner, positions, unit, eligibleFor, knowledgeUpdating, periodsCompleted, periodsRequired, courses, checks, compliant };
+    return eligibleFor;
   }
 
   /** The positions a learner holds on `day`: the old title mapped, narrowed by the roster's choice. */
