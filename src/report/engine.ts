@@ -5,6 +5,7 @@
  */
 import {
   type Learner,
+  EPSILON,
   annualMinimumRules,
   gradeBandFor,
   inForce,
@@ -56,7 +57,7 @@ const daysOf = (from: string, to: string): number => Math.round((Date.parse(`${t
 export function prorated(annual: number, period: Period): number {
   const year = period.to.slice(0, 4);
   const yearDays = daysOf(`${year}-01-01`, `${year}-12-31`);
-  return Math.ceil((annual * daysOf(period.from, period.to)) / yearDays - 1e-9);
+  return Math.ceil((annual * daysOf(period.from, period.to)) / yearDays - EPSILON);
 }
 
 const text = (vi: string, en: string): { vi: string; en: string } => ({ vi, en });
@@ -322,8 +323,8 @@ export class ReportBuilder {
       // A class held in person that gave a mark grades the module, even one graded only in class.
       if (m.graded || p?.best?.class !== undefined) {
         if (p?.best) marks.push(p.best.mark);
-        if (!p?.best || p.best.mark < m.pass - 1e-9) eligible = false;
-        if (p?.best && p.best.mark < m.pass - 1e-9) failed = true;
+        if (!p?.best || p.best.mark < m.pass - EPSILON) eligible = false;
+        if (p?.best && p.best.mark < m.pass - EPSILON) failed = true;
       }
     }
     const mark = this.courseMark(course, progress, marks);
@@ -366,7 +367,7 @@ export class ReportBuilder {
         if (!p?.best) reasons.push(text(`Chưa có điểm kiểm tra học phần "${m.title}".`, `No assessment mark for module "${m.title}".`));
         else {
           ids.push(p.best.id);
-          if (p.best.mark < m.pass - 1e-9)
+          if (p.best.mark < m.pass - EPSILON)
             reasons.push(
               text(
                 `Điểm học phần "${m.title}" là ${p.best.mark}, dưới mức đạt ${m.pass}.`,
@@ -409,7 +410,7 @@ export class ReportBuilder {
       ids.push(done.id);
       if (m.graded) {
         if (!best) reasons.push(text(`Chưa có điểm học phần "${m.title}".`, `No mark for module "${m.title}".`));
-        else if (best.mark < m.pass - 1e-9) {
+        else if (best.mark < m.pass - EPSILON) {
           ids.push(best.id);
           reasons.push(text(`Điểm "${m.title}" ${best.mark} < ${m.pass}.`, `"${m.title}" scored ${best.mark} < ${m.pass}.`));
         } else ids.push(best.id);

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { lint } from '../../author/index.js';
-import { formatDiagnostic, hasErrors, type Diagnostic } from '../../core/index.js';
+import { EPSILON, formatDiagnostic, hasErrors, type Diagnostic } from '../../core/index.js';
 import { readRosterFile, catalogueOf, PullError } from '../../report/index.js';
 import {
   readSheetRows,
@@ -76,6 +76,38 @@ Exit codes: 0 done; 1 errors in the sheet, roster or content; 2 usage; 3 the LRS
 
 const isDay = (t: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(t) && new Date(`${t}T00:00:00Z`).toISOString().slice(0, 10) === t;
 
+/** The import's options, checked: every mistake is a usage error (exit 2) before anything is read. */
+function importOptions(args: Parameters<Command['run']>[0], lang: string) {
+  const bad = (vi: string, en: string): UsageError => new UsageError(lang === 'en' ? en : vi);
+  for (const name of Object.keys(args.flags)) if (!(VALUE_FLAGS as readonly string[]).includes(name)) throw bad(`Không có tùy chọn --${name}.`, `Unknown option --${name}.`);
+  const [sub, sheetPath, ...extra] = args.positionals;
+  if (sub !== 'import' || !sheetPath || extra.length) throw bad('Cách dùng: boiduong class import <bảng điểm danh>.', 'Usage: boiduong class import <sheet>.');
+  const need = (name: (typeof VALUE_FLAGS)[number]): string => {
+    const v = flagString(args, name);
+    if (!v) throw bad(`Cần --${name}.`, `--${name} is required.`);
+    return v;
+  };
+  const classId = need('class');
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(classId)) throw bad('--class: chữ thường không dấu, số và dấu gạch ngang.', '--class: lower-case letters, digits and hyphens.');
+  const from = need('from');
+  const to = need('to');
+  if (!isDay(from) || !isDay(to)) throw bad('--from/--to: một ngày có thật, dạng YYYY-MM-DD.', '--from/--to: a calendar day, YYYY-MM-DD.');
+  if (from > to) throw bad(`--from ${from} sau --to ${to}.`, `--from ${from} is after --to ${to}.`);
+  const sessions = Number(need('sessions'));
+  if (!Number.isInteger(sessions) || sessions < 1) throw bad('--sessions: số buổi, số nguyên dương.', '--sessions: a positive whole number.');
+  const minText = flagString(args, 'min-sessions');
+  const sessionsNeeded = minText === undefined ? Math.ceil(sessions * 0.8 - EPSILON) : Number(minText);
+  if (!Number.isInteger(sessionsNeeded) || sessionsNeeded < 0 || sessionsNeeded > sessions) throw bad(`--min-sessions: từ 0 đến ${sessions}.`, `--min-sessions: 0 to ${sessions}.`);
+  const pass = Number((flagString(args, 'pass') ?? '5').replace(',', '.'));
+  if (!Number.isFinite(pass) || pass < 0 || pass > 10) throw bad('--pass: điểm thang 10.', '--pass: a 10-point mark.');
+  const revision = Number(flagString(args, 'revision') ?? '1');
+  if (!Number.isInteger(revision) || revision < 1) throw bad('--revision: số nguyên từ 1.', '--revision: a whole number from 1.');
+  const endpoint = flagString(args, 'lrs') ?? process.env['BOIDUONG_LRS_ENDPOINT'];
+  if (!endpoint) throw bad('Cần --lrs (hoặc BOIDUONG_LRS_ENDPOINT).', '--lrs is required (or BOIDUONG_LRS_ENDPOINT).');
+
+  return { bad, need, sheetPath, classId, from, to, sessions, sessionsNeeded, pass, revision, endpoint };
+}
+
 export const classCommand: Command = {
   name: 'class',
   summary: { vi: 'Nhập lớp học trực tiếp và bảng điểm danh vào LRS', en: 'Record a class held in person and its attendance in the LRS' },
@@ -83,32 +115,7 @@ export const classCommand: Command = {
   help: { vi: HELP_VI, en: HELP_EN },
   async run(args, io) {
     const lang = io.lang;
-    const bad = (vi: string, en: string): UsageError => new UsageError(lang === 'en' ? en : vi);
-    for (const name of Object.keys(args.flags)) if (!(VALUE_FLAGS as readonly string[]).includes(name)) throw bad(`Không có tùy chọn --${name}.`, `Unknown option --${name}.`);
-    const [sub, sheetPath, ...extra] = args.positionals;
-    if (sub !== 'import' || !sheetPath || extra.length) throw bad('Cách dùng: boiduong class import <bảng điểm danh>.', 'Usage: boiduong class import <sheet>.');
-    const need = (name: (typeof VALUE_FLAGS)[number]): string => {
-      const v = flagString(args, name);
-      if (!v) throw bad(`Cần --${name}.`, `--${name} is required.`);
-      return v;
-    };
-    const classId = need('class');
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(classId)) throw bad('--class: chữ thường không dấu, số và dấu gạch ngang.', '--class: lower-case letters, digits and hyphens.');
-    const from = need('from');
-    const to = need('to');
-    if (!isDay(from) || !isDay(to)) throw bad('--from/--to: một ngày có thật, dạng YYYY-MM-DD.', '--from/--to: a calendar day, YYYY-MM-DD.');
-    if (from > to) throw bad(`--from ${from} sau --to ${to}.`, `--from ${from} is after --to ${to}.`);
-    const sessions = Number(need('sessions'));
-    if (!Number.isInteger(sessions) || sessions < 1) throw bad('--sessions: số buổi, số nguyên dương.', '--sessions: a positive whole number.');
-    const minText = flagString(args, 'min-sessions');
-    const sessionsNeeded = minText === undefined ? Math.ceil(sessions * 0.8 - 1e-9) : Number(minText);
-    if (!Number.isInteger(sessionsNeeded) || sessionsNeeded < 0 || sessionsNeeded > sessions) throw bad(`--min-sessions: từ 0 đến ${sessions}.`, `--min-sessions: 0 to ${sessions}.`);
-    const pass = Number((flagString(args, 'pass') ?? '5').replace(',', '.'));
-    if (!Number.isFinite(pass) || pass < 0 || pass > 10) throw bad('--pass: điểm thang 10.', '--pass: a 10-point mark.');
-    const revision = Number(flagString(args, 'revision') ?? '1');
-    if (!Number.isInteger(revision) || revision < 1) throw bad('--revision: số nguyên từ 1.', '--revision: a whole number from 1.');
-    const endpoint = flagString(args, 'lrs') ?? process.env['BOIDUONG_LRS_ENDPOINT'];
-    if (!endpoint) throw bad('Cần --lrs (hoặc BOIDUONG_LRS_ENDPOINT).', '--lrs is required (or BOIDUONG_LRS_ENDPOINT).');
+    const { bad, need, sheetPath, classId, from, to, sessions, sessionsNeeded, pass, revision, endpoint } = importOptions(args, lang);
 
     const contentDir = resolve(io.cwd, flagString(args, 'content') ?? 'content');
     const content = await lint(contentDir, { base: io.cwd });

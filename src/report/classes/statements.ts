@@ -6,7 +6,7 @@
  * sheet again adds nothing to the LRS.
  */
 import { createHash } from 'node:crypto';
-import { diagnostic, type Diagnostic, EXT, type Learner } from '../../core/index.js';
+import { diagnostic, type Diagnostic, EPSILON, EXT, type Learner } from '../../core/index.js';
 import type { CatalogueCourse } from '../model.js';
 import { CLASS_EXT, VERB } from '../verbs.js';
 import type { SheetRow } from './sheet.js';
@@ -119,7 +119,7 @@ export function classStatements(record: ClassRecord, rows: readonly SheetRow[], 
         timestamp,
       });
       if (row.mark !== undefined && completed) {
-        const passed = row.mark >= record.pass - 1e-9;
+        const passed = row.mark >= record.pass - EPSILON;
         statements.push({
           id: stableId(record.id, learner.id, module.id, 'result', ...rev),
           actor,
