@@ -21,6 +21,8 @@ export interface RuntimeContext {
    * (SCORM 1.2: 4,096 characters), so a component can shorten its state itself and say so.
    */
   readonly fitsState?: (key: string, value: unknown) => boolean;
+  /** The LMS shows marks as percentages (SCORM: score.raw on 0–100), so a mark says "10/10 (100 %)" as well. */
+  readonly marksAsPercent?: boolean;
   /** Characters of a typed response the LMS keeps for this interaction type; undefined: all. */
   responseLimit?(type: InteractionType): number | undefined;
   /** One answered question, decision or reflection. */

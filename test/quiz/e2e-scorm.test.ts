@@ -156,6 +156,8 @@ describe.each<ScormVersion>(['scorm12', 'scorm2004'])('graded test in a %s packa
     expect(summary.mark).toBe(String(want.mark));
     expect(summary.band).toBe(want.gradeBand!.id);
     expect(summary.text).toContain(want.gradeBand!.name['vi']!);
+    // Under SCORM the LMS shows the mark as a percentage: the learner reads both.
+    expect(summary.text).toContain(`/10 (${new Intl.NumberFormat('vi', { maximumFractionDigits: 2 }).format(want.mark * 10)} %)`);
 
     const axeAfter = await axeViolations(second.frame, '.bd-quiz');
     expect(axeAfter).toEqual([]);

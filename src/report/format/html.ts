@@ -44,6 +44,7 @@ function tableHtml(table: Table, cls = ''): string {
   return `<div class="wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${head}</tr></thead><tbody>${body}${totals}</tbody></table></div>`;
 }
 
+// One template in print order, section after section (about 100 lines): split further it would be read out of order.
 export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: ReportLang): string {
   // Vietnamese text writes dates dd/mm/yyyy (docs/thuat-ngu.md); English keeps ISO days.
   const day = (iso: string): string => (lang === 'vi' ? viDate(iso) : iso);

@@ -196,6 +196,7 @@ export class Player {
       },
       fitsState: (key, value) => this.fits(`${stateKey}:${key}`, value),
       responseLimit: (type) => this.tracker.responseLimit?.(type),
+      marksAsPercent: this.tracker.format === 'scorm12' || this.tracker.format === 'scorm2004',
       record: (i: InteractionRecord) => this.tracker.record(i),
       reportOutcome: (o: AssessmentOutcome) => this.outcome(o),
       announce: (m) => this.announce(m),

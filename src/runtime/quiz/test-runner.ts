@@ -197,7 +197,8 @@ class TestRunner {
     const left = this.graded ? attemptsLeft(this.state, this.test.attempts) : Infinity;
     const showCorrect = reviewAllowed(this.test.review, score.passed, left);
     const bandName = band ? pickText(band.name, L) : '';
-    const summary = `${t(L, 'mark')}: ${formatMark(L, score.mark)}/10${bandName ? ` · ${t(L, 'band')}: ${bandName}` : ''} · ${t(L, score.passed ? 'passed' : 'failed')}`;
+    const percent = this.ctx.marksAsPercent ? ` (${formatMark(L, Math.round(score.mark * 1000) / 100)}${L === 'en' ? '%' : ' %'})` : '';
+    const summary = `${t(L, 'mark')}: ${formatMark(L, score.mark)}/10${percent}${bandName ? ` · ${t(L, 'band')}: ${bandName}` : ''} · ${t(L, score.passed ? 'passed' : 'failed')}`;
     const heading = h('h3', { tabindex: '-1' }, `${t(L, 'result')}: ${this.title()}`);
     const parts: Node[] = [heading];
     if (timedOut) parts.push(h('p', {}, t(L, 'timeUp')));
