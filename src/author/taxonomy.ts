@@ -151,7 +151,7 @@ function crossCheck(
   }
   if (!t.gradeBands.some((b) => !b.passing)) {
     out.push(
-      diagnostic({ file: files.bands.file, line: 1 }, 'taxonomy/no-failing-band', 'Cần một mức xếp loại "không đạt" (passing: false).', 'A failing grade band (passing: false) is required.', 'warning'),
+      diagnostic({ file: files.bands.file, line: 1 }, 'taxonomy/no-failing-band', 'Cần một mức xếp loại "chưa đạt" (passing: false).', 'A failing grade band (passing: false) is required.', 'warning'),
     );
   }
   return out;

@@ -56,17 +56,17 @@ export function courseChecks(course: Pick<Course, 'modules'>): Diagnostic[] {
       const at = { file: t.file, line: d.line };
       if (d.from === 'topic' && !topics.has(d.topic)) {
         const hint = nearest(d.topic, topics);
-        out.push(diagnostic(at, 'quiz/topic-without-questions', `Chưa có câu hỏi nào thuộc chuyên đề "${d.topic}"${hint ? `; có phải "${hint}"?` : ''}.`, `No question has topic "${d.topic}"${hint ? `; did you mean "${hint}"?` : ''}.`));
+        out.push(diagnostic(at, 'quiz/topic-without-questions', `Chưa có câu hỏi nào thuộc chủ đề "${d.topic}"${hint ? `; có phải "${hint}"?` : ''}.`, `No question has topic "${d.topic}"${hint ? `; did you mean "${hint}"?` : ''}.`));
         continue;
       }
       if (d.from === 'module' && !modules.has(d.module)) {
         const hint = nearest(d.module, modules);
-        out.push(diagnostic(at, 'quiz/unknown-module', `Khóa học không có mô-đun "${d.module}"${hint ? `; có phải "${hint}"?` : ''}.`, `The course has no module "${d.module}"${hint ? `; did you mean "${hint}"?` : ''}.`));
+        out.push(diagnostic(at, 'quiz/unknown-module', `Khóa học không có học phần "${d.module}"${hint ? `; có phải "${hint}"?` : ''}.`, `The course has no module "${d.module}"${hint ? `; did you mean "${hint}"?` : ''}.`));
         continue;
       }
       const bank = eligibleFor(d, questions).filter((q) => !used.has(q.id));
       if (d.count === 'all') for (const q of bank) used.add(q.id);
-      const what = d.from === 'topic' ? `chuyên đề "${d.topic}"` : `mô-đun "${d.module}"`;
+      const what = d.from === 'topic' ? `chủ đề "${d.topic}"` : `học phần "${d.module}"`;
       const whatEn = d.from === 'topic' ? `topic "${d.topic}"` : `module "${d.module}"`;
       if (d.essay !== true) out.push(...essaysLeftOut(t, d, questions, at, what, whatEn));
       if (bank.length === 0) out.push(diagnostic(at, 'quiz/bank-too-small', `${what} không còn câu hỏi nào để rút.`, `${whatEn} has no questions left to draw.`));

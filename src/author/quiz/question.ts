@@ -104,7 +104,7 @@ function commonAttrs(attrs: ReadonlyMap<string, string>, input: BlockInput, at: 
       diagnostic(
         at,
         'quiz/topic-not-in-module',
-        `Chuyên đề "${topic}" không có trong topics của mô-đun (${topics.join(', ')})${hint ? `; có phải "${hint}"?` : ''}.`,
+        `Chủ đề "${topic}" không có trong topics của học phần (${topics.join(', ')})${hint ? `; có phải "${hint}"?` : ''}.`,
         `Topic "${topic}" is not among the module's topics (${topics.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}.`,
         'warning',
       ),

@@ -19,7 +19,7 @@ export const REVIEW_MODES: readonly ReviewMode[] = ['always', 'after-pass', 'aft
 // "- 3 from topic dan-van", "- all from module x", "- 3 câu từ chuyên đề dan-van", "- tất cả từ mô-đun x";
 // essays only when asked for: "- 1 essay from topic thu-hoach", "- 1 câu tự luận từ chuyên đề thu-hoach"
 const DRAW =
-  /^\s{0,3}[-*+]\s+(all|tất cả|\d+)\s+(?:(essays?|(?:câu\s+|bài\s+)?tự\s+luận)\s+|câu\s+|questions?\s+)?(?:from|từ)\s+(topic|module|chuyên đề|mô-đun|mô đun|học phần)\s+(\S+)\s*$/iu;
+  /^\s{0,3}[-*+]\s+(all|tất cả|\d+)\s+(?:(essays?|(?:câu\s+|bài\s+)?tự\s+luận)\s+|câu\s+|questions?\s+)?(?:from|từ)\s+(topic|module|chủ đề|chuyên đề|mô-đun|mô đun|học phần)\s+(\S+)\s*$/iu;
 
 /** "45m", "1h30m", "90" (minutes), "30s" → seconds; NaN when unreadable. */
 export function parseDuration(text: string): number {
@@ -84,7 +84,7 @@ export const testPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
     }
     const count = /^\d+$/.test(m[1]!) ? Number(m[1]) : 'all';
     if (count === 0) err({ file: input.file, line }, 'quiz/bad-draw', 'Số câu phải lớn hơn 0.', 'The count must be more than 0.');
-    const from = /^(topic|chuyên đề)$/i.test(m[3]!) ? 'topic' : 'module';
+    const from = /^(topic|chủ đề|chuyên đề)$/i.test(m[3]!) ? 'topic' : 'module';
     const essay = m[2] !== undefined ? { essay: true as const } : {};
     draws.push(from === 'topic' ? { from, topic: m[4]!, count, line, ...essay } : { from, module: m[4]!, count, line, ...essay });
   });
