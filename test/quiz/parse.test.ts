@@ -178,7 +178,7 @@ describe('courseChecks', () => {
     ]);
     const msgs = courseChecks(course).map((d) => d.message.vi);
     expect(msgs[0]).toContain('modules/m1.md:12');
-    expect(msgs[1]).toContain('Yêu cầu 3 câu từ chuyên đề "dan-van" nhưng ngân hàng chỉ có 2 câu');
+    expect(msgs[1]).toContain('Yêu cầu 3 câu từ chủ đề "dan-van" nhưng ngân hàng chỉ có 2 câu');
     expect(msgs[2]).toContain('có phải "dan-van"?');
   });
 
