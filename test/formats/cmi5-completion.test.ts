@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
-import { CMI5 } from '../../src/core/xapi/cmi5.js';
 import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
 import { repoRoot, sampleCourse } from './course.js';
 import { ACTOR, expectValid, ofRegistration, title, until, verbName, waitForPlayer } from './support/flow.js';
@@ -37,14 +36,7 @@ describe('cmi5: completed only once every page is seen', () => {
   });
 
   async function launch(context: BrowserContext, registration: string): Promise<Page> {
-    const auId = iri.module(course, MODULE);
-    await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
-      contextTemplate: { extensions: { [CMI5.sessionId]: randomUUID() } },
-      launchMode: 'Normal',
-      moveOn: 'CompletedAndPassed',
-    });
-    const fetchUrl = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId });
-    const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: fetchUrl, actor: JSON.stringify(ACTOR), registration, activityId: auId });
+    const { query: q } = await lrs.prepareCmi5Launch({ actor: ACTOR, registration, activityId: iri.module(course, MODULE) });
     const page = await context.newPage();
     await page.goto(`${pkg.server.origin}${pkg.launch(MODULE)}?${q.toString()}`);
     await waitForPlayer(page);

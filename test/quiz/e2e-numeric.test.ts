@@ -10,7 +10,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
 import { EXT } from '../../src/core/tracking.js';
-import { CMI5 } from '../../src/core/xapi/cmi5.js';
 import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
 import { repoRoot, sampleCourse } from '../formats/course.js';
 import { ACTOR, expectValid, ofRegistration, until, verbName, waitForPlayer, type Stmt } from '../formats/support/flow.js';
@@ -37,14 +36,7 @@ describe('numeric answers typed in Chromium', () => {
   });
 
   async function launch(registration: string): Promise<Page> {
-    const auId = iri.module(course, MODULE);
-    await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
-      contextTemplate: { extensions: { [CMI5.sessionId]: randomUUID() } },
-      launchMode: 'Normal',
-      moveOn: 'CompletedAndPassed',
-    });
-    const fetchUrl = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId });
-    const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: fetchUrl, actor: JSON.stringify(ACTOR), registration, activityId: auId });
+    const { query: q } = await lrs.prepareCmi5Launch({ actor: ACTOR, registration, activityId: iri.module(course, MODULE) });
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${pkg.server.origin}${pkg.launch(MODULE)}?${q.toString()}`);
     await waitForPlayer(page);

@@ -9,6 +9,8 @@ import { createServer, Socket, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CMI5 } from '../../../src/core/xapi/cmi5.js';
 import { startLrs, type RunningLrs } from '../../../src/lrs/index.js';
 
 export interface ProjectLrs {
@@ -20,6 +22,12 @@ export interface ProjectLrs {
   readonly basicAuth: string;
   /** A one-time cmi5 fetch URL bound to this launch, reached through the gate. */
   newFetchUrl(binding: { actor: Record<string, unknown>; registration: string; activityId: string; contextTemplate?: Record<string, unknown> }): Promise<string>;
+  /**
+   * The LMS's side of a cmi5 launch: LaunchData with a new session's template, then a fetch URL
+   * minted with that template (so the LRS holds the AU to the session's rules); the launch
+   * parameters the AU reads from its URL.
+   */
+  prepareCmi5Launch(launch: Cmi5Launch): Promise<{ query: URLSearchParams; sessionId: string }>;
   /** While unreachable, every connection is reset before an answer. */
   setReachable(up: boolean): void;
   setState(activityId: string, agent: unknown, registration: string | undefined, stateId: string, doc: unknown): Promise<void>;
@@ -30,6 +38,14 @@ export interface ProjectLrs {
   /** POST to a URL of this LRS without credentials (e.g. a spent fetch URL); status and JSON body. */
   post(url: string): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
+}
+
+export interface Cmi5Launch {
+  readonly actor: Record<string, unknown>;
+  readonly registration: string;
+  readonly activityId: string;
+  readonly launchMode?: 'Normal' | 'Browse' | 'Review';
+  readonly moveOn?: string;
 }
 
 /** A TCP gate in front of the LRS: forwards bytes, or resets every connection while closed. */
@@ -94,12 +110,19 @@ export async function startProjectLrs(): Promise<ProjectLrs> {
     if (!res.ok) throw new Error(`${what}: ${res.status} ${await res.text()}`);
   };
 
-  return {
+  const project: ProjectLrs = {
     origin,
     endpoint,
     basicAuth,
     async newFetchUrl(binding) {
       return viaGate((await lrs.createLaunch(binding)).fetchUrl);
+    },
+    async prepareCmi5Launch({ actor, registration, activityId, launchMode = 'Normal', moveOn = 'CompletedAndPassed' }) {
+      const sessionId = randomUUID();
+      const contextTemplate = { extensions: { [CMI5.sessionId]: sessionId } };
+      await project.setState(activityId, actor, registration, CMI5.launchDataStateId, { contextTemplate, launchMode, moveOn });
+      const fetch = await project.newFetchUrl({ actor, registration, activityId, contextTemplate });
+      return { query: new URLSearchParams({ endpoint, fetch, actor: JSON.stringify(actor), registration, activityId }), sessionId };
     },
     setReachable: (up) => g.setOpen(up),
     async setState(activityId, agent, registration, stateId, doc) {
@@ -149,4 +172,5 @@ export async function startProjectLrs(): Promise<ProjectLrs> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return project;
 }

@@ -14,7 +14,6 @@ import type { ModulePackage } from '../../../src/core/package.js';
 import { interactionRecord } from '../../../src/core/quiz/interaction.js';
 import type { Taxonomy } from '../../../src/core/taxonomy.js';
 import type { AssessmentOutcome } from '../../../src/core/tracking.js';
-import { CMI5 } from '../../../src/core/xapi/cmi5.js';
 import { memoryStore } from '../../../src/runtime/queue/store.js';
 import { Cmi5Tracker } from '../../../src/runtime/tracking/cmi5.js';
 import { repoRoot, sampleCourse } from '../../formats/course.js';
@@ -42,12 +41,8 @@ describe('cmi5 tracker: what each launch mode records', () => {
   async function session(launchMode: 'Normal' | 'Browse' | 'Review'): Promise<string[]> {
     const registration = randomUUID();
     const auId = iri.module(course, data.module.id);
-    await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
-      contextTemplate: { extensions: { [CMI5.sessionId]: randomUUID() } },
-      launchMode,
-      moveOn: 'CompletedAndPassed',
-    });
-    const fetch = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId });
+    const { query } = await lrs.prepareCmi5Launch({ actor: ACTOR, registration, activityId: auId, launchMode });
+    const fetch = query.get('fetch')!;
     const tracker = new Cmi5Tracker(data, { endpoint: lrs.endpoint, fetch, actor: ACTOR, registration, activityId: auId }, { store: memoryStore() });
     const info = await tracker.start();
     expect(info.mode).toBe(launchMode.toLowerCase());
