@@ -17,6 +17,8 @@
  * session as usual. When the LMS page itself is leaving, Terminate runs at once.
  */
 
+import { findApi } from './find-api.js';
+
 /** Property on the LMS window holding the pending hand-over (timer id and the API it belongs to). */
 const HANDOVER = '__boiduongHandover';
 
@@ -30,39 +32,10 @@ interface Handover {
 
 type HostWindow = Window & { [HANDOVER]?: Handover };
 
-function isWindowWith(win: Window, api: object, name: string): boolean {
-  try {
-    return (win as unknown as Record<string, unknown>)[name] === api;
-  } catch {
-    return false;
-  }
-}
-
 /** The window that holds `api` as `name`: this window and its parents, then the opener's chain (as the API search). */
 export function ownerOf(win: Window, api: object, name: string): Window | undefined {
-  const up = (start: Window): Window | undefined => {
-    let w = start;
-    for (let depth = 0; depth < 500; depth++) {
-      if (isWindowWith(w, api, name)) return w;
-      let parent: Window;
-      try {
-        parent = w.parent;
-      } catch {
-        return undefined;
-      }
-      if (!parent || parent === w) return undefined;
-      w = parent;
-    }
-    return undefined;
-  };
-  const found = up(win);
-  if (found) return found;
-  try {
-    const opener = win.top?.opener as Window | null;
-    return opener ? up(opener) : undefined;
-  } catch {
-    return undefined;
-  }
+  // The API search itself, asked for the window instead of the object (it skips frames that throw).
+  return findApi(win, (w) => ((w as unknown as Record<string, unknown>)[name] === api ? w : undefined));
 }
 
 export interface LmsSessionOptions {
