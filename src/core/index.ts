@@ -2,6 +2,17 @@
 export type { LocalText, Lang } from './text.js';
 export { pickText, nfc, stripDiacritics, fold, slugify, isSlug, safeFileName, levenshtein, nearest, SLUG_PATTERN } from './text.js';
 export { EPSILON } from './epsilon.js';
+export {
+  type NumberStyle,
+  VIETNAM_UTC_OFFSET_MINUTES,
+  formatNumber,
+  formatMark,
+  formatPercent,
+  formatDay,
+  formatDate,
+  formatDateTime,
+  deviceOffsetMinutes,
+} from './display-format.js';
 export type { Diagnostic, Severity, Location } from './diagnostic.js';
 export { diagnostic, hasErrors, sortDiagnostics, formatDiagnostic } from './diagnostic.js';
 export type {
@@ -137,6 +148,8 @@ export {
   isoDuration,
   isoTimestamp,
   uuid,
+  type ReadResponse,
+  readInteractionResponse,
   ACTIVITY_TYPES,
   moduleActivity,
   buildContext,

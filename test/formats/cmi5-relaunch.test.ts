@@ -137,7 +137,7 @@ describe('cmi5 relaunch in the same browser with the last session\'s terminated 
     await page.waitForSelector('.bd-undelivered');
     expect(await page.getAttribute('.bd-undelivered', 'data-count')).toBe('1');
     expect(await page.textContent('.bd-undelivered summary')).toBe('1 bản ghi học tập bị hệ thống từ chối, đang giữ trên trình duyệt này');
-    expect(await page.textContent('.bd-undelivered li')).toMatch(/^completed · .+ · mã 403$/);
+    expect(await page.textContent('.bd-undelivered li')).toMatch(/^completed · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · mã 403$/);
     expect(warnings.some((w) => w.includes('refused statement') && w.includes('completed') && w.includes('403'))).toBe(true);
     await page.goto('about:blank');
     await until('terminated of session 1', async () => (await ofSession(registration, s1)).includes('terminated'));

@@ -9,6 +9,7 @@ export { VERBS, verbFor } from './verbs.js';
 export type { Cmi5LaunchMode, Cmi5MoveOn, Cmi5LaunchData, Cmi5LearnerPreferences } from './cmi5.js';
 export { CMI5 } from './cmi5.js';
 export { isoDuration, isoTimestamp, uuid } from './time.js';
+export { type ReadResponse, readInteractionResponse } from './interaction-response.js';
 export type {
   Account,
   Agent,

@@ -1,4 +1,6 @@
 /** What the case player says to the learner, in Vietnamese (default) and English. */
+import { formatNumber as writeNumber } from '../../core/index.js';
+
 export const CASE_STRINGS = {
   situation: { vi: 'Bối cảnh', en: 'Situation' },
   scene: { vi: 'Cảnh {n}', en: 'Scene {n}' },
@@ -54,7 +56,7 @@ export function outcomeName(lang: 'vi' | 'en', id: string): string {
 }
 
 export function formatNumber(lang: 'vi' | 'en', n: number): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en' : 'vi', { maximumFractionDigits: 2 }).format(n);
+  return writeNumber(n, lang);
 }
 
 export function signed(lang: 'vi' | 'en', n: number): string {

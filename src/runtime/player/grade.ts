@@ -1,5 +1,5 @@
 /** The module grade: the weighted mean of its graded components on the 10-point scale. */
-import { type GradeBand, gradeBandFor, EPSILON } from '../../core/index.js';
+import { type GradeBand, gradeBandFor, EPSILON, formatMark, formatNumber } from '../../core/index.js';
 import type { ModuleResult } from '../tracking/index.js';
 import type { OutcomeSummary } from './state.js';
 import type { Strings } from './strings.js';
@@ -47,8 +47,8 @@ export function moduleResult(
  * shows both, "10/10 (100 %)", and the two never look like different results.
  */
 export function resultMessage(t: Strings, result: ModuleResult, lang: 'vi' | 'en', withPercent: boolean): string {
-  const mark = result.mark.toLocaleString(lang);
+  const mark = formatMark(result.mark, lang);
   if (!withPercent) return `${t.completed} ${(result.passed ? t.passed : t.failed)(mark)}`;
-  const percent = (Math.round(result.mark * 1000) / 100).toLocaleString(lang);
+  const percent = formatNumber(result.mark * 10, lang);
   return `${t.completed} ${(result.passed ? t.passedPercent : t.failedPercent)(mark, percent)}`;
 }

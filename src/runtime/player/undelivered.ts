@@ -3,6 +3,7 @@
  * trainee or support can see that something was not recorded (the statements stay in the
  * browser's storage; the console has their ids).
  */
+import { deviceOffsetMinutes, formatDateTime } from '../../core/index.js';
 import type { UndeliveredRecord } from '../tracking/index.js';
 import type { Strings } from './strings.js';
 
@@ -23,10 +24,10 @@ export function showUndelivered(anchor: HTMLElement, t: Strings, lang: 'vi' | 'e
   const help = doc.createElement('p');
   help.textContent = t.undeliveredHelp;
   const list = doc.createElement('ul');
-  const time = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short' });
   for (const r of records) {
     const li = doc.createElement('li');
-    const when = Number.isNaN(Date.parse(r.timestamp)) ? r.timestamp : time.format(new Date(r.timestamp));
+    // The trainee's own clock: dd/mm/yyyy HH:mm in Vietnamese (formatDateTime keeps an unreadable stamp as it is).
+    const when = formatDateTime(r.timestamp, lang, deviceOffsetMinutes(new Date(r.timestamp)));
     li.textContent = `${r.verb} · ${when} · ${t.undeliveredStatus(r.status)}`;
     li.dataset['status'] = String(r.status);
     list.append(li);

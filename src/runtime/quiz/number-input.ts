@@ -4,13 +4,12 @@
  * point or an attempt.
  */
 import { readLearnerNumber } from '../../core/quiz/index.js';
-import type { Question, Response } from '../../core/index.js';
+import { formatNumber, type Question, type Response } from '../../core/index.js';
 import { t } from './strings.js';
 
 /** A number as the trainee's language writes it, without thousands separators. */
 function plain(lang: 'vi' | 'en', n: number): string {
-  const s = String(n);
-  return lang === 'vi' ? s.replace('.', ',') : s;
+  return formatNumber(n, lang, { decimals: 10, grouping: false });
 }
 
 /** The message for an answer that is not one number; undefined when it is (or the question is not numeric). */

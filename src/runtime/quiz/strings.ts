@@ -1,4 +1,6 @@
 /** What the quiz says to the learner, in Vietnamese (default) and English. */
+import { formatNumber } from '../../core/index.js';
+
 export const STRINGS = {
   check: { vi: 'Kiểm tra đáp án', en: 'Check' },
   correct: { vi: 'Đúng.', en: 'Correct.' },
@@ -71,6 +73,7 @@ export function t(lang: 'vi' | 'en', key: StringKey, vars: Record<string, string
   return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
+/** A mark, points or a count as the trainee's language writes it (7,5 · 4.000). */
 export function formatMark(lang: 'vi' | 'en', n: number): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en' : 'vi', { maximumFractionDigits: 2 }).format(n);
+  return formatNumber(n, lang);
 }

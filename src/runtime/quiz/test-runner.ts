@@ -2,7 +2,7 @@
  * A graded test: intro → attempt (all drawn questions on one page, answers saved as they change,
  * optional time limit) → result with grade band and the review the author allows.
  */
-import { type PackedTest, EXT, pickText, type Question, scoreAttempt, type AttemptScore } from '../../core/index.js';
+import { type PackedTest, EXT, formatPercent, pickText, type Question, scoreAttempt, type AttemptScore } from '../../core/index.js';
 import {
   decodeResponse,
   isAnswered,
@@ -197,7 +197,7 @@ class TestRunner {
     const left = this.graded ? attemptsLeft(this.state, this.test.attempts) : Infinity;
     const showCorrect = reviewAllowed(this.test.review, score.passed, left);
     const bandName = band ? pickText(band.name, L) : '';
-    const percent = this.ctx.marksAsPercent ? ` (${formatMark(L, Math.round(score.mark * 1000) / 100)}${L === 'en' ? '%' : ' %'})` : '';
+    const percent = this.ctx.marksAsPercent ? ` (${formatPercent(score.mark * 10, L, 2)})` : '';
     const summary = `${t(L, 'mark')}: ${formatMark(L, score.mark)}/10${percent}${bandName ? ` · ${t(L, 'band')}: ${bandName}` : ''} · ${t(L, score.passed ? 'passed' : 'failed')}`;
     const heading = h('h3', { tabindex: '-1' }, `${t(L, 'result')}: ${this.title()}`);
     const parts: Node[] = [heading];
