@@ -128,3 +128,25 @@ export function formatDateTime(at: Date | string, lang: Lang, offsetMinutes = VI
 export function deviceOffsetMinutes(at: Date): number {
   return -at.getTimezoneOffset();
 }
+
+const DURATION_UNITS: Readonly<Record<Lang, readonly [string, string, string]>> = {
+  vi: ['giờ', 'phút', 'giây'],
+  en: ['h', 'min', 's'],
+};
+
+/**
+ * An ISO 8601 duration as xAPI and SCORM 2004 record it ("PT1H2M3.45S") in words: "1 giờ 2 phút
+ * 3,5 giây", "1 h 2 min 3.5 s". Days count as 24 hours; a duration that does not parse is kept.
+ */
+export function formatDuration(iso: string, lang: Lang): string {
+  const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
+  if (!m || iso === 'P' || iso.endsWith('T')) return iso;
+  const hours = Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0);
+  const [h, min, s] = DURATION_UNITS[lang];
+  const parts: string[] = [];
+  if (hours > 0) parts.push(`${formatNumber(hours, lang, { decimals: 1 })} ${h}`);
+  if (Number(m[3] ?? 0) > 0) parts.push(`${formatNumber(Number(m[3]), lang, { decimals: 1 })} ${min}`);
+  const seconds = Number(m[4] ?? 0);
+  if (seconds > 0 || parts.length === 0) parts.push(`${formatNumber(seconds, lang, { decimals: 1 })} ${s}`);
+  return parts.join(' ');
+}

@@ -12,6 +12,7 @@ export {
   formatDate,
   formatDateTime,
   deviceOffsetMinutes,
+  formatDuration,
 } from './display-format.js';
 export type { Diagnostic, Severity, Location } from './diagnostic.js';
 export { diagnostic, hasErrors, sortDiagnostics, formatDiagnostic } from './diagnostic.js';
@@ -73,6 +74,8 @@ export {
   scoreQuestion,
   scoreAttempt,
   interactionRecord,
+  xapiDefinition,
+  CMI_INTERACTION,
   packQuestions,
   unpackQuestion,
   resolvePools,

@@ -26,6 +26,9 @@ const VERB = {
   passed: 'http://adlnet.gov/expapi/verbs/passed',
 } as const;
 
+/** The verbs only the LMS sends, with their display names, for the statement viewer's filter. */
+export const LMS_VERBS = { launched: VERB.launched, satisfied: VERB.satisfied } as const;
+
 const masteryOf = (m: Module): number | undefined => (m.tests.length + m.cases.length > 0 ? m.meta.pass / 10 : undefined);
 
 /**

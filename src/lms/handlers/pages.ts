@@ -1,22 +1,23 @@
 /** The catalogue, the transcript and the statement viewer. */
-import { iri, type Course } from '../../core/index.js';
+import { iri, VERBS, type Course, type Verb } from '../../core/index.js';
+import { LMS_VERBS } from '../cmi5-launch.js';
 import { toFact } from '../../report/index.js';
-import { cataloguePage, type ModuleStatus, statementsPage, esc, t, transcriptPage } from '../pages/index.js';
+import { activityLookup, cataloguePage, type ModuleStatus, statementsPage, esc, t, transcriptPage } from '../pages/index.js';
 import type { Preview } from '../preview.js';
 import { actorOf, type LmsRequest } from '../request.js';
 import { moduleStatuses } from '../status.js';
 import { sendPage } from './page.js';
 
 /** The verbs the viewer's filter offers. */
-const VIEWER_VERBS = [
-  'http://adlnet.gov/expapi/verbs/answered',
-  'http://adlnet.gov/expapi/verbs/completed',
-  'http://adlnet.gov/expapi/verbs/passed',
-  'http://adlnet.gov/expapi/verbs/failed',
-  'http://adlnet.gov/expapi/verbs/initialized',
-  'http://adlnet.gov/expapi/verbs/terminated',
-  'http://adlnet.gov/expapi/verbs/launched',
-  'https://w3id.org/xapi/adl/verbs/satisfied',
+const VIEWER_VERBS: readonly Verb[] = [
+  VERBS.answered,
+  VERBS.completed,
+  VERBS.passed,
+  VERBS.failed,
+  VERBS.initialized,
+  VERBS.terminated,
+  LMS_VERBS.launched,
+  LMS_VERBS.satisfied,
 ];
 
 /** A learner's module statuses, folded from their statements in the LRS. */
@@ -59,6 +60,7 @@ export async function showStatements(preview: Preview, r: LmsRequest): Promise<v
     list,
     { ...(filter.learner ? { learner: filter.learner } : {}), ...(filter.course ? { course: filter.course } : {}), ...(filter.verb ? { verb: filter.verb } : {}) },
     { learners: content.learners, courses: content.courses, verbs: VIEWER_VERBS },
+    activityLookup(content.courses),
     r.lang,
   );
   sendPage(preview, r, t('statements', r.lang), body, `${r.path}${r.url.search}`);

@@ -1,5 +1,5 @@
 /** The course catalogue: each course's positions, tier, tiết and formats, each module's status. */
-import { pickText, type Course, type PackageFormat, type Taxonomy } from '../../core/index.js';
+import { formatMark, formatNumber, pickText, type Course, type PackageFormat, type Taxonomy } from '../../core/index.js';
 import { esc, t, type UiLang } from './strings.js';
 
 export type ModuleState = 'not-attempted' | 'in-progress' | 'completed' | 'passed' | 'failed';
@@ -20,7 +20,7 @@ const STATE_KEY = {
 } as const;
 
 export function statusLabel(s: ModuleStatus, lang: UiLang): string {
-  return t(STATE_KEY[s.state], lang) + (s.mark !== undefined ? ` (${s.mark})` : '');
+  return t(STATE_KEY[s.state], lang) + (s.mark !== undefined ? ` (${formatMark(s.mark, lang)})` : '');
 }
 
 export function cataloguePage(
@@ -55,13 +55,13 @@ export function cataloguePage(
                 )}">${FORMAT_NAMES[f]}</a>`,
             )
             .join(' ');
-          return `<tr><td>${esc(m.meta.title)}</td><td>${m.meta.periods}</td><td class="status-${s.state}">${esc(statusLabel(s, lang))}</td><td>${launches}</td></tr>`;
+          return `<tr><td>${esc(m.meta.title)}</td><td>${formatNumber(m.meta.periods, lang)}</td><td class="status-${s.state}">${esc(statusLabel(s, lang))}</td><td>${launches}</td></tr>`;
         })
         .join('');
       return `<section class="card" aria-labelledby="course-${esc(c.id)}">
 <h2 id="course-${esc(c.id)}">${esc(c.title)}</h2>
 ${c.description ? `<p>${esc(c.description)}</p>` : ''}
-<p class="meta">${t('positions', lang)}: ${esc(positions.join(', '))} · ${t('tier', lang)}: ${esc(tiers.join(', '))} · ${t('periods', lang)}: ${periods} · ${t('formats', lang)}: ${formats.map((f) => FORMAT_NAMES[f]).join(', ')}</p>
+<p class="meta">${t('positions', lang)}: ${esc(positions.join(', '))} · ${t('tier', lang)}: ${esc(tiers.join(', '))} · ${t('periods', lang)}: ${formatNumber(periods, lang)} · ${t('formats', lang)}: ${formats.map((f) => FORMAT_NAMES[f]).join(', ')}</p>
 <div class="wrap" role="region" tabindex="0" aria-label="${esc(`${t('module', lang)} — ${c.title}`)}"><table><thead><tr><th scope="col">${t('module', lang)}</th><th scope="col">${t('periods', lang)}</th><th scope="col">${t('status', lang)}</th><th scope="col">${t('launch', lang)}</th></tr></thead>
 <tbody>${rows}</tbody></table></div></section>`;
     })

@@ -6,3 +6,5 @@ export type { ModuleStatus } from './catalogue.js';
 export { layout } from './layout.js';
 export { statementsPage } from './statements.js';
 export { transcriptPage } from './transcript.js';
+export { activityLookup } from './activities.js';
+export type { ActivityLookup } from './activities.js';

@@ -18,6 +18,9 @@ label{margin-right:6px}select,input{font-size:1rem;padding:4px;max-width:100%}
 .status-passed,.status-completed{color:#1b6e20;font-weight:600}.status-failed{color:#8b1a1a;font-weight:600}
 .errors{background:#fff3f3;border:1px solid #8b1a1a;padding:8px;white-space:pre-wrap}
 form.inline{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
+.answer-list{margin:0;padding-left:1.3em}.answer .label{font-weight:600}
+.answer-text,.object-name{white-space:pre-wrap;overflow-wrap:anywhere}.answer-raw{font-family:monospace;white-space:pre-wrap;overflow-wrap:anywhere}
+details.answer-long summary{cursor:pointer}details.answer-long .more{color:#6b1414;text-decoration:underline}
 `;
 
 export interface LayoutInput {

@@ -1,5 +1,5 @@
 /** A learner's transcript: modules, marks, grade bands and tiết, from the LRS records. */
-import { gradeBandFor, pickText, type Course, type Taxonomy } from '../../core/index.js';
+import { formatMark, formatNumber, gradeBandFor, pickText, type Course, type Taxonomy } from '../../core/index.js';
 import { statusLabel, type ModuleStatus } from './catalogue.js';
 import { esc, t, type UiLang } from './strings.js';
 
@@ -18,8 +18,8 @@ export function transcriptPage(
         if (done) total += m.meta.periods;
         const band = s.mark !== undefined ? gradeBandFor(taxonomy.gradeBands, s.mark) : undefined;
         return `<tr><td>${esc(m.meta.title)}</td><td class="status-${s.state}">${esc(statusLabel(s, lang))}</td><td>${
-          s.mark ?? ''
-        }</td><td>${band ? esc(pickText(band.name, lang)) : ''}</td><td>${done ? m.meta.periods : 0}/${m.meta.periods}</td></tr>`;
+          s.mark !== undefined ? esc(formatMark(s.mark, lang)) : ''
+        }</td><td>${band ? esc(pickText(band.name, lang)) : ''}</td><td>${formatNumber(done ? m.meta.periods : 0, lang)}/${formatNumber(m.meta.periods, lang)}</td></tr>`;
       })
       .join('');
     return `<section class="card"><h2>${esc(c.title)}</h2><div class="wrap" role="region" tabindex="0" aria-label="${esc(c.title)}"><table><thead><tr><th scope="col">${t('module', lang)}</th><th scope="col">${t(
@@ -27,5 +27,5 @@ export function transcriptPage(
       lang,
     )}</th><th scope="col">${t('mark', lang)}</th><th scope="col">${t('grade', lang)}</th><th scope="col">${t('periods', lang)}</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
   });
-  return `<p class="card">${t('totalPeriods', lang)}: <strong id="total-periods">${total}</strong></p>${sections.join('')}`;
+  return `<p class="card">${t('totalPeriods', lang)}: <strong id="total-periods">${formatNumber(total, lang)}</strong></p>${sections.join('')}`;
 }
