@@ -19,7 +19,8 @@ function opening(text: string): string {
 /** A text answer: whole when short, otherwise its opening with the rest a click away. */
 export function longText(text: string, lang: UiLang, cls = 'answer-text'): string {
   if (text.length <= SHORT_ANSWER && !text.includes('\n')) return `<span class="${cls}">${esc(text)}</span>`;
-  return `<details class="answer-long"><summary>${esc(opening(text))} <span class="more">(${t('moreText', lang)})</span></summary><div class="${cls}">${esc(text)}</div></details>`;
+  // The opening gives way to the whole text once open, so no sentence is read twice.
+  return `<details class="answer-long"><summary><span class="opening">${esc(opening(text))} </span><span class="toggle more">(${t('moreText', lang)})</span><span class="toggle less">(${t('lessText', lang)})</span></summary><div class="${cls}">${esc(text)}</div></details>`;
 }
 
 function list(tag: 'ul' | 'ol', items: readonly string[], lang: UiLang): string {

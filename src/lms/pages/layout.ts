@@ -20,7 +20,11 @@ label{margin-right:6px}select,input{font-size:1rem;padding:4px;max-width:100%}
 form.inline{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
 .answer-list{margin:0;padding-left:1.3em}.answer .label{font-weight:600}
 .answer-text,.object-name{white-space:pre-wrap;overflow-wrap:anywhere}.answer-raw{font-family:monospace;white-space:pre-wrap;overflow-wrap:anywhere}
-details.answer-long summary{cursor:pointer}details.answer-long .more{color:#6b1414;text-decoration:underline}
+details.answer-long summary{cursor:pointer}details.answer-long .toggle{color:#6b1414;text-decoration:underline}
+details.answer-long .less,details.answer-long[open] .more,details.answer-long[open] .opening{display:none}details.answer-long[open] .less{display:inline}
+@media (max-width:640px){table.cards thead{display:none}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
+ table.cards tr{border:1px solid #ccc;border-radius:4px;margin:0 0 10px;background:#fff}table.cards td{border:0;border-bottom:1px solid #eee}
+ table.cards td::before{content:attr(data-label) ": ";font-weight:600}}
 `;
 
 export interface LayoutInput {

@@ -96,13 +96,15 @@ function row(s: Json, lang: UiLang, lookup: ActivityLookup, seen: Map<string, st
   const def = objectOf(object['definition']);
   const name = display(def['name'], lang) || lookup.name(objectId) || seen.get(objectId) || display(def['description'], lang) || objectId;
   const timestamp = textOf(s['timestamp']);
-  return `<tr><td><time datetime="${esc(timestamp)}">${esc(formatDateTime(timestamp, lang))}</time></td><td>${esc(textOf(actor['name'] ?? account['name']))}</td>
-<td title="${esc(textOf(verb['id']))}">${esc(verbName(verb, lang))}</td><td title="${esc(objectId)}">${longText(name, lang, 'object-name')}</td><td>${resultHtml(
-    s,
-    object,
-    lookup,
-    lang,
-  )}</td></tr>`;
+  const cell = (key: 'time' | 'learner' | 'verb' | 'object' | 'result', html: string, title?: string): string =>
+    `<td data-label="${t(key, lang)}"${title !== undefined ? ` title="${esc(title)}"` : ''}>${html}</td>`;
+  return `<tr>${cell('time', `<time datetime="${esc(timestamp)}">${esc(formatDateTime(timestamp, lang))}</time>`)}${cell(
+    'learner',
+    esc(textOf(actor['name'] ?? account['name'])),
+  )}${cell('verb', esc(verbName(verb, lang)), textOf(verb['id']))}${cell('object', longText(name, lang, 'object-name'), objectId)}${cell(
+    'result',
+    resultHtml(s, object, lookup, lang),
+  )}</tr>`;
 }
 
 export function statementsPage(
@@ -123,7 +125,7 @@ ${select('verb', t('verb', lang), choices.verbs.map((v) => [v.id, verbName(v, la
 <button type="submit">${t('filter', lang)}</button></form>`;
   const seen = namesInList(statements, lang);
   const body = statements.length
-    ? `<div class="wrap" role="region" tabindex="0" aria-label="${t('statements', lang)}"><table aria-live="polite"><thead><tr><th scope="col">${t('time', lang)}</th><th scope="col">${t('learner', lang)}</th><th scope="col">${t(
+    ? `<div class="wrap" role="region" tabindex="0" aria-label="${t('statements', lang)}"><table class="cards" aria-live="polite"><thead><tr><th scope="col">${t('time', lang)}</th><th scope="col">${t('learner', lang)}</th><th scope="col">${t(
         'verb',
         lang,
       )}</th><th scope="col">${t('object', lang)}</th><th scope="col">${t('result', lang)}</th></tr></thead><tbody id="rows">${statements

@@ -34,6 +34,7 @@ const STRINGS = {
   durationLabel: ['Thời gian', 'Time taken'],
   asRecorded: ['ghi nguyên văn, không đọc được theo câu hỏi', 'as recorded; it does not fit the question'],
   moreText: ['xem toàn bộ', 'show all'],
+  lessText: ['thu gọn', 'show less'],
   result: ['Kết quả', 'Result'],
   all: ['Tất cả', 'All'],
   filter: ['Lọc', 'Filter'],
