@@ -15,7 +15,10 @@ export function moduleStatuses(facts: Iterable<StatementFact>): Map<string, Modu
     else if (f.verb === `${V}completed`) state = prev.state === 'passed' ? 'passed' : prev.state === 'failed' ? 'failed' : 'completed';
     else if (prev.state === 'not-attempted') state = 'in-progress';
     const mark = f.mark !== undefined && (prev.mark === undefined || f.mark > prev.mark) ? f.mark : prev.mark;
-    out.set(f.object, { state, ...(mark !== undefined ? { mark } : {}) });
+    // The day the module reached its state: the first pass, the first completion, the latest failure.
+    const settled = state === 'passed' || state === 'completed' || state === 'failed';
+    const at = settled && (state !== prev.state || (state === 'failed' && f.verb === `${V}failed`)) ? f.timestamp : prev.at;
+    out.set(f.object, { state, ...(mark !== undefined ? { mark } : {}), ...(settled && at !== undefined ? { at } : {}) });
   }
   return out;
 }

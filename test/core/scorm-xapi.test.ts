@@ -91,9 +91,16 @@ describe('module status from statements', () => {
   });
   it('moves from in progress to failed to passed, keeping the best mark', () => {
     expect(moduleStatuses([fact('initialized')]).get('m1')).toEqual({ state: 'in-progress' });
-    expect(moduleStatuses([fact('initialized'), fact('failed', 4)]).get('m1')).toEqual({ state: 'failed', mark: 4 });
-    expect(moduleStatuses([fact('failed', 4), fact('passed', 7.5), fact('failed', 3)]).get('m1')).toEqual({ state: 'passed', mark: 7.5 });
-    expect(moduleStatuses([fact('completed'), fact('terminated')]).get('m1')).toEqual({ state: 'completed' });
+    const at = '2026-01-01T00:00:00Z';
+    expect(moduleStatuses([fact('initialized'), fact('failed', 4)]).get('m1')).toEqual({ state: 'failed', mark: 4, at });
+    expect(moduleStatuses([fact('failed', 4), fact('passed', 7.5), fact('failed', 3)]).get('m1')).toEqual({ state: 'passed', mark: 7.5, at });
+    expect(moduleStatuses([fact('completed'), fact('terminated')]).get('m1')).toEqual({ state: 'completed', at });
+  });
+
+  it('keeps the day of the first pass, not of a later attempt', () => {
+    const on = (f: ReturnType<typeof fact>, timestamp: string) => ({ ...f, timestamp });
+    const got = moduleStatuses([on(fact('failed', 4), '2026-01-01T00:00:00Z'), on(fact('passed', 7.5), '2026-01-02T00:00:00Z'), on(fact('passed', 9), '2026-01-05T00:00:00Z')]);
+    expect(got.get('m1')).toEqual({ state: 'passed', mark: 9, at: '2026-01-02T00:00:00Z' });
   });
 });
 

@@ -207,6 +207,17 @@ describe('the preview LMS reads its records like a record', () => {
     await page.close();
   }, 60_000);
 
+  it('the transcript gives the module’s mark and the day it was passed', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}/transcript`);
+    const row = page.locator('tbody tr').filter({ hasText: MODULE_TITLE });
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 4)).toEqual([MODULE_TITLE, 'Đạt (10)', '10', 'Xuất sắc']);
+    expect(cells[4]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(await page.locator('thead th').nth(4).textContent()).toBe('Ngày (giờ Việt Nam)');
+    await page.close();
+  }, 60_000);
+
   it('reads SCORM 2004 answers, whose records list no choices, against the module’s own questions', async () => {
     await runModule('scorm2004');
     const page = await viewer();

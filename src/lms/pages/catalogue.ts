@@ -7,6 +7,8 @@ export type ModuleState = 'not-attempted' | 'in-progress' | 'completed' | 'passe
 export interface ModuleStatus {
   readonly state: ModuleState;
   readonly mark?: number;
+  /** When the module was passed, completed or (last) failed: the statement's timestamp. */
+  readonly at?: string;
 }
 
 const FORMAT_NAMES: Record<PackageFormat, string> = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', cmi5: 'cmi5', xapi: 'xAPI' };
