@@ -1,4 +1,4 @@
-/** Calendar arithmetic on ISO days (yyyy-mm-dd) for deadlines, and the Vietnamese date form. */
+/** Calendar arithmetic on ISO days (yyyy-mm-dd) for deadlines (core's formatDay writes them for people). */
 
 /** The same day `months` later; the 31st becomes the month's last day when the month is shorter. */
 export function addMonths(iso: string, months: number): string {
@@ -12,10 +12,4 @@ export function addMonths(iso: string, months: number): string {
 
 export function dayBefore(iso: string): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
-
-/** dd/mm/yyyy, the way Vietnamese documents write dates. */
-export function viDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }

@@ -6,6 +6,7 @@
 import {
   type Learner,
   EPSILON,
+  formatDay,
   annualMinimumRules,
   gradeBandFor,
   inForce,
@@ -16,7 +17,7 @@ import {
   type Taxonomy,
 } from '../core/index.js';
 import { aggregate, summarise } from './aggregate.js';
-import { addMonths, dayBefore, viDate } from './dates.js';
+import { addMonths, dayBefore } from './dates.js';
 import { afterPeriod, foldFact, inPeriod, vietnamDay, type ClassAttendance, type Evidence, type ModuleProgress } from './learner-state.js';
 import { VERB } from './verbs.js';
 import type {
@@ -464,7 +465,7 @@ export class ReportBuilder {
     }
     const deadline = dayBefore(addMonths(learner.admitted, within.months));
     const since = text(
-      `${within.months} tháng kể từ ngày kết nạp ${viDate(learner.admitted)}`,
+      `${within.months} tháng kể từ ngày kết nạp ${formatDay(learner.admitted, 'vi')}`,
       `${within.months} months from admission on ${learner.admitted}`,
     );
     if (missing.length === 0) {
@@ -480,7 +481,7 @@ export class ReportBuilder {
           met: false,
           reasons: [
             text(
-              `Hoàn thành khóa "${title}" ngày ${viDate(finished)}, quá hạn ${viDate(deadline)} (${since.vi}).`,
+              `Hoàn thành khóa "${title}" ngày ${formatDay(finished, 'vi')}, quá hạn ${formatDay(deadline, 'vi')} (${since.vi}).`,
               `Completed "${title}" on ${finished}, after the deadline ${deadline} (${since.en}).`,
             ),
           ],
@@ -496,7 +497,7 @@ export class ReportBuilder {
       return {
         ...base,
         met: false,
-        reasons: [...missing, text(`Đã quá hạn ${viDate(deadline)} (${since.vi}).`, `Past the deadline ${deadline} (${since.en}).`)],
+        reasons: [...missing, text(`Đã quá hạn ${formatDay(deadline, 'vi')} (${since.vi}).`, `Past the deadline ${deadline} (${since.en}).`)],
       };
     }
     return {
@@ -504,7 +505,7 @@ export class ReportBuilder {
       met: true,
       reasons: [
         text(
-          `Chưa đến hạn: phải hoàn thành khóa "${title}" chậm nhất ngày ${viDate(deadline)} (${since.vi}).`,
+          `Chưa đến hạn: phải hoàn thành khóa "${title}" chậm nhất ngày ${formatDay(deadline, 'vi')} (${since.vi}).`,
           `Not yet due: "${title}" must be completed by ${deadline} (${since.en}).`,
         ),
         ...missing,

@@ -129,7 +129,7 @@ describe('report after a real launch', () => {
     );
     expect(err.join('\n')).toMatch(/Đã lấy \d+ bản ghi mới/);
     expect(code).toBe(0);
-    expect(out[0]).toBe('2 học viên, 1 đạt chuẩn (50%), 1 lượt bồi dưỡng.');
+    expect(out[0]).toBe('2 học viên, 1 đạt chuẩn (50 %), 1 lượt bồi dưỡng.');
     const rows = parseCsv(readFileSync(join(dir, 'report', 'hoc-vien.csv'), 'utf8'));
     const hv001 = rows.find((r) => r.fields[0] === 'hv001')!.fields;
     expect(hv001[5]).toBe('40');

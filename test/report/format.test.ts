@@ -56,6 +56,22 @@ describe('report formats', () => {
   });
 });
 
+describe('numbers and dates in the HTML report, as its language writes them', () => {
+  it('Vietnamese: decimal commas in the tables, "50 %" and dd/mm/yyyy HH:mm; English: 3.5, 50% and ISO days', async () => {
+    const r = await report();
+    const vi = reportHtml(r, fixtureTaxonomy, 'vi');
+    expect(vi).toContain('<td class="num">3,5</td>');
+    expect(vi).not.toContain('<td class="num">3.5</td>');
+    expect(vi).toMatch(/\(\d+(,\d)? %\)/);
+    expect(vi).toContain('06/01/2027 07:00');
+    expect(vi).toContain('01/01/2026 – 31/12/2026');
+    const en = reportHtml(r, fixtureTaxonomy, 'en');
+    expect(en).toContain('<td class="num">3.5</td>');
+    expect(en).toMatch(/\(\d+(\.\d)?%\)/);
+    expect(en).toContain('2027-01-06 07:00');
+  });
+});
+
 describe('spreadsheets that open on a Vietnamese office PC', () => {
   it('writes an xlsx workbook: one sheet per table, typed numbers, frozen header, totals', async () => {
     const r = await report();

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors } from '../../core/index.js';
+import { formatDiagnostic, formatNumber, hasErrors } from '../../core/index.js';
 import { lint } from '../../author/index.js';
 import { AssetError, buildPackage, loadRuntimeFiles, MissingRuntimeError, registeredFormats, targetFor } from '../../compile/index.js';
 import { flagString } from '../args.js';
@@ -113,7 +113,7 @@ export const buildCommand: Command = {
         await writeFile(partial, zip);
         await rename(partial, file);
         const shown = relative(io.cwd, file);
-        io.out(`${shown.startsWith('..') ? file : shown}  (${Math.round(zip.length / 1024)} KB)`);
+        io.out(`${shown.startsWith('..') ? file : shown}  (${formatNumber(Math.round(zip.length / 1024), lang)} KB)`);
         written++;
       }
     }

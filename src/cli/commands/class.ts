@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { lint } from '../../author/index.js';
-import { EPSILON, formatDiagnostic, hasErrors, type Diagnostic } from '../../core/index.js';
+import { EPSILON, formatDiagnostic, formatNumber, hasErrors, type Diagnostic } from '../../core/index.js';
 import { readRosterFile, catalogueOf, PullError } from '../../report/index.js';
 import {
   readSheetRows,
@@ -165,16 +165,17 @@ export const classCommand: Command = {
       try {
         const sent = await sendClassStatements({ endpoint, ...(auth ? { auth: auth.startsWith('Basic ') ? auth : `Basic ${Buffer.from(auth).toString('base64')}` } : {}) }, built.statements);
         const learners = sheet.rows.length;
+        const n = (x: number): string => formatNumber(x, lang);
         io.out(
           lang === 'en'
-            ? `Class ${classId}: ${learners} learners, ${sent.added} statements added, ${sent.already} already in the LRS.`
-            : `Lớp ${classId}: ${learners} học viên, đã thêm ${sent.added} bản ghi, ${sent.already} bản ghi đã có trong LRS.`,
+            ? `Class ${classId}: ${n(learners)} learners, ${n(sent.added)} statements added, ${n(sent.already)} already in the LRS.`
+            : `Lớp ${classId}: ${n(learners)} học viên, đã thêm ${n(sent.added)} bản ghi, ${n(sent.already)} bản ghi đã có trong LRS.`,
         );
         if (sent.changed.length) {
           io.err(
             lang === 'en'
-              ? `${sent.changed.length} statements are in the LRS with another result and were not changed. To correct them, void these statements and import the corrected sheet with --revision ${revision + 1}: ${sent.changed.join(' ')}`
-              : `${sent.changed.length} bản ghi đã có trong LRS với kết quả khác, không được sửa. Để sửa: hủy (void) các bản ghi này rồi nhập bảng đã sửa với --revision ${revision + 1}: ${sent.changed.join(' ')}`,
+              ? `${formatNumber(sent.changed.length, lang)} statements are in the LRS with another result and were not changed. To correct them, void these statements and import the corrected sheet with --revision ${revision + 1}: ${sent.changed.join(' ')}`
+              : `${formatNumber(sent.changed.length, lang)} bản ghi đã có trong LRS với kết quả khác, không được sửa. Để sửa: hủy (void) các bản ghi này rồi nhập bảng đã sửa với --revision ${revision + 1}: ${sent.changed.join(' ')}`,
           );
           return EXIT.contentErrors;
         }

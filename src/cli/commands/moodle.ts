@@ -1,7 +1,7 @@
 /** `boiduong moodle pull`: trainees' SCORM records from Moodle's web services into an LRS. */
 import { resolve } from 'node:path';
 import { lint } from '../../author/index.js';
-import { formatDiagnostic, hasErrors } from '../../core/index.js';
+import { formatDiagnostic, formatNumber, hasErrors } from '../../core/index.js';
 import { LrsWriteError, MoodleClient, MoodleError, explain, lrsWriter, pullFromMoodle, type MoodleFailure } from '../../moodle/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command, type Io, type ParsedArgs } from '../command.js';
@@ -73,16 +73,16 @@ async function pullCommand(args: ParsedArgs, io: Io): Promise<number> {
     io.out(
       t(
         io,
-        `Moodle ${summary.release} (${summary.site}): ${summary.courses} khóa học, ${summary.activities} hoạt động SCORM, ${summary.attempts} lần làm bài, ${summary.statements} bản ghi xAPI đã gửi tới LRS.`,
-        `Moodle ${summary.release} (${summary.site}): ${summary.courses} courses, ${summary.activities} SCORM activities, ${summary.attempts} attempts, ${summary.statements} xAPI statements sent to the LRS.`,
+        `Moodle ${summary.release} (${summary.site}): ${formatNumber(summary.courses, io.lang)} khóa học, ${formatNumber(summary.activities, io.lang)} hoạt động SCORM, ${formatNumber(summary.attempts, io.lang)} lần làm bài, ${formatNumber(summary.statements, io.lang)} bản ghi xAPI đã gửi tới LRS.`,
+        `Moodle ${summary.release} (${summary.site}): ${formatNumber(summary.courses, io.lang)} courses, ${formatNumber(summary.activities, io.lang)} SCORM activities, ${formatNumber(summary.attempts, io.lang)} attempts, ${formatNumber(summary.statements, io.lang)} xAPI statements sent to the LRS.`,
       ),
     );
     if (writer.conflicts) {
       io.out(
         t(
           io,
-          `${writer.conflicts} bản ghi đã có trong LRS ở dạng cũ hơn: giữ nguyên (bản ghi xAPI không sửa được).`,
-          `${writer.conflicts} statements were already in the LRS in an older form: kept as they are (xAPI statements are immutable).`,
+          `${formatNumber(writer.conflicts, io.lang)} bản ghi đã có trong LRS ở dạng cũ hơn: giữ nguyên (bản ghi xAPI không sửa được).`,
+          `${formatNumber(writer.conflicts, io.lang)} statements were already in the LRS in an older form: kept as they are (xAPI statements are immutable).`,
         ),
       );
     }

@@ -1,7 +1,7 @@
 /** `boiduong report`: compliance reports from an LRS, for a Ban Tổ chức. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors, checkRosterTiers } from '../../core/index.js';
+import { formatDiagnostic, formatNumber, formatPercent, hasErrors, checkRosterTiers } from '../../core/index.js';
 import {
   readRosterFile,
   CacheMissingError,
@@ -232,8 +232,8 @@ async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   const t = report.total;
   io.out(
     lang === 'en'
-      ? `${t.learners} learners, ${t.compliant} compliant (${t.compliantPercent}%), ${t.attendances} attendances.`
-      : `${t.learners} học viên, ${t.compliant} đạt chuẩn (${t.compliantPercent}%), ${t.attendances} lượt bồi dưỡng.`,
+      ? `${formatNumber(t.learners, lang)} learners, ${formatNumber(t.compliant, lang)} compliant (${formatPercent(t.compliantPercent, lang)}), ${formatNumber(t.attendances, lang)} attendances.`
+      : `${formatNumber(t.learners, lang)} học viên, ${formatNumber(t.compliant, lang)} đạt chuẩn (${formatPercent(t.compliantPercent, lang)}), ${formatNumber(t.attendances, lang)} lượt bồi dưỡng.`,
   );
   for (const w of written) io.out(w);
   return EXIT.ok;

@@ -3,7 +3,7 @@
  * with Vietnamese regional settings splits on ';' and reads ',' as the decimal mark: with
  * `--csv-separator ;` the files are written that way, otherwise with ',' and '.' decimals.
  */
-import { toCsv, type Taxonomy } from '../../core/index.js';
+import { formatNumber, toCsv, type Taxonomy } from '../../core/index.js';
 import type { ComplianceReport } from '../model.js';
 import type { ReportLang } from './labels.js';
 import { groupTable, learnerTable, namesOf, type Table } from './tables.js';
@@ -11,7 +11,9 @@ import { groupTable, learnerTable, namesOf, type Table } from './tables.js';
 export type CsvSeparator = ',' | ';';
 
 export function tableCsv(table: Table, separator: CsvSeparator = ','): string {
-  const cell = (v: string | number): string => (typeof v === 'number' && separator === ';' ? String(v).replace('.', ',') : String(v));
+  // A machine output: no thousands marks and every decimal kept, whichever mark Excel expects.
+  const cell = (v: string | number): string =>
+    typeof v === 'number' && separator === ';' ? formatNumber(v, 'vi', { decimals: 10, grouping: false }) : String(v);
   const rows = [...table.rows, ...(table.totals ? [table.totals] : [])].map((r) => r.map(cell));
   return toCsv(table.header, rows, separator);
 }

@@ -4,12 +4,11 @@
  * language; names, not ids; statement ids in an evidence appendix. On a phone the learner table
  * becomes one card per learner instead of a table thousands of pixels wide.
  */
-import { pickText, type Taxonomy } from '../../core/index.js';
+import { formatDateTime, formatDay, formatMark, formatNumber, formatPercent, pickText, type Taxonomy } from '../../core/index.js';
 import type { ComplianceReport } from '../model.js';
-import { viDate } from '../dates.js';
 import { label, type ReportLang } from './labels.js';
 import { barChart, esc } from './svg.js';
-import { courseTable, formatMark, groupTable, namesOf, tierTable, type Table } from './tables.js';
+import { courseTable, groupTable, namesOf, tierTable, type Table } from './tables.js';
 
 const CSS = `
 body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:16px;color:#1a1a1a;font-size:14px}
@@ -34,10 +33,11 @@ td.num,th.num{text-align:right}tr.totals th,tr.totals td{font-weight:700;backgro
  .charts{grid-template-columns:1fr 1fr 1fr}.chart svg{max-width:240px}}
 `;
 
-function tableHtml(table: Table, cls = ''): string {
-  const percent = new Set(table.percentColumns ?? []);
+function tableHtml(table: Table, lang: ReportLang, cls = ''): string {
+  // Percent columns say "(%)" in their heading, so their cells are numbers like the others.
+  const text = (v: string | number): string => (typeof v === 'number' ? formatNumber(v, lang) : v);
   const cell = (v: string | number, i: number): string =>
-    i === 0 ? `<th scope="row">${esc(String(v))}</th>` : `<td class="${typeof v === 'number' ? 'num' : ''}">${esc(String(v))}${percent.has(i) && typeof v === 'number' ? '' : ''}</td>`;
+    i === 0 ? `<th scope="row">${esc(text(v))}</th>` : `<td class="${typeof v === 'number' ? 'num' : ''}">${esc(text(v))}</td>`;
   const head = table.header.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
   const body = table.rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('');
   const totals = table.totals ? `<tr class="totals">${table.totals.map(cell).join('')}</tr>` : '';
@@ -47,13 +47,14 @@ function tableHtml(table: Table, cls = ''): string {
 // One template in print order, section after section (about 100 lines): split further it would be read out of order.
 export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: ReportLang): string {
   // Vietnamese text writes dates dd/mm/yyyy (docs/thuat-ngu.md); English keeps ISO days.
-  const day = (iso: string): string => (lang === 'vi' ? viDate(iso) : iso);
+  const day = (iso: string): string => formatDay(iso, lang);
   const names = namesOf(taxonomy, report.courses, lang);
-  const num = (n: number): string => (lang === 'vi' ? String(n).replace('.', ',') : String(n));
+  const num = (n: number): string => formatNumber(n, lang);
+  const percent = (n: number): string => formatPercent(n, lang);
   const bands = [...taxonomy.gradeBands].sort((a, b) => b.min - a.min);
   const t = report.total;
   const generated = new Date(Date.parse(report.generatedAt) + 7 * 3600_000).toISOString();
-  const generatedText = `${day(generated.slice(0, 10))} ${generated.slice(11, 16)} (${label('vietnamTime', lang)})`;
+  const generatedText = `${formatDateTime(report.generatedAt, lang)} (${label('vietnamTime', lang)})`;
   const gradeBars = bands.map((b) => ({ label: pickText(b.name, lang), value: t.grades[b.id] ?? 0 }));
   const unitBars = report.byUnit.map((g) => ({ label: g.label, value: g.compliantPercent }));
   const positionBars = report.byPosition.map((g) => ({ label: names.position(g.key), value: g.compliantPercent }));
@@ -74,7 +75,7 @@ export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: R
         positions,
         esc(r.unit),
         esc(names.tier(r.learner.tier)),
-        `${r.periodsCompleted}/${r.periodsRequired}`,
+        `${num(r.periodsCompleted)}/${num(r.periodsRequired)}`,
         marks,
         `<span class="${r.compliant ? 'met' : 'not-met'}">${label(r.compliant ? 'met' : 'notMet', lang)}</span>`,
         `<span class="reasons">${reasons}</span>`,
@@ -90,7 +91,7 @@ export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: R
     .join('');
   const listOrNone = (rows: string, head: string): string => (rows ? `<div class="wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>` : `<p>${label('none', lang)}</p>`);
   const unknownActors = listOrNone(
-    report.unknownActors.map((a) => `<tr><td>${esc(a.actor)}</td><td class="num">${a.statements}</td></tr>`).join(''),
+    report.unknownActors.map((a) => `<tr><td>${esc(a.actor)}</td><td class="num">${num(a.statements)}</td></tr>`).join(''),
     `<th scope="col">${label('actor', lang)}</th><th scope="col" class="num">${label('statementCount', lang)}</th>`,
   );
   const unknownPositions = listOrNone(
@@ -115,22 +116,22 @@ export function reportHtml(report: ComplianceReport, taxonomy: Taxonomy, lang: R
 <body><main>
 <h1>${label('title', lang)}</h1>
 <p class="meta">${label('period', lang)}: <strong>${period}</strong> · ${label('generated', lang)}: ${esc(generatedText)}<br>
-${label('read', lang)}: ${report.statementsRead} · ${label('voided', lang)}: ${report.statementsVoided}</p>
+${label('read', lang)}: ${num(report.statementsRead)} · ${label('voided', lang)}: ${num(report.statementsVoided)}</p>
 <h2>${label('summary', lang)}</h2>
-<p>${label('learners', lang)}: <strong>${t.learners}</strong> · ${label('compliant', lang)}: <strong>${t.compliant}</strong> (${num(t.compliantPercent)}%) ·
-${label('trained', lang)}: <strong>${t.trained}</strong> · ${label('classes', lang)}: <strong>${t.classes}</strong> · ${label('attendances', lang)}: <strong>${t.attendances}</strong> ·
-${label('certificates', lang)}: <strong>${t.certificates}</strong> · ${label('periodsAverage', lang)}: <strong>${num(t.periodsAverage)}</strong> ·
+<p>${label('learners', lang)}: <strong>${num(t.learners)}</strong> · ${label('compliant', lang)}: <strong>${num(t.compliant)}</strong> (${percent(t.compliantPercent)}) ·
+${label('trained', lang)}: <strong>${num(t.trained)}</strong> · ${label('classes', lang)}: <strong>${num(t.classes)}</strong> · ${label('attendances', lang)}: <strong>${num(t.attendances)}</strong> ·
+${label('certificates', lang)}: <strong>${num(t.certificates)}</strong> · ${label('periodsAverage', lang)}: <strong>${num(t.periodsAverage)}</strong> ·
 ${label('tierIntermediatePercent', lang)}: <strong>${num(t.tierIntermediateOrAbovePercent)}</strong> · ${label('womenPercent', lang)}: <strong>${num(t.womenPercent)}</strong> ·
 ${label('under35Percent', lang)}: <strong>${num(t.under35Percent)}</strong></p>
 <div class="charts">
-${barChart(label('positionComplianceChart', lang), positionBars, '%', 100, num)}
-${barChart(label('unitChart', lang), unitBars, '%', 100, num)}
+${barChart(label('positionComplianceChart', lang), positionBars, '', 100, percent)}
+${barChart(label('unitChart', lang), unitBars, '', 100, percent)}
 ${barChart(label('gradeChart', lang), gradeBars, '', undefined, num)}
 </div>
-<h2>${label('byUnit', lang)}</h2>${tableHtml(groupTable('theo-don-vi', report.byUnit, t, 'unit', taxonomy, names, lang))}
-<h2>${label('byPosition', lang)}</h2>${tableHtml(groupTable('theo-chuc-danh', report.byPosition, t, 'position', taxonomy, names, lang))}
-<h2>${label('byCourse', lang)}</h2>${tableHtml(courseTable(report, lang))}
-<h2>${label('tierTable', lang)}</h2>${tableHtml(tierBars)}
+<h2>${label('byUnit', lang)}</h2>${tableHtml(groupTable('theo-don-vi', report.byUnit, t, 'unit', taxonomy, names, lang), lang)}
+<h2>${label('byPosition', lang)}</h2>${tableHtml(groupTable('theo-chuc-danh', report.byPosition, t, 'position', taxonomy, names, lang), lang)}
+<h2>${label('byCourse', lang)}</h2>${tableHtml(courseTable(report, lang), lang)}
+<h2>${label('tierTable', lang)}</h2>${tableHtml(tierBars, lang)}
 <h2>${label('perLearner', lang)}</h2>
 <div class="wrap"><table class="cards"><thead><tr>${learnerHead.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>${learnerRows}</tbody></table></div>

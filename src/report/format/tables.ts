@@ -2,7 +2,7 @@
  * The report's tables as typed cells, written once and shared by CSV, XLSX and HTML: names, not
  * ids (positions, tiers, courses, grade bands); numbers stay numbers so a workbook can sum them.
  */
-import { pickText, type Taxonomy } from '../../core/index.js';
+import { formatMark, pickText, type Taxonomy } from '../../core/index.js';
 import type { ComplianceReport, GroupSummary } from '../model.js';
 import { label, type ReportLang } from './labels.js';
 
@@ -78,11 +78,6 @@ export function learnerTable(report: ComplianceReport, names: Names, lang: Repor
     ];
   });
   return { name: 'hoc-vien', title: label('perLearner', lang), header, rows };
-}
-
-/** 8.5 as Vietnamese write it (8,5), or as English does. */
-export function formatMark(n: number, lang: ReportLang): string {
-  return lang === 'vi' ? String(n).replace('.', ',') : String(n);
 }
 
 export function groupTable(
