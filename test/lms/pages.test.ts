@@ -1,7 +1,7 @@
 /**
  * The catalogue, statement viewer and transcript are usable by everyone: axe-core finds no
- * violations, and at 360 px (a cheap phone) or 1,280 px nothing overflows the page sideways. Checked with
- * records in place, in Vietnamese and in English.
+ * violations, and at 360 px (a cheap phone) or 1,280 px nothing overflows the page sideways.
+ * Checked with records in place, in Vietnamese and in English.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
