@@ -7,6 +7,7 @@ import {
   type Learner,
   EPSILON,
   formatDay,
+  formatNumber,
   annualMinimumRules,
   gradeBandFor,
   inForce,
@@ -48,6 +49,9 @@ interface ModuleRef {
 }
 
 const DAY_MS = 86_400_000;
+/** Numbers inside the reasons, as each language writes them (3,5 tiết · 3.5 periods). */
+const viNumber = (n: number): string => formatNumber(n, 'vi');
+const enNumber = (n: number): string => formatNumber(n, 'en');
 const daysOf = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 
 /**
@@ -229,10 +233,10 @@ export class ReportBuilder {
           met: periodsCompleted >= periodsRequired,
           reasons: [
             periodsCompleted >= periodsRequired
-              ? text(`Đã học ${periodsCompleted}/${periodsRequired} tiết.`, `Completed ${periodsCompleted}/${periodsRequired} periods.`)
+              ? text(`Đã học ${viNumber(periodsCompleted)}/${viNumber(periodsRequired)} tiết.`, `Completed ${enNumber(periodsCompleted)}/${enNumber(periodsRequired)} periods.`)
               : text(
-                  `Mới học ${periodsCompleted}/${periodsRequired} tiết, còn thiếu ${periodsRequired - periodsCompleted} tiết.`,
-                  `Only ${periodsCompleted}/${periodsRequired} periods completed, ${periodsRequired - periodsCompleted} short.`,
+                  `Mới học ${viNumber(periodsCompleted)}/${viNumber(periodsRequired)} tiết, còn thiếu ${viNumber(periodsRequired - periodsCompleted)} tiết.`,
+                  `Only ${enNumber(periodsCompleted)}/${enNumber(periodsRequired)} periods completed, ${enNumber(periodsRequired - periodsCompleted)} short.`,
                 ),
           ],
           statementIds: periodEvidence,
@@ -413,7 +417,7 @@ export class ReportBuilder {
         if (!best) reasons.push(text(`Chưa có điểm học phần "${m.title}".`, `No mark for module "${m.title}".`));
         else if (best.mark < m.pass - EPSILON) {
           ids.push(best.id);
-          reasons.push(text(`Điểm "${m.title}" ${best.mark} < ${m.pass}.`, `"${m.title}" scored ${best.mark} < ${m.pass}.`));
+          reasons.push(text(`Điểm "${m.title}" ${viNumber(best.mark)} < ${viNumber(m.pass)}.`, `"${m.title}" scored ${enNumber(best.mark)} < ${enNumber(m.pass)}.`));
         } else ids.push(best.id);
       }
     }

@@ -51,6 +51,22 @@ describe('compliance engine on the hand-computed fixture', () => {
     expect(r.compliant).toBe(false);
   });
 
+  it('writes the numbers in its reasons as each language does', async () => {
+    // Half a tiết more on the first module: 4,5 of 10 tiết, 5,5 short.
+    const catalogue = fixtureCatalogue.map((c) => ({ ...c, modules: c.modules.map((m) => (m.id === 'm1' ? { ...m, periods: 4.5 } : m)) }));
+    const facts = fixtureStatements.map((s) => toFact(s)!);
+    const report = await buildReport(facts, {
+      roster: fixtureRoster.learners,
+      taxonomy: fixtureTaxonomy,
+      catalogue,
+      period: { from: '2026-01-01', to: '2026-12-31' },
+      voided: new Set(facts.flatMap((f) => (f.voids ? [f.voids] : []))),
+      generatedAt: '2027-01-06T00:00:00.000Z',
+    });
+    const periods = report.learners.find((l) => l.learner.id === 'hv2')!.checks.find((c) => c.kind === 'annual-periods')!;
+    expect(periods.reasons[0]).toEqual({ vi: 'Mới học 4,5/10 tiết, còn thiếu 5,5 tiết.', en: 'Only 4.5/10 periods completed, 5.5 short.' });
+  });
+
   it('counts days in Vietnam time and ignores statements after the period', async () => {
     const r = (await fixtureReport()).learners.find((l) => l.learner.id === 'hv3')!;
     expect(r.periodsCompleted).toBe(0);
