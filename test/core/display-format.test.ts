@@ -11,6 +11,7 @@ import {
   formatDate,
   formatDateTime,
   formatDay,
+  formatDuration,
   formatMark,
   formatNumber,
   formatPercent,
@@ -88,6 +89,17 @@ describe('days and times', () => {
   it('keeps a stamp it cannot read as it came', () => {
     expect(formatDateTime('hôm qua', 'vi')).toBe('hôm qua');
     expect(formatDay('2025-7-1', 'vi')).toBe('2025-7-1');
+  });
+});
+
+describe('durations', () => {
+  it('reads an xAPI duration in words', () => {
+    expect(formatDuration('PT1H2M3.45S', 'vi')).toBe('1 giờ 2 phút 3,5 giây');
+    expect(formatDuration('PT1H2M3.45S', 'en')).toBe('1 h 2 min 3.5 s');
+    expect(formatDuration('PT0S', 'vi')).toBe('0 giây');
+    expect(formatDuration('P1DT30M', 'vi')).toBe('24 giờ 30 phút');
+    expect(formatDuration('PT', 'vi')).toBe('PT');
+    expect(formatDuration('12 phút', 'vi')).toBe('12 phút');
   });
 });
 

@@ -207,6 +207,23 @@ describe('the preview LMS reads its records like a record', () => {
     await page.close();
   }, 60_000);
 
+  it('in English: English verb names, yyyy-mm-dd HH:mm, decimal points', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}/lang?to=en&back=${encodeURIComponent('/statements')}`);
+    await page.locator('#rows tr').first().waitFor();
+    expect(await page.locator('thead th').first().textContent()).toBe('Time (Vietnam)');
+    expect(await rowsOf(page, 'launched').first().locator('td:nth-child(4)').textContent()).toBe(MODULE_TITLE);
+    expect(await rowsOf(page, 'answered').count()).toBeGreaterThanOrEqual(6);
+    const times = await page.locator('#rows td:first-child time').allTextContents();
+    for (const text of times) expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const check = rowsOf(page, 'answered').filter({ has: page.locator('td:nth-child(4)', { hasText: 'định kỳ bao lâu' }) });
+    expect(await check.locator('td:nth-child(5)').textContent()).toContain('Not correct');
+    const durations = await page.locator('#rows td:nth-child(5) .meta').allTextContents();
+    expect(durations.length).toBeGreaterThan(5);
+    for (const text of durations) expect(text).toMatch(/^Time taken: \d+(\.\d)? (h|min|s)( \d+(\.\d)? (min|s))*$/);
+    await page.close();
+  }, 60_000);
+
   it('the transcript gives the module’s mark and the day it was passed', async () => {
     const page = await browser.newPage();
     await page.goto(`${preview.url}/transcript`);
