@@ -18,10 +18,20 @@ export interface ActivityLookup {
 /** The SCORM bridge's interaction IRI: `<module IRI>/interactions/<cmi id>`. */
 const SCORM_INTERACTION = /^(.*)\/interactions\/([^/]+)$/;
 
+/** A path segment decoded, or as it is when it is not valid percent-encoding (any client may write to the LRS). */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function activityLookup(courses: readonly Course[]): ActivityLookup {
   const names = new Map<string, string>();
   const definitions = new Map<string, Json>();
-  const scormQuestions: ((activityId: string) => Json | undefined)[] = [];
+  /** Module IRI → the questions of its course (a test may draw from any module of the course). */
+  const questionsOf = new Map<string, ReadonlyMap<string, Question>>();
   for (const c of courses) {
     names.set(iri.course(c), c.title);
     const questions = new Map<string, Question>();
@@ -29,6 +39,7 @@ export function activityLookup(courses: readonly Course[]): ActivityLookup {
     for (const m of c.modules) {
       const moduleIri = iri.module(c, m.meta.id);
       names.set(moduleIri, m.meta.title);
+      questionsOf.set(moduleIri, questions);
       for (const t of m.tests) if (t.title) names.set(iri.test(c, t.id), t.title);
       for (const cs of m.cases) {
         names.set(iri.case(c, cs.id), cs.title);
@@ -46,19 +57,16 @@ export function activityLookup(courses: readonly Course[]): ActivityLookup {
       }
     }
     for (const q of questions.values()) names.set(iri.question(c, q.id), q.promptText);
-    // A SCORM interaction id is the question id, or "test-id.question-id" inside a test.
-    const moduleIris = new Set(c.modules.map((m) => iri.module(c, m.meta.id)));
-    const fromScorm = (activityId: string): Json | undefined => {
-      const m = SCORM_INTERACTION.exec(activityId);
-      if (!m || !moduleIris.has(m[1]!)) return undefined;
-      const questionId = decodeURIComponent(m[2]!).split('.').pop() ?? '';
-      const q = questions.get(questionId);
-      return q ? xapiDefinition(q) : undefined;
-    };
-    scormQuestions.push(fromScorm);
   }
+  // A SCORM interaction's CMI id is the question id, or "test-id.question-id" inside a test.
+  const scormQuestion = (activityId: string): Json | undefined => {
+    const m = SCORM_INTERACTION.exec(activityId);
+    if (!m) return undefined;
+    const q = questionsOf.get(m[1]!)?.get(decoded(m[2]!).split('.').pop() ?? '');
+    return q ? xapiDefinition(q) : undefined;
+  };
   return {
     name: (id) => names.get(id),
-    definition: (id) => definitions.get(id) ?? scormQuestions.map((f) => f(id)).find((d) => d !== undefined),
+    definition: (id) => definitions.get(id) ?? scormQuestion(id),
   };
 }
