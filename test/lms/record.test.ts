@@ -231,7 +231,7 @@ describe('the preview LMS reads its records like a record', () => {
     const cells = await row.locator('td').allTextContents();
     expect(cells.slice(0, 4)).toEqual([MODULE_TITLE, 'Đạt (10)', '10', 'Xuất sắc']);
     expect(cells[4]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
-    expect(await page.locator('thead th').nth(4).textContent()).toBe('Ngày (giờ Việt Nam)');
+    expect(await page.locator('thead th').nth(4).textContent()).toBe('Ngày có kết quả');
     await page.close();
   }, 60_000);
 

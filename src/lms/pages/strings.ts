@@ -22,7 +22,7 @@ const STRINGS = {
   failed: ['Chưa đạt', 'Failed'],
   mark: ['Điểm (thang 10)', 'Mark (of 10)'],
   grade: ['Xếp loại', 'Grade'],
-  settledOn: ['Ngày (giờ Việt Nam)', 'Date (Vietnam)'],
+  settledOn: ['Ngày có kết quả', 'Result date'],
   verb: ['Hành động', 'Verb'],
   object: ['Đối tượng', 'Object'],
   time: ['Thời điểm (giờ Việt Nam)', 'Time (Vietnam)'],
