@@ -98,6 +98,7 @@ export {
   EMPTY_CASE_STATE,
   packCaseState,
   unpackCaseState,
+  reflectionsOwed,
   type DecisionContext,
   type ReflectionContext,
   type OutcomeContext,

@@ -18,6 +18,7 @@ export { exploreCase, markOf } from './best.js';
 export type { CaseExploration } from './best.js';
 export { EMPTY_CASE_STATE, packCaseState, unpackCaseState } from './state.js';
 export type { CaseState, PackedCaseState } from './state.js';
+export { reflectionsOwed } from './owed.js';
 export {
   CASE_EXT,
   caseActivityId,

@@ -162,7 +162,19 @@ function open(id: string, k: string): Secret {
  * author's machine, not the learner's page); feedback and explanation go into the key.
  */
 function publicBase(q: QuestionBase & { readonly kind: QuestionKind }): Record<string, unknown> {
-  return { id: q.id, module: q.module, points: q.points, topic: q.topic, promptHtml: q.promptHtml, promptText: q.promptText, lang: q.lang, kind: q.kind };
+  return {
+    id: q.id,
+    module: q.module,
+    points: q.points,
+    topic: q.topic,
+    promptHtml: q.promptHtml,
+    promptText: q.promptText,
+    lang: q.lang,
+    kind: q.kind,
+    // How a knowledge check behaves is not secret: the page needs it before any answer.
+    ...(q.attempts !== undefined ? { attempts: q.attempts } : {}),
+    ...(q.review !== undefined ? { review: q.review } : {}),
+  };
 }
 
 export function packQuestion(q: Question): PackedQuestion {
@@ -196,6 +208,8 @@ export function unpackQuestion(packed: unknown): Question {
     ...(secret.fb !== undefined ? { feedback: secret.fb } : {}),
     ...(secret.ex !== undefined ? { explanationHtml: secret.ex } : {}),
     lang: pub['lang'],
+    ...(pub['attempts'] !== undefined ? { attempts: pub['attempts'] } : {}),
+    ...(pub['review'] !== undefined ? { review: pub['review'] } : {}),
   };
   return { ...base, ...packingOf(kind).unpack(pub, secret) } as unknown as Question;
 }

@@ -27,10 +27,11 @@ import {
   type CaseWalk,
   gradeBandFor,
   EPSILON,
+  reflectionsOwed,
 } from '../../core/index.js';
 import { responseLine } from '../../core/quiz/index.js';
 import { textCounter } from '../quiz/index.js';
-import type { MountComponent, RuntimeContext } from '../context.js';
+import type { MountComponent, OwedWork, RuntimeContext } from '../context.js';
 import { ct, formatNumber, outcomeName, signed } from './strings.js';
 import { authored, h, uid } from '../dom.js';
 import { ensureCaseStyles } from './style.js';
@@ -166,6 +167,8 @@ class CasePlayer {
       );
     }
     this.persist({ reflections: [...this.state.reflections.filter((r) => r !== reflection.id), reflection.id] });
+    // The module may have waited for this reflection to be complete.
+    this.ctx.workChanged?.();
     return true;
   }
 
@@ -264,7 +267,10 @@ class CasePlayer {
     const hintId = uid('bd-case-hint');
     const label = h('label', { for: fieldId }, `${ct(lang, 'reflection')}: `);
     label.append(authored('span', r.promptHtml));
-    const status = h('p', { class: 'bd-note', id: hintId }, ct(lang, this.state.reflections.includes(r.id) ? 'sent' : 'reflectionHint'));
+    const sent = this.state.reflections.includes(r.id);
+    // At the end scene the reflection is what completes the module: say so before it is sent.
+    const required = this.grading && this.walk.ended;
+    const status = h('p', { class: 'bd-note', id: hintId }, ct(lang, sent ? 'sent' : required ? 'reflectionRequired' : 'reflectionHint'));
     const field = h('textarea', { id: fieldId, 'aria-describedby': hintId, maxlength: String(REFLECTION_LIMIT_2004) });
     // A reflection goes as one line with its spaces collapsed, as a fill-in answer does.
     const keep = this.grading ? this.ctx.responseLimit?.('long-fill-in') : undefined;
@@ -309,6 +315,14 @@ class CasePlayer {
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/** A finished walk's end-scene reflections not sent yet: the module is not complete without them. */
+export const caseOwes: OwedWork = (id, ctx) => {
+  const cs = ctx.data.cases.find((c) => c.id === id);
+  if (!cs || ctx.mode !== 'normal') return [];
+  const owed = reflectionsOwed(cs, unpackCaseState(ctx.loadState(STATE_KEY)));
+  return owed.length === 0 ? [] : [ct(ctx.lang, 'owedReflection', { title: cs.title })];
+};
 
 export const mountCase: MountComponent = (el, id, ctx) => {
   ensureCaseStyles();

@@ -14,6 +14,11 @@ export const CASE_STRINGS = {
   path: { vi: 'Các bước đã đi', en: 'Your path' },
   reflection: { vi: 'Câu hỏi suy ngẫm', en: 'Reflection' },
   reflectionHint: { vi: 'Câu trả lời được gửi tới giảng viên.', en: 'Your answer goes to the instructor.' },
+  reflectionRequired: {
+    vi: 'Đồng chí cần gửi câu trả lời thu hoạch này thì mới hoàn thành học phần; câu trả lời được gửi tới giảng viên.',
+    en: 'Send this reflection to complete the module; your answer goes to the instructor.',
+  },
+  owedReflection: { vi: 'câu trả lời thu hoạch của tình huống “{title}”', en: 'the reflection of the case “{title}”' },
   send: { vi: 'Gửi câu trả lời', en: 'Send answer' },
   sent: { vi: 'Đã gửi câu trả lời cho giảng viên.', en: 'Your answer was sent to the instructor.' },
   empty: { vi: 'Hãy viết câu trả lời trước khi gửi.', en: 'Write an answer before sending.' },
