@@ -1,4 +1,6 @@
 /** What the case player says to the learner, in Vietnamese (default) and English. */
+import { outcomeLabel } from '../../core/index.js';
+
 export const CASE_STRINGS = {
   situation: { vi: 'Bối cảnh', en: 'Situation' },
   scene: { vi: 'Cảnh {n}', en: 'Scene {n}' },
@@ -37,23 +39,16 @@ export const CASE_STRINGS = {
   missing: { vi: 'Không tìm thấy tình huống {id} trong gói.', en: 'Case {id} is missing from the package.' },
 } as const;
 
-/** Names of the outcome labels the guide suggests; other labels show as written. */
-const OUTCOMES: Record<string, { vi: string; en: string }> = {
-  tot: { vi: 'Tốt', en: 'Good' },
-  'chap-nhan-duoc': { vi: 'Chấp nhận được', en: 'Acceptable' },
-  'sai-nguyen-tac': { vi: 'Sai nguyên tắc', en: 'Against the rules' },
-  'chua-tot': { vi: 'Chưa tốt', en: 'Not good' },
-};
-
 export type CaseStringKey = keyof typeof CASE_STRINGS;
 
 export function ct(lang: 'vi' | 'en', key: CaseStringKey, vars: Record<string, string | number> = {}): string {
   return CASE_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
+/** The name of an outcome label the guide suggests; other labels show as written. */
 export function outcomeName(lang: 'vi' | 'en', id: string): string {
-  const known = OUTCOMES[id];
-  if (known) return known[lang];
+  const known = outcomeLabel(id);
+  if (known) return known.name[lang];
   const words = id.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
