@@ -158,8 +158,8 @@ function open(id: string, k: string): Secret {
 }
 
 /**
- * The fields every kind shows the learner. file and line stay behind (they describe the
- * author's machine, not the learner's page); feedback and explanation go into the key.
+ * The fields every kind shows the learner. file, line and the practice flag stay behind (they
+ * speak to the author, not the learner's page); feedback and explanation go into the key.
  */
 function publicBase(q: QuestionBase & { readonly kind: QuestionKind }): Record<string, unknown> {
   return {
