@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintCase } from '../../src/author/case/lint.js';
+import type { GradeBand } from '../../src/core/taxonomy.js';
 import { caseOf, fixture, readCases } from './helpers.js';
 
 function codes(name: string): string[] {
@@ -78,10 +79,11 @@ describe('case lint, one fixture per structural error', () => {
   });
 
   describe('an outcome label and the marks of the walks that reach it', () => {
-    const BANDS = [
-      { id: 'gioi', name: { vi: 'Giỏi', en: 'Very good' }, min: 8, passing: true },
-      { id: 'trung-binh', name: { vi: 'Trung bình', en: 'Pass' }, min: 5, passing: true },
-      { id: 'khong-dat', name: { vi: 'Chưa đạt', en: 'Not passed' }, min: 0, passing: false },
+    const assumed = { assumption: 'kiểm thử' };
+    const BANDS: GradeBand[] = [
+      { id: 'gioi', name: { vi: 'Giỏi', en: 'Very good' }, min: 8, passing: true, source: assumed },
+      { id: 'trung-binh', name: { vi: 'Trung bình', en: 'Pass' }, min: 5, passing: true, source: assumed },
+      { id: 'khong-dat', name: { vi: 'Chưa đạt', en: 'Not passed' }, min: 0, passing: false, source: assumed },
     ];
     const mismatches = (ends: string, passMark = 5): string[] => {
       const cs = caseOf(`:::case id=th start=a
@@ -96,7 +98,7 @@ ${ends}
 :::`);
       return lintCase(cs, { passMark, bands: BANDS })
         .diagnostics.filter((d) => d.code === 'case/outcome-mark-mismatch')
-        .map((d) => d.message.vi);
+        .map((d) => d.message['vi'] ?? '');
     };
 
     it('a positive label some walk reaches with a failing mark is a warning naming the mark, its band and the pass mark', () => {

@@ -109,7 +109,9 @@ describe('feedback that teaches, marks a trainee can trust, no completion before
     const { page, frame } = await open('/lms/ordering.html', LMS_CMI);
     const q = '[data-bd-question="trinh-tu"]';
     expect(await frame.textContent(`${q} .bd-order-help`)).toContain('Dùng bàn phím: nhấn Tab tới nút của bước cần chuyển rồi nhấn Enter hoặc phím cách');
-    const right = (questionOf(course, 'trinh-tu') as { steps: { id: string }[] }).steps.map((s) => s.id);
+    const ordering = questionOf(course, 'trinh-tu');
+    if (ordering.kind !== 'ordering') throw new Error('trinh-tu is not an ordering question');
+    const right = ordering.steps.map((s) => s.id);
     const order = (): Promise<string[]> => frame.$$eval(`${q} li[data-step]`, (ls) => ls.map((l) => l.getAttribute('data-step')!));
     expect(await order()).not.toEqual(right);
     for (let i = 0; i < right.length; i++) {
