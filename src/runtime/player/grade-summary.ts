@@ -39,9 +39,15 @@ export function gradeParts(data: ModulePackage, graded: readonly GradedComponent
   });
 }
 
-/** Knowledge checks written on the module's pages (placeholders the build left in the page HTML). */
+/**
+ * Auto-scored knowledge checks written on the module's pages (placeholders the build left in the
+ * page HTML). Essays are left out: a written answer goes to the instructor, it is no practice
+ * question, and the package scores it nowhere.
+ */
 export function knowledgeCheckCount(data: ModulePackage): number {
-  return data.pages.reduce((n, p) => n + (p.html.match(/data-bd-question="/g)?.length ?? 0), 0);
+  const kinds = new Map(data.questions.map((q) => [(q as { id?: unknown }).id, (q as { kind?: unknown }).kind]));
+  const ids = data.pages.flatMap((p) => [...p.html.matchAll(/data-bd-question="([^"]+)"/g)].map((m) => m[1]));
+  return ids.filter((id) => kinds.has(id) && kinds.get(id) !== 'essay').length;
 }
 
 export interface SummaryInput {

@@ -39,11 +39,20 @@ export function isoNow(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** The position of a knowledge check among those on its page: "Câu 3/7" when there are several. */
-function placeOnPage(el: HTMLElement): { n: number; of: number } {
+/**
+ * The position of a knowledge check among those on its page ("Câu 3/7" when there are several),
+ * and whether it is the page's first practice question (not an essay, which goes to the
+ * instructor), the one that says practice does not count.
+ */
+function placeOnPage(el: HTMLElement, ctx: RuntimeContext): { n: number; of: number; firstPractice: boolean } {
   const page = el.closest('.bd-page') ?? el.ownerDocument;
-  const all = [...page.querySelectorAll('[data-bd-question]')];
-  return { n: all.indexOf(el) + 1, of: all.length };
+  const all = [...page.querySelectorAll<HTMLElement>('[data-bd-question]')];
+  const kindOf = (e: HTMLElement): unknown => {
+    const id = e.getAttribute('data-bd-question');
+    return (ctx.data.questions.find((p) => (p as { id?: unknown }).id === id) as { kind?: unknown } | undefined)?.kind;
+  };
+  const practice = all.find((e) => kindOf(e) !== 'essay');
+  return { n: all.indexOf(el) + 1, of: all.length, firstPractice: practice === el };
 }
 
 /** The check button's words: first check, a retry with the checks left, or sent for good. */
@@ -67,7 +76,7 @@ export const mountQuestion: MountComponent = (el, id, ctx) => {
   const usedKey = 'n';
   const shownAt = ctx.now();
   const recorded = ctx.mode === 'normal';
-  const place = placeOnPage(el);
+  const place = placeOnPage(el, ctx);
   const heading = place.of > 1 ? h('h3', { class: 'bd-qhead' }, t(lang, 'questionOf', { n: place.n, of: place.of })) : undefined;
   // A knowledge check keeps its choices in the author's order: the seed only scrambles ordering steps.
   const keep = ctx.responseLimit?.(interactionType(q));
@@ -154,8 +163,8 @@ export const mountQuestion: MountComponent = (el, id, ctx) => {
     settle(r, true);
   });
   const parts: Node[] = [view.el, h('div', { class: 'bd-actions' }, button), result];
-  // Said once per page, on its first knowledge check, so trainees know what these answers count for.
-  if (place.n <= 1) parts.unshift(h('p', { class: 'bd-practice-note' }, t(lang, 'practiceNote')));
+  // Said once per page, on its first practice question, so trainees know what these answers count for.
+  if (place.firstPractice) parts.unshift(h('p', { class: 'bd-practice-note' }, t(lang, 'practiceNote')));
   el.replaceChildren(...parts);
   const answer = ctx.loadState<string>(stateKey);
   const r = typeof answer === 'string' && answer !== '' ? decodeResponse(q, answer) : undefined;

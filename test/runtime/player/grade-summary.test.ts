@@ -7,8 +7,9 @@ const data = {
   pages: [
     { id: 'a', title: 'A', html: '<div data-bd-question="q1"></div><p>…</p><div data-bd-question="q2"></div>' },
     { id: 'b', title: 'B', html: '<div data-bd-case="th"></div><div data-bd-question="q3"></div>' },
-    { id: 'c', title: 'C', html: '<div data-bd-test="kt"></div>' },
+    { id: 'c', title: 'C', html: '<div data-bd-test="kt"></div><div data-bd-question="q4"></div>' },
   ],
+  questions: [{ id: 'q1', kind: 'single' }, { id: 'q2', kind: 'ordering' }, { id: 'q3', kind: 'fill' }, { id: 'q4', kind: 'essay' }],
   tests: [{ id: 'kt', title: 'Kiểm tra cuối học phần' }, { id: 'kt-2' }],
   cases: [{ id: 'th', title: 'Người dân mang đơn' }],
 } as unknown as ModulePackage;
@@ -27,7 +28,7 @@ describe('what the module mark is made of', () => {
     expect(parts.map((p) => [p.title, p.share])).toEqual([['Tiếp công dân', 0.5], ['Người dân mang đơn', 0.5]]);
   });
 
-  it('counts the knowledge checks written on the pages', () => {
+  it('counts the practice questions written on the pages, leaving out essays (they go to the instructor)', () => {
     expect(knowledgeCheckCount(data)).toBe(3);
   });
 });
