@@ -166,13 +166,19 @@ describe('feedback that teaches, marks a trainee can trust, no completion before
     await second.frame.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await second.frame.waitForFunction(() => document.querySelector('.bd-status')?.textContent?.includes('Đồng chí đã hoàn thành học phần.'));
     expect(await second.frame.textContent('.bd-status')).toBe('Đồng chí đã hoàn thành học phần. Đạt: 10/10 (100 %).');
+    // The reflection, once sent, is final like any sent answer.
+    const resend = second.frame.locator('.bd-case-reflection .bd-actions button');
+    expect(await resend.textContent()).toBe('Đã gửi câu trả lời');
+    await resend.focus();
+    await second.page.keyboard.press('Enter');
+    expect(await second.frame.textContent('.bd-case-reflection .bd-note')).toBe('Câu trả lời đã được gửi cho giảng viên; không gửi lại được.');
     await second.frame.click('.bd-next');
     expect((await summary(second.frame)).some((line) => line.includes('còn phải gửi'))).toBe(false);
     await closeSco(second.page);
     const done = await readCmi(second.page);
     expect(core(done)['lesson_status']).toBe('passed');
     expect(core(done)['score']['raw']).toBe('100');
-    expect(list(done['interactions']).map((i) => `${i['id']}:${i['type']}`)).toContain('don-thu.ket-tot-r1:performance');
+    expect(list(done['interactions']).map((i) => `${i['id']}:${i['type']}`).filter((i) => i.includes('ket-tot-r1'))).toEqual(['don-thu.ket-tot-r1:performance']);
     await second.page.close();
   }, 120_000);
 });

@@ -278,7 +278,19 @@ class CasePlayer {
     field.setAttribute('aria-describedby', `${hintId} ${counter.id}`);
     field.addEventListener('input', () => counter.update(true));
     const send = h('button', { type: 'button' }, ct(lang, 'send'));
+    // A sent reflection is final, as a sent answer is: the text stays readable, the button says so.
+    const lock = (): void => {
+      field.readOnly = true;
+      send.setAttribute('aria-disabled', 'true');
+      send.textContent = ct(lang, 'sentButton');
+    };
+    if (sent && this.grading) lock();
     send.addEventListener('click', () => {
+      if (send.getAttribute('aria-disabled') === 'true') {
+        status.textContent = ct(lang, 'alreadySent');
+        this.ctx.announce(ct(lang, 'alreadySent'));
+        return;
+      }
       if (!this.sendReflection(scene, r, field.value)) {
         status.textContent = ct(lang, 'empty');
         field.focus();
@@ -290,6 +302,7 @@ class CasePlayer {
       const cut = keep !== undefined && length > keep ? ` ${ct(lang, 'sentPart', { kept: formatNumber(lang, keep), n: formatNumber(lang, length), cut: formatNumber(lang, length - keep) })}` : '';
       status.textContent = ct(lang, 'sent') + cut;
       this.ctx.announce(ct(lang, 'sent') + cut);
+      if (this.grading) lock();
     });
     box.append(label, field, ...counter.nodes, status, h('div', { class: 'bd-actions' }, send));
     return box;

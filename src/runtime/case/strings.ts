@@ -23,6 +23,11 @@ export const CASE_STRINGS = {
   owedReflection: { vi: 'câu trả lời thu hoạch của tình huống “{title}”', en: 'the reflection of the case “{title}”' },
   send: { vi: 'Gửi câu trả lời', en: 'Send answer' },
   sent: { vi: 'Đã gửi câu trả lời cho giảng viên.', en: 'Your answer was sent to the instructor.' },
+  sentButton: { vi: 'Đã gửi câu trả lời', en: 'Answer sent' },
+  alreadySent: {
+    vi: 'Câu trả lời đã được gửi cho giảng viên; không gửi lại được.',
+    en: 'Your answer was sent to the instructor; it cannot be sent again.',
+  },
   empty: { vi: 'Hãy viết câu trả lời trước khi gửi.', en: 'Write an answer before sending.' },
   sentPart: {
     vi: 'Hệ thống học tập chỉ nhận {kept} ký tự đầu trong tổng số {n} ký tự; {cut} ký tự còn lại không được gửi.',
