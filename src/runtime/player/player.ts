@@ -277,12 +277,15 @@ export class Player {
       this.tracker.complete();
       const scorm = this.tracker.format === 'scorm12' || this.tracker.format === 'scorm2004';
       const message = result ? resultMessage(this.t, result, this.lang, scorm) : this.t.completed;
+      this.layout.status.classList.remove('bd-status-owed');
       this.showStatus(message);
       this.announce(message);
     } else if (!this.completed && allSeen && gradedDone && owed.length > 0) {
       const message = this.t.owedStatus(owed.join('; '));
       if (message !== this.lastOwed) {
         this.lastOwed = message;
+        // Not a success: the status looks like a reminder until the work is done.
+        this.layout.status.classList.add('bd-status-owed');
         this.showStatus(message);
         this.announce(message);
       }
