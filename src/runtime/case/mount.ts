@@ -269,7 +269,7 @@ class CasePlayer {
     label.append(authored('span', r.promptHtml));
     const sent = this.state.reflections.includes(r.id);
     // At the end scene the reflection is what completes the module: say so before it is sent.
-    const required = this.grading && this.walk.ended;
+    const required = this.grading && this.walk.ended && this.cs.weight > 0;
     const status = h('p', { class: 'bd-note', id: hintId }, ct(lang, sent ? 'sent' : required ? 'reflectionRequired' : 'reflectionHint'));
     const field = h('textarea', { id: fieldId, 'aria-describedby': hintId, maxlength: String(REFLECTION_LIMIT_2004) });
     // A reflection goes as one line with its spaces collapsed, as a fill-in answer does.
@@ -329,10 +329,13 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A finished walk's end-scene reflections not sent yet: the module is not complete without them. */
+/**
+ * A finished walk's end-scene reflections not sent yet: the module is not complete without them.
+ * Only a case that counts (weight above 0) asks: a practice case is optional, and so is its reflection.
+ */
 export const caseOwes: OwedWork = (id, ctx) => {
   const cs = ctx.data.cases.find((c) => c.id === id);
-  if (!cs || ctx.mode !== 'normal') return [];
+  if (!cs || ctx.mode !== 'normal' || !(cs.weight > 0)) return [];
   const owed = reflectionsOwed(cs, unpackCaseState(ctx.loadState(STATE_KEY)));
   return owed.length === 0 ? [] : [ct(ctx.lang, 'owedReflection', { title: cs.title })];
 };
