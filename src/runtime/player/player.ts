@@ -32,6 +32,8 @@ export class Player {
   /** The owed-work message last shown, so it is not announced again on every save. */
   private lastOwed: string | undefined;
   private summary: GradeSummary | undefined;
+  /** Practice questions on the pages, for the summary (they never change while the module runs). */
+  private readonly checks: number;
   private readonly now: () => number;
   private readonly owner: StateOwner;
   private readonly notices = new Notices((m) => this.announce(m));
@@ -48,6 +50,7 @@ export class Player {
     this.passMark = data.module.pass;
     this.now = options.now ?? (() => Date.now());
     this.owner = { id: data.module.id, version: data.module.version };
+    this.checks = knowledgeCheckCount(data);
     this.tracker.onRefusal?.((r) => this.notices.refused(r));
   }
 
@@ -280,25 +283,27 @@ export class Player {
       this.layout.status.classList.remove('bd-status-owed');
       this.showStatus(message);
       this.announce(message);
-    } else if (!this.completed && allSeen && gradedDone && owed.length > 0) {
-      const message = this.t.owedStatus(owed.join('; '));
-      if (message !== this.lastOwed) {
-        this.lastOwed = message;
-        // Not a success: the status looks like a reminder until the work is done.
-        this.layout.status.classList.add('bd-status-owed');
-        this.showStatus(message);
-        this.announce(message);
-      }
-    }
+    } else if (!this.completed && allSeen && gradedDone && owed.length > 0) this.showOwed(owed);
     this.summary?.update({
       parts: gradeParts(this.data, this.graded, this.state.outcomes),
-      checks: knowledgeCheckCount(this.data),
+      checks: this.checks,
       passMark: this.passMark,
       result,
       bands: this.data.gradeBands,
       owed,
     });
     this.tracker.commit();
+  }
+
+  /** Everything else done: the status says what is still owed, once per change of it. */
+  private showOwed(owed: readonly string[]): void {
+    const message = this.t.owedStatus(owed.join('; '));
+    if (message === this.lastOwed) return;
+    this.lastOwed = message;
+    // Not a success: the status looks like a reminder until the work is done.
+    this.layout.status.classList.add('bd-status-owed');
+    this.showStatus(message);
+    this.announce(message);
   }
 
   private reportResult(result: ModuleResult): void {
