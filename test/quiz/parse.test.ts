@@ -203,7 +203,7 @@ describe('courseChecks', () => {
     };
     const out = courseChecks(course);
     expect(out.map((d) => `${d.file}:${d.line}:${d.severity}:${d.code}`)).toEqual(['modules/m1.md:12:warning:quiz/not-graded']);
-    expect(out[0]!.message.vi).toContain('Câu hỏi "b" không bài kiểm tra nào rút nên không được tính điểm');
+    expect(out[0]!.message.vi).toContain('Không bài kiểm tra nào rút câu hỏi "b" nên câu này không được tính điểm');
     expect(out[0]!.message.vi).toContain('- all from module m1');
     expect(out[0]!.message.vi).toContain('thêm cờ practice');
   });

@@ -47,7 +47,7 @@ function ungradedQuestions(course: Pick<Course, 'modules'>, questions: readonly 
       diagnostic(
         q,
         'quiz/not-graded',
-        `Câu hỏi "${q.id}" không bài kiểm tra nào rút nên không được tính điểm: học viên chỉ trả lời để ôn tập, điểm học phần không tính câu này. Muốn tính điểm, hãy cho một bài kiểm tra rút câu này (ví dụ dòng "- all from module ${q.module}" trong :::test); nếu câu này chỉ để ôn tập, thêm cờ practice vào dòng :::question.`,
+        `Không bài kiểm tra nào rút câu hỏi "${q.id}" nên câu này không được tính điểm: học viên chỉ trả lời để ôn tập. Muốn tính điểm, hãy cho một bài kiểm tra rút câu này (ví dụ dòng "- all from module ${q.module}" trong :::test); nếu câu này chỉ để ôn tập, thêm cờ practice vào dòng :::question.`,
         `No test draws question "${q.id}", so it is never graded: trainees answer it as practice and the module mark does not count it. To grade it, have a test draw it (e.g. a line "- all from module ${q.module}" in a :::test); if it is meant as practice, add the practice flag to its :::question line.`,
         'warning',
       ),
