@@ -73,6 +73,7 @@ describe('feedback that teaches, marks a trainee can trust, no completion before
     expect(shown).toContain('Chưa đúng.');
     expect(shown).toContain('Quá thưa so với quy định.');
     expect(await frame.textContent(`${allowed} [data-choice="b"]`)).toContain('(Đáp án đúng)');
+    expect(await frame.textContent(`${allowed} .bd-right-answer`)).toBe('Đáp án đúng: Mỗi tháng một ngày');
     expect(shown).toContain('Giải thích');
     expect(shown).toContain('ít nhất một ngày trong một tháng');
     const sent = `${allowed} .bd-actions button`;
