@@ -3,7 +3,7 @@
  * The reader finds each block, then hands it to the plugin registered for its name.
  * Plugins are pure: text in, model + diagnostics out, so each can be tested alone.
  */
-import type { Diagnostic, ModuleMeta, CaseStudy, Question, TestSpec } from '../core/index.js';
+import type { Diagnostic, ModuleMeta, CaseStudy, GradeBand, Question, TestSpec } from '../core/index.js';
 
 export interface BlockInput {
   /** Block name after ':::' ("question", "test", "case"). */
@@ -17,6 +17,8 @@ export interface BlockInput {
   /** File path as shown in diagnostics. */
   readonly file: string;
   readonly module: ModuleMeta;
+  /** The taxonomy's grade bands, when a taxonomy was found (cases name a mark's band in lint). */
+  readonly gradeBands?: readonly GradeBand[];
   /** Renders Markdown to HTML with the module's renderer (links, images, NFC). */
   readonly renderMarkdown: (markdown: string, firstLine: number) => string;
   /** Renders inline Markdown (no wrapping paragraph). */

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import {
   type CaseStudy,
+  type GradeBand,
   diagnostic,
   type Diagnostic,
   type Module,
@@ -115,7 +116,7 @@ export function buildModule(source: ModuleSource, opts: ReadModuleOptions): Modu
     assets,
     diagnostics,
   };
-  const rendered = renderPages(source, meta, ctx, opts.plugins ?? defaultPlugins);
+  const rendered = renderPages(source, meta, ctx, opts.plugins ?? defaultPlugins, opts.taxonomy?.gradeBands);
   const module: Module = {
     file: displayPath(opts.courseDir ?? resolve(source.absFile, '..'), source.absFile),
     meta,
@@ -150,7 +151,7 @@ interface PageWriter {
   emit(html: string): void;
 }
 
-function renderPages(source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, plugins: PluginRegistry) {
+function renderPages(source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, plugins: PluginRegistry, gradeBands: readonly GradeBand[] | undefined) {
   const pages: PageDraft[] = [];
   const before: string[] = [];
   const w: PageWriter = {
@@ -170,7 +171,7 @@ function renderPages(source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, p
   };
   for (const segment of source.segments) {
     if (segment.kind === 'markdown') markdownSegment(w, segment, ctx);
-    else blockSegment(w, segment, source, meta, ctx, plugins);
+    else blockSegment(w, segment, source, meta, ctx, plugins, gradeBands);
   }
   if (pages.length === 0) pages.push({ id: w.slugger.next(meta.title), title: meta.title, line: source.split.bodyLine, html: [] });
   pages[0]!.html.unshift(...before);
@@ -206,7 +207,7 @@ function markdownSegment(w: PageWriter, segment: MarkdownSegment, ctx: LinkConte
 }
 
 /** A `:::name` block through its plugin; an unknown block is reported and its body shown as Markdown. */
-function blockSegment(w: PageWriter, segment: BlockSegment, source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, plugins: PluginRegistry): void {
+function blockSegment(w: PageWriter, segment: BlockSegment, source: ModuleSource, meta: ModuleMeta, ctx: LinkContext, plugins: PluginRegistry, gradeBands: readonly GradeBand[] | undefined): void {
   const plugin = plugins.blocks.get(segment.name);
   if (!plugin) {
     const hint = nearest(segment.name, plugins.blocks.keys());
@@ -229,6 +230,7 @@ function blockSegment(w: PageWriter, segment: BlockSegment, source: ModuleSource
       line: segment.line,
       file: source.file,
       module: meta,
+      ...(gradeBands ? { gradeBands } : {}),
       renderMarkdown: (markdown, firstLine) => renderFragment(markdown, firstLine, w.fragmentSlugger, ctx),
       renderInline: (markdown) => renderInlineFragment(markdown, segment.line, ctx),
     });

@@ -29,6 +29,11 @@ export interface RuntimeContext {
   record(interaction: InteractionRecord): void;
   /** A finished test attempt or case walk-through; the player folds it into the module grade. */
   reportOutcome(outcome: AssessmentOutcome): void;
+  /**
+   * What the component still asks of the trainee may have changed (a reflection was sent): the
+   * player checks again whether the module is complete (see `OwedWork`).
+   */
+  workChanged?(): void;
   /** Announce a message to screen readers through the player's live region. */
   announce(message: string): void;
   now(): number;
@@ -36,3 +41,11 @@ export interface RuntimeContext {
 
 /** A component mounts itself into its placeholder element. */
 export type MountComponent = (el: HTMLElement, id: string, ctx: RuntimeContext) => void;
+
+/**
+ * What a component still asks of the trainee before the module may be completed (a case's
+ * reflection), one phrase each in the trainee's language, read from the component's saved state
+ * through `ctx.loadState`: the component need not be on screen, so a relaunch on another page
+ * still knows.
+ */
+export type OwedWork = (id: string, ctx: RuntimeContext) => readonly string[];

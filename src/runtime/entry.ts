@@ -2,12 +2,12 @@
 import type { ModulePackage } from '../core/index.js';
 import { Player, registerComponent, STRINGS } from './player/index.js';
 import { mountQuestion, mountTest } from './quiz/index.js';
-import { mountCase } from './case/index.js';
+import { caseOwes, mountCase } from './case/index.js';
 import { pickTracker, standaloneKey, StandaloneTracker } from './tracking/index.js';
 
 registerComponent('question', mountQuestion);
 registerComponent('test', mountTest);
-registerComponent('case', mountCase);
+registerComponent('case', mountCase, caseOwes);
 
 function boot(): void {
   const root = document.getElementById('bd-player');

@@ -19,7 +19,8 @@ describe('unclosed blocks', () => {
   });
 
   it('an unclosed block stops at the next page: links to that page and its blocks are read as usual', async () => {
-    const text = `${head}[Sang trang hai](#trang-hai)\n\n:::question single id=q1 topic=chu-de\nCâu một?\n\n- [x] A\n- [ ] B\n\n## Trang hai\n\n:::question truefalse id=q2 topic=chu-de\nĐúng không?\n- [x] Đúng\n- [ ] Sai\n:::\n`;
+    // Practice questions: no test draws them, and that is meant.
+    const text = `${head}[Sang trang hai](#trang-hai)\n\n:::question single id=q1 topic=chu-de practice\nCâu một?\n\n- [x] A\n- [ ] B\n\n## Trang hai\n\n:::question truefalse id=q2 topic=chu-de practice\nĐúng không?\n- [x] Đúng\n- [ ] Sai\n:::\n`;
     const list = await lintFiles({ 'modules/01-mot.md': text });
     expect(brief(list)).toEqual(['modules/01-mot.md:15 error block/unclosed']);
     expect(list[0]!.message['en']).toContain('before the heading on line 21');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { brief, frontmatter, lintCourseFiles } from './temp-course.js';
 
-const scenes = '### mo-dau: Người dân tập trung\nBối cảnh.\n\n- [Lắng nghe](#ket) +1\n- [Giải tán](#ket) -1\n\n### ket: Kết thúc {outcome=tot}\nTốt.\n:::\n';
+const scenes = '### mo-dau: Người dân tập trung\nBối cảnh.\n\n- [Lắng nghe](#ket) +1\n- [Giải tán](#ket) -1\n\n### ket: Kết thúc {outcome=xong}\nXong.\n:::\n';
 
 async function caseTitle(block: string): Promise<string> {
   const result = await lintCourseFiles({ 'modules/01-mot.md': `${frontmatter()}\n# Học phần thử\n\n## Tình huống\n\n${block}` });

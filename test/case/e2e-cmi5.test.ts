@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
 import { EXT } from '../../src/core/tracking.js';
@@ -31,23 +31,29 @@ afterAll(async () => {
   await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
 });
 
+/** A cmi5 launch of the fixture's AU as an LMS makes it, on a 360 px page. */
+async function launchAu(): Promise<{ page: Page; auId: string; caseId: string; registration: string; sessionId: string }> {
+  const auId = iri.module(course, 'tiep-dan');
+  const caseId = iri.case(course, 'tap-trung');
+  const registration = randomUUID();
+  const sessionId = randomUUID();
+  await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
+    contextTemplate: { extensions: { [CMI5.sessionId]: sessionId } },
+    launchMode: 'Normal',
+    moveOn: 'CompletedOrPassed',
+    masteryScore: 0.5,
+  });
+  const fetchUrl = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId });
+  const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: fetchUrl, actor: JSON.stringify(ACTOR), registration, activityId: auId });
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  await page.goto(`${pkg.server.origin}${pkg.launch('tiep-dan')}?${q.toString()}`);
+  await page.waitForSelector('.bd-case-scene');
+  return { page, auId, caseId, registration, sessionId };
+}
+
 describe('case in a cmi5 AU', () => {
   it('records decisions and the outcome inside the session, with the context template', async () => {
-    const auId = iri.module(course, 'tiep-dan');
-    const caseId = iri.case(course, 'tap-trung');
-    const registration = randomUUID();
-    const sessionId = randomUUID();
-    await lrs.setState(auId, ACTOR, registration, CMI5.launchDataStateId, {
-      contextTemplate: { extensions: { [CMI5.sessionId]: sessionId } },
-      launchMode: 'Normal',
-      moveOn: 'CompletedOrPassed',
-      masteryScore: 0.5,
-    });
-    const fetchUrl = await lrs.newFetchUrl({ actor: ACTOR, registration, activityId: auId });
-    const q = new URLSearchParams({ endpoint: lrs.endpoint, fetch: fetchUrl, actor: JSON.stringify(ACTOR), registration, activityId: auId });
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-    await page.goto(`${pkg.server.origin}${pkg.launch('tiep-dan')}?${q.toString()}`);
-    await page.waitForSelector('.bd-case-scene');
+    const { page, auId, caseId, registration, sessionId } = await launchAu();
     await page.getByRole('button', { name: 'Mời đại diện vào làm việc, lắng nghe', exact: true }).press('Enter');
     await page.getByRole('button', { name: 'Hứa giải quyết ngay trong ngày', exact: true }).press('Enter');
     await page.getByRole('button', { name: 'Nhận khuyết điểm, hẹn lịch đối thoại', exact: true }).press('Enter');
@@ -75,5 +81,36 @@ describe('case in a cmi5 AU', () => {
     expect(outcome['result']).toMatchObject({ success: true, score: { scaled: 0.5, raw: 2, min: 0, max: 4 } });
     expect(outcome['result']['extensions'][EXT.casePath]).toEqual(['mo-dau', 'lang-nghe', 'hua-suong', 'ket-chap-nhan']);
     expect(outcome['result']['extensions'][EXT.caseOutcome]).toBe('chap-nhan-duoc');
+  });
+  it('completes the AU, with its result, only after the end scene’s reflection is sent', async () => {
+    const { page, auId, caseId, registration } = await launchAu();
+    await page.getByRole('button', { name: 'Mời đại diện vào làm việc, lắng nghe', exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Hẹn lịch đối thoại, giao rà soát hồ sơ', exact: true }).press('Enter');
+    await page.waitForSelector('[data-outcome="tot"]');
+    // The case's own outcome goes out at the end scene; the AU's completion and result do not.
+    const beforeReflection = await until('case outcome', async () => {
+      const list = await ofRegistration(lrs, registration);
+      return list.some((s) => verbName(s) === 'passed' && s['object']['id'] === caseId) && list;
+    });
+    expect(beforeReflection.filter((s) => s['object']['id'] === auId).map(verbName)).toEqual(['initialized']);
+    await page.getByLabel(/Câu hỏi suy ngẫm/).fill('Báo cáo diễn biến, kiến nghị của dân và lịch đối thoại.');
+    await page.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await page.waitForSelector('.bd-status:has-text("Đồng chí đã hoàn thành học phần.")');
+    await page.goto('about:blank');
+
+    const all = await until('terminated', async () => {
+      const list = await ofRegistration(lrs, registration);
+      return list.some((s) => verbName(s) === 'terminated') && list;
+    });
+    expectValid(all);
+    const at = (pred: (s: Stmt) => boolean): number => all.findIndex(pred);
+    const reflection = at((s) => String(s['object']['id']).endsWith('/reflections/ket-tot-r1'));
+    const completed = at((s) => verbName(s) === 'completed' && s['object']['id'] === auId);
+    const passed = at((s) => verbName(s) === 'passed' && s['object']['id'] === auId);
+    expect(reflection).toBeGreaterThan(0);
+    expect(completed).toBeGreaterThan(reflection);
+    expect(passed).toBeGreaterThan(reflection);
+    expect(all[passed]!['result']).toMatchObject({ success: true, score: { scaled: 1 } });
+    await page.close();
   });
 });

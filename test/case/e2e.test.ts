@@ -165,6 +165,13 @@ describe('case under scorm-again (SCORM 2004)', () => {
     await pick(sco, 'Hứa giải quyết ngay trong ngày');
     await sco.getByRole('button', { name: 'Quay lại để chọn cách khác' }).press('Enter');
     await pick(sco, 'Hẹn lịch đối thoại, giao rà soát hồ sơ');
+    // At the end, before the reflection: not complete, no score, and progress short of the
+    // completion threshold (completedByMeasure), which would complete the SCO by itself.
+    await sco.waitForSelector('[data-outcome="tot"]');
+    const owed = await readCmi(page);
+    expect(owed['completion_status']).not.toBe('completed');
+    expect((owed['score'] as Record<string, unknown>)['scaled']).toBe('');
+    expect(Number(owed['progress_measure'])).toBeLessThan(1);
     // Two lines and a leading brace: SCORM validators take neither as they are.
     await sco.getByLabel(/Câu hỏi suy ngẫm/).fill('{Trước hết} báo cáo diễn biến.\nSau đó nêu kiến nghị của người dân.');
     await sco.getByRole('button', { name: 'Gửi câu trả lời' }).click();

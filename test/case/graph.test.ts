@@ -48,11 +48,13 @@ describe('boiduong case', () => {
     expect(r.out.trimEnd().endsWith('```')).toBe(true);
   });
 
-  it('check prints the best walk, and lint errors as file:line with exit code 1', async () => {
+  it('check prints the best walk and each end’s marks, and lint errors as file:line with exit code 1', async () => {
     const ok = await cli('case', 'check', 'graph.md');
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('tap-trung: 4 cảnh, tối đa 4 điểm');
     expect(ok.out).toContain('mo-dau → lang-nghe → ket-tot');
+    // Each end with the marks of the walks reaching it: +2 -1 = 1 of 4 is the best at ket-sai.
+    expect(ok.out).toContain('  ket-tot {outcome=tot}: 10/10 điểm\n  ket-sai {outcome=sai-nguyen-tac}: 0–2,5/10 điểm');
     const bad = await cli('case', 'check', 'lint/missing-target.md', '--lang', 'en');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('lint/missing-target.md:8:1  error: The choice leads to scene "ket-tott"');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, readCases } from './helpers.js';
+import { lintCase } from '../../src/author/case/lint.js';
+import type { GradeBand } from '../../src/core/taxonomy.js';
+import { caseOf, fixture, readCases } from './helpers.js';
 
 function codes(name: string): string[] {
   return readCases(fixture(`lint/${name}`), `lint/${name}`).diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`);
@@ -74,6 +76,53 @@ describe('case lint, one fixture per structural error', () => {
       '10 error case/bad-scene-heading',
       '13 error case/duplicate-scene',
     ]);
+  });
+
+  describe('an outcome label and the marks of the walks that reach it', () => {
+    const assumed = { assumption: 'kiểm thử' };
+    const BANDS: GradeBand[] = [
+      { id: 'gioi', name: { vi: 'Giỏi', en: 'Very good' }, min: 8, passing: true, source: assumed },
+      { id: 'trung-binh', name: { vi: 'Trung bình', en: 'Pass' }, min: 5, passing: true, source: assumed },
+      { id: 'khong-dat', name: { vi: 'Chưa đạt', en: 'Not passed' }, min: 0, passing: false, source: assumed },
+    ];
+    const mismatches = (ends: string, passMark = 5): string[] => {
+      const cs = caseOf(`:::case id=th start=a
+### a: Mở đầu
+- [Tốt](#b) +2
+- [Kém](#b) -1
+### b: Quyết định
+${ends}
+### ket-1: Một {outcome=tot}
+### ket-2: Hai {outcome=sai-nguyen-tac}
+### ket-3: Ba {outcome=tam-on}
+:::`);
+      return lintCase(cs, { passMark, bands: BANDS })
+        .diagnostics.filter((d) => d.code === 'case/outcome-mark-mismatch')
+        .map((d) => d.message['vi'] ?? '');
+    };
+
+    it('a positive label some walk reaches with a failing mark is a warning naming the mark, its band and the pass mark', () => {
+      const [message, ...rest] = mismatches('- [Đi](#ket-1) +2\n- [Về](#ket-2) -2\n- [Khác](#ket-3)');
+      expect(rest).toEqual([]);
+      // Best walk 2 + 2 = 4; "Kém" then "Đi": 1 point, 2,5/10.
+      expect(message).toBe(
+        'Kết quả xử lý "Tốt" của cảnh "ket-1" nói rằng xử lý đạt, nhưng có cách đi tới cảnh này chỉ được 2,5/10 (mức "Chưa đạt"), dưới điểm đạt 5/10 của học phần: học viên sẽ đọc "Tốt" bên cạnh "Chưa đạt". Hãy tăng điểm các lựa chọn dẫn tới cảnh này, hoặc đổi nhãn (ví dụ {outcome=chua-tot}).',
+      );
+    });
+
+    it('a negative label some walk reaches with a passing mark is a warning too', () => {
+      const messages = mismatches('- [Đi](#ket-1) +2 if score >= 2\n- [Đi nữa](#ket-3) if score < 2\n- [Về](#ket-2) +1');
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toContain('Kết quả xử lý "Sai nguyên tắc" của cảnh "ket-2" nói rằng xử lý chưa đạt, nhưng có cách đi tới cảnh này được 7,5/10 (mức "Trung bình"), từ điểm đạt 5/10');
+    });
+
+    it('labels that agree with every walk, and labels that judge nothing, pass; the module pass mark decides', () => {
+      const agree = '- [Đi](#ket-1) +2 if score >= 2\n- [Đi nữa](#ket-3) if score < 2\n- [Về](#ket-2) -2';
+      expect(mismatches(agree)).toEqual([]);
+      // With a pass mark of 8, the 2 + 2 = 4 best walk still passes, and nothing else reaches "Tốt".
+      expect(mismatches(agree, 8)).toEqual([]);
+      expect(mismatches(agree, 10.5)).toHaveLength(1);
+    });
   });
 
   it('the sample course cases are clean', () => {

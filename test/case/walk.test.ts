@@ -8,6 +8,8 @@ import {
   startCaseWalk,
   walkLetters,
 } from '../../src/core/case/walk.js';
+import { reflectionsOwed } from '../../src/core/case/owed.js';
+import { EMPTY_CASE_STATE } from '../../src/core/case/state.js';
 import { caseOf } from './helpers.js';
 
 // The AUTHORING.md example, completed: a gathering over a land decision.
@@ -143,5 +145,35 @@ describe('best path search', () => {
 :::`);
     expect(exploreCase(gated).best).toBe(6);
     expect(availableChoices(gated, replayCase(gated, 'b').walk).map((c) => c.id)).toEqual(['b']);
+  });
+});
+
+describe('what a case still asks before the module is complete', () => {
+  const cs = caseOf(`:::case id=th start=a
+### a: Mở đầu
+??? Câu hỏi giữa đường, không bắt buộc
+- [Tốt](#ket) +1
+- [Chưa tốt](#khac) -1
+### ket: Kết thúc {outcome=tot}
+??? Thu hoạch một
+??? Thu hoạch hai
+### khac: Kết thúc khác {outcome=chua-tot}
+:::`);
+  const owed = (letters: string, reflections: string[] = []): string[] =>
+    reflectionsOwed(cs, { ...EMPTY_CASE_STATE, letters, reflections }).map((r) => r.promptText);
+
+  it('nothing while the walk is under way, even with a reflection on the way', () => {
+    expect(owed('')).toEqual([]);
+  });
+
+  it('the end scene’s reflections not sent yet, and nothing once they are', () => {
+    expect(owed('a')).toEqual(['Thu hoạch một', 'Thu hoạch hai']);
+    const [one, two] = cs.scenes.find((s) => s.id === 'ket')!.reflections.map((r) => r.id);
+    expect(owed('a', [one!])).toEqual(['Thu hoạch hai']);
+    expect(owed('a', [one!, two!])).toEqual([]);
+  });
+
+  it('an end that asks for none owes nothing', () => {
+    expect(owed('b')).toEqual([]);
   });
 });

@@ -39,7 +39,9 @@ function knownPositions(): Set<string> {
   ]);
 }
 const TIERS = new Set(['so-cap', 'trung-cap', 'cao-cap', 'cu-nhan-chinh-tri']);
+/** The labels every sample case ends with; "chua-tot" may come beside them for weak walks. */
 const OUTCOMES = new Set(['tot', 'chap-nhan-duoc', 'sai-nguyen-tac']);
+const LABELS = new Set([...OUTCOMES, 'chua-tot']);
 
 const courseDirs = readdirSync(coursesDir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -118,11 +120,11 @@ describe('sample courses', () => {
           const ids = new Set(c.scenes.map((s) => s.id));
           expect(ids.has(c.start), `${c.id}: start ${c.start}`).toBe(true);
           expect(c.scenes.length, c.id).toBeGreaterThanOrEqual(6);
-          expect(c.scenes.length, c.id).toBeLessThanOrEqual(10);
+          expect(c.scenes.length, c.id).toBeLessThanOrEqual(12);
           for (const s of c.scenes) {
             for (const ch of s.choices) expect(ids.has(ch.target), `${c.id}/${s.id}: → ${ch.target}`).toBe(true);
             if (s.choices.length === 0) {
-              expect(OUTCOMES.has(s.outcome ?? ''), `${c.id}/${s.id}: outcome`).toBe(true);
+              expect(LABELS.has(s.outcome ?? ''), `${c.id}/${s.id}: outcome`).toBe(true);
               expect(s.reflections, `${c.id}/${s.id}: reflection`).toBeGreaterThan(0);
             }
           }
@@ -160,7 +162,8 @@ describe('sample courses', () => {
       expect(choices.some((ch) => ch.points < 0), `${c.id}: negative points`).toBe(true);
       expect(choices.some((ch) => ch.condition?.startsWith('score')), `${c.id}: score condition`).toBe(true);
       expect(choices.some((ch) => ch.condition?.startsWith('chose')), `${c.id}: choice condition`).toBe(true);
-      expect(new Set(c.scenes.map((s) => s.outcome).filter(Boolean))).toEqual(OUTCOMES);
+      const labels = new Set(c.scenes.map((s) => s.outcome).filter(Boolean));
+      expect([...OUTCOMES].filter((o) => !labels.has(o)), c.id).toEqual([]);
     }
   });
 });

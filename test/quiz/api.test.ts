@@ -7,7 +7,7 @@ describe('public API of the quiz engine', () => {
   it('core/quiz exports what the compiler, player and trackers use', () => {
     expect(Object.keys(core).sort()).toEqual(
       [
-        'CMI_INTERACTION', 'DEFAULT_MAX_LENGTH', 'EMPTY_TEST_STATE', 'QUESTION_KINDS', 'VERB_ANSWERED', 'attemptsLeft', 'correctPatterns', 'decodeResponse', 'decodeTestState',
+        'CHECK_ATTEMPTS', 'CHECK_REVIEW', 'CMI_INTERACTION', 'DEFAULT_MAX_LENGTH', 'EMPTY_TEST_STATE', 'QUESTION_KINDS', 'VERB_ANSWERED', 'attemptsLeft', 'checkStatus', 'correctPatterns', 'decodeResponse', 'decodeTestState',
         'displayOrder', 'drawAttempt', 'drawSource', 'eligibleFor', 'encodeResponse', 'encodeTestState', 'escapeText', 'formatResponse', 'hashString',
         'idsCheck', 'interactionRecord', 'interactionType', 'isAnswered', 'isCorrect', 'isQuestionKind', 'learnerNumber', 'maxTextLength', 'newSeed', 'normalizeFill', 'packQuestion',
         'packQuestions', 'parseDecimal', 'readLearnerNumber', 'resolvePools', 'responseKindFor', 'responseLine', 'reviewAllowed', 'rng', 'round2', 'scoreAttempt',

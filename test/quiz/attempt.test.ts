@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsLeft, decodeTestState, encodeTestState, idsCheck, reviewAllowed, type TestState } from '../../src/core/quiz/attempt.js';
+import { attemptsLeft, checkStatus, decodeTestState, encodeTestState, idsCheck, reviewAllowed, type TestState } from '../../src/core/quiz/attempt.js';
 import { decodeResponse, encodeResponse, type Response } from '../../src/core/quiz/response.js';
 import { rng } from '../../src/core/quiz/random.js';
 import { ALL_KINDS, parsed } from './questions.js';
@@ -59,5 +59,40 @@ describe('attempt state in suspend_data', () => {
     // Passing with attempts left shows nothing yet: a retake must not start from the key.
     expect(reviewAllowed('after-last-attempt', true, 1)).toBe(false);
     expect(reviewAllowed('after-last-attempt', true, Infinity)).toBe(false);
+  });
+});
+
+describe('a knowledge check after each answer', () => {
+  const status = (q: Parameters<typeof checkStatus>[0], used: number, correct: boolean | null | undefined): string => {
+    const s = checkStatus(q, used, correct);
+    return `left ${s.left} ${s.finished ? 'finished' : 'open'} ${s.reveal ? 'reveal' : 'hidden'}`;
+  };
+
+  it('by default takes one answer and then shows the right one and the explanation, right or wrong', () => {
+    expect(status({}, 0, undefined)).toBe('left 1 open hidden');
+    expect(status({}, 1, false)).toBe('left 0 finished reveal');
+    expect(status({}, 1, true)).toBe('left 0 finished reveal');
+    expect(status({}, 1, null)).toBe('left 0 finished reveal');
+  });
+
+  it('with more attempts keeps the answer hidden until the last one or a right answer', () => {
+    const q = { attempts: 3 };
+    expect(status(q, 1, false)).toBe('left 2 open hidden');
+    expect(status(q, 2, false)).toBe('left 1 open hidden');
+    expect(status(q, 3, false)).toBe('left 0 finished reveal');
+    expect(status(q, 2, true)).toBe('left 1 finished reveal');
+  });
+
+  it('unlimited attempts never give the answer away; once right the explanation shows', () => {
+    expect(status({ attempts: 0 }, 9, false)).toBe('left Infinity open hidden');
+    expect(status({ attempts: 0 }, 9, true)).toBe('left Infinity finished reveal');
+  });
+
+  it('follows the author’s review: never, always, after a right answer', () => {
+    expect(status({ review: 'never' }, 1, false)).toBe('left 0 finished hidden');
+    expect(status({ review: 'never' }, 1, true)).toBe('left 0 finished hidden');
+    expect(status({ review: 'always', attempts: 2 }, 1, false)).toBe('left 1 open reveal');
+    expect(status({ review: 'after-pass' }, 1, false)).toBe('left 0 finished hidden');
+    expect(status({ review: 'after-pass' }, 1, true)).toBe('left 0 finished reveal');
   });
 });

@@ -270,9 +270,9 @@ describe('knowledge check and time limit in a SCORM 1.2 package', () => {
     expect(await frame.textContent(`[data-bd-test="${TEST_ID}"]`)).toContain('Hết giờ: bài đã được nộp.');
     const summary = await frame.$eval('.bd-summary', (e) => ({ passed: e.getAttribute('data-passed'), band: e.getAttribute('data-band') }));
     expect(summary).toEqual({ passed: 'false', band: 'khong-dat' });
-    // review=always: the right answers are shown, and the learner may try once more (attempts=2).
+    // review=always: the right answers are shown, and the learner may try once more (attempts=2), as the button says.
     expect(await frame.$$eval('.bd-tag.bd-right, .bd-answer-key', (els) => els.length)).toBeGreaterThan(0);
-    expect(await frame.textContent(`[data-bd-test="${TEST_ID}"] .bd-actions button`)).toBe('Làm lại');
+    expect(await frame.textContent(`[data-bd-test="${TEST_ID}"] .bd-actions button`)).toBe('Làm lại (còn 1 lần)');
     const cmi = await readCmi(page);
     expect((cmi['core'] as Record<string, string>)['lesson_status']).toBe('failed');
 
@@ -282,6 +282,7 @@ describe('knowledge check and time limit in a SCORM 1.2 package', () => {
     await page.clock.runFor(31 * 60 * 1000);
     await waitFor(frame, '.bd-summary');
     expect(await frame.$$(`[data-bd-test="${TEST_ID}"] .bd-actions button`)).toHaveLength(0);
+    expect(await frame.textContent(`[data-bd-test="${TEST_ID}"] .bd-no-attempts`)).toBe('Đồng chí đã dùng hết số lần làm bài.');
     const objectives = list(((await readCmi(page)) as Cmi)['objectives']);
     expect(objectives[0]).toMatchObject({ id: TEST_ID, status: 'failed' });
     await page.close();

@@ -14,6 +14,14 @@ describe('answer keys in a package', () => {
     });
   });
 
+  it('carries how a knowledge check behaves in the open, and leaves the author-side practice flag behind', () => {
+    const q = { ...parsed('single'), attempts: 2, review: 'never' as const, practice: true as const };
+    const [p] = packQuestions([q]);
+    expect([p!['attempts'], p!['review'], p!['practice']]).toEqual([2, 'never', undefined]);
+    const { practice: _left, ...rest } = q;
+    expect(unpackQuestion(JSON.parse(JSON.stringify(p)))).toEqual({ ...rest, file: '', line: 0 });
+  });
+
   it('keeps answers, correct flags, choice feedback and explanations out of the plain JSON', () => {
     expect(json).not.toContain('"correct"');
     expect(json).not.toContain('Hà Nội');

@@ -156,6 +156,19 @@ describe(':::test', () => {
   });
 });
 
+describe(':::question as a knowledge check', () => {
+  it('reads attempts=, review= and the practice flag', () => {
+    const q = runBlock(questionPlugin, ':::question single id=x attempts=2 review=never practice\nHỏi?\n- [x] A\n- [ ] B\n:::').questions![0]!;
+    expect([q.attempts, q.review, q.practice]).toEqual([2, 'never', true]);
+    const plain = runBlock(questionPlugin, ':::question single id=y\nHỏi?\n- [x] A\n- [ ] B\n:::').questions![0]!;
+    expect([plain.attempts, plain.review, plain.practice]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('refuses attempts and review it cannot read, at the block line', () => {
+    expect(codes(':::question single id=x attempts=-1 review=sometimes\nHỏi?\n- [x] A\n- [ ] B\n:::')).toEqual(['10:quiz/bad-attempts', '10:quiz/bad-review']);
+  });
+});
+
 describe('courseChecks', () => {
   const q = (id: string, topic: string, module: string, line: number) => ({ ...parsed('single'), id, topic, module, file: `modules/${module}.md`, line });
   const mod = (id: string, questions: ReturnType<typeof q>[], tests: Module['tests'] = []): Module =>
@@ -180,6 +193,19 @@ describe('courseChecks', () => {
     expect(msgs[0]).toContain('modules/m1.md:12');
     expect(msgs[1]).toContain('Yêu cầu 3 câu từ chủ đề "dan-van" nhưng ngân hàng chỉ có 2 câu');
     expect(msgs[2]).toContain('có phải "dan-van"?');
+  });
+
+  it('names each auto-scored question no test draws, unless it is marked practice; essays are left alone', () => {
+    const drawnByTopic = runBlock(testPlugin, ':::test id=t\n- 1 from topic dan-van\n:::').tests![0]!;
+    const essay = { ...parsed('essay'), id: 'viet', topic: 'x', module: 'm1', file: 'modules/m1.md', line: 40 };
+    const course = {
+      modules: [mod('m1', [q('a', 'dan-van', 'm1', 5), q('b', 'x', 'm1', 12), { ...q('c', 'x', 'm1', 20), practice: true as const }, essay], [drawnByTopic])],
+    };
+    const out = courseChecks(course);
+    expect(out.map((d) => `${d.file}:${d.line}:${d.severity}:${d.code}`)).toEqual(['modules/m1.md:12:warning:quiz/not-graded']);
+    expect(out[0]!.message.vi).toContain('Không bài kiểm tra nào rút câu hỏi "b" nên câu này không được tính điểm');
+    expect(out[0]!.message.vi).toContain('- all from module m1');
+    expect(out[0]!.message.vi).toContain('thêm cờ practice');
   });
 
   it('a course whose draws fit reports nothing', () => {

@@ -25,6 +25,8 @@ describe('quiz.schema.json agrees with the parser', () => {
     ['single id=a points=2 topic=dan-van', true],
     ['fill id=b nocase nodiacritics', true],
     ['essay id=c max=2000', true],
+    ['single id=d attempts=2 review=never practice', true],
+    ['single id=e attempts=many', false],
     ['single id=a point=2', false],
     ['singel id=a', false],
     ['single id=Câu', false],

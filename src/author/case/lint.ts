@@ -5,6 +5,7 @@
  * case whose best walk scores nothing (the 10-point mark needs a positive maximum).
  */
 import {
+  formatNumber,
   diagnostic,
   type Diagnostic,
   exploreCase,
@@ -13,7 +14,12 @@ import {
   type CaseStudy,
   type Condition,
   type Scene,
+  type GradeBand,
   nearest,
+  markOf,
+  outcomeLabel,
+  gradeBandFor,
+  EPSILON,
 } from '../../core/index.js';
 
 function suggest(id: string, ids: Iterable<string>, lang: 'vi' | 'en'): string {
@@ -63,7 +69,13 @@ interface Checking {
   readonly at: (line: number) => { file: string; line: number };
 }
 
-export function lintCase(cs: CaseStudy): CaseLint {
+/** What the module grades a case against: its pass mark (10-point scale) and the grade bands. */
+export interface CaseGrading {
+  readonly passMark: number;
+  readonly bands: readonly GradeBand[];
+}
+
+export function lintCase(cs: CaseStudy, grading?: CaseGrading): CaseLint {
   const diags: Diagnostic[] = [];
   const ids = new Set(cs.scenes.map((s) => s.id));
   const targets = new Set(cs.scenes.flatMap((s) => s.choices.map((c) => c.target)));
@@ -76,7 +88,9 @@ export function lintCase(cs: CaseStudy): CaseLint {
   checkLoops(k, reachable);
   if (diags.some((d) => d.severity === 'error')) return { diagnostics: diags };
   // With the drawing sound, walk every path the conditions allow.
-  return { diagnostics: diags, exploration: checkWalks(k) };
+  const exploration = checkWalks(k);
+  if (grading) checkOutcomeMarks(k, exploration, grading);
+  return { diagnostics: diags, exploration };
 }
 
 function checkStart({ cs, ids, diags, at }: Checking): void {
@@ -204,4 +218,51 @@ function checkWalks({ cs, diags, at }: Checking): CaseExploration {
     diags.push(diagnostic(at(cs.line), 'case/too-many-walks', `Tình huống có quá nhiều cách đi để kiểm tra hết; điểm tối đa có thể chưa chính xác. Hãy giảm bớt vòng lặp.`, `The case has too many walks to check them all; the maximum may be off. Reduce the loops.`, 'warning'));
   }
   return found;
+}
+
+function decimal(n: number, lang: 'vi' | 'en'): string {
+  return formatNumber(n, lang, { grouping: false });
+}
+
+/**
+ * An end scene's label and the marks of the walks that reach it must agree: a label that calls
+ * the handling right or good enough ("tot", "chap-nhan-duoc") needs every such walk at or above
+ * the module's pass mark, one that calls it wrong ("chua-tot", "sai-nguyen-tac") every walk below
+ * it; otherwise the trainee reads "Chấp nhận được" beside "0/10 — Chưa đạt". The pass mark
+ * decides, as it decides "Đạt" in the player; the grade band only names the mark.
+ */
+function checkOutcomeMarks({ cs, diags, at }: Checking, found: CaseExploration, grading: CaseGrading): void {
+  if (!found.complete || found.best === undefined || found.best <= 0) return;
+  const pass = grading.passMark;
+  for (const scene of cs.scenes) {
+    const label = outcomeLabel(scene.outcome);
+    const scores = found.endScores.get(scene.id);
+    if (!label || !scores) continue;
+    const positive = label.verdict === 'positive';
+    const mark = markOf(positive ? scores.min : scores.max, found.best);
+    const passes = mark >= pass - EPSILON;
+    if (passes === positive) continue;
+    const band = gradeBandFor(grading.bands, mark);
+    const bandVi = band ? ` (mức "${band.name['vi'] ?? band.id}")` : '';
+    const bandEn = band ? ` (band "${band.name['en'] ?? band.name['vi'] ?? band.id}")` : '';
+    const m = { vi: decimal(mark, 'vi'), en: decimal(mark, 'en') };
+    const p = { vi: decimal(pass, 'vi'), en: decimal(pass, 'en') };
+    diags.push(
+      positive
+        ? diagnostic(
+            at(scene.line),
+            'case/outcome-mark-mismatch',
+            `Kết quả xử lý "${label.name.vi}" của cảnh "${scene.id}" nói rằng xử lý đạt, nhưng có cách đi tới cảnh này chỉ được ${m.vi}/10${bandVi}, dưới điểm đạt ${p.vi}/10 của học phần: học viên sẽ đọc "${label.name.vi}" bên cạnh "Chưa đạt". Hãy tăng điểm các lựa chọn dẫn tới cảnh này, hoặc đổi nhãn (ví dụ {outcome=chua-tot}).`,
+            `The outcome "${label.name.en}" of scene "${scene.id}" says the handling passes, but a walk reaching it scores only ${m.en}/10${bandEn}, below the module's pass mark of ${p.en}/10: trainees will read "${label.name.en}" next to "Not passed". Give the choices leading here more points, or change the label (e.g. {outcome=chua-tot}).`,
+            'warning',
+          )
+        : diagnostic(
+            at(scene.line),
+            'case/outcome-mark-mismatch',
+            `Kết quả xử lý "${label.name.vi}" của cảnh "${scene.id}" nói rằng xử lý chưa đạt, nhưng có cách đi tới cảnh này được ${m.vi}/10${bandVi}, từ điểm đạt ${p.vi}/10 của học phần trở lên: học viên sẽ đọc "${label.name.vi}" bên cạnh "Đạt". Hãy giảm điểm các lựa chọn dẫn tới cảnh này, hoặc đổi nhãn (ví dụ {outcome=chap-nhan-duoc}).`,
+            `The outcome "${label.name.en}" of scene "${scene.id}" says the handling does not pass, but a walk reaching it scores ${m.en}/10${bandEn}, at or above the module's pass mark of ${p.en}/10: trainees will read "${label.name.en}" next to "Passed". Take points off the choices leading here, or change the label (e.g. {outcome=chap-nhan-duoc}).`,
+            'warning',
+          ),
+    );
+  }
 }

@@ -9,7 +9,7 @@ export const casePlugin: BlockPlugin = (input) => {
   const diagnostics = [...parsed.diagnostics];
   const cases: CaseStudy[] = [];
   for (const cs of parsed.cases) {
-    const lint = lintCase(cs);
+    const lint = lintCase(cs, { passMark: input.module.pass, bands: input.gradeBands ?? [] });
     diagnostics.push(...lint.diagnostics);
     const best = lint.exploration?.complete ? lint.exploration.best : undefined;
     cases.push(best !== undefined && best > 0 ? { ...cs, maxPoints: best } : cs);

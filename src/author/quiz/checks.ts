@@ -32,6 +32,28 @@ function essaysLeftOut(test: TestSpec, d: Draw, questions: readonly Question[], 
   ];
 }
 
+/**
+ * Auto-scored questions no test of the course can draw: they are knowledge checks only and count towards no
+ * mark, which a trainee (and an author) may well assume they do. Each is pointed out where it is
+ * written, with the two ways out: a test that draws it, or the `practice` flag that says it is
+ * meant as practice.
+ */
+function ungradedQuestions(course: Pick<Course, 'modules'>, questions: readonly Question[]): Diagnostic[] {
+  const drawable = new Set(course.modules.flatMap((m) => m.tests).flatMap((t) => t.draws.flatMap((d) => eligibleFor(d, questions).map((q) => q.id))));
+  return questions
+    // An essay is never scored by the package, drawn or not: it is recorded for an instructor either way.
+    .filter((q) => q.kind !== 'essay' && !drawable.has(q.id) && q.practice !== true)
+    .map((q) =>
+      diagnostic(
+        q,
+        'quiz/not-graded',
+        `Không bài kiểm tra nào rút câu hỏi "${q.id}" nên câu này không được tính điểm: học viên chỉ trả lời để ôn tập. Muốn tính điểm, hãy cho một bài kiểm tra rút câu này (ví dụ dòng "- all from module ${q.module}" trong :::test); nếu câu này chỉ để ôn tập, thêm cờ practice vào dòng :::question.`,
+        `No test draws question "${q.id}", so it is never graded: trainees answer it as practice and the module mark does not count it. To grade it, have a test draw it (e.g. a line "- all from module ${q.module}" in a :::test); if it is meant as practice, add the practice flag to its :::question line.`,
+        'warning',
+      ),
+    );
+}
+
 export function courseChecks(course: Pick<Course, 'modules'>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const questions = course.modules.flatMap((m) => m.questions);
@@ -74,5 +96,6 @@ export function courseChecks(course: Pick<Course, 'modules'>): Diagnostic[] {
         out.push(diagnostic(at, 'quiz/bank-too-small', `Yêu cầu ${d.count} câu từ ${what} nhưng ngân hàng chỉ có ${bank.length} câu.`, `Asks for ${d.count} questions from ${whatEn} but the bank holds only ${bank.length}.`));
     }
   }
+  out.push(...ungradedQuestions(course, questions));
   return out;
 }

@@ -7,6 +7,7 @@ import {
   type Question,
   type QuestionBase,
   type QuestionKind,
+  type ReviewMode,
   QUESTION_KINDS,
   isQuestionKind,
   assertNever,
@@ -19,10 +20,11 @@ import { hashString, rng, shuffle, parseDecimal } from '../../core/quiz/index.js
 import type { BlockInput, BlockOutput, BlockPlugin } from '../blocks.js';
 import { splitBody, joinLines, type BodyMode, type Line, type QuestionBody } from './body.js';
 import { htmlToText, parseHeader, unknownAttrs } from './header.js';
+import { REVIEW_MODES } from './test-block.js';
 
 export { QUESTION_KINDS };
-const ATTRS = ['id', 'points', 'topic', 'max'];
-const FLAGS = ['nocase', 'nodiacritics'];
+const ATTRS = ['id', 'points', 'topic', 'max', 'attempts', 'review'];
+const FLAGS = ['nocase', 'nodiacritics', 'practice'];
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** Matching sources: digits first, as SCORM 1.2 examples write them (`1.a`). */
 const SOURCE_IDS = '123456789abcdefghijklmnopqrstuvwxyz';
@@ -73,7 +75,7 @@ export const questionPlugin: BlockPlugin = (input: BlockInput): BlockOutput => {
   const { id, points, topic } = commonAttrs(header.attrs, input, at, err, diags);
   const body = splitBody(input.body, input.line + 1, MODES[kind]);
   bodyProblems(kind, body, at, err);
-  const base = questionBase(input, body, { id, points, topic });
+  const base = { ...questionBase(input, body, { id, points, topic }), ...checkAttrs(header, at, err) };
   const question = buildKind(kind, base, body, header.words, header.attrs, at, input, err);
   const failed = diags.filter((d) => d.severity === 'error').length > 0 || question === undefined;
   return {
@@ -111,6 +113,28 @@ function commonAttrs(attrs: ReadonlyMap<string, string>, input: BlockInput, at: 
     );
   }
   return { id, points, topic };
+}
+
+/** How the question behaves as a knowledge check: `attempts=`, `review=` and the `practice` flag. */
+function checkAttrs(header: { words: readonly string[]; attrs: ReadonlyMap<string, string> }, at: Where, err: Err): Pick<QuestionBase, 'attempts' | 'review' | 'practice'> {
+  const out: { attempts?: number; review?: ReviewMode; practice?: true } = {};
+  const attemptsText = header.attrs.get('attempts');
+  if (attemptsText !== undefined) {
+    const attempts = Number(attemptsText);
+    if (Number.isInteger(attempts) && attempts >= 0) out.attempts = attempts;
+    else err(at, 'quiz/bad-attempts', `attempts="${attemptsText}" phải là số nguyên ≥ 0: số lần được kiểm tra đáp án (0 = không giới hạn, mặc định 1).`, `attempts="${attemptsText}" must be a whole number ≥ 0: how many times the answer may be checked (0 = unlimited, default 1).`);
+  }
+  const reviewText = header.attrs.get('review');
+  if (reviewText !== undefined) {
+    const review = REVIEW_MODES.find((m) => m === reviewText);
+    if (review !== undefined) out.review = review;
+    else {
+      const hint = nearest(reviewText, REVIEW_MODES);
+      err(at, 'quiz/bad-review', `review="${reviewText}" không hợp lệ${hint ? `; có phải "${hint}"?` : ''} (${REVIEW_MODES.join(', ')}).`, `review="${reviewText}" is not valid${hint ? `; did you mean "${hint}"?` : ''} (${REVIEW_MODES.join(', ')}).`);
+    }
+  }
+  if (header.words.includes('practice')) out.practice = true;
+  return out;
 }
 
 /** Lines the body grammar of the kind could not place, and a missing prompt. */

@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { caseInputsOf, caseMermaid, casePlugin } from '../../author/case/index.js';
-import { exploreCase, formatDiagnostic, hasErrors, sortDiagnostics } from '../../core/index.js';
+import { exploreCase, formatDiagnostic, formatNumber, hasErrors, markOf, sortDiagnostics } from '../../core/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 const HELP_VI = `Cách dùng: boiduong case <việc> <tệp học phần.md> [tùy chọn]
 
   graph   in sơ đồ Mermaid của tình huống (dán vào trình xem Mermaid hoặc tệp .md)
-  check   kiểm tra cấu trúc tình huống và in điểm tối đa, cách đi tốt nhất
+  check   kiểm tra cấu trúc tình huống và in điểm tối đa, cách đi tốt nhất, điểm của mỗi cảnh kết thúc
 
   --case <mã>      chỉ xử lý tình huống có mã này (mặc định: mọi tình huống trong tệp)
   --fence          bọc sơ đồ trong khối \`\`\`mermaid để dán vào Markdown
@@ -18,7 +18,7 @@ const HELP_VI = `Cách dùng: boiduong case <việc> <tệp học phần.md> [t�
 const HELP_EN = `Usage: boiduong case <action> <module file.md> [options]
 
   graph   print the case as a Mermaid flowchart (paste into a Mermaid viewer or a .md file)
-  check   check the case's structure and print its maximum score and best walk
+  check   check the case's structure and print its maximum score, best walk and each end's marks
 
   --case <id>      only the case with this id (default: every case in the file)
   --fence          wrap the chart in a \`\`\`mermaid block for Markdown
@@ -71,6 +71,16 @@ export const caseCommand: Command = {
             ? `${cs.id}: ${cs.scenes.length} scenes, best ${found.best ?? '—'} points (= 10), worst ${found.worst ?? '—'}; best walk: ${walk}`
             : `${cs.id}: ${cs.scenes.length} cảnh, tối đa ${found.best ?? '—'} điểm (= 10 điểm), thấp nhất ${found.worst ?? '—'}; cách đi tốt nhất: ${walk}`,
         );
+        // Each end's marks, lowest to highest, so an author can see a label the marks contradict.
+        const mark = (n: number): string => formatNumber(n, io.lang, { grouping: false });
+        for (const scene of cs.scenes) {
+          const scores = found.endScores.get(scene.id);
+          if (!scores) continue;
+          const lo = mark(markOf(scores.min, found.best));
+          const hi = mark(markOf(scores.max, found.best));
+          const range = lo === hi ? lo : `${lo}–${hi}`;
+          io.out(io.lang === 'en' ? `  ${scene.id} {outcome=${scene.outcome ?? ''}}: ${range}/10` : `  ${scene.id} {outcome=${scene.outcome ?? ''}}: ${range}/10 điểm`);
+        }
       }
     }
     return hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;

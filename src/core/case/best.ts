@@ -20,6 +20,8 @@ export interface CaseExploration {
   readonly stuck: ReadonlySet<string>;
   /** End scenes some walk reaches. */
   readonly endsReached: ReadonlySet<string>;
+  /** Per end scene reached, the lowest and highest total points of the walks that reach it. */
+  readonly endScores: ReadonlyMap<string, { readonly min: number; readonly max: number }>;
   /** False when the search hit its budget: figures are then a lower bound. */
   readonly complete: boolean;
 }
@@ -116,6 +118,7 @@ function loopEdges(cs: CaseStudy): Set<string> {
 export function exploreCase(cs: CaseStudy, budget = DEFAULT_BUDGET): CaseExploration {
   const stuck = new Set<string>();
   const endsReached = new Set<string>();
+  const endScores = new Map<string, { min: number; max: number }>();
   const memo = new Map<string, Result>();
   const atoms = historyAtoms(cs);
   const loops = loopEdges(cs);
@@ -132,6 +135,9 @@ export function exploreCase(cs: CaseStudy, budget = DEFAULT_BUDGET): CaseExplora
   const visit = (walk: CaseWalk, used: ReadonlySet<string>): Result => {
     if (walk.ended) {
       endsReached.add(walk.scene.id);
+      // The score is part of every memo key, so each total an end is reached with passes here.
+      const known = endScores.get(walk.scene.id);
+      endScores.set(walk.scene.id, known ? { min: Math.min(known.min, walk.score), max: Math.max(known.max, walk.score) } : { min: walk.score, max: walk.score });
       return { best: 0, bestLetters: '', worst: 0 };
     }
     const key = keyOf(walk, used);
@@ -173,6 +179,7 @@ export function exploreCase(cs: CaseStudy, budget = DEFAULT_BUDGET): CaseExplora
     worst: r.worst === Infinity ? undefined : r.worst,
     stuck,
     endsReached,
+    endScores,
     complete,
   };
 }

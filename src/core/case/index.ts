@@ -18,6 +18,9 @@ export { exploreCase, markOf } from './best.js';
 export type { CaseExploration } from './best.js';
 export { EMPTY_CASE_STATE, packCaseState, unpackCaseState } from './state.js';
 export type { CaseState, PackedCaseState } from './state.js';
+export { reflectionsOwed } from './owed.js';
+export { OUTCOME_LABELS, outcomeLabel } from './outcomes.js';
+export type { OutcomeLabel, OutcomeVerdict } from './outcomes.js';
 export {
   CASE_EXT,
   caseActivityId,

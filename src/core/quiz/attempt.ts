@@ -3,6 +3,7 @@
  * and the attempt in progress (seed, start time, answers). Compact by design: a 60-question
  * attempt of choice questions takes about 200 characters, far inside SCORM 1.2's 4,096.
  */
+import type { QuestionBase, ReviewMode } from './model.js';
 import { hashString } from './random.js';
 import { escapeText, unescapeText } from './response.js';
 
@@ -82,7 +83,7 @@ export function attemptsLeft(s: TestState, limit: number): number {
 }
 
 /** Whether correct answers and explanations may be shown after an attempt. */
-export function reviewAllowed(mode: 'always' | 'after-pass' | 'after-last-attempt' | 'never', passed: boolean, left: number): boolean {
+export function reviewAllowed(mode: ReviewMode, passed: boolean, left: number): boolean {
   switch (mode) {
     case 'always':
       return true;
@@ -93,4 +94,34 @@ export function reviewAllowed(mode: 'always' | 'after-pass' | 'after-last-attemp
     case 'never':
       return false;
   }
+}
+
+/** A knowledge check allows one answer unless its author allows more (`attempts=`). */
+export const CHECK_ATTEMPTS = 1;
+/** A knowledge check shows the right answer once the trainee can no longer change theirs. */
+export const CHECK_REVIEW: ReviewMode = 'after-last-attempt';
+
+export interface CheckStatus {
+  /** Answers checked so far. */
+  readonly used: number;
+  /** Checks still allowed (Infinity when unlimited). */
+  readonly left: number;
+  /** No further check: the answer was right, or no check is left. */
+  readonly finished: boolean;
+  /** The right answer and the explanation may be shown now. */
+  readonly reveal: boolean;
+}
+
+/**
+ * Where a knowledge check stands after `used` checks, the last one `correct` (null: an essay,
+ * not scored). Like a quiz's review rule with "passed" read as "answered right": with one
+ * attempt (the default) a wrong answer shows the right one at once; with several, only after
+ * the last; unlimited attempts never give the answer away, only the explanation once right.
+ */
+export function checkStatus(q: Pick<QuestionBase, 'attempts' | 'review'>, used: number, correct: boolean | null | undefined): CheckStatus {
+  const limit = q.attempts ?? CHECK_ATTEMPTS;
+  const left = attemptsLeft({ used }, limit);
+  const finished = used > 0 && (correct === true || left === 0);
+  const reveal = used > 0 && reviewAllowed(q.review ?? CHECK_REVIEW, correct === true, finished ? 0 : left);
+  return { used, left, finished, reveal };
 }

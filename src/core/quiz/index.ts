@@ -37,7 +37,7 @@ export type { PackedQuestion } from './pack.js';
 export { packQuestion, packQuestions, unpackQuestion } from './pack.js';
 export type { Pool } from './draw.js';
 export { eligibleFor, resolvePools, drawAttempt, displayOrder, drawSource } from './draw.js';
-export type { CurrentAttempt, TestState } from './attempt.js';
+export type { CurrentAttempt, TestState, CheckStatus } from './attempt.js';
 export {
   EMPTY_TEST_STATE,
   idsCheck,
@@ -45,6 +45,9 @@ export {
   decodeTestState,
   attemptsLeft,
   reviewAllowed,
+  CHECK_ATTEMPTS,
+  CHECK_REVIEW,
+  checkStatus,
 } from './attempt.js';
 export { hashString, rng, shuffle, subSeed, newSeed } from './random.js';
 export type { OutcomeContext } from './outcome.js';

@@ -32,6 +32,16 @@ export interface QuestionBase {
   readonly explanationHtml?: string;
   /** Language of the texts above (the module's language). */
   readonly lang: string;
+  /**
+   * As a knowledge check (where the question is written, outside any test): how many times the
+   * trainee may check an answer (author's `attempts=`; default 1, 0 = unlimited) and when the
+   * right answer and explanation are shown (`review=`; default after-last-attempt). A test that
+   * draws the question uses its own attempts and review instead.
+   */
+  readonly attempts?: number;
+  readonly review?: ReviewMode;
+  /** The author's `practice` flag: meant as ungraded practice, so lint does not ask to grade it. */
+  readonly practice?: true;
 }
 
 export interface Choice {

@@ -158,11 +158,23 @@ function open(id: string, k: string): Secret {
 }
 
 /**
- * The fields every kind shows the learner. file and line stay behind (they describe the
- * author's machine, not the learner's page); feedback and explanation go into the key.
+ * The fields every kind shows the learner. file, line and the practice flag stay behind (they
+ * speak to the author, not the learner's page); feedback and explanation go into the key.
  */
 function publicBase(q: QuestionBase & { readonly kind: QuestionKind }): Record<string, unknown> {
-  return { id: q.id, module: q.module, points: q.points, topic: q.topic, promptHtml: q.promptHtml, promptText: q.promptText, lang: q.lang, kind: q.kind };
+  return {
+    id: q.id,
+    module: q.module,
+    points: q.points,
+    topic: q.topic,
+    promptHtml: q.promptHtml,
+    promptText: q.promptText,
+    lang: q.lang,
+    kind: q.kind,
+    // How a knowledge check behaves is not secret: the page needs it before any answer.
+    ...(q.attempts !== undefined ? { attempts: q.attempts } : {}),
+    ...(q.review !== undefined ? { review: q.review } : {}),
+  };
 }
 
 export function packQuestion(q: Question): PackedQuestion {
@@ -196,6 +208,8 @@ export function unpackQuestion(packed: unknown): Question {
     ...(secret.fb !== undefined ? { feedback: secret.fb } : {}),
     ...(secret.ex !== undefined ? { explanationHtml: secret.ex } : {}),
     lang: pub['lang'],
+    ...(pub['attempts'] !== undefined ? { attempts: pub['attempts'] } : {}),
+    ...(pub['review'] !== undefined ? { review: pub['review'] } : {}),
   };
   return { ...base, ...packingOf(kind).unpack(pub, secret) } as unknown as Question;
 }

@@ -1,3 +1,3 @@
 /** runtime/case: the case-study player component. */
-export { mountCase } from './mount.js';
+export { mountCase, caseOwes } from './mount.js';
 export { CASE_STRINGS, outcomeName } from './strings.js';

@@ -27,10 +27,11 @@ import {
   type CaseWalk,
   gradeBandFor,
   EPSILON,
+  reflectionsOwed,
 } from '../../core/index.js';
 import { responseLine } from '../../core/quiz/index.js';
 import { textCounter } from '../quiz/index.js';
-import type { MountComponent, RuntimeContext } from '../context.js';
+import type { MountComponent, OwedWork, RuntimeContext } from '../context.js';
 import { ct, formatNumber, outcomeName, signed } from './strings.js';
 import { authored, h, uid } from '../dom.js';
 import { ensureCaseStyles } from './style.js';
@@ -166,6 +167,8 @@ class CasePlayer {
       );
     }
     this.persist({ reflections: [...this.state.reflections.filter((r) => r !== reflection.id), reflection.id] });
+    // The module may have waited for this reflection to be complete.
+    this.ctx.workChanged?.();
     return true;
   }
 
@@ -264,7 +267,10 @@ class CasePlayer {
     const hintId = uid('bd-case-hint');
     const label = h('label', { for: fieldId }, `${ct(lang, 'reflection')}: `);
     label.append(authored('span', r.promptHtml));
-    const status = h('p', { class: 'bd-note', id: hintId }, ct(lang, this.state.reflections.includes(r.id) ? 'sent' : 'reflectionHint'));
+    const sent = this.state.reflections.includes(r.id);
+    // At the end scene the reflection is what completes the module: say so before it is sent.
+    const required = this.grading && this.walk.ended && this.cs.weight > 0;
+    const status = h('p', { class: 'bd-note', id: hintId }, ct(lang, sent ? 'sent' : required ? 'reflectionRequired' : 'reflectionHint'));
     const field = h('textarea', { id: fieldId, 'aria-describedby': hintId, maxlength: String(REFLECTION_LIMIT_2004) });
     // A reflection goes as one line with its spaces collapsed, as a fill-in answer does.
     const keep = this.grading ? this.ctx.responseLimit?.('long-fill-in') : undefined;
@@ -272,7 +278,19 @@ class CasePlayer {
     field.setAttribute('aria-describedby', `${hintId} ${counter.id}`);
     field.addEventListener('input', () => counter.update(true));
     const send = h('button', { type: 'button' }, ct(lang, 'send'));
+    // A sent reflection is final, as a sent answer is: the text stays readable, the button says so.
+    const lock = (): void => {
+      field.readOnly = true;
+      send.setAttribute('aria-disabled', 'true');
+      send.textContent = ct(lang, 'sentButton');
+    };
+    if (sent && this.grading) lock();
     send.addEventListener('click', () => {
+      if (send.getAttribute('aria-disabled') === 'true') {
+        status.textContent = ct(lang, 'alreadySent');
+        this.ctx.announce(ct(lang, 'alreadySent'));
+        return;
+      }
       if (!this.sendReflection(scene, r, field.value)) {
         status.textContent = ct(lang, 'empty');
         field.focus();
@@ -284,6 +302,7 @@ class CasePlayer {
       const cut = keep !== undefined && length > keep ? ` ${ct(lang, 'sentPart', { kept: formatNumber(lang, keep), n: formatNumber(lang, length), cut: formatNumber(lang, length - keep) })}` : '';
       status.textContent = ct(lang, 'sent') + cut;
       this.ctx.announce(ct(lang, 'sent') + cut);
+      if (this.grading) lock();
     });
     box.append(label, field, ...counter.nodes, status, h('div', { class: 'bd-actions' }, send));
     return box;
@@ -309,6 +328,17 @@ class CasePlayer {
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/**
+ * A finished walk's end-scene reflections not sent yet: the module is not complete without them.
+ * Only a case that counts (weight above 0) asks: a practice case is optional, and so is its reflection.
+ */
+export const caseOwes: OwedWork = (id, ctx) => {
+  const cs = ctx.data.cases.find((c) => c.id === id);
+  if (!cs || ctx.mode !== 'normal' || !(cs.weight > 0)) return [];
+  const owed = reflectionsOwed(cs, unpackCaseState(ctx.loadState(STATE_KEY)));
+  return owed.length === 0 ? [] : [ct(ctx.lang, 'owedReflection', { title: cs.title })];
+};
 
 export const mountCase: MountComponent = (el, id, ctx) => {
   ensureCaseStyles();

@@ -1,5 +1,5 @@
 /** What the case player says to the learner, in Vietnamese (default) and English. */
-import { formatNumber as writeNumber } from '../../core/index.js';
+import { formatNumber as writeNumber, outcomeLabel } from '../../core/index.js';
 
 export const CASE_STRINGS = {
   situation: { vi: 'Bối cảnh', en: 'Situation' },
@@ -16,8 +16,18 @@ export const CASE_STRINGS = {
   path: { vi: 'Các bước đã đi', en: 'Your path' },
   reflection: { vi: 'Câu hỏi suy ngẫm', en: 'Reflection' },
   reflectionHint: { vi: 'Câu trả lời được gửi tới giảng viên.', en: 'Your answer goes to the instructor.' },
+  reflectionRequired: {
+    vi: 'Đồng chí cần gửi câu trả lời thu hoạch này thì mới hoàn thành học phần; câu trả lời được gửi tới giảng viên.',
+    en: 'Send this reflection to complete the module; your answer goes to the instructor.',
+  },
+  owedReflection: { vi: 'câu trả lời thu hoạch của tình huống “{title}”', en: 'the reflection of the case “{title}”' },
   send: { vi: 'Gửi câu trả lời', en: 'Send answer' },
   sent: { vi: 'Đã gửi câu trả lời cho giảng viên.', en: 'Your answer was sent to the instructor.' },
+  sentButton: { vi: 'Đã gửi câu trả lời', en: 'Answer sent' },
+  alreadySent: {
+    vi: 'Câu trả lời đã được gửi cho giảng viên; không gửi lại được.',
+    en: 'Your answer was sent to the instructor; it cannot be sent again.',
+  },
   empty: { vi: 'Hãy viết câu trả lời trước khi gửi.', en: 'Write an answer before sending.' },
   sentPart: {
     vi: 'Hệ thống học tập chỉ nhận {kept} ký tự đầu trong tổng số {n} ký tự; {cut} ký tự còn lại không được gửi.',
@@ -34,23 +44,16 @@ export const CASE_STRINGS = {
   missing: { vi: 'Không tìm thấy tình huống {id} trong gói.', en: 'Case {id} is missing from the package.' },
 } as const;
 
-/** Names of the outcome labels the guide suggests; other labels show as written. */
-const OUTCOMES: Record<string, { vi: string; en: string }> = {
-  tot: { vi: 'Tốt', en: 'Good' },
-  'chap-nhan-duoc': { vi: 'Chấp nhận được', en: 'Acceptable' },
-  'sai-nguyen-tac': { vi: 'Sai nguyên tắc', en: 'Against the rules' },
-  'chua-tot': { vi: 'Chưa tốt', en: 'Not good' },
-};
-
 export type CaseStringKey = keyof typeof CASE_STRINGS;
 
 export function ct(lang: 'vi' | 'en', key: CaseStringKey, vars: Record<string, string | number> = {}): string {
   return CASE_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
+/** The name of an outcome label the guide suggests; other labels show as written. */
 export function outcomeName(lang: 'vi' | 'en', id: string): string {
-  const known = OUTCOMES[id];
-  if (known) return known[lang];
+  const known = outcomeLabel(id);
+  if (known) return known.name[lang];
   const words = id.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

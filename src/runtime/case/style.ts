@@ -16,7 +16,7 @@ const CSS = `
 .bd-case .bd-case-choices button{width:100%;background:#fff;color:#102a4c;border-color:#1d4f91}
 .bd-case .bd-case-choices button:hover{background:#eef3fa}
 .bd-case button.bd-secondary{background:#fff;color:#1d4f91}
-.bd-case button:disabled{background:#e0e0e0;color:#333;border-color:#767676;cursor:not-allowed}
+.bd-case button:disabled,.bd-case button[aria-disabled=true]{background:#e0e0e0;color:#333;border-color:#767676;cursor:not-allowed}
 .bd-case button:focus-visible,.bd-case textarea:focus-visible,.bd-case [tabindex="-1"]:focus-visible,.bd-case summary:focus-visible{outline:3px solid #b35900;outline-offset:2px}
 .bd-case .bd-case-result{margin:.75rem 0;padding:.5rem .75rem;border-left:.3rem solid #555;background:#f4f4f4;color:#111}
 .bd-case .bd-case-result.bd-plus{border-color:#1a7f37}

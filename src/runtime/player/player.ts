@@ -5,8 +5,9 @@
 import type { ModulePackage, AssessmentOutcome, InteractionRecord } from '../../core/index.js';
 import type { LaunchMode, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/index.js';
-import { COMPONENT_KINDS, mounterFor } from './components.js';
+import { COMPONENT_KINDS, mounterFor, owedWorkFor, type ComponentKind } from './components.js';
 import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
+import { GradeSummary, gradeParts, knowledgeCheckCount } from './grade-summary.js';
 import { renderLayout, type Layout } from './layout.js';
 import { Notices } from './notices.js';
 import { foreignOwner, parseState, serializeState, serializeWithin, type PlayerState, type StateOwner } from './state.js';
@@ -28,6 +29,11 @@ export class Player {
   private readonly sections = new Map<number, HTMLElement>();
   private completed = false;
   private lastResult: string | undefined;
+  /** The owed-work message last shown, so it is not announced again on every save. */
+  private lastOwed: string | undefined;
+  private summary: GradeSummary | undefined;
+  /** Practice questions on the pages, for the summary (they never change while the module runs). */
+  private readonly checks: number;
   private readonly now: () => number;
   private readonly owner: StateOwner;
   private readonly notices = new Notices((m) => this.announce(m));
@@ -44,6 +50,7 @@ export class Player {
     this.passMark = data.module.pass;
     this.now = options.now ?? (() => Date.now());
     this.owner = { id: data.module.id, version: data.module.version };
+    this.checks = knowledgeCheckCount(data);
     this.tracker.onRefusal?.((r) => this.notices.refused(r));
   }
 
@@ -73,6 +80,7 @@ export class Player {
     ].map((c) => ({ id: c.id, weight: c.weight }));
     const win = this.root.ownerDocument.defaultView;
     this.layout = renderLayout(this.root, this.data, this.t, (win?.innerWidth ?? 0) >= 800);
+    this.summary = new GradeSummary(this.root.ownerDocument, this.t, this.lang);
     this.notices.attach(this.layout.status, this.t);
     if (this.tracker.format === 'standalone') this.showStatus(this.t.standalone);
     this.layout.prev.addEventListener('click', () => this.go(this.state.page - 1));
@@ -157,6 +165,7 @@ export class Player {
     heading.tabIndex = -1;
     section.setAttribute('aria-labelledby', heading.id);
     section.append(body);
+    if (i === this.data.pages.length - 1 && this.summary) section.append(this.summary.el);
     this.layout.pages.append(section);
     this.sections.set(i, section);
     this.mountComponents(section);
@@ -199,6 +208,7 @@ export class Player {
       marksAsPercent: this.tracker.format === 'scorm12' || this.tracker.format === 'scorm2004',
       record: (i: InteractionRecord) => this.tracker.record(i),
       reportOutcome: (o: AssessmentOutcome) => this.outcome(o),
+      workChanged: () => this.evaluate(),
       announce: (m) => this.announce(m),
       now: () => this.now(),
     };
@@ -235,26 +245,65 @@ export class Player {
     this.tracker.saveProgress(page?.id ?? '', text);
   }
 
+  /** What the components still ask of the trainee (a case's reflection), from their saved state. */
+  private owedWork(): string[] {
+    const ids: Record<ComponentKind, readonly string[]> = {
+      question: [],
+      test: this.data.tests.map((t) => t.id),
+      case: this.data.cases.map((c) => c.id),
+    };
+    return COMPONENT_KINDS.flatMap((kind) => {
+      const owes = owedWorkFor(kind);
+      return owes ? ids[kind].flatMap((id) => owes(id, this.context(`${kind[0]}:${id}`))) : [];
+    });
+  }
+
   private evaluate(): void {
     const seen = this.state.seen.filter(Boolean).length;
     const done = this.graded.filter((g) => this.state.outcomes[g.id]).length;
-    const total = this.data.pages.length + this.graded.length;
+    const owed = this.owedWork();
+    const total = this.data.pages.length + this.graded.length + owed.length;
     this.tracker.setProgress(total > 0 ? (seen + done) / total : 1);
     const result = moduleResult(this.graded, this.state.outcomes, this.passMark, this.data.gradeBands);
     const allSeen = seen === this.data.pages.length;
+    // Complete means every page seen and nothing owed: the reflection a case asks for comes
+    // before the completion message and before complete(), whatever the format.
+    const ready = allSeen && owed.length === 0;
+    const gradedDone = this.graded.length === 0 || result !== undefined;
     // The grade goes with completion, never before: an LMS with a mastery score (SCORM 1.2 in
     // Moodle) turns any score it receives into passed/failed, i.e. a finished module, even while
-    // pages (the question bank) are still unseen. A better retake after completion is reported.
-    if (result && (this.completed || allSeen)) this.reportResult(result);
-    if (!this.completed && allSeen && (this.graded.length === 0 || result)) {
+    // pages (the question bank) are still unseen or a reflection unwritten. A better retake
+    // after completion is reported.
+    if (result && (this.completed || ready)) this.reportResult(result);
+    if (!this.completed && ready && gradedDone) {
       this.completed = true;
       this.tracker.complete();
       const scorm = this.tracker.format === 'scorm12' || this.tracker.format === 'scorm2004';
       const message = result ? resultMessage(this.t, result, this.lang, scorm) : this.t.completed;
+      this.layout.status.classList.remove('bd-status-owed');
       this.showStatus(message);
       this.announce(message);
-    }
+    } else if (!this.completed && allSeen && gradedDone && owed.length > 0) this.showOwed(owed);
+    this.summary?.update({
+      parts: gradeParts(this.data, this.graded, this.state.outcomes),
+      checks: this.checks,
+      passMark: this.passMark,
+      result,
+      bands: this.data.gradeBands,
+      owed,
+    });
     this.tracker.commit();
+  }
+
+  /** Everything else done: the status says what is still owed, once per change of it. */
+  private showOwed(owed: readonly string[]): void {
+    const message = this.t.owedStatus(owed.join('; '));
+    if (message === this.lastOwed) return;
+    this.lastOwed = message;
+    // Not a success: the status looks like a reminder until the work is done.
+    this.layout.status.classList.add('bd-status-owed');
+    this.showStatus(message);
+    this.announce(message);
   }
 
   private reportResult(result: ModuleResult): void {

@@ -29,6 +29,24 @@ export const STRINGS = {
     undeliveredStatus: (status: number) => (status === 0 ? 'phiên học đã kết thúc' : `mã ${status}`),
     passedPercent: (mark: string, percent: string) => `Đạt: ${mark}/10 (${percent} %).`,
     failedPercent: (mark: string, percent: string) => `Chưa đạt: ${mark}/10 (${percent} %).`,
+    summaryTitle: 'Cách tính điểm học phần',
+    summaryHow: (pass: string) => `Điểm học phần là trung bình có trọng số của các phần dưới đây; điểm đạt: ${pass}/10.`,
+    summaryUngraded: 'Học phần này không có bài kiểm tra hay tình huống tính điểm: đồng chí hoàn thành học phần khi đã xem hết các trang.',
+    partName: (kind: 'test' | 'case', title: string) => (kind === 'test' ? `Bài kiểm tra “${title}”` : `Tình huống “${title}”`),
+    partWeight: (weight: string, share: string) => `trọng số ${weight} (chiếm ${share} % điểm học phần)`,
+    partMark: (mark: string, passed: boolean, band: string) => {
+      const verdict = passed ? 'Đạt' : 'Chưa đạt';
+      return `${mark}/10, ${verdict}${band && band !== verdict ? ` (xếp loại ${band})` : ''}`;
+    },
+    partPending: 'chưa làm',
+    summaryChecks: (n: number) => `${n} câu hỏi ôn tập trên các trang của học phần không tính vào điểm học phần.`,
+    summaryTotal: (mark: string, passed: boolean, band: string) => {
+      const verdict = passed ? 'Đạt' : 'Chưa đạt';
+      return `Điểm học phần: ${mark}/10, ${verdict}${band && band !== verdict ? ` (xếp loại ${band})` : ''}.`;
+    },
+    summaryTotalPending: 'Điểm học phần: chưa có, vì còn phần tính điểm chưa làm.',
+    summaryOwed: (owed: string) => `Để hoàn thành học phần, đồng chí còn phải gửi ${owed}.`,
+    owedStatus: (owed: string) => `Đồng chí đã xem hết các trang; để hoàn thành học phần, đồng chí còn phải gửi ${owed}.`,
   },
   en: {
     previous: 'Previous page',
@@ -59,6 +77,24 @@ export const STRINGS = {
     undeliveredStatus: (status: number) => (status === 0 ? 'session already ended' : `code ${status}`),
     passedPercent: (mark: string, percent: string) => `Passed: ${mark}/10 (${percent}%).`,
     failedPercent: (mark: string, percent: string) => `Not passed: ${mark}/10 (${percent}%).`,
+    summaryTitle: 'How the module mark is made',
+    summaryHow: (pass: string) => `The module mark is the weighted mean of the parts below; the pass mark is ${pass}/10.`,
+    summaryUngraded: 'This module has no graded test or case: you complete it once you have seen every page.',
+    partName: (kind: 'test' | 'case', title: string) => (kind === 'test' ? `Test “${title}”` : `Case “${title}”`),
+    partWeight: (weight: string, share: string) => `weight ${weight} (${share}% of the module mark)`,
+    partMark: (mark: string, passed: boolean, band: string) => {
+      const verdict = passed ? 'Passed' : 'Not passed';
+      return `${mark}/10, ${verdict}${band && band !== verdict ? ` (grade: ${band})` : ''}`;
+    },
+    partPending: 'not done yet',
+    summaryChecks: (n: number) => `The ${n} practice questions on the module’s pages do not count towards the module mark.`,
+    summaryTotal: (mark: string, passed: boolean, band: string) => {
+      const verdict = passed ? 'Passed' : 'Not passed';
+      return `Module mark: ${mark}/10, ${verdict}${band && band !== verdict ? ` (grade: ${band})` : ''}.`;
+    },
+    summaryTotalPending: 'Module mark: none yet, as a graded part is still to be done.',
+    summaryOwed: (owed: string) => `To complete the module, you still have to send ${owed}.`,
+    owedStatus: (owed: string) => `You have seen every page; to complete the module, you still have to send ${owed}.`,
   },
 } as const;
 

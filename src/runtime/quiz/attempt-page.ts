@@ -47,7 +47,7 @@ export function answerSheet(
   };
   const list = h('ol', { class: 'bd-questions' });
   questions.forEach((q, i) => {
-    const heading = h('h4', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1} (${formatMark(L, q.points)} ${t(L, 'point')})`);
+    const heading = h('h4', { class: 'bd-qhead' }, `${t(L, 'questionOf', { n: i + 1, of: questions.length })} (${formatMark(L, q.points)} ${t(L, 'point')})`);
     const view = renderQuestion(q, {
       lang: L,
       heading,

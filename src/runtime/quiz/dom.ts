@@ -29,6 +29,9 @@ const CSS = `
 .bd-quiz .bd-questions>li{margin:1rem 0;padding-top:.75rem;border-top:1px solid #ccc}
 .bd-quiz .bd-qhead{font-size:1rem;margin:0 0 .4rem}
 .bd-quiz .bd-status{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem;position:sticky;top:0;background:#fff;padding:.4rem 0;z-index:1}
+.bd-quiz .bd-order-help,.bd-quiz .bd-practice-note{margin:.25rem 0 .5rem;font-size:.95em;color:#333}
+.bd-quiz button[aria-disabled=true]{background:#e0e0e0;color:#333;border-color:#767676;cursor:not-allowed}
+.bd-quiz .bd-refused{margin:.5rem 0 0;font-weight:600}
 .bd-count{margin:.25rem 0 0;font-size:.9em;color:#444}
 .bd-text-note{margin:.25rem 0 0;padding:.35rem .5rem;border-left:.3rem solid #c98a00;background:#fff6e5;color:#111}
 .bd-quiz .bd-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -3,6 +3,25 @@ import { formatNumber } from '../../core/index.js';
 
 export const STRINGS = {
   check: { vi: 'Kiểm tra đáp án', en: 'Check' },
+  checkAgain: { vi: 'Kiểm tra lại', en: 'Check again' },
+  checkAgainLeft: { vi: 'Kiểm tra lại (còn {n} lần)', en: 'Check again ({n} left)' },
+  checkSent: { vi: 'Đã gửi câu trả lời', en: 'Answer sent' },
+  checkDone: { vi: 'Đã kiểm tra đáp án', en: 'Answer checked' },
+  alreadySent: {
+    vi: 'Câu trả lời đã được gửi; câu hỏi này không nhận gửi lại.',
+    en: 'Your answer has been sent; this question does not take another.',
+  },
+  alreadyChecked: { vi: 'Câu hỏi này đã được kiểm tra đáp án.', en: 'This answer has already been checked.' },
+  practiceNote: {
+    vi: 'Câu hỏi ôn tập: không tính vào điểm học phần.',
+    en: 'Practice question: it does not count towards the module mark.',
+  },
+  questionOf: { vi: 'Câu {n}/{of}', en: 'Question {n} of {of}' },
+  orderHelp: {
+    vi: 'Sắp xếp các bước theo đúng thứ tự bằng nút ↑ (đưa lên) và ↓ (đưa xuống) cạnh mỗi bước. Dùng bàn phím: nhấn Tab tới nút của bước cần chuyển rồi nhấn Enter hoặc phím cách; con trỏ ở lại trên bước vừa chuyển để đồng chí chuyển tiếp.',
+    en: 'Put the steps in the right order with the ↑ (move up) and ↓ (move down) buttons beside each step. With the keyboard: press Tab to reach the step’s button, then Enter or Space; focus stays on the moved step so you can keep moving it.',
+  },
+  retryLeft: { vi: 'Làm lại (còn {n} lần)', en: 'Try again ({n} left)' },
   correct: { vi: 'Đúng.', en: 'Correct.' },
   incorrect: { vi: 'Chưa đúng.', en: 'Not correct.' },
   recorded: { vi: 'Đã ghi nhận câu trả lời; giảng viên sẽ chấm.', en: 'Answer recorded; an instructor will grade it.' },

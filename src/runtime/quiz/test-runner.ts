@@ -217,10 +217,11 @@ class TestRunner {
     const review = this.reviewList(current, questions, responses, showCorrect);
     if (review.childElementCount > 0) parts.push(review);
     if (left > 0) {
-      const again = h('button', { type: 'button', class: 'bd-secondary' }, t(L, 'retry'));
+      // The button says how many attempts remain, so a retry is never a surprise.
+      const again = h('button', { type: 'button', class: 'bd-secondary' }, left === Infinity ? t(L, 'retry') : t(L, 'retryLeft', { n: left }));
       again.addEventListener('click', () => this.begin());
       parts.push(h('div', { class: 'bd-actions' }, again));
-    }
+    } else parts.push(h('p', { class: 'bd-no-attempts' }, t(L, 'noAttemptsLeft')));
     this.el.replaceChildren(...parts);
     heading.focus();
     this.ctx.announce(summary);
@@ -263,7 +264,7 @@ class TestRunner {
       if (this.test.review === 'never') return;
       const view = renderQuestion(q, {
         lang: L,
-        heading: h('h4', { class: 'bd-qhead' }, `${t(L, 'question')} ${i + 1}`),
+        heading: h('h4', { class: 'bd-qhead' }, t(L, 'questionOf', { n: i + 1, of: questions.length })),
         order: displayOrder(q, current.seed, this.test.shuffleChoices),
         announce: () => undefined,
         onChange: () => undefined,

@@ -189,7 +189,9 @@ function matchingView(q: QuestionOf<'matching'>, o: ViewOptions, { field, contro
 function orderingView(q: QuestionOf<'ordering'>, o: ViewOptions, { field }: Frame): QuestionView {
   let order = byOrder(q.steps, o.order).map((s) => s.id);
   let touched = false;
-  const list = h('ol', { class: 'bd-options' });
+  // How to reorder, keyboard included, read with the list by screen readers too.
+  const help = h('p', { class: 'bd-order-help', id: uid('bd-order-help') }, t(o.lang, 'orderHelp'));
+  const list = h('ol', { class: 'bd-options', 'aria-describedby': help.id });
   const draw = (focus?: { id: string; dir: 'up' | 'down' }): void => {
     list.replaceChildren();
     order.forEach((id, i) => {
@@ -221,7 +223,7 @@ function orderingView(q: QuestionOf<'ordering'>, o: ViewOptions, { field }: Fram
   };
   let locked = false;
   draw();
-  field.append(list);
+  field.append(help, list);
   return {
     el: field,
     read: () => (touched ? { kind: 'order', steps: order } : undefined),
@@ -234,6 +236,7 @@ function orderingView(q: QuestionOf<'ordering'>, o: ViewOptions, { field }: Fram
     },
     lock: () => {
       locked = true;
+      help.hidden = true;
       draw();
     },
     review: (showCorrect) => {
