@@ -38,11 +38,12 @@ export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target,
     { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.js}`, data: runtime.js },
     { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.css}`, data: runtime.css },
   ];
+  const css = new TextDecoder().decode(runtime.css);
   const included = only === undefined ? course.modules : course.modules.filter((m) => m.meta.id === only);
   if (included.length === 0) throw new Error(`no module "${only}" in course ${course.id}`);
   for (const m of included) {
     const dir = `modules/${m.meta.id}/`;
-    files.push({ path: launchPath(m.meta.id), data: modulePage(moduleData(course, m, target.format, taxonomy)) });
+    files.push({ path: launchPath(m.meta.id), data: modulePage(moduleData(course, m, target.format, taxonomy), { css }) });
     const seen = new Set<string>();
     for (const a of m.assets) {
       if (seen.has(a.target)) continue;

@@ -33,7 +33,7 @@ export type {
   AssessmentOutcome,
 } from './tracking.js';
 export { EXT } from './tracking.js';
-export type { PackageFormat, PackedTest, ModulePackage } from './package.js';
+export type { PackageFormat, PackedTest, ModulePackage, CourseStep } from './package.js';
 export { PACKAGE_FORMATS } from './package.js';
 export {
   type QuestionKind,

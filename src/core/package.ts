@@ -17,11 +17,26 @@ export interface PackedTest extends TestSpec {
   readonly pools: readonly { readonly questionIds: readonly string[]; readonly count: number }[];
 }
 
+/** One module of the course as another module's page knows it: enough to say what comes next. */
+export interface CourseStep {
+  readonly id: string;
+  readonly title: string;
+  /** Whether the module holds a test (the course's final test is often a module of its own). */
+  readonly test: boolean;
+}
+
 export interface ModulePackage {
   readonly schema: 1;
   readonly format: PackageFormat;
   readonly lang: 'vi' | 'en';
-  readonly course: { readonly id: string; readonly title: string; readonly activityId: string; readonly version: string };
+  readonly course: {
+    readonly id: string;
+    readonly title: string;
+    readonly activityId: string;
+    readonly version: string;
+    /** Every module in course order (pages built before this field have none). */
+    readonly modules?: readonly CourseStep[];
+  };
   readonly module: ModuleMeta & {
     readonly activityId: string;
     /** 0-based position in the course, and the course's module count. */

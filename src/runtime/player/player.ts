@@ -7,7 +7,8 @@ import type { LaunchMode, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/index.js';
 import { COMPONENT_KINDS, mounterFor } from './components.js';
 import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
-import { renderLayout, type Layout } from './layout.js';
+import { renderLayout, sectionId, type Layout } from './layout.js';
+import { componentPages, endLines, nextStep, type NextStep } from './next-step.js';
 import { Notices } from './notices.js';
 import { foreignOwner, parseState, serializeState, serializeWithin, type PlayerState, type StateOwner } from './state.js';
 import { STRINGS, type Strings } from './strings.js';
@@ -28,6 +29,9 @@ export class Player {
   private readonly sections = new Map<number, HTMLElement>();
   private completed = false;
   private lastResult: string | undefined;
+  private returnUrl: string | undefined;
+  private step: NextStep | undefined;
+  private where = new Map<string, number>();
   private readonly now: () => number;
   private readonly owner: StateOwner;
   private readonly notices = new Notices((m) => this.announce(m));
@@ -73,16 +77,21 @@ export class Player {
     ].map((c) => ({ id: c.id, weight: c.weight }));
     const win = this.root.ownerDocument.defaultView;
     this.layout = renderLayout(this.root, this.data, this.t, (win?.innerWidth ?? 0) >= 800);
+    this.adoptSections(win);
     this.notices.attach(this.layout.status, this.t);
     if (this.tracker.format === 'standalone') this.showStatus(this.t.standalone);
     this.layout.prev.addEventListener('click', () => this.go(this.state.page - 1));
-    this.layout.next.addEventListener('click', () => this.go(this.state.page + 1));
+    this.layout.next.addEventListener('click', () => this.takeStep());
     this.layout.list.addEventListener('click', (e) => {
-      const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-page]');
-      if (button) this.go(Number(button.dataset['page']));
+      const link = (e.target as HTMLElement).closest<HTMLElement>('[data-page]');
+      if (!link) return;
+      // The link's address is for a page without the script; here the player moves, the address stays.
+      e.preventDefault();
+      this.go(Number(link.dataset['page']));
     });
     win?.addEventListener('pagehide', () => this.tracker.finish(!this.completed));
     if (info.returnUrl && win) this.offerExit(info.returnUrl, win);
+    this.returnUrl = info.returnUrl;
     const doc = this.root.ownerDocument;
     doc.addEventListener('visibilitychange', () => {
       if (doc.visibilityState === 'hidden') this.tracker.commit();
@@ -97,10 +106,7 @@ export class Player {
     exit.type = 'button';
     exit.className = 'bd-exit';
     exit.textContent = this.t.exit;
-    exit.addEventListener('click', () => {
-      this.tracker.finish(!this.completed);
-      win.location.assign(returnUrl);
-    });
+    exit.addEventListener('click', () => this.exit(returnUrl, win));
     this.layout.next.before(exit);
     // A one-page module hides its pager, but the way back to the LMS must stay: show the bar, keep the page buttons hidden.
     const bar = this.layout.next.parentElement;
@@ -108,6 +114,68 @@ export class Player {
       this.layout.prev.hidden = this.layout.next.hidden = true;
       bar.hidden = false;
     }
+  }
+
+  private exit(returnUrl: string, win: Window): void {
+    this.tracker.finish(!this.completed);
+    win.location.assign(returnUrl);
+  }
+
+  /**
+   * The sections the page was built with (compile/static-body.ts): each is used where it is, all
+   * but the current one hidden. The address may name a page the trainee chose before the script ran.
+   */
+  private adoptSections(win: Window | null): void {
+    let chosen = -1;
+    this.data.pages.forEach((p, i) => {
+      const section = this.root.ownerDocument.getElementById(sectionId(p.id));
+      if (!section || !this.layout.pages.contains(section)) return;
+      this.sections.set(i, section);
+      if (win?.location.hash === `#${section.id}`) chosen = i;
+    });
+    if (chosen >= 0) this.state.page = chosen;
+    for (const [i, section] of this.sections) section.hidden = i !== this.state.page;
+    this.where = componentPages(this.data, (i) => this.sections.get(i) ?? null);
+  }
+
+  /** The pager's main control: the next page, or on the last page the next step (next-step.ts). */
+  private takeStep(): void {
+    const step = this.step;
+    if (!step) return;
+    if (step.kind === 'page') return this.go(step.page);
+    if (step.kind === 'here') {
+      const target = this.sections.get(this.state.page)?.querySelector<HTMLElement>(step.selector);
+      target?.scrollIntoView({ block: 'start' });
+      target?.querySelector<HTMLElement>('button, input, select, textarea, summary')?.focus();
+      return;
+    }
+    const win = this.root.ownerDocument.defaultView;
+    if (step.exit && this.returnUrl && win) return this.exit(this.returnUrl, win);
+    this.showEnd();
+  }
+
+  /** What comes after this module, said once the trainee asks to finish. */
+  private showEnd(): void {
+    const doc = this.root.ownerDocument;
+    let panel = this.root.querySelector<HTMLElement>('.bd-end');
+    if (!panel) {
+      panel = doc.createElement('section');
+      panel.className = 'bd-end';
+      panel.tabIndex = -1;
+      panel.setAttribute('aria-labelledby', 'bd-end-title');
+      this.layout.status.after(panel);
+    }
+    const title = doc.createElement('h2');
+    title.id = 'bd-end-title';
+    title.textContent = this.t.end.title;
+    const lines = endLines(this.data, this.t, this.tracker.format, this.completed).map((line) => {
+      const p = doc.createElement('p');
+      p.textContent = line;
+      return p;
+    });
+    panel.replaceChildren(title, ...lines);
+    panel.focus();
+    this.announce(this.t.end.title);
   }
 
   /** The learner moves to page i (buttons, page list). */
@@ -133,9 +201,19 @@ export class Player {
     this.evaluate();
   }
 
+  private readonly mounted = new Set<number>();
+
   private section(i: number): HTMLElement {
-    const existing = this.sections.get(i);
-    if (existing) return existing;
+    const existing = this.sections.get(i) ?? this.buildSection(i);
+    if (!this.mounted.has(i)) {
+      this.mounted.add(i);
+      this.mountComponents(existing);
+    }
+    return existing;
+  }
+
+  /** A page the document does not hold yet (a bare root): built from its HTML in the data. */
+  private buildSection(i: number): HTMLElement {
     const page = this.data.pages[i]!;
     const doc = this.root.ownerDocument;
     const section = doc.createElement('section');
@@ -159,7 +237,6 @@ export class Player {
     section.append(body);
     this.layout.pages.append(section);
     this.sections.set(i, section);
-    this.mountComponents(section);
     return section;
   }
 
@@ -174,6 +251,8 @@ export class Player {
           continue;
         }
         try {
+          // What the page wrote for a browser without the script gives way to the component.
+          if (el.childNodes.length > 0) el.replaceChildren();
           mount(el, id, this.context(`${kind[0]}:${id}`));
         } catch (e) {
           console.error(`[boiduong] ${kind} ${id}`, e);
@@ -211,6 +290,7 @@ export class Player {
     this.tracker.recordOutcome(o);
     this.save();
     this.evaluate();
+    this.refreshChrome();
   }
 
   /** Whether the resume state, with `value` as this component state, stays within the LMS's limit. */
@@ -269,8 +349,14 @@ export class Player {
     const total = this.data.pages.length;
     this.layout.counter.textContent = this.t.pageOf(i + 1, total);
     this.layout.prev.disabled = i === 0;
-    this.layout.next.disabled = i === total - 1;
-    this.layout.list.querySelectorAll<HTMLButtonElement>('button[data-page]').forEach((b) => {
+    this.step = nextStep(
+      { page: i, total, seen: this.state.seen, open: this.openWork(), canExit: this.returnUrl !== undefined },
+      this.t,
+      (n) => this.data.pages[n]?.title ?? '',
+    );
+    this.layout.next.textContent = this.step.label;
+    this.layout.next.classList.toggle('bd-next-step', i === total - 1);
+    this.layout.list.querySelectorAll<HTMLElement>('[data-page]').forEach((b) => {
       const n = Number(b.dataset['page']);
       if (n === i) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
@@ -279,6 +365,18 @@ export class Player {
       b.classList.toggle('bd-is-seen', seen);
       if (mark) mark.textContent = seen ? ` ✓ ${this.t.seen}` : '';
     });
+  }
+
+  /** Graded components without an outcome yet, in page order. */
+  private openWork(): { kind: 'test' | 'case'; id: string; page: number }[] {
+    const open: { kind: 'test' | 'case'; id: string; page: number }[] = [];
+    for (const g of this.graded) {
+      if (this.state.outcomes[g.id]) continue;
+      const kind = this.data.tests.some((x) => x.id === g.id) ? 'test' : 'case';
+      const page = this.where.get(`${kind}:${g.id}`);
+      if (page !== undefined) open.push({ kind, id: g.id, page });
+    }
+    return open.sort((a, b) => a.page - b.page);
   }
 
   private showStatus(message: string): void {
