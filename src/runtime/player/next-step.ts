@@ -8,6 +8,7 @@ import type { ModulePackage } from '../../core/index.js';
 import type { Strings } from './strings.js';
 
 export type NextStep =
+  | { readonly kind: 'next'; readonly page: number; readonly label: string }
   | { readonly kind: 'page'; readonly page: number; readonly label: string }
   | { readonly kind: 'here'; readonly selector: string; readonly label: string }
   | { readonly kind: 'finish'; readonly exit: boolean; readonly label: string };
@@ -28,7 +29,7 @@ export interface StepState {
 }
 
 export function nextStep(s: StepState, t: Strings, titleOf: (page: number) => string): NextStep {
-  if (s.page < s.total - 1) return { kind: 'page', page: s.page + 1, label: `${t.next} →` };
+  if (s.page < s.total - 1) return { kind: 'next', page: s.page + 1, label: `${t.next} →` };
   const work = s.open[0];
   if (work) {
     if (work.page === s.page) {

@@ -142,7 +142,7 @@ export class Player {
   private takeStep(): void {
     const step = this.step;
     if (!step) return;
-    if (step.kind === 'page') return this.go(step.page);
+    if (step.kind === 'next' || step.kind === 'page') return this.go(step.page);
     if (step.kind === 'here') {
       const target = this.sections.get(this.state.page)?.querySelector<HTMLElement>(step.selector);
       target?.scrollIntoView({ block: 'start' });
@@ -355,7 +355,8 @@ export class Player {
       (n) => this.data.pages[n]?.title ?? '',
     );
     this.layout.next.textContent = this.step.label;
-    this.layout.next.classList.toggle('bd-next-step', i === total - 1);
+    // Tests and styles tell a plain "next page" from the next step on the last page.
+    this.layout.next.dataset['step'] = this.step.kind;
     this.layout.list.querySelectorAll<HTMLElement>('[data-page]').forEach((b) => {
       const n = Number(b.dataset['page']);
       if (n === i) b.setAttribute('aria-current', 'page');
