@@ -59,7 +59,6 @@ describe('the module page before, without and with the player', () => {
     expect(await visibleTitle(page)).toBe(mod.pages[2]!.title);
     expect(new URL(page.url()).pathname).toBe(sample.launch(mod.meta.id));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   }, 60_000);
 
@@ -81,11 +80,15 @@ describe('the module page before, without and with the player', () => {
       }).observe({ type: 'layout-shift', buffered: true });
     });
     const mod = course.modules[0]!;
-    await page.goto(sample.server.origin + sample.launch(mod.meta.id), { waitUntil: 'domcontentloaded' });
+    await page.goto(sample.server.origin + sample.launch(mod.meta.id), { waitUntil: 'commit' });
     const heading = page.locator(`#bd-page-${mod.pages[0]!.id} .bd-page-title`);
+    await heading.waitFor({ state: 'visible' });
+    await page.waitForSelector('#bd-data', { state: 'attached' });
     const before = await heading.boundingBox();
     expect(before).not.toBeNull();
     expect(await page.locator('.bd-js').count()).toBe(0);
+    // The page as written (what a slow line shows first) is accessible on its own.
+    expect(await axeViolations(page), 'before the player').toEqual([]);
     release();
     await page.waitForSelector(READY);
     await page.waitForSelector(`[data-bd-question="${mod.questions[0]!.id}"] input`, { state: 'attached' });
@@ -126,7 +129,8 @@ describe('the module page before, without and with the player', () => {
     const end = plain.locator('.bd-end');
     await expect.poll(() => end.isVisible()).toBe(true);
     expect(await end.textContent()).toContain(`Tiếp theo trong khóa học: học phần “${miniCourse.modules[1]!.meta.title}”.`);
-    expect(await end.textContent()).toContain('ghi nhận riêng từng học phần');
+    // No LMS around this page: the trainee is told the result stays in this browser.
+    expect(await end.textContent()).toContain('Chế độ xem thử');
     expect(await plain.evaluate(() => document.activeElement?.classList.contains('bd-end'))).toBe(true);
     expect(await axeViolations(plain)).toEqual([]);
 
