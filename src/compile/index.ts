@@ -6,7 +6,7 @@ export { moduleData, courseQuestions } from './module-data.js';
 export { modulePage, scriptJson, embeddedData, type ModulePageOptions } from './module-page.js';
 export { sectionId, headingId } from './static-body.js';
 export type { RuntimeFiles } from './runtime-files.js';
-export { loadRuntimeFiles, runtimeDir, MissingRuntimeError, RUNTIME_FILE_NAMES } from './runtime-files.js';
+export { loadRuntimeFiles, runtimeDir, MissingRuntimeError, RUNTIME_FILE_NAMES, formatBundleName } from './runtime-files.js';
 export { packageFiles, buildPackage, launchPath, AssetError, PLAYER_DIR } from './course-package.js';
 export type { PackageFile, Target, TargetContext } from './target.js';
 export { TARGETS, targetFor, registeredFormats } from './targets/index.js';

@@ -1,4 +1,8 @@
-/** The interactive components the player mounts into placeholders, by kind. */
+/**
+ * The interactive components the player mounts into placeholders, by kind. A kind is either
+ * registered with its code, or lazily: a loader that fetches its bundle the first time a page
+ * needs it, so a reading page on a slow line does not wait for the test runner or the case player.
+ */
 import type { MountComponent } from '../context.js';
 
 export type ComponentKind = 'question' | 'test' | 'case';
@@ -6,11 +10,44 @@ export type ComponentKind = 'question' | 'test' | 'case';
 export const COMPONENT_KINDS: readonly ComponentKind[] = ['question', 'test', 'case'];
 
 const mounters = new Map<ComponentKind, MountComponent>();
+const loaders = new Map<ComponentKind, () => Promise<MountComponent>>();
+const loading = new Map<ComponentKind, Promise<MountComponent | undefined>>();
 
 export function registerComponent(kind: ComponentKind, mount: MountComponent): void {
   mounters.set(kind, mount);
 }
 
+export function registerLazyComponent(kind: ComponentKind, load: () => Promise<MountComponent>): void {
+  loaders.set(kind, load);
+}
+
+/** The kind's code, when it is already here. */
 export function mounterFor(kind: ComponentKind): MountComponent | undefined {
   return mounters.get(kind);
+}
+
+/** Whether this build can show the kind at all (now or once loaded). */
+export function hasComponent(kind: ComponentKind): boolean {
+  return mounters.has(kind) || loaders.has(kind);
+}
+
+/** The kind's code, fetched once; undefined when this build cannot show it or the fetch failed. */
+export function loadComponent(kind: ComponentKind): Promise<MountComponent | undefined> {
+  const here = mounters.get(kind);
+  if (here) return Promise.resolve(here);
+  const known = loading.get(kind);
+  if (known) return known;
+  const load = loaders.get(kind);
+  const promise = load
+    ? load().then(
+        (mount) => (mounters.set(kind, mount), mount),
+        (e: unknown) => {
+          console.error(`[boiduong] ${kind}`, e);
+          loading.delete(kind);
+          return undefined;
+        },
+      )
+    : Promise.resolve(undefined);
+  loading.set(kind, promise);
+  return promise;
 }

@@ -3,9 +3,9 @@
  * state, folds graded outcomes into the module grade and tells the tracker.
  */
 import type { ModulePackage, AssessmentOutcome, InteractionRecord } from '../../core/index.js';
-import type { LaunchMode, RuntimeContext } from '../context.js';
+import type { LaunchMode, MountComponent, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/index.js';
-import { COMPONENT_KINDS, mounterFor } from './components.js';
+import { COMPONENT_KINDS, hasComponent, loadComponent, mounterFor, type ComponentKind } from './components.js';
 import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
 import { renderLayout, sectionId, type Layout } from './layout.js';
 import { componentPages, endLines, nextStep, type NextStep } from './next-step.js';
@@ -72,8 +72,8 @@ export class Player {
     }
     // Only components this build can show count towards the grade; otherwise the module could never finish.
     this.graded = [
-      ...(mounterFor('test') ? this.data.tests.filter((t) => t.weight > 0) : []),
-      ...(mounterFor('case') ? this.data.cases.filter((c) => c.weight > 0) : []),
+      ...(hasComponent('test') ? this.data.tests.filter((t) => t.weight > 0) : []),
+      ...(hasComponent('case') ? this.data.cases.filter((c) => c.weight > 0) : []),
     ].map((c) => ({ id: c.id, weight: c.weight }));
     const win = this.root.ownerDocument.defaultView;
     this.layout = renderLayout(this.root, this.data, this.t, (win?.innerWidth ?? 0) >= 800);
@@ -98,6 +98,15 @@ export class Player {
     });
     this.tracker.watchUndelivered?.((records) => showUndelivered(this.layout.status, this.t, this.lang, records));
     this.show(this.state.page, false);
+    this.prefetch(win);
+  }
+
+  /** Once the first page is up, the code for this module's tests and cases comes while the trainee reads. */
+  private prefetch(win: Window | null): void {
+    const needed: ComponentKind[] = [];
+    if (this.data.tests.length > 0) needed.push('test');
+    if (this.data.cases.length > 0) needed.push('case');
+    if (needed.length > 0) win?.setTimeout(() => needed.forEach((k) => void loadComponent(k)), 0);
   }
 
   /** cmi5: an exit control that ends the session (terminated) and then goes back to the LMS. */
@@ -243,23 +252,30 @@ export class Player {
   private mountComponents(section: HTMLElement): void {
     for (const kind of COMPONENT_KINDS) {
       for (const el of section.querySelectorAll<HTMLElement>(`[data-bd-${kind}]`)) {
-        const id = el.getAttribute(`data-bd-${kind}`) ?? '';
         const mount = mounterFor(kind);
-        if (!mount) {
-          el.classList.add('bd-unavailable');
-          el.textContent = this.t.unavailable;
-          continue;
-        }
-        try {
-          // What the page wrote for a browser without the script gives way to the component.
-          if (el.childNodes.length > 0) el.replaceChildren();
-          mount(el, id, this.context(`${kind[0]}:${id}`));
-        } catch (e) {
-          console.error(`[boiduong] ${kind} ${id}`, e);
-          el.textContent = this.t.unavailable;
-        }
+        if (mount) this.mountOne(el, kind, mount);
+        else if (!hasComponent(kind)) this.unavailable(el);
+        // Until its bundle is here, the placeholder keeps what the page wrote (the question's text).
+        else void loadComponent(kind).then((m) => (m ? this.mountOne(el, kind, m) : this.unavailable(el)));
       }
     }
+  }
+
+  private mountOne(el: HTMLElement, kind: ComponentKind, mount: MountComponent): void {
+    const id = el.getAttribute(`data-bd-${kind}`) ?? '';
+    try {
+      // What the page wrote for a browser without the script gives way to the component.
+      if (el.childNodes.length > 0) el.replaceChildren();
+      mount(el, id, this.context(`${kind[0]}:${id}`));
+    } catch (e) {
+      console.error(`[boiduong] ${kind} ${id}`, e);
+      el.textContent = this.t.unavailable;
+    }
+  }
+
+  private unavailable(el: HTMLElement): void {
+    el.classList.add('bd-unavailable');
+    el.textContent = this.t.unavailable;
   }
 
   private context(stateKey: string): RuntimeContext {
