@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Course, Taxonomy } from '../core/index.js';
 import { moduleData } from './module-data.js';
-import { modulePage } from './module-page.js';
+import { laterScript, LATER_FILE, modulePage } from './module-page.js';
 import { RUNTIME_FILE_NAMES, type RuntimeFiles } from './runtime-files.js';
 import { schemaFilesFor } from './schema-files.js';
 import type { PackageFile, Target } from './target.js';
@@ -40,7 +40,10 @@ export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target,
   const css = new TextDecoder().decode(runtime.css);
   for (const m of included) {
     const dir = `modules/${m.meta.id}/`;
-    files.push({ path: launchPath(m.meta.id), data: modulePage(moduleData(course, m, target.format, taxonomy), { css }) });
+    const data = moduleData(course, m, target.format, taxonomy);
+    files.push({ path: launchPath(m.meta.id), data: modulePage(data, { css }) });
+    const later = laterScript(data);
+    if (later !== undefined) files.push({ path: dir + LATER_FILE, data: later });
     const seen = new Set<string>();
     for (const a of m.assets) {
       if (seen.has(a.target)) continue;

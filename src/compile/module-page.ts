@@ -7,7 +7,7 @@
  * `defer`, fetched while the page streams, run once the page is parsed). The data only the
  * script reads comes last, after the text the trainee reads.
  */
-import type { ModulePackage } from '../core/index.js';
+import { LATER_GLOBAL, type CaseStudy, type LaterData, type ModulePackage } from '../core/index.js';
 import { staticBody } from './static-body.js';
 import { escapeXml } from './xml.js';
 
@@ -28,12 +28,45 @@ export interface ModulePageOptions {
   readonly css?: string;
 }
 
+/** The file beside a module's page holding what only later pages need. */
+export const LATER_FILE = 'later.js';
+
+/** Ids of the questions the first page shows. */
+function firstPageQuestions(data: ModulePackage): Set<string> {
+  const html = data.pages[0]?.html ?? '';
+  return new Set([...html.matchAll(/data-bd-question="([^"]*)"/g)].map((m) => m[1]!));
+}
+
+/**
+ * Whether the page splits its data: only when the questions of later pages and the cases weigh
+ * something. A slow line then carries, before the first question can be answered, the first
+ * page's questions only; the rest follows in `later.js` while the trainee reads.
+ */
+function splits(data: ModulePackage): boolean {
+  const first = firstPageQuestions(data);
+  return data.cases.length > 0 || data.tests.length > 0 || (data.questions as { id: string }[]).some((q) => !first.has(q.id));
+}
+
 /**
  * The data as the page carries it: the pages' HTML is already in the document, so the script
- * reads it from there (runtime/player/player.ts adopts the sections) instead of a second copy.
+ * reads it from there (runtime/player/player.ts adopts the sections) instead of a second copy;
+ * and, when it splits, only the first page's questions and each case's id, title and weight.
  */
 export function embeddedData(data: ModulePackage): ModulePackage {
-  return { ...data, pages: data.pages.map((p) => ({ ...p, html: '' })) };
+  const pages = data.pages.map((p) => ({ ...p, html: '' }));
+  if (!splits(data)) return { ...data, pages };
+  const first = firstPageQuestions(data);
+  const questions = (data.questions as { id: string }[]).filter((q) => first.has(q.id));
+  // A stub stands for its case until later.js arrives: the grade needs its weight from the start.
+  const cases = data.cases.map((c) => ({ id: c.id, title: c.title, weight: c.weight }) as unknown as CaseStudy);
+  return { ...data, pages, questions, cases, later: LATER_FILE };
+}
+
+/** later.js: every question and case of the module, for the player to take once loaded (undefined when the page does not split). */
+export function laterScript(data: ModulePackage): string | undefined {
+  if (!splits(data)) return undefined;
+  const later: LaterData = { questions: data.questions, cases: data.cases };
+  return `self.${LATER_GLOBAL}=${scriptJson(later)};\n`;
 }
 
 export function modulePage(data: ModulePackage, options: ModulePageOptions = {}): string {

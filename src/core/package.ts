@@ -53,4 +53,19 @@ export interface ModulePackage {
   readonly tests: readonly PackedTest[];
   readonly cases: readonly CaseStudy[];
   readonly gradeBands: readonly GradeBand[];
+  /**
+   * Set when the page carries only what its first page needs: the file (next to the page) that
+   * holds every question and the cases in full, loaded once the first page is up. Until then
+   * `questions` holds the first page's and each case only its id, title and weight.
+   */
+  readonly later?: string;
 }
+
+/** What a page's later file hands over: `questions` and `cases` of the module, in full. */
+export interface LaterData {
+  readonly questions: readonly unknown[];
+  readonly cases: readonly CaseStudy[];
+}
+
+/** The global the later file sets, read by the player when the file has loaded. */
+export const LATER_GLOBAL = 'boiduongLater';

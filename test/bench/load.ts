@@ -60,6 +60,9 @@ interface Run {
   readonly heading: number;
   readonly answerable: number;
   readonly fcp: number;
+  /** When the last byte of the page, and of its player script, had arrived. */
+  readonly documentEnd: number;
+  readonly scriptEnd: number;
   readonly shift: number;
   /** How far the heading moved between first being shown and the question being answerable (px). */
   readonly headingMoved: number;
@@ -119,7 +122,9 @@ async function measure(browser: Browser, build: Build, origin: string): Promise<
   await page.waitForTimeout(300);
   const m = await page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1;
-    return { ...(window as unknown as { __load: { heading: number; answerable: number; top: number; topLater: number; shift: number } }).__load, fcp };
+    const doc = performance.getEntriesByType('navigation')[0] as PerformanceResourceTiming | undefined;
+    const script = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.endsWith('/player/player.js'));
+    return { documentEnd: doc?.responseEnd ?? -1, scriptEnd: script?.responseEnd ?? -1, ...(window as unknown as { __load: { heading: number; answerable: number; top: number; topLater: number; shift: number } }).__load, fcp };
   });
   await context.close();
   const bytes: Record<Kind, number> = { html: 0, css: 0, data: 0, js: 0, other: 0 };
@@ -134,7 +139,7 @@ async function measure(browser: Browser, build: Build, origin: string): Promise<
     else if (url.endsWith('.css')) bytes.css += size;
     else bytes.other += size;
   }
-  return { heading: m.heading, answerable: m.answerable, fcp: m.fcp, shift: m.shift, headingMoved: Math.abs(m.topLater - m.top), bytes };
+  return { heading: m.heading, answerable: m.answerable, fcp: m.fcp, documentEnd: m.documentEnd, scriptEnd: m.scriptEnd, shift: m.shift, headingMoved: Math.abs(m.topLater - m.top), bytes };
 }
 
 const median = (xs: readonly number[]): number => {
@@ -172,6 +177,8 @@ try {
       heading: pick((x) => x.heading),
       answerable: pick((x) => x.answerable),
       fcp: pick((x) => x.fcp),
+      documentEnd: pick((x) => x.documentEnd),
+      scriptEnd: pick((x) => x.scriptEnd),
       shift: pick((x) => x.shift),
       moved: pick((x) => x.headingMoved),
       html: pick((x) => x.bytes.html),
@@ -185,11 +192,14 @@ try {
   const a = figures('base');
   const b = figures('here');
   console.log(`first SCO of ${COURSE} (SCORM 1.2 package), 360×740, ${LINE.latency} ms latency, ${LINE.bytesPerSecond / 1024} KB/s each way, CPU ÷${LINE.cpuSlowdown}, no cache, no gzip; median of ${RUNS} runs`);
+  console.log('ratio: baseline ÷ this tree (above 1: this tree is faster or smaller)');
   console.log(`${'figure'.padEnd(30)}${`baseline ${BASE}`.padStart(18)}${'this tree'.padStart(14)}${'ratio'.padStart(9)}`);
   const row = (label: string, x: number, y: number, fmt: (n: number) => string): void =>
     console.log(`${label.padEnd(30)}${fmt(x).padStart(18)}${fmt(y).padStart(14)}${(y > 0 ? `${(x / y).toFixed(2)}×` : '—').padStart(9)}`);
   row('first content heading', a.heading, b.heading, ms);
   row('first contentful paint', a.fcp, b.fcp, ms);
+  row('  page fully arrived', a.documentEnd, b.documentEnd, ms);
+  row('  player.js fully arrived', a.scriptEnd, b.scriptEnd, ms);
   row('first question answerable', a.answerable, b.answerable, ms);
   row('layout shift (CLS) until then', a.shift, b.shift, (n) => n.toFixed(3));
   row('heading moved (px)', a.moved, b.moved, (n) => n.toFixed(0));

@@ -2,7 +2,7 @@
  * The module player: shows one page at a time, mounts interactive components, keeps the resume
  * state, folds graded outcomes into the module grade and tells the tracker.
  */
-import type { ModulePackage, AssessmentOutcome, InteractionRecord } from '../../core/index.js';
+import { LATER_GLOBAL, type ModulePackage, type AssessmentOutcome, type InteractionRecord, type LaterData } from '../../core/index.js';
 import type { LaunchMode, MountComponent, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/index.js';
 import { COMPONENT_KINDS, hasComponent, loadComponent, mounterFor, type ComponentKind } from './components.js';
@@ -32,13 +32,14 @@ export class Player {
   private returnUrl: string | undefined;
   private step: NextStep | undefined;
   private where = new Map<string, number>();
+  private laterLoad: Promise<void> | undefined;
   private readonly now: () => number;
   private readonly owner: StateOwner;
   private readonly notices = new Notices((m) => this.announce(m));
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly data: ModulePackage,
+    private data: ModulePackage,
     private readonly tracker: Tracker,
     options: PlayerOptions = {},
   ) {
@@ -106,7 +107,45 @@ export class Player {
     const needed: ComponentKind[] = [];
     if (this.data.tests.length > 0) needed.push('test');
     if (this.data.cases.length > 0) needed.push('case');
-    if (needed.length > 0) win?.setTimeout(() => needed.forEach((k) => void loadComponent(k)), 0);
+    win?.setTimeout(() => {
+      needed.forEach((k) => void loadComponent(k));
+      this.laterData().catch(() => undefined);
+    }, 0);
+  }
+
+  /**
+   * The rest of the module's data (compile/module-page.ts `later.js`): every question and the
+   * cases in full, loaded once. Resolves at once when the page carried everything.
+   */
+  private laterData(): Promise<void> {
+    const file = this.data.later;
+    if (!file) return Promise.resolve();
+    if (this.laterLoad) return this.laterLoad;
+    const doc = this.root.ownerDocument;
+    this.laterLoad = new Promise<void>((resolve, reject) => {
+      const script = doc.createElement('script');
+      script.src = new URL(file, doc.baseURI).href;
+      script.onload = () => {
+        const later = (doc.defaultView as unknown as Record<string, LaterData | undefined> | null)?.[LATER_GLOBAL];
+        if (!later) return reject(new Error(`${file} did not hand over the module data`));
+        const { later: _file, ...rest } = this.data;
+        this.data = { ...rest, questions: later.questions, cases: later.cases };
+        resolve();
+      };
+      script.onerror = () => {
+        this.laterLoad = undefined;
+        reject(new Error(`${file} could not be loaded`));
+      };
+      doc.head.append(script);
+    });
+    return this.laterLoad;
+  }
+
+  /** Whether a component's data is still in the later file: a test draws from all questions, a case is a stub until then. */
+  private waitsForLater(kind: ComponentKind, id: string): boolean {
+    if (!this.data.later) return false;
+    if (kind !== 'question') return true;
+    return !this.data.questions.some((q) => (q as { id?: unknown }).id === id);
   }
 
   /** cmi5: an exit control that ends the session (terminated) and then goes back to the LMS. */
@@ -252,11 +291,20 @@ export class Player {
   private mountComponents(section: HTMLElement): void {
     for (const kind of COMPONENT_KINDS) {
       for (const el of section.querySelectorAll<HTMLElement>(`[data-bd-${kind}]`)) {
+        const id = el.getAttribute(`data-bd-${kind}`) ?? '';
         const mount = mounterFor(kind);
-        if (mount) this.mountOne(el, kind, mount);
+        const later = this.waitsForLater(kind, id);
+        if (mount && !later) this.mountOne(el, kind, mount);
         else if (!hasComponent(kind)) this.unavailable(el);
-        // Until its bundle is here, the placeholder keeps what the page wrote (the question's text).
-        else void loadComponent(kind).then((m) => (m ? this.mountOne(el, kind, m) : this.unavailable(el)));
+        // Until its bundle and its data are here, the placeholder keeps what the page wrote (the question's text).
+        else
+          void Promise.all([loadComponent(kind), this.laterData()]).then(
+            ([m]) => (m ? this.mountOne(el, kind, m) : this.unavailable(el)),
+            (e: unknown) => {
+              console.error(`[boiduong] ${kind} ${id}`, e);
+              this.unavailable(el);
+            },
+          );
       }
     }
   }
