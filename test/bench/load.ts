@@ -69,7 +69,8 @@ interface Run {
   readonly bytes: Readonly<Record<Kind, number>>;
 }
 
-type Kind = 'html' | 'css' | 'data' | 'js' | 'other';
+/** Bytes until the first question is answerable, by kind; `later` is what came after, in the background. */
+type Kind = 'html' | 'css' | 'data' | 'js' | 'other' | 'later';
 
 /** Measured inside the page: the frame in which the heading, then the first question's control, is on screen. */
 const PROBE = `(() => {
@@ -114,24 +115,29 @@ async function measure(browser: Browser, build: Build, origin: string): Promise<
   const sizes = new Map<string, number>();
   cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
   cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
+  // Requests that ended before the question was answerable (by the page's own clock).
+  const endedBy = (entries: { name: string; responseEnd: number }[], t: number): Set<string> =>
+    new Set(entries.filter((e) => e.responseEnd <= t).map((e) => e.name));
   await page.addInitScript(PROBE);
   const launch = `/${build.name}/modules/${FIRST_MODULE}/index.html`;
   await page.goto(origin + launch, { waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { __load: { answerable: number } }).__load.answerable >= 0, undefined, { timeout: 60_000, polling: 100 });
-  await page.waitForLoadState('load');
-  await page.waitForTimeout(300);
+  await page.waitForLoadState('networkidle');
   const m = await page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1;
     const doc = performance.getEntriesByType('navigation')[0] as PerformanceResourceTiming | undefined;
     const script = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.endsWith('/player/player.js'));
-    return { documentEnd: doc?.responseEnd ?? -1, scriptEnd: script?.responseEnd ?? -1, ...(window as unknown as { __load: { heading: number; answerable: number; top: number; topLater: number; shift: number } }).__load, fcp };
+    const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({ name: e.name, responseEnd: e.responseEnd }));
+    return { resources, documentEnd: doc?.responseEnd ?? -1, scriptEnd: script?.responseEnd ?? -1, ...(window as unknown as { __load: { heading: number; answerable: number; top: number; topLater: number; shift: number } }).__load, fcp };
   });
   await context.close();
-  const bytes: Record<Kind, number> = { html: 0, css: 0, data: 0, js: 0, other: 0 };
+  const bytes: Record<Kind, number> = { html: 0, css: 0, data: 0, js: 0, other: 0, later: 0 };
+  const early = endedBy(m.resources, m.answerable);
   const parts = pageParts(path.join(build.dir, 'modules', FIRST_MODULE, 'index.html'));
   for (const [id, size] of sizes) {
     const url = urls.get(id) ?? '';
-    if (url.endsWith('.html')) {
+    if (!url.endsWith('.html') && !early.has(url)) bytes.later += size;
+    else if (url.endsWith('.html')) {
       bytes.css += parts.css;
       bytes.data += parts.data;
       bytes.html += size - parts.css - parts.data;
@@ -169,7 +175,7 @@ try {
     await browser.close();
     await server.close();
   }
-  const sum = (r: Run): number => Object.values(r.bytes).reduce((a, b) => a + b, 0);
+  const sum = (r: Run): number => r.bytes.html + r.bytes.css + r.bytes.data + r.bytes.js + r.bytes.other;
   const figures = (name: string) => {
     const r = runs[name]!;
     const pick = (f: (x: Run) => number): number => median(r.map(f));
@@ -186,6 +192,7 @@ try {
       data: pick((x) => x.bytes.data),
       js: pick((x) => x.bytes.js),
       other: pick((x) => x.bytes.other),
+      later: pick((x) => x.bytes.later),
       total: pick(sum),
     };
   };
@@ -203,12 +210,14 @@ try {
   row('first question answerable', a.answerable, b.answerable, ms);
   row('layout shift (CLS) until then', a.shift, b.shift, (n) => n.toFixed(3));
   row('heading moved (px)', a.moved, b.moved, (n) => n.toFixed(0));
+  console.log('bytes over the line until the first question is answerable (headers included)');
   row('bytes: HTML', a.html, b.html, kb);
   row('bytes: CSS', a.css, b.css, kb);
   row('bytes: data (module JSON)', a.data, b.data, kb);
   row('bytes: JS', a.js, b.js, kb);
   row('bytes: other', a.other, b.other, kb);
-  row('bytes per page, total', a.total, b.total, kb);
+  row('bytes until answerable, total', a.total, b.total, kb);
+  row('bytes after, in the background', a.later, b.later, kb);
   console.log('package size per format (zip of the whole course)');
   for (const f of FORMATS) row(`  ${f}`, base.zips[f] ?? 0, here.zips[f] ?? 0, kb);
 } finally {
