@@ -8,7 +8,7 @@
  * script reads comes last, after the text the trainee reads.
  */
 import { LATER_GLOBAL, type CaseStudy, type LaterData, type ModulePackage } from '../core/index.js';
-import { staticBody } from './static-body.js';
+import { noscriptStyle, staticBody } from './static-body.js';
 import { escapeXml } from './xml.js';
 
 /** JSON safe inside a <script> element: no "</script>", no HTML comment openers, no U+2028/9. */
@@ -80,7 +80,7 @@ export function modulePage(data: ModulePackage, options: ModulePageOptions = {})
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeXml(data.module.title)}</title>
 ${style}
-<noscript><style>.bd-header .bd-counter{display:none}</style></noscript>
+<noscript><style>${noscriptStyle(data.lang)}</style></noscript>
 <script defer src="${playerPath}player.js"></script>
 </head>
 <body>

@@ -34,11 +34,26 @@ function readableQuestions(data: ModulePackage): Map<string, ReadableQuestion> {
 }
 
 /**
+ * Without the script each question, test and case says that answering it needs JavaScript: one
+ * rule in the page's <noscript> style rather than the same sentence in every placeholder.
+ */
+export function noscriptStyle(lang: 'vi' | 'en'): string {
+  const w = PAGE_WORDS[lang];
+  const note = (selector: string, text: string) => `${selector}::after{content:${JSON.stringify(text)};display:block;font-size:.9em;color:#55606b}`;
+  return [
+    '.bd-header .bd-counter{display:none}',
+    note('[data-bd-question]', w.questionNoscript),
+    note('[data-bd-test]', w.testNoscript),
+    note('[data-bd-case]', w.caseNoscript),
+  ].join('');
+}
+
+/**
  * Placeholders filled with what reads without the script. Only single and multiple choices are
  * listed: their order is the author's and says nothing of the key, whereas ordering steps and
  * matching pairs in the author's order would be the answer itself.
  */
-function fillPlaceholders(html: string, data: ModulePackage, w: PageWords, questions: Map<string, ReadableQuestion>): string {
+function fillPlaceholders(html: string, data: ModulePackage, questions: Map<string, ReadableQuestion>): string {
   return html.replace(/<div data-bd-(question|test|case)="([^"]*)"><\/div>/g, (whole, kind: string, id: string) => {
     if (kind === 'question') {
       const q = questions.get(id);
@@ -47,16 +62,16 @@ function fillPlaceholders(html: string, data: ModulePackage, w: PageWords, quest
         (q.kind === 'single' || q.kind === 'multiple') && q.choices
           ? `<ul class="bd-static-options">${q.choices.map((c) => `<li>${c.html}</li>`).join('')}</ul>`
           : '';
-      return `<div data-bd-question="${id}" class="bd-quiz"><div class="bd-prompt">${q.promptHtml ?? ''}</div>${choices}<noscript><p class="bd-note">${escapeXml(w.questionNoscript)}</p></noscript></div>`;
+      return `<div data-bd-question="${id}" class="bd-quiz"><div class="bd-prompt">${q.promptHtml ?? ''}</div>${choices}</div>`;
     }
     if (kind === 'test') {
       const t = data.tests.find((x) => x.id === id);
       const title = t?.title ? `<p class="bd-prompt">${escapeXml(t.title)}</p>` : '';
-      return `<div data-bd-test="${id}" class="bd-quiz">${title}<noscript><p class="bd-note">${escapeXml(w.testNoscript)}</p></noscript></div>`;
+      return `<div data-bd-test="${id}" class="bd-quiz">${title}</div>`;
     }
     const c = data.cases.find((x) => x.id === id);
     const body = c ? `<h3>${c.titleHtml ?? escapeXml(c.title)}</h3>${c.situationHtml ?? ''}` : '';
-    return `<div data-bd-case="${id}" class="bd-case">${body}<noscript><p class="bd-note">${escapeXml(w.caseNoscript)}</p></noscript></div>`;
+    return `<div data-bd-case="${id}" class="bd-case">${body}</div>`;
   });
 }
 
@@ -94,7 +109,7 @@ export function staticBody(data: ModulePackage): string {
     .join('\n');
   const sections = pages
     .map((p, i) => {
-      const html = fillPlaceholders(titled(p.html, p), data, w, questions);
+      const html = fillPlaceholders(titled(p.html, p), data, questions);
       const links = onePage ? '' : pageLinks(pages, i, w);
       return `<section class="bd-page" id="${sectionId(p)}" aria-labelledby="${headingId(p)}"><div class="bd-content">${html}</div>${links}</section>`;
     })

@@ -46,7 +46,9 @@ describe('the module page before, without and with the player', () => {
     expect(await visibleTitle(page)).toBe(mod.pages[0]!.title);
     const first = mod.questions[0]!;
     await expect.poll(() => page.locator(`[data-bd-question="${first.id}"] .bd-prompt`).isVisible()).toBe(true);
-    expect(await page.locator(`[data-bd-question="${first.id}"]`).textContent()).toContain('Câu hỏi này cần bật JavaScript để trả lời.');
+    // The note is the page's <noscript> style, shown after every question.
+    const note = await page.$eval(`[data-bd-question="${first.id}"]`, (el) => getComputedStyle(el, '::after').content);
+    expect(note).toBe('"Câu hỏi này cần bật JavaScript để trả lời."');
     expect(await page.locator('.bd-status:visible').first().textContent()).toContain('cần bật JavaScript');
     // The page list is a list of links; the third page replaces the first, in the same document.
     await page.click('.bd-toc summary');

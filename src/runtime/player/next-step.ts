@@ -47,11 +47,12 @@ export function componentPages(data: ModulePackage, sectionOf: (page: number) =>
   const where = new Map<string, number>();
   data.pages.forEach((p, i) => {
     const section = sectionOf(i);
-    const html = section ? section.innerHTML : p.html;
-    for (const m of html.matchAll(/data-bd-(test|case)="([^"]*)"/g)) {
-      const key = `${m[1]}:${m[2]}`;
-      if (!where.has(key)) where.set(key, i);
-    }
+    const found = section
+      ? [...section.querySelectorAll('[data-bd-test],[data-bd-case]')].map((el) =>
+          el.hasAttribute('data-bd-test') ? `test:${el.getAttribute('data-bd-test')}` : `case:${el.getAttribute('data-bd-case')}`,
+        )
+      : [...p.html.matchAll(/data-bd-(test|case)="([^"]*)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    for (const key of found) if (!where.has(key)) where.set(key, i);
   });
   return where;
 }
