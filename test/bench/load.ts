@@ -7,7 +7,7 @@
  * a baseline built from a git ref in the same run, side by side; then the package size per format.
  *
  *   npm run bench:load                       # baseline: the commit this work started from
- *   BENCH_BASE=<git ref> BENCH_RUNS=7 npm run bench:load
+ *   BENCH_BASE=<git ref> BENCH_RUNS=7 BENCH_FORMAT=cmi5 npm run bench:load
  *
  * The baseline is checked out into a temporary git worktree, built there and removed afterwards;
  * nothing of it is committed. Without an LMS around the page the player runs standalone, which
@@ -27,11 +27,14 @@ const FIRST_MODULE = 'ky-nang-lanh-dao-xu-ly-tinh-huong';
 const FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const;
 const BASE = process.env['BENCH_BASE'] ?? '37aec5f';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+/** The package whose first module page is measured (without an LMS around it, every format runs standalone). */
+const FORMAT = (process.env['BENCH_FORMAT'] ?? 'scorm12') as (typeof FORMATS)[number];
+if (!FORMATS.includes(FORMAT)) throw new Error(`BENCH_FORMAT must be one of ${FORMATS.join(', ')}`);
 const LINE = { latency: 400, bytesPerSecond: 50 * 1024, cpuSlowdown: 4 };
 
 interface Build {
   readonly name: string;
-  /** The unpacked SCORM 1.2 package, served as it is. */
+  /** The unpacked package of BENCH_FORMAT, served as it is. */
   readonly dir: string;
   readonly zips: Readonly<Record<string, number>>;
 }
@@ -44,15 +47,15 @@ function buildCourse(name: string, tree: string, out: string): Build {
     stdio: 'ignore',
   });
   const zips: Record<string, number> = {};
-  let scorm12 = '';
+  let measured = '';
   for (const f of readdirSync(out)) {
     const format = FORMATS.find((x) => f.endsWith(`-${x}.zip`));
     if (!format) continue;
     zips[format] = statSync(path.join(out, f)).size;
-    if (format === 'scorm12') scorm12 = path.join(out, f);
+    if (format === FORMAT) measured = path.join(out, f);
   }
-  const dir = path.join(out, 'scorm12');
-  extractZip(readFileSync(scorm12), dir);
+  const dir = path.join(out, FORMAT);
+  extractZip(readFileSync(measured), dir);
   return { name, dir, zips };
 }
 
@@ -198,7 +201,7 @@ try {
   };
   const a = figures('base');
   const b = figures('here');
-  console.log(`first SCO of ${COURSE} (SCORM 1.2 package), 360×740, ${LINE.latency} ms latency, ${LINE.bytesPerSecond / 1024} KB/s each way, CPU ÷${LINE.cpuSlowdown}, no cache, no gzip; median of ${RUNS} runs`);
+  console.log(`first SCO of ${COURSE} (${FORMAT} package), 360×740, ${LINE.latency} ms latency, ${LINE.bytesPerSecond / 1024} KB/s each way, CPU ÷${LINE.cpuSlowdown}, no cache, no gzip; median of ${RUNS} runs`);
   console.log('ratio: baseline ÷ this tree (above 1: this tree is faster or smaller)');
   console.log(`${'figure'.padEnd(30)}${`baseline ${BASE}`.padStart(18)}${'this tree'.padStart(14)}${'ratio'.padStart(9)}`);
   const row = (label: string, x: number, y: number, fmt: (n: number) => string): void =>
