@@ -2,13 +2,15 @@
  * The module player: shows one page at a time, mounts interactive components, keeps the resume
  * state, folds graded outcomes into the module grade and tells the tracker.
  */
-import { LATER_GLOBAL, type ModulePackage, type AssessmentOutcome, type InteractionRecord, type LaterData } from '../../core/index.js';
+import type { ModulePackage, AssessmentOutcome, InteractionRecord } from '../../core/index.js';
 import type { LaunchMode, MountComponent, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/index.js';
 import { COMPONENT_KINDS, hasComponent, loadComponent, mounterFor, type ComponentKind } from './components.js';
 import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
 import { renderLayout, sectionId, type Layout } from './layout.js';
 import { componentPages, endLines, nextStep, type NextStep } from './next-step.js';
+import { showEndPanel } from './end-panel.js';
+import { loadLaterData, withLaterData } from './later-data.js';
 import { Notices } from './notices.js';
 import { foreignOwner, parseState, serializeState, serializeWithin, type PlayerState, type StateOwner } from './state.js';
 import { STRINGS, type Strings } from './strings.js';
@@ -120,24 +122,14 @@ export class Player {
   private laterData(): Promise<void> {
     const file = this.data.later;
     if (!file) return Promise.resolve();
-    if (this.laterLoad) return this.laterLoad;
-    const doc = this.root.ownerDocument;
-    this.laterLoad = new Promise<void>((resolve, reject) => {
-      const script = doc.createElement('script');
-      script.src = new URL(file, doc.baseURI).href;
-      script.onload = () => {
-        const later = (doc.defaultView as unknown as Record<string, LaterData | undefined> | null)?.[LATER_GLOBAL];
-        if (!later) return reject(new Error(`${file} did not hand over the module data`));
-        const { later: _file, ...rest } = this.data;
-        this.data = { ...rest, questions: later.questions, cases: later.cases };
-        resolve();
-      };
-      script.onerror = () => {
+    this.laterLoad ??= loadLaterData(this.root.ownerDocument, file).then(
+      (later) => void (this.data = withLaterData(this.data, later)),
+      (e: unknown) => {
+        // Another page that needs it tries again.
         this.laterLoad = undefined;
-        reject(new Error(`${file} could not be loaded`));
-      };
-      doc.head.append(script);
-    });
+        throw e;
+      },
+    );
     return this.laterLoad;
   }
 
@@ -204,25 +196,7 @@ export class Player {
 
   /** What comes after this module, said once the trainee asks to finish. */
   private showEnd(): void {
-    const doc = this.root.ownerDocument;
-    let panel = this.root.querySelector<HTMLElement>('.bd-end');
-    if (!panel) {
-      panel = doc.createElement('section');
-      panel.className = 'bd-end';
-      panel.tabIndex = -1;
-      panel.setAttribute('aria-labelledby', 'bd-end-title');
-      this.layout.status.after(panel);
-    }
-    const title = doc.createElement('h2');
-    title.id = 'bd-end-title';
-    title.textContent = this.t.end.title;
-    const lines = endLines(this.data, this.t, this.tracker.format, this.completed).map((line) => {
-      const p = doc.createElement('p');
-      p.textContent = line;
-      return p;
-    });
-    panel.replaceChildren(title, ...lines);
-    panel.focus();
+    showEndPanel(this.root, this.layout.status, this.t, endLines(this.data, this.t, this.tracker.format, this.completed));
     this.announce(this.t.end.title);
   }
 
