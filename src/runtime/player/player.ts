@@ -104,7 +104,7 @@ export class Player {
     this.prefetch(win);
   }
 
-  /** Once the first page is up, the code for this module's tests and cases comes while the trainee reads. */
+  /** Once the first page is up, the rest of the data and the code for this module's tests and cases come while the trainee reads. */
   private prefetch(win: Window | null): void {
     const needed: ComponentKind[] = [];
     if (this.data.tests.length > 0) needed.push('test');
