@@ -23,18 +23,38 @@ await build({
   logLevel: 'warning',
 });
 
-// The player that every package carries: one IIFE and one stylesheet, minified.
-await build({
-  entryPoints: [`${root}src/runtime/entry.ts`],
-  outfile: `${root}dist/runtime/player.js`,
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: 'es2020',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+// The player, as IIFEs (a plain <script> in any LMS, no module loader), minified:
+// - player-<format>.js: what a package of that format carries as player/player.js, with its own
+//   tracker only and the knowledge checks; a reading page on a slow line pays for nothing else;
+// - player-test.js, player-case.js: the test runner and the case player, which the page's
+//   player loads beside itself when the module has them;
+// - player.js: everything in one, for a page that may host any format.
+const player = {
+  player: 'entry.ts',
+  'player-scorm12': 'entries/scorm12.ts',
+  'player-scorm2004': 'entries/scorm2004.ts',
+  'player-cmi5': 'entries/cmi5.ts',
+  'player-xapi': 'entries/xapi.ts',
+  'player-test': 'entries/test.ts',
+  'player-case': 'entries/case.ts',
+};
+await Promise.all(
+  Object.entries(player).map(([name, entry]) =>
+    build({
+      entryPoints: [`${root}src/runtime/${entry}`],
+      outfile: `${root}dist/runtime/${name}.js`,
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2020',
+      minify: true,
+      // Vietnamese strings as UTF-8 (the page declares it), not \u escapes: fewer bytes on the line.
+      charset: 'utf8',
+      legalComments: 'none',
+      logLevel: 'warning',
+    }),
+  ),
+);
 await build({
   entryPoints: [`${root}src/runtime/player/player.css`],
   outfile: `${root}dist/runtime/player.css`,

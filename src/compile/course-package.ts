@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Course, Taxonomy } from '../core/index.js';
 import { moduleData } from './module-data.js';
-import { modulePage } from './module-page.js';
+import { laterScript, LATER_FILE, modulePage } from './module-page.js';
 import { RUNTIME_FILE_NAMES, type RuntimeFiles } from './runtime-files.js';
 import { schemaFilesFor } from './schema-files.js';
 import type { PackageFile, Target } from './target.js';
@@ -34,15 +34,16 @@ export class AssetError extends Error {
  *   manifests list that module only, and its activity IRI is the same as in the course package.
  */
 export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target, runtime: RuntimeFiles, only?: string): PackageFile[] {
-  const files: PackageFile[] = [
-    { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.js}`, data: runtime.js },
-    { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.css}`, data: runtime.css },
-  ];
   const included = only === undefined ? course.modules : course.modules.filter((m) => m.meta.id === only);
   if (included.length === 0) throw new Error(`no module "${only}" in course ${course.id}`);
+  const files = playerFiles(runtime, target.format, included);
+  const css = new TextDecoder().decode(runtime.css);
   for (const m of included) {
     const dir = `modules/${m.meta.id}/`;
-    files.push({ path: launchPath(m.meta.id), data: modulePage(moduleData(course, m, target.format, taxonomy)) });
+    const data = moduleData(course, m, target.format, taxonomy);
+    files.push({ path: launchPath(m.meta.id), data: modulePage(data, { css }) });
+    const later = laterScript(data);
+    if (later !== undefined) files.push({ path: dir + LATER_FILE, data: later });
     const seen = new Set<string>();
     for (const a of m.assets) {
       if (seen.has(a.target)) continue;
@@ -61,6 +62,21 @@ export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target,
   const manifests = target.manifests({ course: listed, taxonomy, launchPath, files: paths });
   const schemas = target.schemaFolder === undefined ? [] : manifestSchemas(manifests, target.schemaFolder);
   return [...files, ...manifests, ...schemas];
+}
+
+/**
+ * The player files a package carries: its format's bundle as player.js (the whole player when
+ * there is none), the stylesheet, and the test and case bundles only when a module needs them.
+ */
+function playerFiles(runtime: RuntimeFiles, format: Target['format'], modules: readonly Course['modules'][number][]): PackageFile[] {
+  const files: PackageFile[] = [
+    { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.js}`, data: runtime.formats?.[format] ?? runtime.js },
+    { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.css}`, data: runtime.css },
+  ];
+  if (!runtime.formats) return files;
+  if (runtime.test && modules.some((m) => m.tests.length > 0)) files.push({ path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.test}`, data: runtime.test });
+  if (runtime.case && modules.some((m) => m.cases.length > 0)) files.push({ path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.case}`, data: runtime.case });
+  return files;
 }
 
 /** The schema files the package's manifests name, once each. */

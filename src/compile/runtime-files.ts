@@ -1,17 +1,29 @@
 /**
- * The built player (dist/runtime/player.js + player.css). compile embeds it as files and never
- * imports runtime code: the bundle is produced by build/build.mjs.
+ * The built player (dist/runtime: player.js, one bundle per format, the test and case bundles,
+ * player.css). compile embeds them as files and never imports runtime code: build/build.mjs
+ * produces them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_FORMATS, type PackageFormat } from '../core/index.js';
 
 export interface RuntimeFiles {
+  /** The whole player: every tracker, every component. */
   readonly js: Uint8Array;
   readonly css: Uint8Array;
+  /** A package's player/player.js: that format's tracker and the knowledge checks only. */
+  readonly formats?: Readonly<Record<PackageFormat, Uint8Array>>;
+  /** Loaded by the player beside player.js when a page holds a test or a case. */
+  readonly test?: Uint8Array;
+  readonly case?: Uint8Array;
 }
 
-export const RUNTIME_FILE_NAMES = { js: 'player.js', css: 'player.css' } as const;
+export const RUNTIME_FILE_NAMES = { js: 'player.js', css: 'player.css', test: 'player-test.js', case: 'player-case.js' } as const;
+
+export function formatBundleName(format: PackageFormat): string {
+  return `player-${format}.js`;
+}
 
 /** The root of this installation: found by walking up from this file (source or bundle). */
 export function packageRoot(): string {
@@ -39,5 +51,23 @@ export function loadRuntimeFiles(dir: string = runtimeDir()): RuntimeFiles {
       `Chưa có trình phát (${js}): chạy "npm run build" trước. / The player is not built (${js}): run "npm run build" first.`,
     );
   }
-  return { js: readFileSync(js), css: readFileSync(css) };
+  const formats = {} as Record<PackageFormat, Uint8Array>;
+  for (const f of PACKAGE_FORMATS) formats[f] = readRequired(dir, formatBundleName(f));
+  return {
+    js: readFileSync(js),
+    css: readFileSync(css),
+    formats,
+    test: readRequired(dir, RUNTIME_FILE_NAMES.test),
+    case: readRequired(dir, RUNTIME_FILE_NAMES.case),
+  };
+}
+
+function readRequired(dir: string, name: string): Uint8Array {
+  const file = path.join(dir, name);
+  if (!existsSync(file)) {
+    throw new MissingRuntimeError(
+      `Trình phát chưa được dựng đủ (thiếu ${file}): chạy "npm run build". / The player build is incomplete (${file} is missing): run "npm run build".`,
+    );
+  }
+  return readFileSync(file);
 }

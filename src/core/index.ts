@@ -45,8 +45,8 @@ export type {
   AssessmentOutcome,
 } from './tracking.js';
 export { EXT } from './tracking.js';
-export type { PackageFormat, PackedTest, ModulePackage } from './package.js';
-export { PACKAGE_FORMATS } from './package.js';
+export type { PackageFormat, PackedTest, ModulePackage, CourseStep, LaterData } from './package.js';
+export { PACKAGE_FORMATS, LATER_GLOBAL } from './package.js';
 export {
   type QuestionKind,
   type QuestionOf,

@@ -17,11 +17,26 @@ export interface PackedTest extends TestSpec {
   readonly pools: readonly { readonly questionIds: readonly string[]; readonly count: number }[];
 }
 
+/** One module of the course as another module's page knows it: enough to say what comes next. */
+export interface CourseStep {
+  readonly id: string;
+  readonly title: string;
+  /** Whether the module holds a test (the course's final test is often a module of its own). */
+  readonly test: boolean;
+}
+
 export interface ModulePackage {
   readonly schema: 1;
   readonly format: PackageFormat;
   readonly lang: 'vi' | 'en';
-  readonly course: { readonly id: string; readonly title: string; readonly activityId: string; readonly version: string };
+  readonly course: {
+    readonly id: string;
+    readonly title: string;
+    readonly activityId: string;
+    readonly version: string;
+    /** Every module in course order (pages built before this field have none). */
+    readonly modules?: readonly CourseStep[];
+  };
   readonly module: ModuleMeta & {
     readonly activityId: string;
     /** 0-based position in the course, and the course's module count. */
@@ -38,4 +53,19 @@ export interface ModulePackage {
   readonly tests: readonly PackedTest[];
   readonly cases: readonly CaseStudy[];
   readonly gradeBands: readonly GradeBand[];
+  /**
+   * Set when the page carries only what its first page needs: the file (next to the page) that
+   * holds every question and the cases in full, loaded once the first page is up. Until then
+   * `questions` holds the first page's and each case only its id, title and weight.
+   */
+  readonly later?: string;
 }
+
+/** What a page's later file hands over: `questions` and `cases` of the module, in full. */
+export interface LaterData {
+  readonly questions: readonly unknown[];
+  readonly cases: readonly CaseStudy[];
+}
+
+/** The global the later file sets, read by the player when the file has loaded. */
+export const LATER_GLOBAL = 'boiduongLater';

@@ -18,9 +18,13 @@ export function authored<K extends keyof HTMLElementTagNameMap>(tag: K, markup: 
   return el;
 }
 
-let counter = 0;
-/** A document-unique id for label/field associations. */
+/**
+ * A document-unique id for label/field associations. The count lives on the window, not in this
+ * module: the test and case bundles carry their own copy of this file, and their ids must not
+ * repeat the player's.
+ */
 export function uid(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${counter}`;
+  const g = globalThis as { boiduongUid?: number };
+  g.boiduongUid = (g.boiduongUid ?? 0) + 1;
+  return `${prefix}-${g.boiduongUid}`;
 }

@@ -1,35 +1,15 @@
-/** The player bundle's entry (esbuild → player/player.js): read the module data, pick the tracker, start. */
-import type { ModulePackage } from '../core/index.js';
-import { Player, registerComponent, STRINGS } from './player/index.js';
+/**
+ * The whole player in one bundle (dist/runtime/player.js): every tracker, every component. Packages
+ * carry the per-format bundles instead (entries/); this one is for pages that host any format.
+ */
+import { registerComponent } from './player/index.js';
 import { mountQuestion, mountTest } from './quiz/index.js';
 import { caseOwes, mountCase } from './case/index.js';
-import { pickTracker, standaloneKey, StandaloneTracker } from './tracking/index.js';
+import { registerTracker, TRACKER_FACTORIES } from './tracking/index.js';
+import { startWhenReady } from './entries/index.js';
 
+for (const [format, factory] of Object.entries(TRACKER_FACTORIES)) registerTracker(format as keyof typeof TRACKER_FACTORIES, factory);
 registerComponent('question', mountQuestion);
 registerComponent('test', mountTest);
 registerComponent('case', mountCase, caseOwes);
-
-function boot(): void {
-  const root = document.getElementById('bd-player');
-  const script = document.getElementById('bd-data');
-  if (!root || !script) return;
-  let data: ModulePackage;
-  try {
-    data = JSON.parse(script.textContent ?? '') as ModulePackage;
-  } catch {
-    root.textContent = `${STRINGS.vi.badData} / ${STRINGS.en.badData}`;
-    return;
-  }
-  const start = (player: Player): Promise<void> => {
-    (window as unknown as { boiduongPlayer?: Player }).boiduongPlayer = player;
-    return player.start();
-  };
-  start(new Player(root, data, pickTracker(data, window))).catch((e: unknown) => {
-    // The LMS/LRS failed to start: the learner can still read the module, progress stays local.
-    console.error('[boiduong]', e);
-    return start(new Player(root, data, new StandaloneTracker(standaloneKey(data))));
-  });
-}
-
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
-else boot();
+startWhenReady();

@@ -41,6 +41,13 @@ for (const target of TARGETS) {
 const js = gzipSync(runtime.js, { level: 9 }).length;
 const css = gzipSync(runtime.css, { level: 9 }).length;
 console.log(`player gzipped: ${kb(js + css)} (js ${kb(js)}, css ${kb(css)}; raw js ${kb(runtime.js.length)})`);
+// What a package's page loads: its format's bundle (player/player.js); tests and cases come beside it.
+for (const [format, bundle] of Object.entries(runtime.formats ?? {})) {
+  console.log(`  ${format} package's player.js: ${kb(gzipSync(bundle, { level: 9 }).length)} gzipped (${kb(bundle.length)} raw)`);
+}
+for (const [name, bundle] of [['player-test.js', runtime.test], ['player-case.js', runtime.case]] as const) {
+  if (bundle) console.log(`  ${name}: ${kb(gzipSync(bundle, { level: 9 }).length)} gzipped (${kb(bundle.length)} raw)`);
+}
 
 // What the three LRS/SCORM 2004 trackers and the queue weigh on their own, minified and gzipped.
 const parts = buildSync({

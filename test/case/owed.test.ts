@@ -4,7 +4,7 @@ import { packCaseState, EMPTY_CASE_STATE } from '../../src/core/case/state.js';
 import type { CaseStudy } from '../../src/core/case/model.js';
 import type { ModulePackage } from '../../src/core/package.js';
 import type { RuntimeContext } from '../../src/runtime/context.js';
-import { caseOwes } from '../../src/runtime/case/mount.js';
+import { caseOwes } from '../../src/runtime/case/owes.js';
 import { caseOf } from './helpers.js';
 
 const CASE = caseOf(`:::case id=th start=a weight=0.5

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moduleData, modulePage, scriptJson } from '../../src/compile/index.js';
+import { embeddedData, moduleData, modulePage, scriptJson } from '../../src/compile/index.js';
 import { loadFixture, SAMPLE } from './helpers.js';
 
 function embedded(html: string): unknown {
@@ -15,17 +15,48 @@ describe('module page', () => {
     expect(JSON.parse(text)).toEqual({ t: '</script><script>alert(1)</script> <!-- & \u2028' });
   });
 
-  it('carries the module data and loads the shared player', async () => {
+  it('carries the module data and defers the shared player', async () => {
     const { course, taxonomy } = await loadFixture();
     const data = moduleData(course, course.modules[0]!, 'scorm12', taxonomy);
     const html = modulePage(data);
     expect(html).toContain('<html lang="vi">');
     expect(html).toContain('<link rel="stylesheet" href="../../player/player.css">');
-    expect(html).toContain('<script src="../../player/player.js"></script>');
-    expect(embedded(html)).toEqual(JSON.parse(JSON.stringify(data)));
+    expect(html).toContain('<script defer src="../../player/player.js"></script>');
+    // The pages' HTML is in the document itself, once: the data carries the rest.
+    expect(embedded(html)).toEqual(JSON.parse(JSON.stringify(embeddedData(data))));
+    for (const p of (embedded(html) as typeof data).pages) expect(p.html).toBe('');
+    expect(data.course.modules?.map((m) => m.id)).toEqual(course.modules.map((m) => m.meta.id));
     expect(data.module).toMatchObject({ id: 'nhap-mon-tiep-dan', index: 0, count: 2, pass: 6 });
     expect(data.module.activityId).toBe('https://daotao.example.gov.vn/xapi/courses/khoa-thu-dong-goi/modules/nhap-mon-tiep-dan');
     expect(data.gradeBands.map((b) => b.id)).toContain('xuat-sac');
+  });
+
+  it('writes every page as a section with its heading, and the page list as links, before any script', async () => {
+    const { course, taxonomy } = await loadFixture();
+    const data = moduleData(course, course.modules[0]!, 'scorm12', taxonomy);
+    const html = modulePage(data, { css: '.x{}' });
+    expect(html).toContain('<style>.x{}</style>');
+    expect(html).not.toContain('player.css');
+    // The data the script alone reads comes after the text.
+    expect(html.indexOf('id="bd-data"')).toBeGreaterThan(html.lastIndexOf('<section'));
+    for (const [i, p] of data.pages.entries()) {
+      expect(html).toContain(`<section class="bd-page" id="bd-page-${p.id}" aria-labelledby="bd-h-${p.id}">`);
+      expect(html).toContain(`<h2 class="bd-page-title" id="bd-h-${p.id}" tabindex="-1">`);
+      expect(html).toContain(`<a class="bd-list-item" href="#bd-page-${p.id}" data-page="${i}">`);
+    }
+  });
+
+  it('shows a question\'s prompt and choices without the script, but not its key', async () => {
+    const { course, taxonomy } = await loadFixture(SAMPLE);
+    const mod = course.modules[0]!;
+    const html = modulePage(moduleData(course, mod, 'scorm12', taxonomy));
+    const single = mod.questions.find((q) => q.kind === 'single')!;
+    expect(html).toContain(`<div data-bd-question="${single.id}" class="bd-quiz"><div class="bd-prompt">${single.promptHtml}</div>`);
+    expect(html).toContain('Câu hỏi này cần bật JavaScript để trả lời.');
+    const body = html.slice(0, html.indexOf('id="bd-data"'));
+    for (const q of mod.questions) {
+      if (q.kind === 'single' || q.kind === 'multiple') for (const c of q.choices) expect(body).not.toContain(c.feedbackHtml ?? '\u0000');
+    }
   });
 
   it("gives a test every question it may draw, from any module, with keys not in plain text", async () => {

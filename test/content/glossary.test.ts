@@ -80,6 +80,8 @@ const uiFiles = [
   // The author's messages, except the draw-line grammar, which still reads the older words an author may write.
   ...files(join(repoRoot, 'src', 'author'), (p) => p.endsWith('.ts') && !p.endsWith('test-block.ts')),
   ...files(join(repoRoot, 'src', 'moodle'), (p) => p.endsWith('.ts')),
+  // What the built page says before the player runs (pager, notes) is UI text too.
+  ...files(join(repoRoot, 'src', 'compile'), (p) => p.endsWith('.ts')),
   join(repoRoot, 'src', 'core', 'xapi', 'verbs.ts'),
 ];
 const contentFiles = files(join(repoRoot, 'content'), (p) => /\.(md|ya?ml|svg|csv)$/.test(p));

@@ -31,13 +31,13 @@ describe('standalone player (no LMS)', () => {
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pkg.server.origin + pkg.launch(moduleId));
-    await page.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+    await page.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
     expect(await page.textContent('.bd-player > .bd-status')).toContain('xem thử');
     await page.click('.bd-next');
     await page.click('.bd-next');
     expect(await page.textContent('.bd-page:not([hidden]) .bd-page-title')).toBe(titles[2]);
     await page.reload();
-    await page.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+    await page.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
     expect(await page.textContent('.bd-page:not([hidden]) .bd-page-title')).toBe(titles[2]);
     expect(await page.locator('.bd-list-item.bd-is-seen').count()).toBe(3);
     expect(requests.filter((u) => !u.startsWith(pkg.server.origin))).toEqual([]);
@@ -48,7 +48,7 @@ describe('standalone player (no LMS)', () => {
     it(`has no accessibility violations found by axe at ${width} px`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 800 } });
       await page.goto(pkg.server.origin + pkg.launch(moduleId));
-      await page.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+      await page.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
       await page.click('.bd-next'); // a page with an image and the status line
       const violations = await axeViolations(page);
       expect(violations).toEqual([]);

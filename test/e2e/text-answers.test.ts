@@ -67,7 +67,7 @@ async function open(pkg: ServedPackage, host: string, o: Omit<HostOptions, 'laun
   });
   await page.goto(pkg.server.origin + host);
   const frame = await scoFrame(page);
-  await frame.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+  await frame.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
   return { page, frame, warnings };
 }
 

@@ -70,12 +70,12 @@ export async function playerFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector('iframe#content');
   const frame = await handle.contentFrame();
   if (!frame) throw new Error('no content frame');
-  await frame.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+  await frame.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
   return frame;
 }
 
 export async function readToEnd(frame: Frame): Promise<void> {
-  while (!(await frame.isDisabled('.bd-next'))) await frame.click('.bd-next');
+  while ((await frame.getAttribute('.bd-next', 'data-step')) === 'next') await frame.click('.bd-next');
 }
 
 /** The document is no wider than the viewport. */

@@ -36,7 +36,7 @@ async function sco(page: Page, moduleId: string): Promise<Frame> {
   const handle = await page.waitForSelector(`#scorm_object[src*="/${moduleId}/"]`);
   const frame = await handle.contentFrame();
   if (!frame) throw new Error('no SCO frame');
-  await frame.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+  await frame.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
   return frame;
 }
 

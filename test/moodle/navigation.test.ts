@@ -86,7 +86,7 @@ describe('the player inside a Moodle-like page, in Chromium', () => {
     await page.goto(`${pkg.server.origin}/${name}.html`);
     const frame = await (await page.waitForSelector('#scorm_object')).contentFrame();
     if (!frame) throw new Error('no SCO frame');
-    await frame.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+    await frame.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
     return { page, frame };
   }
 
@@ -134,7 +134,7 @@ describe('the player inside a Moodle-like page, in Chromium', () => {
     await page.close();
     const alone = await browser.newPage({ viewport: { width: 360, height: 800 } });
     await alone.goto(`${paged.pkg.server.origin}${paged.pkg.launch(moduleId)}`);
-    await alone.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+    await alone.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
     expect(await alone.evaluate(() => document.querySelector('.bd-title')!.getBoundingClientRect().left)).toBeLessThan(20);
     await alone.close();
   }, 60_000);

@@ -1,3 +1,4 @@
 /** runtime/case: the case-study player component. */
-export { mountCase, caseOwes } from './mount.js';
+export { mountCase } from './mount.js';
+export { caseOwes } from './owes.js';
 export { CASE_STRINGS, outcomeName } from './strings.js';

@@ -27,16 +27,15 @@ import {
   type CaseWalk,
   gradeBandFor,
   EPSILON,
-  reflectionsOwed,
 } from '../../core/index.js';
 import { responseLine } from '../../core/quiz/index.js';
 import { textCounter } from '../quiz/index.js';
-import type { MountComponent, OwedWork, RuntimeContext } from '../context.js';
+import type { MountComponent, RuntimeContext } from '../context.js';
 import { ct, formatNumber, outcomeName, signed } from './strings.js';
 import { authored, h, uid } from '../dom.js';
 import { ensureCaseStyles } from './style.js';
 
-const STATE_KEY = 'walk';
+import { CASE_STATE_KEY as STATE_KEY } from './owes.js';
 
 type Focus = 'scene' | 'result' | 'end' | 'none';
 
@@ -328,17 +327,6 @@ class CasePlayer {
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
-
-/**
- * A finished walk's end-scene reflections not sent yet: the module is not complete without them.
- * Only a case that counts (weight above 0) asks: a practice case is optional, and so is its reflection.
- */
-export const caseOwes: OwedWork = (id, ctx) => {
-  const cs = ctx.data.cases.find((c) => c.id === id);
-  if (!cs || ctx.mode !== 'normal' || !(cs.weight > 0)) return [];
-  const owed = reflectionsOwed(cs, unpackCaseState(ctx.loadState(STATE_KEY)));
-  return owed.length === 0 ? [] : [ct(ctx.lang, 'owedReflection', { title: cs.title })];
-};
 
 export const mountCase: MountComponent = (el, id, ctx) => {
   ensureCaseStyles();

@@ -1,4 +1,10 @@
-/** The interactive components the player mounts into placeholders, by kind. */
+/**
+ * The interactive components the player mounts into placeholders, by kind. A kind is either
+ * registered with its code, or lazily: a loader that fetches its bundle the first time a page
+ * needs it, so a reading page on a slow line does not wait for the test runner or the case player.
+ * What a kind still owes the trainee (OwedWork) is always registered with the player itself: the
+ * module's completion must not wait for a bundle.
+ */
 import type { MountComponent, OwedWork } from '../context.js';
 
 export type ComponentKind = 'question' | 'test' | 'case';
@@ -7,6 +13,8 @@ export const COMPONENT_KINDS: readonly ComponentKind[] = ['question', 'test', 'c
 
 const mounters = new Map<ComponentKind, MountComponent>();
 const owers = new Map<ComponentKind, OwedWork>();
+const loaders = new Map<ComponentKind, () => Promise<MountComponent>>();
+const loading = new Map<ComponentKind, Promise<MountComponent | undefined>>();
 
 export function registerComponent(kind: ComponentKind, mount: MountComponent, owes?: OwedWork): void {
   mounters.set(kind, mount);
@@ -14,10 +22,42 @@ export function registerComponent(kind: ComponentKind, mount: MountComponent, ow
   else owers.delete(kind);
 }
 
+export function registerLazyComponent(kind: ComponentKind, load: () => Promise<MountComponent>, owes?: OwedWork): void {
+  loaders.set(kind, load);
+  if (owes) owers.set(kind, owes);
+}
+
+/** The kind's code, when it is already here. */
 export function mounterFor(kind: ComponentKind): MountComponent | undefined {
   return mounters.get(kind);
 }
 
 export function owedWorkFor(kind: ComponentKind): OwedWork | undefined {
   return owers.get(kind);
+}
+
+/** Whether this build can show the kind at all (now or once loaded). */
+export function hasComponent(kind: ComponentKind): boolean {
+  return mounters.has(kind) || loaders.has(kind);
+}
+
+/** The kind's code, fetched once; undefined when this build cannot show it or the fetch failed. */
+export function loadComponent(kind: ComponentKind): Promise<MountComponent | undefined> {
+  const here = mounters.get(kind);
+  if (here) return Promise.resolve(here);
+  const known = loading.get(kind);
+  if (known) return known;
+  const load = loaders.get(kind);
+  const promise = load
+    ? load().then(
+        (mount) => (mounters.set(kind, mount), mount),
+        (e: unknown) => {
+          console.error(`[boiduong] ${kind}`, e);
+          loading.delete(kind);
+          return undefined;
+        },
+      )
+    : Promise.resolve(undefined);
+  loading.set(kind, promise);
+  return promise;
 }

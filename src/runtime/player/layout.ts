@@ -38,19 +38,25 @@ function el<K extends keyof HTMLElementTagNameMap>(
 /** The width from which the page list sits beside the page (player.css says the same). */
 export const WIDE_FRAME = '(min-width: 800px)';
 
+/** The id of a page's section: the static page (compile/static-body.ts) writes the same. */
+export function sectionId(pageId: string): string {
+  return `bd-page-${pageId}`;
+}
+
+/**
+ * The frame around the pages. A page written at build time (`data-bd-static`) already has the
+ * header, the page list and the sections: they are adopted where they are, so what the trainee
+ * is reading does not move; only the parts that need the script (pager, status, live region)
+ * are added below. A bare root (tests, an old page) gets the whole frame built.
+ */
 export function renderLayout(root: HTMLElement, data: ModulePackage, t: Strings, wide: boolean): Layout {
   const doc = root.ownerDocument;
   const win = doc.defaultView;
-  root.textContent = '';
   // In a frame (an LMS page around us): the CSS leaves room for the LMS's floating buttons.
   if (win && win.parent !== win) doc.documentElement.classList.add('bd-framed');
   const onePage = data.pages.length <= 1;
-  const header = el(doc, 'header', 'bd-header');
-  header.append(el(doc, 'p', 'bd-course', data.course.title), el(doc, 'h1', 'bd-title', data.module.title));
-  const counter = el(doc, 'p', 'bd-counter');
-  header.append(counter);
-
-  const toc = el(doc, 'details', 'bd-toc');
+  const adopted = root.hasAttribute('data-bd-static') ? adopt(root) : undefined;
+  const { counter, toc, list, pages } = adopted ?? build(root, data, t);
   toc.open = wide;
   toc.hidden = onePage;
   // Follow the frame's width after the start too, unless the learner already chose.
@@ -62,23 +68,7 @@ export function renderLayout(root: HTMLElement, data: ModulePackage, t: Strings,
   query?.addEventListener?.('change', (e) => {
     if (!chosen) toc.open = e.matches;
   });
-  const summary = el(doc, 'summary', '', t.menu);
-  const nav = el(doc, 'nav', '');
-  nav.setAttribute('aria-label', t.pages);
-  const list = el(doc, 'ol', 'bd-list');
-  data.pages.forEach((p, i) => {
-    const li = el(doc, 'li', '');
-    const b = el(doc, 'button', 'bd-list-item');
-    b.type = 'button';
-    b.dataset['page'] = String(i);
-    b.append(el(doc, 'span', 'bd-list-title', p.title), el(doc, 'span', 'bd-seen', ''));
-    li.append(b);
-    list.append(li);
-  });
-  nav.append(list);
-  toc.append(summary, nav);
 
-  const pages = el(doc, 'div', 'bd-pages');
   const status = el(doc, 'p', 'bd-status');
   status.hidden = true;
 
@@ -95,9 +85,48 @@ export function renderLayout(root: HTMLElement, data: ModulePackage, t: Strings,
   live.setAttribute('role', 'status');
   live.setAttribute('aria-live', 'polite');
 
-  const body = el(doc, 'div', 'bd-body');
-  body.append(toc, pages);
-  root.append(header, body, status, bar, live);
+  root.append(status, bar, live);
+  root.classList.add('bd-js');
   root.removeAttribute('aria-busy');
   return { pages, list, toc, counter, prev, next, live, status };
+}
+
+type Adopted = Pick<Layout, 'counter' | 'toc' | 'list' | 'pages'>;
+
+function adopt(root: HTMLElement): Adopted | undefined {
+  const counter = root.querySelector<HTMLElement>('.bd-header .bd-counter');
+  const toc = root.querySelector<HTMLDetailsElement>('details.bd-toc');
+  const list = root.querySelector<HTMLOListElement>('ol.bd-list');
+  const pages = root.querySelector<HTMLElement>('.bd-pages');
+  return counter && toc && list && pages ? { counter, toc, list, pages } : undefined;
+}
+
+function build(root: HTMLElement, data: ModulePackage, t: Strings): Adopted {
+  const doc = root.ownerDocument;
+  root.textContent = '';
+  const header = el(doc, 'header', 'bd-header');
+  header.append(el(doc, 'p', 'bd-course', data.course.title), el(doc, 'h1', 'bd-title', data.module.title));
+  const counter = el(doc, 'p', 'bd-counter');
+  header.append(counter);
+  const toc = el(doc, 'details', 'bd-toc');
+  const summary = el(doc, 'summary', '', t.menu);
+  const nav = el(doc, 'nav', '');
+  nav.setAttribute('aria-label', t.pages);
+  const list = el(doc, 'ol', 'bd-list');
+  data.pages.forEach((p, i) => {
+    const li = el(doc, 'li', '');
+    const a = el(doc, 'a', 'bd-list-item');
+    a.href = `#${sectionId(p.id)}`;
+    a.dataset['page'] = String(i);
+    a.append(el(doc, 'span', 'bd-list-title', p.title), el(doc, 'span', 'bd-seen', ''));
+    li.append(a);
+    list.append(li);
+  });
+  nav.append(list);
+  toc.append(summary, nav);
+  const pages = el(doc, 'div', 'bd-pages');
+  const body = el(doc, 'div', 'bd-body');
+  body.append(toc, pages);
+  root.append(header, body);
+  return { counter, toc, list, pages };
 }

@@ -3,12 +3,15 @@
  * state, folds graded outcomes into the module grade and tells the tracker.
  */
 import type { ModulePackage, AssessmentOutcome, InteractionRecord } from '../../core/index.js';
-import type { LaunchMode, RuntimeContext } from '../context.js';
+import type { LaunchMode, MountComponent, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/index.js';
-import { COMPONENT_KINDS, mounterFor, owedWorkFor, type ComponentKind } from './components.js';
+import { COMPONENT_KINDS, hasComponent, loadComponent, mounterFor, owedWorkFor, type ComponentKind } from './components.js';
 import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
 import { GradeSummary, gradeParts, knowledgeCheckCount } from './grade-summary.js';
-import { renderLayout, type Layout } from './layout.js';
+import { renderLayout, sectionId, type Layout } from './layout.js';
+import { componentPages, endLines, nextStep, type NextStep } from './next-step.js';
+import { showEndPanel } from './end-panel.js';
+import { loadLaterData, withLaterData } from './later-data.js';
 import { Notices } from './notices.js';
 import { foreignOwner, parseState, serializeState, serializeWithin, type PlayerState, type StateOwner } from './state.js';
 import { STRINGS, type Strings } from './strings.js';
@@ -32,15 +35,19 @@ export class Player {
   /** The owed-work message last shown, so it is not announced again on every save. */
   private lastOwed: string | undefined;
   private summary: GradeSummary | undefined;
-  /** Practice questions on the pages, for the summary (they never change while the module runs). */
-  private readonly checks: number;
+  /** Practice questions on the pages, for the summary; counted again once the later file is here. */
+  private checks: number;
+  private returnUrl: string | undefined;
+  private step: NextStep | undefined;
+  private where = new Map<string, number>();
+  private laterLoad: Promise<void> | undefined;
   private readonly now: () => number;
   private readonly owner: StateOwner;
   private readonly notices = new Notices((m) => this.announce(m));
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly data: ModulePackage,
+    private data: ModulePackage,
     private readonly tracker: Tracker,
     options: PlayerOptions = {},
   ) {
@@ -75,28 +82,75 @@ export class Player {
     }
     // Only components this build can show count towards the grade; otherwise the module could never finish.
     this.graded = [
-      ...(mounterFor('test') ? this.data.tests.filter((t) => t.weight > 0) : []),
-      ...(mounterFor('case') ? this.data.cases.filter((c) => c.weight > 0) : []),
+      ...(hasComponent('test') ? this.data.tests.filter((t) => t.weight > 0) : []),
+      ...(hasComponent('case') ? this.data.cases.filter((c) => c.weight > 0) : []),
     ].map((c) => ({ id: c.id, weight: c.weight }));
     const win = this.root.ownerDocument.defaultView;
     this.layout = renderLayout(this.root, this.data, this.t, (win?.innerWidth ?? 0) >= 800);
     this.summary = new GradeSummary(this.root.ownerDocument, this.t, this.lang);
+    this.adoptSections(win);
     this.notices.attach(this.layout.status, this.t);
     if (this.tracker.format === 'standalone') this.showStatus(this.t.standalone);
     this.layout.prev.addEventListener('click', () => this.go(this.state.page - 1));
-    this.layout.next.addEventListener('click', () => this.go(this.state.page + 1));
+    this.layout.next.addEventListener('click', () => this.takeStep());
     this.layout.list.addEventListener('click', (e) => {
-      const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-page]');
-      if (button) this.go(Number(button.dataset['page']));
+      const link = (e.target as HTMLElement).closest<HTMLElement>('[data-page]');
+      if (!link) return;
+      // The link's address is for a page without the script; here the player moves, the address stays.
+      e.preventDefault();
+      this.go(Number(link.dataset['page']));
     });
     win?.addEventListener('pagehide', () => this.tracker.finish(!this.completed));
     if (info.returnUrl && win) this.offerExit(info.returnUrl, win);
+    this.returnUrl = info.returnUrl;
     const doc = this.root.ownerDocument;
     doc.addEventListener('visibilitychange', () => {
       if (doc.visibilityState === 'hidden') this.tracker.commit();
     });
     this.tracker.watchUndelivered?.((records) => showUndelivered(this.layout.status, this.t, this.lang, records));
     this.show(this.state.page, false);
+    this.prefetch(win);
+  }
+
+  /** Once the first page is up, the rest of the data and the code for this module's tests and cases come while the trainee reads. */
+  private prefetch(win: Window | null): void {
+    const needed: ComponentKind[] = [];
+    if (this.data.tests.length > 0) needed.push('test');
+    if (this.data.cases.length > 0) needed.push('case');
+    win?.setTimeout(() => {
+      needed.forEach((k) => void loadComponent(k));
+      this.laterData().catch(() => undefined);
+    }, 0);
+  }
+
+  /**
+   * The rest of the module's data (compile/module-page.ts `later.js`): every question and the
+   * cases in full, loaded once. Resolves at once when the page carried everything.
+   */
+  private laterData(): Promise<void> {
+    const file = this.data.later;
+    if (!file) return Promise.resolve();
+    this.laterLoad ??= loadLaterData(this.root.ownerDocument, file).then(
+      (later) => {
+        this.data = withLaterData(this.data, later);
+        this.checks = knowledgeCheckCount(this.data);
+        // What a case still owes is read from its scenes, which only the later file holds.
+        this.evaluate();
+      },
+      (e: unknown) => {
+        // Another page that needs it tries again.
+        this.laterLoad = undefined;
+        throw e;
+      },
+    );
+    return this.laterLoad;
+  }
+
+  /** Whether a component's data is still in the later file: a test draws from all questions, a case is a stub until then. */
+  private waitsForLater(kind: ComponentKind, id: string): boolean {
+    if (!this.data.later) return false;
+    if (kind !== 'question') return true;
+    return !this.data.questions.some((q) => (q as { id?: unknown }).id === id);
   }
 
   /** cmi5: an exit control that ends the session (terminated) and then goes back to the LMS. */
@@ -105,10 +159,7 @@ export class Player {
     exit.type = 'button';
     exit.className = 'bd-exit';
     exit.textContent = this.t.exit;
-    exit.addEventListener('click', () => {
-      this.tracker.finish(!this.completed);
-      win.location.assign(returnUrl);
-    });
+    exit.addEventListener('click', () => this.exit(returnUrl, win));
     this.layout.next.before(exit);
     // A one-page module hides its pager, but the way back to the LMS must stay: show the bar, keep the page buttons hidden.
     const bar = this.layout.next.parentElement;
@@ -116,6 +167,52 @@ export class Player {
       this.layout.prev.hidden = this.layout.next.hidden = true;
       bar.hidden = false;
     }
+  }
+
+  private exit(returnUrl: string, win: Window): void {
+    this.tracker.finish(!this.completed);
+    win.location.assign(returnUrl);
+  }
+
+  /**
+   * The sections the page was built with (compile/static-body.ts): each is used where it is, all
+   * but the current one hidden. The address may name a page the trainee chose before the script ran.
+   */
+  private adoptSections(win: Window | null): void {
+    let chosen = -1;
+    this.data.pages.forEach((p, i) => {
+      const section = this.root.ownerDocument.getElementById(sectionId(p.id));
+      if (!section || !this.layout.pages.contains(section)) return;
+      this.sections.set(i, section);
+      if (win?.location.hash === `#${section.id}`) chosen = i;
+    });
+    if (chosen >= 0) this.state.page = chosen;
+    for (const [i, section] of this.sections) section.hidden = i !== this.state.page;
+    const last = this.sections.get(this.data.pages.length - 1);
+    if (last && this.summary) last.append(this.summary.el);
+    this.where = componentPages(this.data, (i) => this.sections.get(i) ?? null);
+  }
+
+  /** The pager's main control: the next page, or on the last page the next step (next-step.ts). */
+  private takeStep(): void {
+    const step = this.step;
+    if (!step) return;
+    if (step.kind === 'next' || step.kind === 'page') return this.go(step.page);
+    if (step.kind === 'here') {
+      const target = this.sections.get(this.state.page)?.querySelector<HTMLElement>(step.selector);
+      target?.scrollIntoView({ block: 'start' });
+      target?.querySelector<HTMLElement>('button, input, select, textarea, summary')?.focus();
+      return;
+    }
+    const win = this.root.ownerDocument.defaultView;
+    if (step.exit && this.returnUrl && win) return this.exit(this.returnUrl, win);
+    this.showEnd();
+  }
+
+  /** What comes after this module, said once the trainee asks to finish. */
+  private showEnd(): void {
+    showEndPanel(this.root, this.layout.status, this.t, endLines(this.data, this.t, this.tracker.format, this.completed));
+    this.announce(this.t.end.title);
   }
 
   /** The learner moves to page i (buttons, page list). */
@@ -141,9 +238,19 @@ export class Player {
     this.evaluate();
   }
 
+  private readonly mounted = new Set<number>();
+
   private section(i: number): HTMLElement {
-    const existing = this.sections.get(i);
-    if (existing) return existing;
+    const existing = this.sections.get(i) ?? this.buildSection(i);
+    if (!this.mounted.has(i)) {
+      this.mounted.add(i);
+      this.mountComponents(existing);
+    }
+    return existing;
+  }
+
+  /** A page the document does not hold yet (a bare root): built from its HTML in the data. */
+  private buildSection(i: number): HTMLElement {
     const page = this.data.pages[i]!;
     const doc = this.root.ownerDocument;
     const section = doc.createElement('section');
@@ -168,7 +275,6 @@ export class Player {
     if (i === this.data.pages.length - 1 && this.summary) section.append(this.summary.el);
     this.layout.pages.append(section);
     this.sections.set(i, section);
-    this.mountComponents(section);
     return section;
   }
 
@@ -177,19 +283,37 @@ export class Player {
       for (const el of section.querySelectorAll<HTMLElement>(`[data-bd-${kind}]`)) {
         const id = el.getAttribute(`data-bd-${kind}`) ?? '';
         const mount = mounterFor(kind);
-        if (!mount) {
-          el.classList.add('bd-unavailable');
-          el.textContent = this.t.unavailable;
-          continue;
-        }
-        try {
-          mount(el, id, this.context(`${kind[0]}:${id}`));
-        } catch (e) {
-          console.error(`[boiduong] ${kind} ${id}`, e);
-          el.textContent = this.t.unavailable;
-        }
+        const later = this.waitsForLater(kind, id);
+        if (mount && !later) this.mountOne(el, kind, mount);
+        else if (!hasComponent(kind)) this.unavailable(el);
+        // Until its bundle and its data are here, the placeholder keeps what the page wrote (the question's text).
+        else
+          void Promise.all([loadComponent(kind), this.laterData()]).then(
+            ([m]) => (m ? this.mountOne(el, kind, m) : this.unavailable(el)),
+            (e: unknown) => {
+              console.error(`[boiduong] ${kind} ${id}`, e);
+              this.unavailable(el);
+            },
+          );
       }
     }
+  }
+
+  private mountOne(el: HTMLElement, kind: ComponentKind, mount: MountComponent): void {
+    const id = el.getAttribute(`data-bd-${kind}`) ?? '';
+    try {
+      // What the page wrote for a browser without the script gives way to the component.
+      if (el.childNodes.length > 0) el.replaceChildren();
+      mount(el, id, this.context(`${kind[0]}:${id}`));
+    } catch (e) {
+      console.error(`[boiduong] ${kind} ${id}`, e);
+      el.textContent = this.t.unavailable;
+    }
+  }
+
+  private unavailable(el: HTMLElement): void {
+    el.classList.add('bd-unavailable');
+    el.textContent = this.t.unavailable;
   }
 
   private context(stateKey: string): RuntimeContext {
@@ -221,6 +345,7 @@ export class Player {
     this.tracker.recordOutcome(o);
     this.save();
     this.evaluate();
+    this.refreshChrome();
   }
 
   /** Whether the resume state, with `value` as this component state, stays within the LMS's limit. */
@@ -261,6 +386,8 @@ export class Player {
   private evaluate(): void {
     const seen = this.state.seen.filter(Boolean).length;
     const done = this.graded.filter((g) => this.state.outcomes[g.id]).length;
+    // Until the later file is here a graded case is a stub: what it owes is not known, so nothing completes.
+    const unknown = this.data.later !== undefined && this.data.cases.some((c) => c.weight > 0);
     const owed = this.owedWork();
     const total = this.data.pages.length + this.graded.length + owed.length;
     this.tracker.setProgress(total > 0 ? (seen + done) / total : 1);
@@ -268,7 +395,7 @@ export class Player {
     const allSeen = seen === this.data.pages.length;
     // Complete means every page seen and nothing owed: the reflection a case asks for comes
     // before the completion message and before complete(), whatever the format.
-    const ready = allSeen && owed.length === 0;
+    const ready = allSeen && owed.length === 0 && !unknown;
     const gradedDone = this.graded.length === 0 || result !== undefined;
     // The grade goes with completion, never before: an LMS with a mastery score (SCORM 1.2 in
     // Moodle) turns any score it receives into passed/failed, i.e. a finished module, even while
@@ -318,8 +445,15 @@ export class Player {
     const total = this.data.pages.length;
     this.layout.counter.textContent = this.t.pageOf(i + 1, total);
     this.layout.prev.disabled = i === 0;
-    this.layout.next.disabled = i === total - 1;
-    this.layout.list.querySelectorAll<HTMLButtonElement>('button[data-page]').forEach((b) => {
+    this.step = nextStep(
+      { page: i, total, seen: this.state.seen, open: this.openWork(), canExit: this.returnUrl !== undefined },
+      this.t,
+      (n) => this.data.pages[n]?.title ?? '',
+    );
+    this.layout.next.textContent = this.step.label;
+    // Tests and styles tell a plain "next page" from the next step on the last page.
+    this.layout.next.dataset['step'] = this.step.kind;
+    this.layout.list.querySelectorAll<HTMLElement>('[data-page]').forEach((b) => {
       const n = Number(b.dataset['page']);
       if (n === i) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
@@ -328,6 +462,18 @@ export class Player {
       b.classList.toggle('bd-is-seen', seen);
       if (mark) mark.textContent = seen ? ` ✓ ${this.t.seen}` : '';
     });
+  }
+
+  /** Graded components without an outcome yet, in page order. */
+  private openWork(): { kind: 'test' | 'case'; id: string; page: number }[] {
+    const open: { kind: 'test' | 'case'; id: string; page: number }[] = [];
+    for (const g of this.graded) {
+      if (this.state.outcomes[g.id]) continue;
+      const kind = this.data.tests.some((x) => x.id === g.id) ? 'test' : 'case';
+      const page = this.where.get(`${kind}:${g.id}`);
+      if (page !== undefined) open.push({ kind, id: g.id, page });
+    }
+    return open.sort((a, b) => a.page - b.page);
   }
 
   private showStatus(message: string): void {

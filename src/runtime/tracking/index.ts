@@ -1,5 +1,5 @@
 /** runtime/tracking: what the other folders import from this one. */
-export { pickTracker, standaloneKey, registerTracker } from './registry.js';
+export { pickTracker, standaloneKey, registerTracker, scorm12Factory, scorm2004Factory, cmi5Factory, xapiFactory, TRACKER_FACTORIES } from './registry.js';
 export type { TrackerFactory } from './registry.js';
 export { StandaloneTracker } from './standalone.js';
 export type { StandaloneRecord } from './standalone.js';

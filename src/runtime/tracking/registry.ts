@@ -20,19 +20,27 @@ export function registerTracker(format: PackageFormat, factory: TrackerFactory):
   factories.set(format, factory);
 }
 
-registerTracker('scorm12', (_data, win) => {
+/**
+ * One factory per format. A package's player bundle registers only its own format's factory
+ * (runtime/entries/), so a SCORM 1.2 page does not carry the cmi5/xAPI trackers and the queue.
+ */
+export const scorm12Factory: TrackerFactory = (_data, win) => {
   const api = findScorm12Api(win);
   return api ? new Scorm12Tracker(api, { onError: (m) => console.warn(`[boiduong] ${m}`) }) : undefined;
-});
+};
 
-registerTracker('scorm2004', (_data, win) => {
+export const scorm2004Factory: TrackerFactory = (_data, win) => {
   const api = findScorm2004Api(win);
   if (!api) return undefined;
   const session = new LmsSession(api, 'Terminate', ownerOf(win, api, 'API_1484_11'), win);
   return new Scorm2004Tracker(api, { onError: (m) => console.warn(`[boiduong] ${m}`), session });
-});
-registerTracker('cmi5', (data, win) => cmi5TrackerFor(data, win, { onError: (m) => console.warn(`[boiduong] ${m}`) }));
-registerTracker('xapi', (data, win) => xapiTrackerFor(data, win, { onError: (m) => console.warn(`[boiduong] ${m}`) }));
+};
+
+export const cmi5Factory: TrackerFactory = (data, win) => cmi5TrackerFor(data, win, { onError: (m) => console.warn(`[boiduong] ${m}`) });
+
+export const xapiFactory: TrackerFactory = (data, win) => xapiTrackerFor(data, win, { onError: (m) => console.warn(`[boiduong] ${m}`) });
+
+export const TRACKER_FACTORIES = { scorm12: scorm12Factory, scorm2004: scorm2004Factory, cmi5: cmi5Factory, xapi: xapiFactory } as const;
 
 export function standaloneKey(data: ModulePackage): string {
   return `boiduong:${data.course.id}:${data.module.id}`;

@@ -8,17 +8,18 @@ export type Doc = Page | Frame;
 
 export const ACTOR = { objectType: 'Agent', name: 'Nguyễn Thị Hoa', account: { homePage: 'https://lms.daotao.example.gov.vn', name: 'hv-0042' } } as const;
 
+/** The player has started (it marks its root bd-js); the page's sections exist before that, written at build time. */
 export async function waitForPlayer(doc: Doc): Promise<void> {
-  await doc.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+  await doc.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
 }
 
 export async function title(doc: Doc): Promise<string> {
   return (await doc.textContent('.bd-page:not([hidden]) .bd-page-title')) ?? '';
 }
 
-/** Click Next until the last page. */
+/** Click Next until the last page (where the same control becomes the next step). */
 export async function readToEnd(doc: Doc): Promise<void> {
-  while (!(await doc.isDisabled('.bd-next'))) await doc.click('.bd-next');
+  while ((await doc.getAttribute('.bd-next', 'data-step')) === 'next') await doc.click('.bd-next');
 }
 
 export type Stmt = Record<string, any>;

@@ -39,7 +39,7 @@ describe('SCORM 1.2: the grade goes with completion', () => {
     const page = await browser.newPage();
     await page.goto(pkg.server.origin + host);
     const frame = await scoFrame(page);
-    await frame.waitForSelector('.bd-page:not([hidden]) .bd-page-title');
+    await frame.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
     return { page, frame };
   }
 

@@ -1,0 +1,22 @@
+/**
+ * What a case still asks of the trainee, read from its saved state alone: small, so the player
+ * bundle carries it while the case player itself is a bundle of its own.
+ */
+import { reflectionsOwed, unpackCaseState } from '../../core/index.js';
+import type { OwedWork } from '../context.js';
+import { ct } from './strings.js';
+
+/** The key of a case's walk in the player's resume state. */
+export const CASE_STATE_KEY = 'walk';
+
+/**
+ * A finished walk's end-scene reflections not sent yet: the module is not complete without them.
+ * Only a case that counts (weight above 0) asks: a practice case is optional, and so is its reflection.
+ */
+export const caseOwes: OwedWork = (id, ctx) => {
+  const cs = ctx.data.cases.find((c) => c.id === id);
+  if (!cs || ctx.mode !== 'normal' || !(cs.weight > 0)) return [];
+  const owed = reflectionsOwed(cs, unpackCaseState(ctx.loadState(CASE_STATE_KEY)));
+  return owed.length === 0 ? [] : [ct(ctx.lang, 'owedReflection', { title: cs.title })];
+};
+

@@ -1,0 +1,42 @@
+/**
+ * A component's own bundle (player-test.js, player-case.js beside player.js), loaded with a
+ * plain <script> element so it works wherever the player does (any LMS, no module loader). The
+ * bundle hands its mount function over through one global, `boiduongProvide`.
+ */
+import type { MountComponent } from '../context.js';
+import type { ComponentKind } from './components.js';
+
+type Provide = (kind: ComponentKind, mount: MountComponent) => void;
+type Waiting = Map<ComponentKind, (mount: MountComponent) => void>;
+
+const PROVIDE = 'boiduongProvide';
+
+function waitingList(win: Window): Waiting {
+  const w = win as unknown as { [PROVIDE]?: Provide; boiduongWaiting?: Waiting };
+  if (!w.boiduongWaiting) {
+    const waiting: Waiting = new Map();
+    w.boiduongWaiting = waiting;
+    w[PROVIDE] = (kind, mount) => waiting.get(kind)?.(mount);
+  }
+  return w.boiduongWaiting;
+}
+
+/** A loader for `file`, next to the bundle at `base` (the player script's own URL). */
+export function bundleLoader(doc: Document, base: string, file: string, kind: ComponentKind): () => Promise<MountComponent> {
+  return () =>
+    new Promise<MountComponent>((resolve, reject) => {
+      const win = doc.defaultView;
+      if (!win) return reject(new Error('no window'));
+      waitingList(win).set(kind, resolve);
+      const script = doc.createElement('script');
+      script.src = new URL(file, base).href;
+      script.onerror = () => reject(new Error(`${file} could not be loaded`));
+      doc.head.append(script);
+    });
+}
+
+/** Called by a component bundle: give the player the kind's mount function. */
+export function provide(win: Window, kind: ComponentKind, mount: MountComponent): void {
+  const w = win as unknown as { [PROVIDE]?: Provide };
+  w[PROVIDE]?.(kind, mount);
+}
