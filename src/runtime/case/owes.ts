@@ -15,7 +15,8 @@ export const CASE_STATE_KEY = 'walk';
  */
 export const caseOwes: OwedWork = (id, ctx) => {
   const cs = ctx.data.cases.find((c) => c.id === id);
-  if (!cs || ctx.mode !== 'normal' || !(cs.weight > 0)) return [];
+  // A stub (the page's data before the later file) has no scenes to owe anything from.
+  if (!cs || !Array.isArray(cs.scenes) || ctx.mode !== 'normal' || !(cs.weight > 0)) return [];
   const owed = reflectionsOwed(cs, unpackCaseState(ctx.loadState(CASE_STATE_KEY)));
   return owed.length === 0 ? [] : [ct(ctx.lang, 'owedReflection', { title: cs.title })];
 };

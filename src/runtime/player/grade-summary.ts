@@ -44,10 +44,14 @@ export function gradeParts(data: ModulePackage, graded: readonly GradedComponent
  * page HTML). Essays are left out: a written answer goes to the instructor, it is no practice
  * question, and the package scores it nowhere.
  */
-export function knowledgeCheckCount(data: ModulePackage): number {
+export function knowledgeCheckCount(data: ModulePackage, ids: readonly string[] = questionIdsInHtml(data)): number {
   const kinds = new Map(data.questions.map((q) => [(q as { id?: unknown }).id, (q as { kind?: unknown }).kind]));
-  const ids = data.pages.flatMap((p) => [...p.html.matchAll(/data-bd-question="([^"]+)"/g)].map((m) => m[1]));
   return ids.filter((id) => kinds.has(id) && kinds.get(id) !== 'essay').length;
+}
+
+/** The question placeholders of pages whose HTML the data still carries (a page the document does not hold). */
+export function questionIdsInHtml(data: ModulePackage): string[] {
+  return data.pages.flatMap((p) => [...p.html.matchAll(/data-bd-question="([^"]+)"/g)].map((m) => m[1]!));
 }
 
 export interface SummaryInput {

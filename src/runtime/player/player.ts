@@ -7,7 +7,7 @@ import type { LaunchMode, MountComponent, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/index.js';
 import { COMPONENT_KINDS, hasComponent, loadComponent, mounterFor, owedWorkFor, type ComponentKind } from './components.js';
 import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
-import { GradeSummary, gradeParts, knowledgeCheckCount } from './grade-summary.js';
+import { GradeSummary, gradeParts, knowledgeCheckCount, questionIdsInHtml } from './grade-summary.js';
 import { renderLayout, sectionId, type Layout } from './layout.js';
 import { componentPages, endLines, nextStep, type NextStep } from './next-step.js';
 import { showEndPanel } from './end-panel.js';
@@ -133,7 +133,7 @@ export class Player {
     this.laterLoad ??= loadLaterData(this.root.ownerDocument, file).then(
       (later) => {
         this.data = withLaterData(this.data, later);
-        this.checks = knowledgeCheckCount(this.data);
+        this.checks = knowledgeCheckCount(this.data, this.questionIds());
         // What a case still owes is read from its scenes, which only the later file holds.
         this.evaluate();
       },
@@ -190,7 +190,16 @@ export class Player {
     for (const [i, section] of this.sections) section.hidden = i !== this.state.page;
     const last = this.sections.get(this.data.pages.length - 1);
     if (last && this.summary) last.append(this.summary.el);
+    this.checks = knowledgeCheckCount(this.data, this.questionIds());
     this.where = componentPages(this.data, (i) => this.sections.get(i) ?? null);
+  }
+
+  /** The knowledge checks' ids: from the sections the page was built with, else from the pages' HTML in the data. */
+  private questionIds(): string[] {
+    if (this.sections.size === 0) return questionIdsInHtml(this.data);
+    return [...this.sections.values()].flatMap((s) =>
+      [...s.querySelectorAll<HTMLElement>('[data-bd-question]')].map((el) => el.dataset['bdQuestion'] ?? ''),
+    );
   }
 
   /** The pager's main control: the next page, or on the last page the next step (next-step.ts). */
@@ -388,7 +397,7 @@ export class Player {
     const done = this.graded.filter((g) => this.state.outcomes[g.id]).length;
     // Until the later file is here a graded case is a stub: what it owes is not known, so nothing completes.
     const unknown = this.data.later !== undefined && this.data.cases.some((c) => c.weight > 0);
-    const owed = this.owedWork();
+    const owed = unknown ? [] : this.owedWork();
     const total = this.data.pages.length + this.graded.length + owed.length;
     this.tracker.setProgress(total > 0 ? (seen + done) / total : 1);
     const result = moduleResult(this.graded, this.state.outcomes, this.passMark, this.data.gradeBands);
