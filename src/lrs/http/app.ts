@@ -30,7 +30,7 @@ export function registerResources(router: Router, store: Store, credentials: Cre
         } catch (e) {
           const err = asHttpError(e);
           if (!err || (req.method !== 'GET' && req.method !== 'HEAD')) throw e;
-          throw new HttpError(err.status, err.message, { ...err.headers, 'x-experience-api-consistent-through': statements.consistentThrough() });
+          throw new HttpError(err.status, err.message, { ...err.headers, 'x-experience-api-consistent-through': await statements.consistentThrough().catch(() => new Date(0).toISOString()) });
         }
       },
     })

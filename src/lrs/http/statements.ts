@@ -74,10 +74,18 @@ async function post(service: StatementService, req: LrsRequest): Promise<Resourc
 }
 
 /** `more` undefined → a single statement is answered (no StatementResult wrapper). */
-async function answer(service: StatementService, statements: readonly RecordedStatement[], format: StatementFormat, withAttachments: boolean, req: LrsRequest, more?: string): Promise<ResourceResponse> {
+async function answer(
+  service: StatementService,
+  statements: readonly RecordedStatement[],
+  format: StatementFormat,
+  withAttachments: boolean,
+  req: LrsRequest,
+  more?: string,
+  consistentThrough?: string,
+): Promise<ResourceResponse> {
   const shaped = statements.map((s) => formatStatement(s, format, req.header('accept-language')));
   const doc = more === undefined ? shaped[0] : { statements: shaped, more };
-  const headers: Record<string, string> = { 'x-experience-api-consistent-through': service.consistentThrough() };
+  const headers: Record<string, string> = { 'x-experience-api-consistent-through': consistentThrough ?? (await service.consistentThrough()) };
   if (!withAttachments) return json(200, doc, headers);
   const shas = [...new Set(statements.flatMap((s) => (s.attachments ?? []).map((a) => a.sha2)))];
   const contents = await service.store.attachments(shas);
@@ -88,7 +96,7 @@ async function answer(service: StatementService, statements: readonly RecordedSt
 async function list(service: StatementService, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
   const result = await service.queryStatements(l.query);
   const more = result.next ? `${base}/statements?more=${moreToken({ ...l, query: result.next }, req.principal!.key)}` : '';
-  return answer(service, result.statements, l.format, l.attachments, req, more);
+  return answer(service, result.statements, l.format, l.attachments, req, more, result.consistentThrough);
 }
 
 async function get(service: StatementService, req: LrsRequest, base: string): Promise<ResourceResponse> {

@@ -58,6 +58,7 @@ class SplitCredentials implements CredentialStore {
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
+  readonly stampsStored = false;
   readonly credentials: CredentialStore;
   private readonly documents: SqliteDocuments;
   private readonly statements: SqliteStatements;

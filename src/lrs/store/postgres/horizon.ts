@@ -1,0 +1,60 @@
+/**
+ * The consistency horizon of the PostgreSQL store: the stored time H up to which every
+ * statement is committed and readable, on every node, now and later. Queries show only
+ * statements stored at or before H, and `more` pages keep the first page's H, so a page never
+ * gains later a statement that belongs before it — without a lock between writers.
+ *
+ * Why it holds:
+ * - A writer stamps `stored` from the database clock inside its transaction, never earlier than
+ *   the transaction's start (statement-writer.ts: greatest(clock_timestamp(), transaction_timestamp())).
+ * - Writers connect with their own application_name; pg_stat_activity shows the start of each of
+ *   their open transactions (xact_start), and clears it only after the commit is visible.
+ * - H = min(this statement's start, xact_start of every open writer transaction) − 1 µs. An open
+ *   writer stamps at or after its start, so after H; a writer that begins later stamps after
+ *   this statement began. Everything stamped at or before H was committed (or rolled back)
+ *   before pg_stat_activity was read.
+ * - The rows are then read by a second statement, whose snapshot is taken after that read.
+ *
+ * One database clock serves every node, so no node's clock matters. A writer transaction that
+ * hangs holds H back: the server ends it (idle_in_transaction_session_timeout and
+ * statement_timeout on writer connections, pool.ts), and until then queries show statements up to
+ * its start (a statement is readable by id as soon as it is acknowledged).
+ */
+import type { Pool } from 'pg';
+
+/** Application name of the writer connections of a schema (PostgreSQL keeps 63 bytes). */
+export function writerApplicationName(schema: string): string {
+  return `boiduong-lrs-writer ${schema}`.slice(0, 63);
+}
+
+const HORIZON = `
+  SELECT (extract(epoch FROM least(statement_timestamp(),
+            (SELECT min(xact_start) FROM pg_stat_activity WHERE application_name = $1))) * 1000000)::bigint - 1 AS horizon`;
+
+/** Microseconds since 1970 (as text: beyond 2^53 µs is far, but bigint stays exact in PostgreSQL). */
+export type Micros = bigint;
+
+export async function readHorizon(pool: Pool, schema: string): Promise<Micros> {
+  const { rows } = await pool.query<{ horizon: string }>(HORIZON, [writerApplicationName(schema)]);
+  return BigInt(rows[0]!.horizon);
+}
+
+/** ISO 8601 with microseconds, as PostgreSQL reads a timestamptz exactly. */
+export function microsIso(us: Micros): string {
+  const ms = us / 1000n;
+  const rest = us % 1000n;
+  return `${new Date(Number(ms)).toISOString().slice(0, -1)}${rest.toString().padStart(3, '0')}Z`;
+}
+
+/** The xAPI stored time (milliseconds) of a stamp. */
+export function storedIso(us: Micros): string {
+  return new Date(Number(us / 1000n)).toISOString();
+}
+
+/**
+ * X-Experience-API-Consistent-Through at millisecond precision: every statement whose
+ * (millisecond) stored time is at or before it was stamped at or before H.
+ */
+export function consistentThroughIso(horizon: Micros): string {
+  return new Date(Number((horizon + 1n) / 1000n) - 1).toISOString();
+}
