@@ -15,6 +15,7 @@ import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
 import type { StatementQuery, StatementRow, Store } from '../../src/lrs/store/store.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+import { statement, testLrs } from './http-fixture.js';
 
 const opened: PostgresStore[] = [];
 const schemas = new Set<string>();
@@ -143,6 +144,36 @@ describe('PostgreSQL: ordering without a global lock', () => {
       expect(after >= t1Stored).toBe(true);
     } finally {
       await locker.end();
+    }
+  });
+
+  it('follows a more link on another node of the same schema, with a Consistent-Through valid there', async () => {
+    const schema = freshSchemaName();
+    schemas.add(schema);
+    const a = await testLrs({ store: 'postgres', pg: PG_URL, pgSchema: schema });
+    const b = await testLrs({ store: 'postgres', pg: PG_URL, pgSchema: schema });
+    try {
+      // One key, kept in the shared schema, used on both nodes.
+      const auth = await a.auth(['all']);
+      for (let i = 0; i < 5; i++) expect((await a.call('POST', '/statements', { body: statement(), auth })).status).toBe(200);
+      const first = await a.call('GET', '/statements?limit=2&ascending=true', { auth });
+      const through = first.headers.get('x-experience-api-consistent-through')!;
+      const page = first.json<{ statements: { id: string; stored: string }[]; more: string }>();
+      expect(page.statements.every((s) => s.stored <= through)).toBe(true);
+      const ids = page.statements.map((s) => s.id);
+      let more = page.more;
+      while (more) {
+        const next = await b.call('GET', more, { auth });
+        expect(next.status).toBe(200);
+        const p = next.json<{ statements: { id: string }[]; more: string }>();
+        ids.push(...p.statements.map((s) => s.id));
+        more = p.more;
+      }
+      expect(ids).toHaveLength(5);
+      expect(new Set(ids).size).toBe(5);
+    } finally {
+      await b.lrs.close();
+      await a.lrs.close();
     }
   });
 });

@@ -206,6 +206,11 @@ export interface Store extends DocumentStore {
    */
   readonly stampsStored: boolean;
   readonly retention?: RetentionStore | undefined;
+  /**
+   * A random secret kept in the database under `name`, the same for every node of the store
+   * (made by the first that asks); absent → each process makes its own.
+   */
+  sharedSecret?(name: string): Promise<Buffer>;
   readonly erasure?: ErasureStore | undefined;
   insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void>;
   statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>>;

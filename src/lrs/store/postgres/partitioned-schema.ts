@@ -13,6 +13,7 @@
  *   (xAPI: a statement id is never reused); it also finds a statement's month for lookups by id.
  * - seq comes from a plain sequence: concurrent writers each take numbers without waiting.
  * - erasures: the log of per-learner erasures (who ran it, when, how many rows; never the data).
+ * - shared_secrets: secrets every node shares (the key of `more` links, so any node reads them).
  *
  * Existing rows move into the new tables with their seq and stored; the copy runs in the
  * migration's transaction, so a failure leaves the version-3 schema as it was.
@@ -63,6 +64,12 @@ const CREATE = `
     seq     bigint NOT NULL
   );
   CREATE INDEX statement_ids_by_stored ON statement_ids (stored);
+
+  -- Secrets every node of the schema shares, e.g. the key that signs 'more' links.
+  CREATE TABLE shared_secrets (
+    name   text PRIMARY KEY,
+    value  bytea NOT NULL
+  );
 
   CREATE TABLE erasures (
     at                    timestamptz NOT NULL,

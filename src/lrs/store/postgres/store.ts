@@ -4,6 +4,7 @@
  * LRS nodes may share one schema: writers take no lock between them, stored times come from the
  * database clock, and Consistent-Through from the database (horizon.ts).
  */
+import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
@@ -77,6 +78,13 @@ export class PostgresStore implements Store {
   }
   async consistentThrough(): Promise<string> {
     return consistentThroughIso(await this.statements.horizon());
+  }
+
+  /** The first node to ask makes the secret; ON CONFLICT keeps whichever was first committed. */
+  async sharedSecret(name: string): Promise<Buffer> {
+    await this.pool.query('INSERT INTO shared_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32)]);
+    const { rows } = await this.pool.query<{ value: Buffer }>('SELECT value FROM shared_secrets WHERE name = $1', [name]);
+    return rows[0]!.value;
   }
 
   async getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined> {
