@@ -149,8 +149,8 @@ export class StatementWriter {
     const results = (await client.query(BEGIN_AND_STAMP)) as unknown as { rows: { us: string }[] }[];
     const stamp = BigInt(results[1]!.rows[0]!.us);
     const month = monthOf(Number(stamp / 1000n));
-    if (this.months.has(month)) return { stamp, months: [] };
     const months = [month, nextMonth(month)];
+    if (months.every((m) => this.months.has(m))) return { stamp, months: [] };
     await ensureMonths(client, months);
     return { stamp, months };
   }
