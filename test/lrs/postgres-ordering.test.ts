@@ -24,9 +24,9 @@ afterAll(async () => {
   for (const s of schemas) await dropSchema(PG_URL, s);
 });
 
-async function node(schema: string): Promise<PostgresStore> {
+async function node(schema: string, writerTimeoutsMs?: { idle: number; statement: number }): Promise<PostgresStore> {
   schemas.add(schema);
-  const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2, writerConnections: 1 });
+  const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2, writerConnections: 1, ...(writerTimeoutsMs ? { writerTimeoutsMs } : {}) });
   opened.push(store);
   return store;
 }
@@ -174,6 +174,33 @@ describe('PostgreSQL: ordering without a global lock', () => {
     } finally {
       await b.lrs.close();
       await a.lrs.close();
+    }
+  });
+
+  it('bounds the wait behind a stuck writer: the server ends its transaction and the others show', async () => {
+    const schema = freshSchemaName();
+    const a = await node(schema, { idle: 1000, statement: 1000 });
+    const b = await node(schema);
+    await a.insertStatements([row('p0', true)], []);
+    const locker = new pg.Client({ connectionString: PG_URL });
+    await locker.connect();
+    try {
+      await locker.query(`SET search_path TO ${schema}`);
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM activities WHERE id = $1 FOR UPDATE', [LOCKED_ACTIVITY]);
+      const stuck = a.insertStatements([row('stuck', true)], []).then(
+        () => 'stored',
+        (e: Error) => e.message,
+      );
+      await writerWaitingOnLock(locker, schema);
+      await b.insertStatements([row('t2')], []);
+      // While the writer hangs, queries stop at its start.
+      expect(names((await b.queryStatements({ limit: 10 })).bodies)).toEqual(['p0']);
+      // The server cancels the stuck statement; its write was never acknowledged.
+      expect(await stuck).toMatch(/statement timeout/);
+      expect(names((await b.queryStatements({ limit: 10 })).bodies)).toEqual(['t2', 'p0']);
+    } finally {
+      await locker.end();
     }
   });
 });

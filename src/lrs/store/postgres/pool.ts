@@ -10,8 +10,10 @@ export interface PostgresOptions {
   readonly schema?: string;
   /** Pool size for reads and documents; default 10. Statement writers have their own (writerConnections). */
   readonly maxConnections?: number;
-  /** Connections writing statements in parallel; default 4. */
+  /** Connections of the statement writer; default 4. */
   readonly writerConnections?: number;
+  /** Overrides WRITER_IDLE_TIMEOUT_MS and WRITER_STATEMENT_TIMEOUT_MS (tests). */
+  readonly writerTimeoutsMs?: { readonly idle: number; readonly statement: number };
 }
 
 /**
@@ -51,11 +53,12 @@ export async function openPool(options: PostgresOptions): Promise<OpenPools> {
     throw e;
   }
   client.release();
+  const timeouts = options.writerTimeoutsMs ?? { idle: WRITER_IDLE_TIMEOUT_MS, statement: WRITER_STATEMENT_TIMEOUT_MS };
   const writers = new pg.Pool({
     connectionString: options.connectionString,
     max: options.writerConnections ?? 4,
     application_name: writerApplicationName(schema),
-    options: `-c search_path=${quoteIdent(schema)} -c idle_in_transaction_session_timeout=${WRITER_IDLE_TIMEOUT_MS} -c statement_timeout=${WRITER_STATEMENT_TIMEOUT_MS}`,
+    options: `-c search_path=${quoteIdent(schema)} -c idle_in_transaction_session_timeout=${timeouts.idle} -c statement_timeout=${timeouts.statement}`,
   });
   writers.on('error', () => undefined);
   return { pool, writers, schema };
