@@ -70,7 +70,7 @@ export async function erase(args: ParsedArgs, io: Io): Promise<number> {
   const apply = args.flags['apply'] === true;
   return withStore(args, io, async (store) => {
     if (!store.erasure) {
-      io.err(t(io, 'Kho SQLite chưa hỗ trợ xóa dữ liệu của một học viên; dùng --store postgres.', 'The SQLite store cannot erase a learner yet; use --store postgres.'));
+      io.err(t(io, 'Kho dữ liệu này không hỗ trợ xóa dữ liệu của một học viên.', 'This store cannot erase a learner.'));
       return EXIT.usage;
     }
     let plan;

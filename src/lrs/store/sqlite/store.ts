@@ -7,10 +7,25 @@ import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
-import type { CredentialRecord, CredentialStore, LaunchTokenRecord, StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
+import type {
+  CredentialRecord,
+  CredentialStore,
+  ErasureCandidate,
+  ErasureLogEntry,
+  ErasureOutcome,
+  ErasurePlan,
+  ErasureStore,
+  LaunchTokenRecord,
+  StatementPage,
+  StatementQuery,
+  StatementRow,
+  Store,
+  StoredStatement,
+} from '../store.js';
 import { openDatabase } from './connection.js';
 import { SqliteCredentials } from './credentials.js';
 import { SqliteDocuments } from './documents.js';
+import { SqliteErasureReads } from './erasure.js';
 import { SqliteStatements } from './statements.js';
 import { LocalWriter, type SqliteWriter } from './writer.js';
 import { WriterThread } from './writer-client.js';
@@ -56,10 +71,28 @@ class SplitCredentials implements CredentialStore {
   }
 }
 
+/** Erasure: the plan read here, applied by the writer. */
+class SplitErasure implements ErasureStore {
+  constructor(
+    private readonly reads: SqliteErasureReads,
+    private readonly writer: SqliteWriter,
+  ) {}
+  async statementsMentioning(agentKey: string): Promise<ErasureCandidate[]> {
+    return this.reads.statementsMentioning(agentKey);
+  }
+  erase(plan: ErasurePlan): Promise<ErasureOutcome> {
+    return this.writer.erase(plan);
+  }
+  async erasureLog(): Promise<ErasureLogEntry[]> {
+    return this.reads.erasureLog();
+  }
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly stampsStored = false;
   readonly credentials: CredentialStore;
+  readonly erasure: ErasureStore;
   private readonly documents: SqliteDocuments;
   private readonly statements: SqliteStatements;
 
@@ -70,6 +103,7 @@ export class SqliteStore implements Store {
     this.documents = new SqliteDocuments(db);
     this.statements = new SqliteStatements(db);
     this.credentials = new SplitCredentials(new SqliteCredentials(db), writer);
+    this.erasure = new SplitErasure(new SqliteErasureReads(db), writer);
   }
 
   /**

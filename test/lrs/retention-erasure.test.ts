@@ -1,6 +1,7 @@
 /**
- * The data a PostgreSQL LRS keeps, as an operator manages it with the CLI: retention drops
- * whole months, erasure removes one learner (statements, documents) and logs only the counts.
+ * The data an LRS keeps, as an operator manages it with the CLI: retention drops whole months
+ * (PostgreSQL), erasure removes one learner (statements, documents) and logs only the counts
+ * (PostgreSQL and SQLite).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,9 @@ import { main } from '../../src/cli/main.js';
 import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
+import { SqliteStore } from '../../src/lrs/store/sqlite/store.js';
+import type { LrsOptions, Store } from '../../src/lrs/index.js';
+import type { ErasureStore } from '../../src/lrs/store/store.js';
 import { agentParam, statement, testLrs } from './http-fixture.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
 
@@ -112,12 +116,53 @@ const C = { objectType: 'Agent', name: 'Phạm Văn Dũng', account: { homePage:
 const GV = { objectType: 'Agent', name: 'Giảng viên', mbox: 'mailto:gv@xa.example' };
 const AU = 'https://boiduong.example/au/1';
 
-describe('boiduong lrs erase (PostgreSQL)', () => {
-  it("deletes a learner's statements and documents, anonymises where they are only mentioned, logs counts only", async () => {
+interface Target {
+  readonly options: LrsOptions;
+  readonly flags: string[];
+  /** The store again, for its erasure log, and how to close it. */
+  open(): Promise<{ store: Store & { erasure: ErasureStore }; rows: () => Promise<unknown[]> }>;
+}
+
+const targets: Record<string, () => Target> = {
+  PostgreSQL: () => {
     const schema = freshSchemaName();
     schemas.push(schema);
-    const t = await testLrs({ store: 'postgres', pg: PG_URL, pgSchema: schema });
-    const flags = ['--store', 'postgres', '--pg', PG_URL, '--pg-schema', schema];
+    return {
+      options: { store: 'postgres', pg: PG_URL, pgSchema: schema },
+      flags: ['--store', 'postgres', '--pg', PG_URL, '--pg-schema', schema],
+      async open() {
+        const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 1, writerConnections: 1 });
+        return { store, rows: async () => (await store.pool.query('SELECT * FROM erasures')).rows };
+      },
+    };
+  },
+  SQLite: () => {
+    const data = mkdtempSync(join(dir, 'sqlite-'));
+    return {
+      options: { dataDir: data },
+      flags: ['--data', data],
+      async open() {
+        const store = SqliteStore.open({ dataDir: data, writeInPlace: true });
+        const file = join(data, 'lrs.sqlite');
+        const rows = async () => {
+          const db = (await import('better-sqlite3')).default(file, { readonly: true });
+          try {
+            return db.prepare('SELECT * FROM erasures').all();
+          } finally {
+            db.close();
+          }
+        };
+        return { store, rows };
+      },
+    };
+  },
+};
+
+describe.each(Object.keys(targets))('boiduong lrs erase (%s)', (name) => {
+  it("deletes a learner's statements and documents, anonymises where they are only mentioned, logs counts only", async () => {
+    const target = targets[name]!();
+    const t = await testLrs(target.options);
+    const flags = target.flags;
     try {
       const post = async (s: Record<string, unknown>) => expect((await t.call('POST', '/statements', { body: s })).status).toBe(200);
       await post(statement({ actor: A }));
@@ -167,15 +212,14 @@ describe('boiduong lrs erase (PostgreSQL)', () => {
       expect(anonymous[0]!.actor.name).toBeUndefined();
       expect(new Set(anonymous.map((s) => s.actor.account!.name)).size).toBe(1);
 
-      const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 1, writerConnections: 1 });
+      const { store, rows: logRows } = await target.open();
       try {
         const log = await store.erasure.erasureLog();
         expect(log.map(({ at: _at, ...rest }) => rest)).toEqual([
           { operator: 'Nguyễn Văn Tổ', reference: 'Đơn số 12/2026', mode: 'delete', statementsDeleted: 3, statementsRewritten: 2, documentsDeleted: 2 },
           { operator: 'Nguyễn Văn Tổ', reference: '', mode: 'anonymise', statementsDeleted: 0, statementsRewritten: 2, documentsDeleted: 0 },
         ]);
-        const { rows } = await store.pool.query('SELECT * FROM erasures');
-        expect(JSON.stringify(rows)).not.toMatch(/hv-a|hv-c|Bình|Dũng/);
+        expect(JSON.stringify(await logRows())).not.toMatch(/hv-a|hv-c|Bình|Dũng/);
       } finally {
         await store.close();
       }
