@@ -9,7 +9,8 @@
  *   the transaction's start (statement-writer.ts: greatest(clock_timestamp(), transaction_timestamp())).
  * - Writers connect with their own application_name; pg_stat_activity shows the start of each of
  *   their open transactions (xact_start), and clears it only after the commit is visible.
- * - H = min(this statement's start, xact_start of every open writer transaction) − 1 µs. An open
+ * - H = min(this statement's start, xact_start of every open writer transaction) − 1 µs, moved
+ *   back to the end of a whole millisecond (readHorizon). An open
  *   writer stamps at or after its start, so after H; a writer that begins later stamps after
  *   this statement began. Everything stamped at or before H was committed (or rolled back)
  *   before pg_stat_activity was read.
@@ -34,9 +35,15 @@ const HORIZON = `
 /** Microseconds since 1970 (as text: beyond 2^53 µs is far, but bigint stays exact in PostgreSQL). */
 export type Micros = bigint;
 
+/**
+ * The horizon, moved back to the last microsecond of a whole millisecond: clients see stored
+ * times in milliseconds and poll with `since` (exclusive) on them, so a query must show all of a
+ * millisecond or none of it — else the rest of that millisecond would come again after `since`.
+ */
 export async function readHorizon(pool: Pool, schema: string): Promise<Micros> {
   const { rows } = await pool.query<{ horizon: string }>(HORIZON, [writerApplicationName(schema)]);
-  return BigInt(rows[0]!.horizon);
+  const exact = BigInt(rows[0]!.horizon);
+  return ((exact + 1n) / 1000n) * 1000n - 1n;
 }
 
 /** ISO 8601 with microseconds, as PostgreSQL reads a timestamptz exactly. */
@@ -53,7 +60,8 @@ export function storedIso(us: Micros): string {
 
 /**
  * X-Experience-API-Consistent-Through at millisecond precision: every statement whose
- * (millisecond) stored time is at or before it was stamped at or before H.
+ * (millisecond) stored time is at or before it was stamped at or before H (for a horizon from
+ * readHorizon, exactly those).
  */
 export function consistentThroughIso(horizon: Micros): string {
   return new Date(Number((horizon + 1n) / 1000n) - 1).toISOString();
