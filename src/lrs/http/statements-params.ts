@@ -1,6 +1,6 @@
 /**
  * GET /statements query parameters → a StatementQuery, and the opaque `more` token that carries
- * a query with its cursor (seq of the last row sent and the snapshot head).
+ * a query with its cursor (the store's position of the last row sent and the bound of the first page).
  */
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
