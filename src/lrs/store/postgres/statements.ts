@@ -97,27 +97,30 @@ export class PostgresStatements {
       params.push(v);
       return `$${params.length}`;
     };
-    // The table whose index the query reads in (stored, seq) order: the agent or the activity
-    // index when filtering on them (the most selective), else the statements.
+    // The index the query reads in (stored, seq) order is the most selective filter's: a
+    // registration (one attempt; the cmi5 rules ask for a registration and its AU on every
+    // launch statement), else the agent, else the activity, else the statements themselves.
+    // The other filters are checked on each row.
     let from = 'statements s';
     let k = 's';
     const where: string[] = ['s.voided = false'];
+    const byRegistration = q.registration !== undefined;
     if (q.agentKey !== undefined) {
-      from = 'statement_agents a JOIN statements s ON s.stored = a.stored AND s.seq = a.seq';
-      k = 'a';
-      where.push(`a.agent_key = ${param(q.agentKey)}`);
-      if (!q.relatedAgents) where.push('a.direct');
+      const agentMatch = (t: string) => `${t}.agent_key = ${param(q.agentKey)}${q.relatedAgents ? '' : ` AND ${t}.direct`}`;
+      if (byRegistration) where.push(`EXISTS (SELECT 1 FROM statement_agents a WHERE a.stored = s.stored AND a.seq = s.seq AND ${agentMatch('a')})`);
+      else {
+        from = 'statement_agents a JOIN statements s ON s.stored = a.stored AND s.seq = a.seq';
+        k = 'a';
+        where.push(agentMatch('a'));
+      }
     }
     if (q.activityId !== undefined) {
-      if (q.agentKey === undefined) {
+      const activityMatch = (t: string) => `${t}.activity_id = ${param(q.activityId)}${q.relatedActivities ? '' : ` AND ${t}.direct`}`;
+      if (byRegistration || q.agentKey !== undefined) where.push(`EXISTS (SELECT 1 FROM statement_activities t WHERE t.stored = s.stored AND t.seq = s.seq AND ${activityMatch('t')})`);
+      else {
         from = 'statement_activities t JOIN statements s ON s.stored = t.stored AND s.seq = t.seq';
         k = 't';
-        where.push(`t.activity_id = ${param(q.activityId)}`);
-        if (!q.relatedActivities) where.push('t.direct');
-      } else {
-        where.push(
-          `EXISTS (SELECT 1 FROM statement_activities t WHERE t.stored = s.stored AND t.seq = s.seq AND t.activity_id = ${param(q.activityId)}${q.relatedActivities ? '' : ' AND t.direct'})`,
-        );
+        where.push(activityMatch('t'));
       }
     }
     if (head !== NO_BOUND) where.push(`${k}.stored <= ${param(microsIso(bound(head)))}::timestamptz`);
