@@ -103,10 +103,39 @@ describe('boiduong lrs retention (PostgreSQL)', () => {
     }
   });
 
-  it('says that SQLite keeps no months', async () => {
-    const r = await cli('lrs', 'retention', '--older-than', '24m', '--data', join(dir, 'sqlite'));
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('--store postgres');
+});
+
+describe('boiduong lrs retention (SQLite)', () => {
+  it('deletes the whole months older than the age with --apply, with their index rows', async () => {
+    const data = mkdtempSync(join(dir, 'sqlite-retention-'));
+    const [old4, old1] = [monthsAgo(4), monthsAgo(1)];
+    const seed = SqliteStore.open({ dataDir: data, writeInPlace: true });
+    const rows = [old4, old4, old1].map((month, i) => {
+      const id = randomUUID();
+      const stored = `${month}-1${i}T08:00:00.000Z`;
+      return { id, stored, body: JSON.stringify({ id, month, stored }), verbId: 'v', agents: [{ key: 'mbox:mailto:hv@xa.example', direct: true }], activities: [{ id: 'https://boiduong.example/q', direct: true }] };
+    });
+    await seed.insertStatements(rows, []);
+    await seed.close();
+
+    const dry = await cli('lrs', 'retention', '--older-than', '2m', '--data', data);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain(`${old4}\t2\n`);
+    expect(dry.out).toContain('Sẽ xóa 1 tháng, 2 bản ghi xAPI');
+    const done = await cli('lrs', 'retention', '--older-than', '2m', '--apply', '--data', data);
+    expect(done.code).toBe(0);
+    expect(done.out).toContain('Đã xóa 1 tháng, 2 bản ghi xAPI');
+
+    const store = SqliteStore.open({ dataDir: data, writeInPlace: true });
+    try {
+      const left = async (q: object) => (await store.queryStatements({ limit: 10, ...q })).bodies.map((b) => (JSON.parse(b) as { month: string }).month);
+      expect(await left({})).toEqual([old1]);
+      expect(await left({ agentKey: 'mbox:mailto:hv@xa.example' })).toEqual([old1]);
+      expect(await left({ activityId: 'https://boiduong.example/q' })).toEqual([old1]);
+      expect((await store.statementsByIds([rows[0]!.id])).size).toBe(0);
+    } finally {
+      await store.close();
+    }
   });
 });
 

@@ -30,7 +30,7 @@ export async function retention(args: ParsedArgs, io: Io): Promise<number> {
   const apply = args.flags['apply'] === true;
   return withStore(args, io, async (store) => {
     if (!store.retention) {
-      io.err(t(io, 'Kho SQLite không chia bản ghi theo tháng; xóa theo thời hạn chỉ có với --store postgres.', 'The SQLite store keeps no monthly partitions; retention needs --store postgres.'));
+      io.err(t(io, 'Kho dữ liệu này không hỗ trợ xóa theo thời hạn.', 'This store has no retention.'));
       return EXIT.usage;
     }
     const cutoff = cutoffMonth(new Date(), months);

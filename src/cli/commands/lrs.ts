@@ -113,7 +113,7 @@ báo lại cho yêu cầu không ghi phiên bản (mặc định 2.0.0). --log-l
 thường gặp, như máy khách ngắt kết nối giữa chừng.
 
 retention xóa các bản ghi xAPI lưu trước một thời hạn (24m: 24 tháng, 2y: 2 năm), theo từng tháng
-trọn vẹn (chỉ với --store postgres). erase xóa bản ghi xAPI của một học viên (với --anonymise: giữ
+trọn vẹn. erase xóa bản ghi xAPI của một học viên (với --anonymise: giữ
 bản ghi, thay học viên bằng một tài khoản ẩn danh), thay học viên bằng tài khoản ẩn danh trong bản
 ghi chỉ nhắc đến học viên, xóa tài liệu trạng thái và hồ sơ của học viên, và ghi việc xóa vào nhật
 ký (ai làm, lúc nào, bao nhiêu bản ghi; không ghi dữ liệu đã xóa). Không có --apply, hai lệnh chỉ
@@ -137,7 +137,7 @@ statements/write, statements/read, statements/read/mine, state, define, profile,
 --log-level debug also logs routine events, such as a client that disconnects mid-request.
 
 retention drops the statements stored before an age (24m: 24 months, 2y: 2 years), in whole
-months (--store postgres only). erase deletes a learner's statements (with --anonymise: keeps them
+months. erase deletes a learner's statements (with --anonymise: keeps them
 with the learner replaced by an anonymous account), replaces the learner by that account where
 they are only mentioned, deletes their state and profile documents, and logs the erasure (who,
 when, how many rows; never the erased data). Without --apply both only show what they would do.`;

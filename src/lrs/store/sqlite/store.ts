@@ -16,16 +16,19 @@ import type {
   ErasurePlan,
   ErasureStore,
   LaunchTokenRecord,
+  RetentionStore,
   StatementPage,
   StatementQuery,
   StatementRow,
   Store,
+  StoredMonth,
   StoredStatement,
 } from '../store.js';
 import { openDatabase } from './connection.js';
 import { SqliteCredentials } from './credentials.js';
 import { SqliteDocuments } from './documents.js';
 import { SqliteErasureReads } from './erasure.js';
+import { storedMonths } from './retention.js';
 import { SqliteStatements } from './statements.js';
 import { LocalWriter, type SqliteWriter } from './writer.js';
 import { WriterThread } from './writer-client.js';
@@ -88,11 +91,26 @@ class SplitErasure implements ErasureStore {
   }
 }
 
+/** Retention: months counted here, deleted by the writer. */
+class SplitRetention implements RetentionStore {
+  constructor(
+    private readonly db: Database,
+    private readonly writer: SqliteWriter,
+  ) {}
+  async months(): Promise<StoredMonth[]> {
+    return storedMonths(this.db);
+  }
+  dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
+    return this.writer.dropMonthsBefore(cutoff);
+  }
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly stampsStored = false;
   readonly credentials: CredentialStore;
   readonly erasure: ErasureStore;
+  readonly retention: RetentionStore;
   private readonly documents: SqliteDocuments;
   private readonly statements: SqliteStatements;
 
@@ -104,6 +122,7 @@ export class SqliteStore implements Store {
     this.statements = new SqliteStatements(db);
     this.credentials = new SplitCredentials(new SqliteCredentials(db), writer);
     this.erasure = new SplitErasure(new SqliteErasureReads(db), writer);
+    this.retention = new SplitRetention(db, writer);
   }
 
   /**

@@ -9,9 +9,10 @@ import type { Database } from 'better-sqlite3';
 import { mergeActivityDefinition } from '../../protocol/index.js';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
-import type { CredentialRecord, ErasureOutcome, ErasurePlan, LaunchTokenRecord, StatementRow } from '../store.js';
+import type { CredentialRecord, ErasureOutcome, ErasurePlan, LaunchTokenRecord, StatementRow, StoredMonth } from '../store.js';
 import { SqliteCredentials } from './credentials.js';
 import { applyErasure } from './erasure.js';
+import { deleteMonthsBefore } from './retention.js';
 import { SqliteDocuments } from './documents.js';
 import { GroupCommit } from './group-commit.js';
 import { StatementWriter, type InsertRequest } from './statement-writer.js';
@@ -27,6 +28,7 @@ export interface SqliteWrites {
   claimLaunchToken(token: string, now: string): Promise<LaunchTokenRecord | undefined>;
   setLaunchTokenData(token: string, data: string): Promise<void>;
   erase(plan: ErasurePlan): Promise<ErasureOutcome>;
+  dropMonthsBefore(cutoff: string): Promise<StoredMonth[]>;
 }
 
 /** The method names a writer thread accepts (checked before a message is dispatched). */
@@ -41,6 +43,7 @@ export const WRITE_METHODS = [
   'claimLaunchToken',
   'setLaunchTokenData',
   'erase',
+  'dropMonthsBefore',
 ] as const satisfies readonly (keyof SqliteWrites)[];
 
 export interface SqliteWriter extends SqliteWrites {
@@ -107,6 +110,9 @@ export class LocalWriter implements SqliteWriter {
   }
   async erase(plan: ErasurePlan): Promise<ErasureOutcome> {
     return applyErasure(this.db, plan);
+  }
+  async dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
+    return deleteMonthsBefore(this.db, cutoff);
   }
   async ready(): Promise<void> {}
   oldestPendingStored(): string | undefined {
