@@ -61,6 +61,12 @@ export async function openPool(options: PostgresOptions): Promise<OpenPools> {
     options: `-c search_path=${quoteIdent(schema)} -c idle_in_transaction_session_timeout=${timeouts.idle} -c statement_timeout=${timeouts.statement}`,
   });
   writers.on('error', () => undefined);
+  const { rows } = await pool.query<{ on: string }>("SELECT current_setting('track_activities') AS on");
+  if (rows[0]?.on !== 'on') {
+    await Promise.all([pool.end(), writers.end()]);
+    // Without it pg_stat_activity shows no open transactions and the horizon (horizon.ts) would pass writes in flight.
+    throw new Error('PostgreSQL has track_activities off: the LRS needs it on (the default) to see which statements are still being written; set track_activities = on');
+  }
   return { pool, writers, schema };
 }
 
