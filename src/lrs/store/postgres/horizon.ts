@@ -5,16 +5,20 @@
  * gains later a statement that belongs before it — without a lock between writers.
  *
  * Why it holds:
- * - A writer stamps `stored` from the database clock inside its transaction, never earlier than
- *   the transaction's start (statement-writer.ts: greatest(clock_timestamp(), transaction_timestamp())).
  * - Writers connect with their own application_name; pg_stat_activity shows the start of each of
- *   their open transactions (xact_start), and clears it only after the commit is visible.
+ *   their open transactions (xact_start) from the moment the transaction begins, and clears it
+ *   only after its commit is visible to new snapshots.
+ * - A writer stamps `stored` inside its transaction with clock_timestamp(), read after the
+ *   transaction began — so after its xact_start was published — and never earlier than that
+ *   start (statement-writer.ts: greatest(clock_timestamp(), transaction_timestamp())).
  * - H = min(this statement's start, xact_start of every open writer transaction) − 1 µs, moved
- *   back to the end of a whole millisecond (readHorizon). An open
- *   writer stamps at or after its start, so after H; a writer that begins later stamps after
- *   this statement began. Everything stamped at or before H was committed (or rolled back)
- *   before pg_stat_activity was read.
+ *   back to the end of a whole millisecond (readHorizon). A writer open when pg_stat_activity was
+ *   read stamps at or after its xact_start, so after H. A writer not yet published then stamps
+ *   later still, after this statement began. So everything stamped at or before H belongs to a
+ *   transaction that had ended (committed or rolled back) when pg_stat_activity was read.
  * - The rows are then read by a second statement, whose snapshot is taken after that read.
+ * - The argument compares times of one clock, the database server's: it must not be stepped
+ *   backwards (NTP slews it).
  *
  * One database clock serves every node, so no node's clock matters. A writer transaction that
  * hangs holds H back: the server ends it (idle_in_transaction_session_timeout and
