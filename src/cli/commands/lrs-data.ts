@@ -3,7 +3,7 @@
  * learner. Both only show what they would do unless given --apply.
  */
 import { userInfo } from 'node:os';
-import { applyRetention, cutoffMonth, eraseLearner, erasurePlan, openStore, parseAge, retentionPlan } from '../../lrs/index.js';
+import { StatementError, applyRetention, cutoffMonth, eraseLearner, erasurePlan, openStore, parseAge, retentionPlan } from '../../lrs/index.js';
 import type { Store } from '../../lrs/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError } from '../command.js';
@@ -77,7 +77,9 @@ export async function erase(args: ParsedArgs, io: Io): Promise<number> {
     try {
       plan = await erasurePlan(store.erasure, request);
     } catch (e) {
-      throw new UsageError(`--agent: ${(e as Error).message}`);
+      // A malformed agent is the caller's mistake; anything else (the database) is not.
+      if (e instanceof StatementError) throw new UsageError(`--agent: ${e.message}`);
+      throw e;
     }
     if (!apply) {
       io.out(
