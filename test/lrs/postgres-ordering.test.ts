@@ -236,4 +236,21 @@ describe('PostgreSQL: ordering without a global lock', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(new Set(seen)).toEqual(written);
   });
+
+  it('never deadlocks two nodes merging the same activity definitions in opposite orders', async () => {
+    const schema = freshSchemaName();
+    const [a, b] = [await node(schema), await node(schema)];
+    const ids = Array.from({ length: 20 }, (_, i) => `https://boiduong.example/q/${i}`);
+    const withDefinitions = (order: readonly string[], name: string): StatementRow => ({
+      ...row(name),
+      definitions: order.map((id) => ({ id, definition: { name: { vi: name } } })),
+    });
+    for (let round = 0; round < 15; round++) {
+      await Promise.all([
+        a.insertStatements([withDefinitions(ids, `a${round}`)], []),
+        b.insertStatements([withDefinitions([...ids].reverse(), `b${round}`)], []),
+      ]);
+    }
+    expect((await a.queryStatements({ limit: 100 })).bodies).toHaveLength(30);
+  });
 });

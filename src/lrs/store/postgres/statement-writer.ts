@@ -191,7 +191,9 @@ export class StatementWriter {
       actIds, actKeys, actDirect,
       rows.map((r) => r.refVerbId ?? null),
     ]);
-    const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined);
+    // Row locks in id order (voiding marks, definitions): two writers touching the same rows
+    // take them in the same order and never deadlock, now that no lock serialises them.
+    const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined).sort();
     if (voided.length) await c.query(MARK_VOIDED, [voided]);
     if (attachments.length) {
       const unique = new Map(attachments.map((a) => [a.sha2, a]));
@@ -204,7 +206,8 @@ export class StatementWriter {
     const definitions = new Map<string, Record<string, unknown>>();
     for (const r of rows) for (const d of r.definitions ?? []) definitions.set(d.id, this.mergeDefinition(definitions.get(d.id), d.definition));
     if (definitions.size) {
-      await c.query(UPSERT_DEFINITIONS, [[...definitions.keys()], [...definitions.values()].map((d) => JSON.stringify(d))]);
+      const ids = [...definitions.keys()].sort();
+      await c.query(UPSERT_DEFINITIONS, [ids, ids.map((id) => JSON.stringify(definitions.get(id)))]);
     }
   }
 }
