@@ -191,12 +191,12 @@ export class StatementWriter {
       actIds, actKeys, actDirect,
       rows.map((r) => r.refVerbId ?? null),
     ]);
-    // Row locks in id order (voiding marks, definitions): two writers touching the same rows
+    // Row locks in id order (voiding marks, attachments, definitions): two writers touching the same rows
     // take them in the same order and never deadlock, now that no lock serialises them.
     const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined).sort();
     if (voided.length) await c.query(MARK_VOIDED, [voided]);
     if (attachments.length) {
-      const unique = new Map(attachments.map((a) => [a.sha2, a]));
+      const unique = new Map([...attachments].sort((x, y) => (x.sha2 < y.sha2 ? -1 : x.sha2 > y.sha2 ? 1 : 0)).map((a) => [a.sha2, a]));
       await c.query(
         'INSERT INTO attachments (sha2, content_type, content) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT (sha2) DO NOTHING',
         [[...unique.keys()], [...unique.values()].map((a) => a.contentType), [...unique.values()].map((a) => a.content)],
