@@ -1,5 +1,7 @@
 /** The xAPI LRS: start it embedded, manage keys and cmi5 launch tokens. */
 export { startLrs, openStore } from './server.js';
+export { applyRetention, cutoffMonth, eraseLearner, erasurePlan, parseAge, retentionPlan } from './service/index.js';
+export type { ErasureRequest, ErasureResult } from './service/index.js';
 export type { LrsOptions, RunningLrs } from './server.js';
 export {
   createCredential,

@@ -2,6 +2,7 @@
  * startLrs: opens the store, registers the resources and listens. Used by `boiduong lrs serve`,
  * the preview LMS and the tests (port 0 → a random free port).
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import {
   type LaunchBinding,
   type Scope,
 } from './auth/index.js';
-import { registerResources, Router } from './http/index.js';
+import { MoreTokens, registerResources, Router } from './http/index.js';
 import { leveledLog } from './log.js';
 import { StatementService } from './service/index.js';
 import type { LogLevel } from './log.js';
@@ -91,7 +92,10 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
     log,
     defaultVersion: options.defaultVersion ?? '2.0.0',
   });
-  registerResources(router, store, credentials, base, new StatementService(store));
+  // Nodes sharing a store share the key of their `more` links (a balancer may send the next
+  // page to another node); a store without one to share gets a key for this process.
+  const tokens = new MoreTokens((await store.sharedSecret?.('more-token')) ?? randomBytes(32));
+  registerResources(router, store, credentials, base, new StatementService(store), tokens);
   const server = createServer({ keepAliveTimeout: 65_000 }, router.listener);
   // Expect: 100-continue goes through the router too, which sends 100 Continue only after the
   // credentials are checked and the body is wanted.

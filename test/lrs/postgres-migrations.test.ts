@@ -1,6 +1,7 @@
-/** A PostgreSQL schema written by an earlier version keeps its agents and documents after the migrations. */
+/** A PostgreSQL schema written by an earlier version keeps its statements, agents and documents after the migrations. */
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import type { PoolClient } from 'pg';
 import { MIGRATIONS } from '../../src/lrs/store/postgres/migrations.js';
 import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
@@ -12,17 +13,29 @@ afterAll(async () => {
   for (const s of schemas) await dropSchema(PG_URL, s);
 });
 
-/** A schema at version 2, with account agents and documents filed as "account:<homePage>|<name>". */
-async function version2(schema: string): Promise<void> {
+const LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** A schema as the migrations up to `version` left it, filled by `fill` on the same connection. */
+async function schemaAt(schema: string, version: number, fill: (c: pg.Client) => Promise<void>): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
   try {
     await c.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
     await c.query('CREATE TABLE bd_migrations (version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())');
-    for (const m of MIGRATIONS.filter((m) => m.version <= 2)) {
-      await c.query(m.sql);
+    for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
+      if (m.sql.trim() !== '') await c.query(m.sql);
+      await m.run?.(c as unknown as PoolClient);
       await c.query('INSERT INTO bd_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }
+    await fill(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A schema at version 2, with account agents and documents filed as "account:<homePage>|<name>". */
+async function version2(schema: string): Promise<void> {
+  await schemaAt(schema, 2, async (c) => {
     const { rows } = await c.query<{ seq: string }>(
       `INSERT INTO statements (id, stored, stored_text, verb_id, body) VALUES ('00000001-0000-4000-8000-000000000000', now(), '2026-01-01T00:00:01.000Z', 'http://adlnet.gov/expapi/verbs/answered', '{"n":1}') RETURNING seq`,
     );
@@ -38,9 +51,7 @@ async function version2(schema: string): Promise<void> {
     await c.query(doc, ['account:https://boiduong.example|hv|01', Buffer.from('{"page":2}')]);
     await c.query(doc, ['account:http://a.example|x|y', Buffer.from('{"page":5}')]);
     await c.query(doc, ['mbox:mailto:gv@xa.example', Buffer.from('{"page":9}')]);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 describe('PostgreSQL migration 3', () => {
@@ -63,7 +74,81 @@ describe('PostgreSQL migration 3', () => {
       expect(await state(accountKey('http://a.example', 'x|y'))).toBe('{"page":5}');
       expect(await state('mbox:mailto:gv@xa.example')).toBe('{"page":9}');
       const { rows } = await store.pool.query<{ n: string; v: number }>('SELECT (SELECT count(*) FROM documents) AS n, (SELECT max(version) FROM bd_migrations) AS v');
-      expect([Number(rows[0]!.n), rows[0]!.v]).toEqual([3, 3]);
+      expect([Number(rows[0]!.n), rows[0]!.v]).toEqual([3, LATEST]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+const HV = 'account:["https://boiduong.example","hv-01"]';
+const GV = 'mbox:mailto:gv@xa.example';
+const ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
+const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+const REG = '6f1c2f4e-0000-4000-8000-00000000000a';
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/**
+ * A schema at version 3 with six statements over two months (October and November 2026): one
+ * with a registration, one voided by another, agents and activities indexed.
+ */
+async function version3(schema: string): Promise<void> {
+  await schemaAt(schema, 3, async (c) => {
+    const stored = ['2026-10-30T23:59:59.998Z', '2026-10-31T23:59:59.999Z', '2026-11-01T00:00:00.000Z', '2026-11-02T08:00:00.000Z', '2026-11-03T08:00:00.000Z', '2026-11-04T08:00:00.000Z'];
+    for (const [i, at] of stored.entries()) {
+      const n = i + 1;
+      const voids = n === 5 ? id(2) : null;
+      await c.query(
+        `INSERT INTO statements (id, stored, stored_text, verb_id, registration, voids_id, voided, body) VALUES ($1, $2::timestamptz, $2::text, $3, $4, $5, $6, $7)`,
+        [id(n), at, voids ? VOIDED : ANSWERED, n === 4 ? REG : null, voids, n === 2, JSON.stringify({ id: id(n), n, stored: at })],
+      );
+      await c.query(
+        `INSERT INTO statement_agents (seq, agent_key, direct) SELECT seq, $2, true FROM statements WHERE id = $1 UNION ALL SELECT seq, $3, false FROM statements WHERE id = $1`,
+        [id(n), HV, GV],
+      );
+      await c.query(`INSERT INTO statement_activities (seq, activity_id, direct) SELECT seq, $2, true FROM statements WHERE id = $1`, [id(n), `https://boiduong.example/q${n % 2}`]);
+    }
+  });
+}
+
+describe('PostgreSQL migration 4', () => {
+  it('moves a version-3 schema into monthly partitions, keeping order, filters, voiding and unique ids', async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    await version3(schema);
+    const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2, writerConnections: 1 });
+    try {
+      const ns = async (q: object) => (await store.queryStatements({ limit: 10, ...q })).bodies.map((b) => (JSON.parse(b) as { n: number }).n);
+      expect(await ns({})).toEqual([6, 5, 4, 3, 1]);
+      expect(await ns({ agentKey: HV, ascending: true })).toEqual([1, 3, 4, 5, 6]);
+      expect(await ns({ agentKey: GV })).toEqual([]);
+      expect(await ns({ agentKey: GV, relatedAgents: true, until: '2026-11-01T00:00:00.000Z' })).toEqual([3, 1]);
+      expect(await ns({ activityId: 'https://boiduong.example/q1' })).toEqual([5, 3, 1]);
+      expect(await ns({ registration: REG })).toEqual([4]);
+      expect(await ns({ verbId: ANSWERED, since: '2026-10-31T23:59:59.999Z' })).toEqual([6, 4, 3]);
+      // Paging crosses the month boundary.
+      const first = await store.queryStatements({ limit: 2, ascending: true });
+      const second = await store.queryStatements({ limit: 2, ascending: true, after: first.last, atMost: first.head });
+      expect([...first.bodies, ...second.bodies].map((b) => (JSON.parse(b) as { n: number }).n)).toEqual([1, 3, 4, 5]);
+      expect((await store.statementsByIds([id(2)])).get(id(2))?.voided).toBe(true);
+
+      const { rows } = await store.pool.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'statements'::regclass ORDER BY 1`,
+      );
+      expect(rows.map((r) => r.name).slice(0, 2)).toEqual(['statements_y2026m10', 'statements_y2026m11']);
+      const { rows: counts } = await store.pool.query<{ oct: string; nov: string; ids: string }>(
+        `SELECT (SELECT count(*) FROM statements_y2026m10) AS oct, (SELECT count(*) FROM statements_y2026m11) AS nov, (SELECT count(*) FROM statement_ids) AS ids`,
+      );
+      expect(counts[0]).toEqual({ oct: '2', nov: '4', ids: '6' });
+
+      // New statements take the next numbers and come after the old ones; an old id stays taken.
+      const body = (n: number, i: string) => JSON.stringify({ id: i, n, stored: new Date().toISOString() });
+      const fresh = '00000000-0000-4000-8000-0000000000ff';
+      const row = (i: string, n: number) => ({ id: i, stored: new Date().toISOString(), body: body(n, i), verbId: ANSWERED, agents: [{ key: HV, direct: true }], activities: [] });
+      await store.insertStatements([row(fresh, 7)], []);
+      expect(await ns({ agentKey: HV, limit: 2 })).toEqual([7, 6]);
+      await expect(store.insertStatements([row(id(3), 8)], [])).rejects.toThrow();
+      expect(await ns({ limit: 2 })).toEqual([7, 6]);
     } finally {
       await store.close();
     }

@@ -1,22 +1,12 @@
-/** `boiduong lrs`: run the xAPI LRS and manage its keys. */
-import { resolve } from 'node:path';
+/** `boiduong lrs`: run the xAPI LRS, manage its keys, and the data it keeps (retention, erasure). */
 import { SqliteStore } from '../../lrs/store/sqlite/index.js';
 import { createCredential, listCredentials, openStore, parseScopes, revokeCredential, startLrs } from '../../lrs/index.js';
-import type { CredentialStore, LrsOptions } from '../../lrs/index.js';
+import type { CredentialStore } from '../../lrs/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError } from '../command.js';
 import type { Command, Io, ParsedArgs } from '../command.js';
-
-const t = (io: Io, vi: string, en: string): string => (io.lang === 'en' ? en : vi);
-
-function storeOptions(args: ParsedArgs, io: Io): LrsOptions {
-  const store = flagString(args, 'store') ?? 'sqlite';
-  if (store !== 'sqlite' && store !== 'postgres') throw new UsageError('--store sqlite|postgres');
-  const pg = flagString(args, 'pg') ?? process.env['BOIDUONG_LRS_PG'];
-  if (store === 'postgres' && !pg) throw new UsageError(t(io, '--store postgres cần --pg postgres://…', '--store postgres needs --pg postgres://…'));
-  const schema = flagString(args, 'pg-schema');
-  return { dataDir: resolve(io.cwd, flagString(args, 'data') ?? '.data'), store, ...(pg ? { pg } : {}), ...(schema ? { pgSchema: schema } : {}) };
-}
+import { erase, retention } from './lrs-data.js';
+import { storeOptions, t } from './lrs-store-options.js';
 
 async function withCredentials<T>(args: ParsedArgs, io: Io, work: (c: CredentialStore) => Promise<T>): Promise<T> {
   const options = storeOptions(args, io);
@@ -112,13 +102,22 @@ const HELP_VI = `Cách dùng:
   boiduong lrs key create --scope statements/write,statements/read [--name tên] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <khóa>
+  boiduong lrs retention --older-than 24m [--apply]
+  boiduong lrs erase --agent mailto:…|'{"account":{…}}' [--anonymise] [--by tên] [--reference số-văn-bản] [--apply]
 
 LRS xAPI (1.0.3 và 2.0) lưu bản ghi vào SQLite trong thư mục dữ liệu (mặc định .data/lrs.sqlite)
 hoặc PostgreSQL. Địa chỉ xAPI là http://HOST:PORT/xapi. Phạm vi: statements/write, statements/read,
 statements/read/mine, state, define, profile, all/read, all. --origins cho phép nội dung từ các
 nguồn khác gọi LRS (CORS); "*" cho phép mọi nguồn. --default-version 1.0.3|2.0.0 là phiên bản
 báo lại cho yêu cầu không ghi phiên bản (mặc định 2.0.0). --log-level debug ghi cả các sự việc
-thường gặp, như máy khách ngắt kết nối giữa chừng.`;
+thường gặp, như máy khách ngắt kết nối giữa chừng.
+
+retention xóa các bản ghi xAPI lưu trước một thời hạn (24m: 24 tháng, 2y: 2 năm), theo từng tháng
+trọn vẹn. erase xóa bản ghi xAPI của một học viên (với --anonymise: giữ
+bản ghi, thay học viên bằng một tài khoản ẩn danh), thay học viên bằng tài khoản ẩn danh trong bản
+ghi chỉ nhắc đến học viên, xóa tài liệu trạng thái và hồ sơ của học viên, và ghi việc xóa vào nhật
+ký (ai làm, lúc nào, bao nhiêu bản ghi; không ghi dữ liệu đã xóa). Không có --apply, hai lệnh chỉ
+cho biết sẽ xóa những gì.`;
 
 const HELP_EN = `Usage:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
@@ -127,23 +126,34 @@ const HELP_EN = `Usage:
   boiduong lrs key create --scope statements/write,statements/read [--name name] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <key>
+  boiduong lrs retention --older-than 24m [--apply]
+  boiduong lrs erase --agent mailto:…|'{"account":{…}}' [--anonymise] [--by name] [--reference ref] [--apply]
 
 An xAPI LRS (1.0.3 and 2.0) storing statements in SQLite under the data directory (default
 .data/lrs.sqlite) or in PostgreSQL. The xAPI endpoint is http://HOST:PORT/xapi. Scopes:
 statements/write, statements/read, statements/read/mine, state, define, profile, all/read, all.
 --origins lets content from other origins call the LRS (CORS); "*" allows any origin.
 --default-version 1.0.3|2.0.0 is the version announced to requests that name none (default 2.0.0).
---log-level debug also logs routine events, such as a client that disconnects mid-request.`;
+--log-level debug also logs routine events, such as a client that disconnects mid-request.
+
+retention drops the statements stored before an age (24m: 24 months, 2y: 2 years), in whole
+months. erase deletes a learner's statements (with --anonymise: keeps them
+with the learner replaced by an anonymous account), replaces the learner by that account where
+they are only mentioned, deletes their state and profile documents, and logs the erasure (who,
+when, how many rows; never the erased data). Without --apply both only show what they would do.`;
 
 export const lrsCommand: Command = {
   name: 'lrs',
-  summary: { vi: 'Chạy LRS xAPI và quản lý khóa truy cập', en: 'Run the xAPI LRS and manage its keys' },
+  summary: { vi: 'Chạy LRS xAPI, quản lý khóa truy cập và dữ liệu lưu giữ', en: 'Run the xAPI LRS, manage its keys and the data it keeps' },
   help: { vi: HELP_VI, en: HELP_EN },
-  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body'],
+  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body', 'older-than', 'agent', 'by', 'reference'],
   async run(args, io) {
     const sub = args.positionals[0];
     if (sub === 'serve') return serve(args, io);
     if (sub === 'key') return key(args, io);
-    throw new UsageError(t(io, 'boiduong lrs serve | key create | key list | key revoke', 'boiduong lrs serve | key create | key list | key revoke'));
+    if (sub === 'retention') return retention(args, io);
+    if (sub === 'erase') return erase(args, io);
+    const usage = 'boiduong lrs serve | key create | key list | key revoke | retention | erase';
+    throw new UsageError(usage);
   },
 };

@@ -110,10 +110,12 @@ function definedVerb(where: string, s: Statement, ctx: Json, launch: LaunchBindi
 /** What the session has already stored: its cmi5 defined verbs. */
 async function storedVerbs(store: Store, launch: LaunchBinding, session: Session): Promise<Set<string>> {
   const verbs = new Set<string>();
-  let after: number | undefined;
-  let atMost: number | undefined;
+  let after: string | undefined;
+  let atMost: string | undefined;
   for (;;) {
-    const page = await store.queryStatements({ registration: launch.registration, activityId: launch.activityId, limit: 500, ...(after !== undefined ? { after, atMost } : {}) });
+    // everyCommitted: the session's statement acknowledged a moment ago counts, even while
+    // another node's write keeps it beyond the horizon of client queries.
+    const page = await store.queryStatements({ registration: launch.registration, activityId: launch.activityId, limit: 500, everyCommitted: true, ...(after !== undefined ? { after, atMost } : {}) });
     for (const body of page.bodies) {
       const s = parseRecorded(body);
       if (s.context?.extensions?.[CMI5_SESSION_ID] !== session.id) continue;

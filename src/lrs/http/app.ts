@@ -10,6 +10,7 @@ import { HttpError, asHttpError } from './errors.js';
 import type { LrsRequest, Router } from './router.js';
 import { handleStatements } from './statements.js';
 import type { StatementService } from '../service/index.js';
+import type { MoreTokens } from './statements-params.js';
 
 const access =
   (resource: Resource) =>
@@ -17,8 +18,11 @@ const access =
 
 const reads = (req: LrsRequest): boolean => req.method === 'GET' || req.method === 'HEAD';
 
-/** `statements` is the statement service of this LRS over `store` (it owns this process's write clocks). */
-export function registerResources(router: Router, store: Store, credentials: CredentialStore, base: string, statements: StatementService): Router {
+/**
+ * `statements` is the statement service of this LRS over `store` (it owns this process's write
+ * clocks); `tokens` signs and reads its `more` links.
+ */
+export function registerResources(router: Router, store: Store, credentials: CredentialStore, base: string, statements: StatementService, tokens: MoreTokens): Router {
   return router
     .route({
       path: '/statements',
@@ -26,11 +30,11 @@ export function registerResources(router: Router, store: Store, credentials: Cre
       // GET answers carry X-Experience-API-Consistent-Through whatever the status.
       handler: async (req) => {
         try {
-          return await handleStatements(statements, req, base);
+          return await handleStatements(statements, tokens, req, base);
         } catch (e) {
           const err = asHttpError(e);
           if (!err || (req.method !== 'GET' && req.method !== 'HEAD')) throw e;
-          throw new HttpError(err.status, err.message, { ...err.headers, 'x-experience-api-consistent-through': statements.consistentThrough() });
+          throw new HttpError(err.status, err.message, { ...err.headers, 'x-experience-api-consistent-through': await statements.consistentThrough().catch(() => new Date(0).toISOString()) });
         }
       },
     })

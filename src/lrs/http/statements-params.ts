@@ -1,9 +1,9 @@
 /**
  * GET /statements query parameters → a StatementQuery, and the opaque `more` token that carries
- * a query with its cursor (seq of the last row sent and the snapshot head).
+ * a query with its cursor (the store's position of the last row sent and the bound of the first page).
  */
 import { Buffer } from 'node:buffer';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { type Principal, readsOnlyMine } from '../auth/index.js';
 import { authorityKey, type StatementFormat } from '../service/index.js';
 import type { StatementQuery } from '../store/index.js';
@@ -123,25 +123,35 @@ interface Token {
   readonly k: string;
 }
 
-// Tokens are signed so a client cannot widen its query (e.g. drop the read/mine restriction);
-// the key lives for the process, so a token from before a restart is refused with 400.
-const TOKEN_KEY = randomBytes(32);
-const sign = (payload: string): string => createHmac('sha256', TOKEN_KEY).update(payload).digest('base64url');
+/**
+ * The `more` tokens of one LRS: signed so a client cannot widen its query (e.g. drop the
+ * read/mine restriction). The key comes from the store when it has one to share (PostgreSQL:
+ * every node of a schema signs with the same key, so a token from one node is honoured by all,
+ * across restarts); otherwise it lives for the process, and a token from before a restart is
+ * refused with 400.
+ */
+export class MoreTokens {
+  constructor(private readonly key: Buffer) {}
 
-export function moreToken(list: ListRequest, principalKey: string): string {
-  const payload = Buffer.from(JSON.stringify({ l: list, k: principalKey } satisfies Token)).toString('base64url');
-  return `${payload}.${sign(payload)}`;
-}
-
-export function fromMoreToken(token: string, principalKey: string): ListRequest {
-  const [payload, mac] = token.split('.');
-  if (!payload || !mac || sign(payload) !== mac) throw badRequest('the more token is not valid (expired by a restart or altered)');
-  let t: Token;
-  try {
-    t = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Token;
-  } catch {
-    throw badRequest('the more token is not valid');
+  private sign(payload: string): string {
+    return createHmac('sha256', this.key).update(payload).digest('base64url');
   }
-  if (typeof t !== 'object' || t === null || typeof t.l !== 'object' || t.k !== principalKey) throw badRequest('the more token is not valid for this key');
-  return t.l;
+
+  issue(list: ListRequest, principalKey: string): string {
+    const payload = Buffer.from(JSON.stringify({ l: list, k: principalKey } satisfies Token)).toString('base64url');
+    return `${payload}.${this.sign(payload)}`;
+  }
+
+  read(token: string, principalKey: string): ListRequest {
+    const [payload, mac] = token.split('.');
+    if (!payload || !mac || this.sign(payload) !== mac) throw badRequest('the more token is not valid (expired by a restart or altered): start the query again without more');
+    let t: Token;
+    try {
+      t = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Token;
+    } catch {
+      throw badRequest('the more token is not valid');
+    }
+    if (typeof t !== 'object' || t === null || typeof t.l !== 'object' || t.k !== principalKey) throw badRequest('the more token is not valid for this key');
+    return t.l;
+  }
 }

@@ -17,8 +17,8 @@ import { HttpError, badRequest } from './errors.js';
 import { buildMultipart, mediaType, parseMultipart } from './multipart.js';
 import { decodeJson } from './multipart-statements.js';
 import type { LrsRequest } from './router.js';
-import { attachmentsParam, formatParam, fromMoreToken, listRequest, moreToken } from './statements-params.js';
-import type { ListRequest } from './statements-params.js';
+import { attachmentsParam, formatParam, listRequest } from './statements-params.js';
+import type { ListRequest, MoreTokens } from './statements-params.js';
 
 /** Strict UTF-8, JSON, and a nesting limit checked before parsing (deep documents → 400, not a stack overflow). */
 function parseJson(body: Buffer): unknown {
@@ -74,10 +74,18 @@ async function post(service: StatementService, req: LrsRequest): Promise<Resourc
 }
 
 /** `more` undefined → a single statement is answered (no StatementResult wrapper). */
-async function answer(service: StatementService, statements: readonly RecordedStatement[], format: StatementFormat, withAttachments: boolean, req: LrsRequest, more?: string): Promise<ResourceResponse> {
+async function answer(
+  service: StatementService,
+  statements: readonly RecordedStatement[],
+  format: StatementFormat,
+  withAttachments: boolean,
+  req: LrsRequest,
+  more?: string,
+  consistentThrough?: string,
+): Promise<ResourceResponse> {
   const shaped = statements.map((s) => formatStatement(s, format, req.header('accept-language')));
   const doc = more === undefined ? shaped[0] : { statements: shaped, more };
-  const headers: Record<string, string> = { 'x-experience-api-consistent-through': service.consistentThrough() };
+  const headers: Record<string, string> = { 'x-experience-api-consistent-through': consistentThrough ?? (await service.consistentThrough()) };
   if (!withAttachments) return json(200, doc, headers);
   const shas = [...new Set(statements.flatMap((s) => (s.attachments ?? []).map((a) => a.sha2)))];
   const contents = await service.store.attachments(shas);
@@ -85,19 +93,19 @@ async function answer(service: StatementService, statements: readonly RecordedSt
   return { status: 200, headers: { ...headers, 'content-type': mp.contentType }, body: mp.body };
 }
 
-async function list(service: StatementService, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
+async function list(service: StatementService, tokens: MoreTokens, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
   const result = await service.queryStatements(l.query);
-  const more = result.next ? `${base}/statements?more=${moreToken({ ...l, query: result.next }, req.principal!.key)}` : '';
-  return answer(service, result.statements, l.format, l.attachments, req, more);
+  const more = result.next ? `${base}/statements?more=${tokens.issue({ ...l, query: result.next }, req.principal!.key)}` : '';
+  return answer(service, result.statements, l.format, l.attachments, req, more, result.consistentThrough);
 }
 
-async function get(service: StatementService, req: LrsRequest, base: string): Promise<ResourceResponse> {
+async function get(service: StatementService, tokens: MoreTokens, req: LrsRequest, base: string): Promise<ResourceResponse> {
   const q = req.query;
   const more = q.get('more');
-  if (more !== null) return list(service, req, fromMoreToken(more, req.principal!.key), base);
+  if (more !== null) return list(service, tokens, req, tokens.read(more, req.principal!.key), base);
   const id = q.get('statementId');
   const voidedId = q.get('voidedStatementId');
-  if (id === null && voidedId === null) return list(service, req, listRequest(q, req.principal!), base);
+  if (id === null && voidedId === null) return list(service, tokens, req, listRequest(q, req.principal!), base);
   if (id !== null && voidedId !== null) throw badRequest('give statementId or voidedStatementId, not both');
   for (const name of q.keys()) {
     if (!['statementId', 'voidedStatementId', 'format', 'attachments'].includes(name)) throw badRequest(`parameter ${name} cannot be combined with statementId or voidedStatementId`);
@@ -111,7 +119,7 @@ async function get(service: StatementService, req: LrsRequest, base: string): Pr
 }
 
 /** `base` is the xAPI path prefix, used to build `more` links. */
-export async function handleStatements(service: StatementService, req: LrsRequest, base: string): Promise<ResourceResponse> {
+export async function handleStatements(service: StatementService, tokens: MoreTokens, req: LrsRequest, base: string): Promise<ResourceResponse> {
   switch (req.method) {
     case 'PUT':
       return put(service, req);
@@ -119,7 +127,7 @@ export async function handleStatements(service: StatementService, req: LrsReques
       return post(service, req);
     case 'GET':
     case 'HEAD':
-      return get(service, req, base);
+      return get(service, tokens, req, base);
     default:
       throw new HttpError(405, `method ${req.method} is not allowed on /statements`);
   }

@@ -11,3 +11,6 @@ export type { DocumentKey, DocumentKind, DocumentScope, DocumentStore, StoredDoc
 export { quoteEtag } from './documents-rules.js';
 export { collectAttachments, needsParts } from './attachments.js';
 export { verifySignedStatements } from './signature.js';
+export { eraseLearner, erasurePlan, ERASED_HOME_PAGE } from './erasure.js';
+export type { ErasureRequest, ErasureResult } from './erasure.js';
+export { applyRetention, cutoffMonth, parseAge, retentionPlan } from './retention.js';

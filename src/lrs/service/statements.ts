@@ -32,10 +32,11 @@ export function validateAll(statements: readonly unknown[], version: XapiVersion
 }
 
 /**
- * The statement service of one running LRS over one store. It owns the two clocks the xAPI
- * rules need: the stored times it hands out (strictly increasing, so since/until agree with seq
- * order) and the writes not yet acknowledged (for Consistent-Through). Several LRS processes
- * writing one PostgreSQL schema each have their own and do not see each other's writes in flight.
+ * The statement service of one running LRS over one store. Over a single-writer store (SQLite)
+ * it owns the two clocks the xAPI rules need: the stored times it hands out (strictly
+ * increasing, so since/until agree with seq order) and the writes not yet acknowledged (for
+ * Consistent-Through). A store with several writers (PostgreSQL, several LRS nodes) stamps
+ * stored itself and answers Consistent-Through from the database (Store.stampsStored).
  */
 export class StatementService {
   /** Stored times of writes this service has not yet acknowledged, by write number. */
@@ -45,11 +46,16 @@ export class StatementService {
 
   constructor(readonly store: Store) {}
 
+  /** X-Experience-API-Consistent-Through: every statement stored at or before it is readable. */
+  consistentThrough(): Promise<string> {
+    return this.store.stampsStored ? this.store.consistentThrough() : Promise.resolve(this.ownWritesThrough());
+  }
+
   /**
-   * Everything stored before the oldest write in flight is readable, which is what
-   * X-Experience-API-Consistent-Through promises; with no write in flight that is "now".
+   * Everything stored before the oldest write in flight is readable; with no write in flight
+   * that is "now".
    */
-  consistentThrough(): string {
+  private ownWritesThrough(): string {
     let oldest: string | undefined;
     for (const stored of this.inFlight.values()) if (oldest === undefined || stored < oldest) oldest = stored;
     return oldest === undefined ? new Date().toISOString() : new Date(Date.parse(oldest) - 1).toISOString();
@@ -78,7 +84,10 @@ export class StatementService {
     const fresh = (await newStatements(store, statements)).map(normalize);
     const targets = await refTargets(store, statements, principal.key);
     const stored = this.nextStored();
-    const rows = fresh.map((s) => withTarget(statementRow(recorded(s, stored, principal, version), principal.key), targets.get(refTargetId(s) ?? '')));
+    const rows = fresh.map((s) => ({
+      ...withTarget(statementRow(recorded(s, stored, principal, version), principal.key), targets.get(refTargetId(s) ?? '')),
+      timestampFromStored: s.timestamp === undefined,
+    }));
     const write = ++this.writeSeq;
     this.inFlight.set(write, stored);
     try {
@@ -252,11 +261,14 @@ export async function statementById(store: Store, id: string, voided: boolean, p
 export interface QueryResult {
   readonly statements: RecordedStatement[];
   readonly next?: StatementQuery;
+  /** Consistent-Through as of this query, when the store computed it on the way. */
+  readonly consistentThrough?: string | undefined;
 }
 
 export async function queryStatements(store: Store, q: StatementQuery): Promise<QueryResult> {
   const page = await store.queryStatements(q);
   const statements = page.bodies.map(parseRecorded);
-  if (!page.more || page.last === undefined) return { statements };
-  return { statements, next: { ...q, after: page.last, atMost: page.head } };
+  const through = page.consistentThrough !== undefined ? { consistentThrough: page.consistentThrough } : {};
+  if (!page.more || page.last === undefined) return { statements, ...through };
+  return { statements, next: { ...q, after: page.last, atMost: page.head }, ...through };
 }

@@ -1,2 +1,15 @@
 /** lrs/store: what the other folders import from this one. */
-export type { CredentialStore, CredentialRecord, Store, StatementQuery, StatementRow, DocumentStore } from './store.js';
+export type {
+  CredentialStore,
+  CredentialRecord,
+  Store,
+  StatementQuery,
+  StatementRow,
+  DocumentStore,
+  ErasureStore,
+  ErasurePlan,
+  ErasureOutcome,
+  ErasureLogEntry,
+  RetentionStore,
+  StoredMonth,
+} from './store.js';

@@ -4,8 +4,12 @@
  * Contract, checked by the suites in test/lrs/contract/ against every store:
  * - insertStatements stores the rows, their agent/activity index entries, the voiding marks,
  *   the attachments and the merged activity definitions in ONE transaction, and resolves only
- *   after it committed (a failure stores nothing). Rows get a strictly increasing `seq` in commit
- *   order; queries page on it with a cursor, never an offset.
+ *   after it committed (a failure stores nothing).
+ * - queryStatements pages with an opaque cursor (`last` → `after`) inside a bound (`head` →
+ *   `atMost`) fixed by the first page, never an offset: a page never gains, later, a statement
+ *   that belongs before it. SQLite (one writer) pages on `seq`, which is commit order; PostgreSQL
+ *   (writers on several nodes committing in parallel) pages on (stored, seq) below its
+ *   consistency horizon (postgres/horizon.ts).
  * - queryStatements never returns voided statements; statementsByIds does, with their flag.
  * - Document calls are each atomic; the rules (ETags, merge) live in service/documents.ts.
  * - Everything is async so the synchronous SQLite driver and the pooled PostgreSQL driver share it.
@@ -36,6 +40,11 @@ export interface DocumentStore {
 /** A statement ready to store, with the columns the filters use already extracted. */
 export interface StatementRow {
   readonly id: string;
+  /**
+   * The statement came without a timestamp, so the body's timestamp is its stored time: a store
+   * that stamps `stored` itself (stampsStored) sets both.
+   */
+  readonly timestampFromStored?: boolean | undefined;
   /** The statement JSON as it will be returned (stored, authority, version set). */
   readonly body: string;
   /** ISO 8601 UTC with milliseconds; equals the body's `stored`. */
@@ -70,20 +79,28 @@ export interface StatementQuery {
   /** ISO 8601, inclusive upper bound on stored. */
   readonly until?: string | undefined;
   readonly ascending?: boolean | undefined;
-  /** Continue after this seq (exclusive), in the query's order. */
-  readonly after?: number | undefined;
-  /** Only statements with seq <= this: the snapshot the first page saw. */
-  readonly atMost?: number | undefined;
+  /** Continue after this cursor (a previous page's `last`), in the query's order. */
+  readonly after?: string | undefined;
+  /** The bound the first page saw (its `head`): later pages stay inside it. */
+  readonly atMost?: string | undefined;
   readonly limit: number;
+  /**
+   * Every committed statement, ignoring the consistency horizon: for the LRS's own rule checks
+   * (a cmi5 session's earlier statements), which must see a statement as soon as it was
+   * acknowledged. Paging such a query may miss statements committed meanwhile.
+   */
+  readonly everyCommitted?: boolean | undefined;
 }
 
 export interface StatementPage {
   readonly bodies: string[];
-  /** seq of the last row returned; the cursor for the next page when `more`. */
-  readonly last?: number;
+  /** Cursor of the last row returned (opaque, valid on every node); the next page's `after`. */
+  readonly last?: string;
   readonly more: boolean;
-  /** Highest seq committed when the query ran. */
-  readonly head: number;
+  /** The bound of this query (opaque); the next page's `atMost`. */
+  readonly head: string;
+  /** Consistent-Through as of this query, when the store computed it on the way. */
+  readonly consistentThrough?: string | undefined;
 }
 
 export interface StoredStatement {
@@ -126,17 +143,82 @@ export interface CredentialStore {
   setLaunchTokenData(token: string, data: string): Promise<void>;
 }
 
+/** A calendar month of stored statements (UTC), as retention sees it. */
+export interface StoredMonth {
+  /** yyyy-mm */
+  readonly month: string;
+  readonly statements: number;
+}
+
+/** Whole months of statements, dropped at once (PostgreSQL: one partition per month). */
+export interface RetentionStore {
+  months(): Promise<StoredMonth[]>;
+  /** Drops every month before `month` (yyyy-mm, exclusive); returns what went. */
+  dropMonthsBefore(month: string): Promise<StoredMonth[]>;
+}
+
+/** A statement of one learner, for the erasure plan (service/erasure.ts). */
+export interface ErasureCandidate {
+  /** Opaque reference of the row inside the store. */
+  readonly ref: string;
+  readonly body: string;
+}
+
+/** What one erasure changes, in one transaction, and what it logs (never the erased data). */
+export interface ErasurePlan {
+  readonly agentKey: string;
+  readonly deleteRefs: readonly string[];
+  /** Rows kept with the learner replaced: their new body; their agent index moves to `replacementKey`. */
+  readonly rewrites: readonly { readonly ref: string; readonly body: string }[];
+  readonly replacementKey: string;
+  readonly log: { readonly at: string; readonly operator: string; readonly reference: string; readonly mode: 'delete' | 'anonymise' };
+}
+
+export interface ErasureOutcome {
+  readonly statementsDeleted: number;
+  readonly statementsRewritten: number;
+  readonly documentsDeleted: number;
+}
+
+export interface ErasureLogEntry extends ErasureOutcome {
+  readonly at: string;
+  readonly operator: string;
+  readonly reference: string;
+  readonly mode: 'delete' | 'anonymise';
+}
+
+/** Per-learner erasure: statements that mention the agent, and the plan applied atomically. */
+export interface ErasureStore {
+  /** Every stored statement (voided or not) whose agent index holds this key. */
+  statementsMentioning(agentKey: string): Promise<ErasureCandidate[]>;
+  erase(plan: ErasurePlan): Promise<ErasureOutcome>;
+  erasureLog(): Promise<ErasureLogEntry[]>;
+}
+
 export interface Store extends DocumentStore {
   /** Credentials in the same database; absent → the server keeps them in a SQLite file. */
   readonly credentials?: CredentialStore | undefined;
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * The store sets `stored` itself, from the database clock inside the writing transaction, and
+   * answers Consistent-Through from the database (PostgreSQL: writers on several nodes). A single
+   * writer (SQLite) keeps the service's stored times and its clock of writes in flight.
+   */
+  readonly stampsStored: boolean;
+  readonly retention?: RetentionStore | undefined;
+  /**
+   * A random secret kept in the database under `name`, the same for every node of the store
+   * (made by the first that asks); absent → each process makes its own.
+   */
+  sharedSecret?(name: string): Promise<Buffer>;
+  readonly erasure?: ErasureStore | undefined;
   insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void>;
   statementsByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>>;
   queryStatements(q: StatementQuery): Promise<StatementPage>;
   /**
-   * A time through which every committed statement is readable. The HTTP header
-   * X-Experience-API-Consistent-Through is derived from the writes in flight instead
-   * (service/statements.ts consistentThrough), which stays current when nothing is written.
+   * A time through which every statement is readable by queries, now and later. With
+   * stampsStored this is X-Experience-API-Consistent-Through, valid across nodes; otherwise the
+   * service derives the header from its own writes in flight (service/statements.ts).
    */
   consistentThrough(): Promise<string>;
   attachments(sha2s: readonly string[]): Promise<AttachmentContent[]>;

@@ -68,6 +68,17 @@ export function statementContract(name: string, open: () => Promise<Store>): voi
       });
     });
 
+    it('keeps a filled-in timestamp equal to stored, whoever sets stored', async () => {
+      const store = await open();
+      const r = row(1);
+      const given = { ...row(2), body: JSON.stringify({ n: 2, stored: r.stored, timestamp: '2026-01-01T00:00:00.000Z' }) };
+      await store.insertStatements([{ ...r, body: JSON.stringify({ id: r.id, n: 1, stored: r.stored, timestamp: r.stored }), timestampFromStored: true }, given], []);
+      const got = (await store.queryStatements({ limit: 10, ascending: true })).bodies.map((b) => JSON.parse(b) as { stored: string; timestamp: string });
+      expect(got[0]!.timestamp).toBe(got[0]!.stored);
+      expect(got[1]!.timestamp).toBe('2026-01-01T00:00:00.000Z');
+      expect(got[0]!.stored).toBe(got[1]!.stored);
+    });
+
     it('hides voided statements from queries but keeps them by id', async () => {
       const store = await open();
       const target = row(1);

@@ -5,6 +5,7 @@
  */
 import type { PoolClient } from 'pg';
 import { accountKeyRewrites } from '../agent-keys.js';
+import { partitionStatements } from './partitioned-schema.js';
 
 export interface Migration {
   readonly version: number;
@@ -125,6 +126,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'account agents filed under the unambiguous key account:[homePage, name]',
     sql: '',
     run: rewriteAccountKeys,
+  },
+  {
+    version: 4,
+    name: 'statements partitioned by month of stored, ids unique across months, no write lock, erasure log',
+    sql: '',
+    run: partitionStatements,
   },
 ];
 

@@ -1,5 +1,6 @@
 /** Connection pool and schema selection for the PostgreSQL store. */
 import pg from 'pg';
+import { writerApplicationName } from './horizon.js';
 import { migrate, quoteIdent } from './migrations.js';
 
 export interface PostgresOptions {
@@ -7,14 +8,32 @@ export interface PostgresOptions {
   readonly connectionString: string;
   /** Schema holding the LRS tables; tests use a fresh one per run. Default "boiduong_lrs". */
   readonly schema?: string;
-  /** Pool size; default 10. */
+  /** Pool size for reads and documents; default 10. Statement writers have their own (writerConnections). */
   readonly maxConnections?: number;
+  /** Connections of the statement writer; default 4. */
+  readonly writerConnections?: number;
+  /** Overrides WRITER_IDLE_TIMEOUT_MS and WRITER_STATEMENT_TIMEOUT_MS (tests). */
+  readonly writerTimeoutsMs?: { readonly idle: number; readonly statement: number };
 }
+
+/**
+ * The server ends a writer transaction left idle this long, or a writer statement running this
+ * long: a frozen node cannot hold the consistency horizon (horizon.ts) back for longer.
+ */
+export const WRITER_IDLE_TIMEOUT_MS = 10_000;
+export const WRITER_STATEMENT_TIMEOUT_MS = 30_000;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Opens a pool whose connections all use the schema, after applying pending migrations. */
-export async function openPool(options: PostgresOptions): Promise<{ pool: pg.Pool; schema: string }> {
+export interface OpenPools {
+  readonly pool: pg.Pool;
+  /** Connections that write statements, named so that readers find their open transactions. */
+  readonly writers: pg.Pool;
+  readonly schema: string;
+}
+
+/** Opens the pools, whose connections all use the schema, after applying pending migrations. */
+export async function openPool(options: PostgresOptions): Promise<OpenPools> {
   const schema = options.schema ?? 'boiduong_lrs';
   if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema} (lower-case letters, digits, _)`);
   const pool = new pg.Pool({
@@ -34,7 +53,21 @@ export async function openPool(options: PostgresOptions): Promise<{ pool: pg.Poo
     throw e;
   }
   client.release();
-  return { pool, schema };
+  const timeouts = options.writerTimeoutsMs ?? { idle: WRITER_IDLE_TIMEOUT_MS, statement: WRITER_STATEMENT_TIMEOUT_MS };
+  const writers = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.writerConnections ?? 4,
+    application_name: writerApplicationName(schema),
+    options: `-c search_path=${quoteIdent(schema)} -c idle_in_transaction_session_timeout=${timeouts.idle} -c statement_timeout=${timeouts.statement}`,
+  });
+  writers.on('error', () => undefined);
+  const { rows } = await pool.query<{ on: string }>("SELECT current_setting('track_activities') AS on");
+  if (rows[0]?.on !== 'on') {
+    await Promise.all([pool.end(), writers.end()]);
+    // Without it pg_stat_activity shows no open transactions and the horizon (horizon.ts) would pass writes in flight.
+    throw new Error('PostgreSQL has track_activities off: the LRS needs it on (the default) to see which statements are still being written; set track_activities = on');
+  }
+  return { pool, writers, schema };
 }
 
 /** Drops a schema and everything in it (tests). */

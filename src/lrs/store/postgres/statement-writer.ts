@@ -4,10 +4,17 @@
  * Each request is acknowledged only after the COMMIT of the transaction holding it returns.
  * When a group fails (e.g. one request reuses an existing id), it is retried with one savepoint
  * per request so only the faulty request fails.
+ *
+ * No lock is shared between writers, on this node or others: transactions commit in parallel
+ * and readers keep paging sound through the consistency horizon (horizon.ts). For that, each
+ * transaction stamps its statements' `stored` from the database clock once it has begun.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementRow } from '../store.js';
+import { microsIso, storedIso, type Micros } from './horizon.js';
+import { ensureMonths, monthOf, nextMonth } from './partitions.js';
+import { stamped } from './stamp.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
 
@@ -17,21 +24,27 @@ interface Pending {
   readonly done: (error: unknown) => void;
 }
 
-/** Writers hold this advisory lock so seq order is commit order (paging never skips a row). */
-const WRITE_LOCK = 7201;
+// Never before the transaction began: readers rely on it (horizon.ts).
+const BEGIN_AND_STAMP = `BEGIN; SELECT (extract(epoch FROM greatest(clock_timestamp(), transaction_timestamp())) * 1000000)::bigint AS us`;
 
-// One round trip for the rows and their agent and activity index entries.
+// One round trip for the rows, their ids and their agent and activity index entries.
 const INSERT_ROWS = `
   WITH ins AS (
-    INSERT INTO statements (id, stored, stored_text, verb_id, registration, voids_id, body, ref_verb_id)
-    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $13::text[])
+    INSERT INTO statements (stored, id, verb_id, registration, voids_id, body, ref_verb_id)
+    SELECT $2::timestamptz, x.* FROM unnest($1::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $13::text[]) AS x
     RETURNING seq, id
+  ), ids AS (
+    INSERT INTO statement_ids (id, stored, seq) SELECT ins.id, $2::timestamptz, ins.seq FROM ins
   ), agents AS (
-    INSERT INTO statement_agents (seq, agent_key, direct)
-    SELECT ins.seq, x.key, x.direct FROM unnest($7::uuid[], $8::text[], $9::boolean[]) AS x(id, key, direct) JOIN ins ON ins.id = x.id
+    INSERT INTO statement_agents (stored, seq, agent_key, direct)
+    SELECT $2::timestamptz, ins.seq, x.key, x.direct FROM unnest($7::uuid[], $8::text[], $9::boolean[]) AS x(id, key, direct) JOIN ins ON ins.id = x.id
   )
-  INSERT INTO statement_activities (seq, activity_id, direct)
-  SELECT ins.seq, x.aid, x.direct FROM unnest($10::uuid[], $11::text[], $12::boolean[]) AS x(id, aid, direct) JOIN ins ON ins.id = x.id`;
+  INSERT INTO statement_activities (stored, seq, activity_id, direct)
+  SELECT $2::timestamptz, ins.seq, x.aid, x.direct FROM unnest($10::uuid[], $11::text[], $12::boolean[]) AS x(id, aid, direct) JOIN ins ON ins.id = x.id`;
+
+const MARK_VOIDED = `
+  UPDATE statements s SET voided = true FROM statement_ids i
+   WHERE i.id = ANY($1::uuid[]) AND s.stored = i.stored AND s.seq = i.seq`;
 
 // Language maps (name, description) merge per language; other properties take the newer value.
 const UPSERT_DEFINITIONS = `
@@ -46,9 +59,14 @@ export class StatementWriter {
   private queue: Pending[] = [];
   private running = false;
 
+  /**
+   * @param pool the writer connections (pool.ts), whose open transactions readers see.
+   * @param months months known to have partitions; the writer adds the ones it creates.
+   */
   constructor(
     private readonly pool: Pool,
     private readonly mergeDefinition: MergeDefinition,
+    private readonly months: Set<string>,
   ) {}
 
   write(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
@@ -82,9 +100,10 @@ export class StatementWriter {
     }
     try {
       try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-        await this.writeRows(client, group.flatMap((p) => p.rows), group.flatMap((p) => p.attachments));
+        const created = await this.begin(client);
+        await this.writeRows(client, created.stamp, group.flatMap((p) => p.rows), group.flatMap((p) => p.attachments));
         await client.query('COMMIT');
+        this.learn(created.months);
         for (const p of group) p.done(undefined);
         return;
       } catch (e) {
@@ -97,11 +116,11 @@ export class StatementWriter {
       // Retry the group with one savepoint per request.
       const outcomes: unknown[] = [];
       try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+        const created = await this.begin(client);
         for (const p of group) {
           await client.query('SAVEPOINT one_request');
           try {
-            await this.writeRows(client, p.rows, p.attachments);
+            await this.writeRows(client, created.stamp, p.rows, p.attachments);
             await client.query('RELEASE SAVEPOINT one_request');
             outcomes.push(undefined);
           } catch (e) {
@@ -110,6 +129,7 @@ export class StatementWriter {
           }
         }
         await client.query('COMMIT');
+        this.learn(created.months);
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
         for (const p of group) p.done(e);
@@ -121,7 +141,27 @@ export class StatementWriter {
     }
   }
 
-  private async writeRows(c: PoolClient, rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+  /**
+   * Begins the transaction and takes its stored time; creates the month's partitions (and the
+   * next month's, ahead) inside it when this node has not seen them yet.
+   */
+  private async begin(client: PoolClient): Promise<{ stamp: Micros; months: string[] }> {
+    const results = (await client.query(BEGIN_AND_STAMP)) as unknown as { rows: { us: string }[] }[];
+    const stamp = BigInt(results[1]!.rows[0]!.us);
+    const month = monthOf(Number(stamp / 1000n));
+    const months = [month, nextMonth(month)];
+    if (months.every((m) => this.months.has(m))) return { stamp, months: [] };
+    await ensureMonths(client, months);
+    return { stamp, months };
+  }
+
+  private learn(months: readonly string[]): void {
+    for (const m of months) this.months.add(m);
+  }
+
+  private async writeRows(c: PoolClient, stamp: Micros, input: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    const stored = storedIso(stamp);
+    const rows = input.map((r) => stamped(r, stored));
     const agentIds: string[] = [], agentKeys: string[] = [], agentDirect: boolean[] = [];
     const actIds: string[] = [], actKeys: string[] = [], actDirect: boolean[] = [];
     for (const r of rows) {
@@ -142,7 +182,7 @@ export class StatementWriter {
     }
     await c.query(INSERT_ROWS, [
       rows.map((r) => r.id),
-      rows.map((r) => r.stored),
+      microsIso(stamp),
       rows.map((r) => r.verbId),
       rows.map((r) => r.registration ?? null),
       rows.map((r) => r.voidsId ?? null),
@@ -151,10 +191,12 @@ export class StatementWriter {
       actIds, actKeys, actDirect,
       rows.map((r) => r.refVerbId ?? null),
     ]);
-    const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined);
-    if (voided.length) await c.query('UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])', [voided]);
+    // Row locks in id order (voiding marks, attachments, definitions): two writers touching the same rows
+    // take them in the same order and never deadlock, now that no lock serialises them.
+    const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined).sort();
+    if (voided.length) await c.query(MARK_VOIDED, [voided]);
     if (attachments.length) {
-      const unique = new Map(attachments.map((a) => [a.sha2, a]));
+      const unique = new Map([...attachments].sort((x, y) => (x.sha2 < y.sha2 ? -1 : x.sha2 > y.sha2 ? 1 : 0)).map((a) => [a.sha2, a]));
       await c.query(
         'INSERT INTO attachments (sha2, content_type, content) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT (sha2) DO NOTHING',
         [[...unique.keys()], [...unique.values()].map((a) => a.contentType), [...unique.values()].map((a) => a.content)],
@@ -164,7 +206,8 @@ export class StatementWriter {
     const definitions = new Map<string, Record<string, unknown>>();
     for (const r of rows) for (const d of r.definitions ?? []) definitions.set(d.id, this.mergeDefinition(definitions.get(d.id), d.definition));
     if (definitions.size) {
-      await c.query(UPSERT_DEFINITIONS, [[...definitions.keys()], [...definitions.values()].map((d) => JSON.stringify(d))]);
+      const ids = [...definitions.keys()].sort();
+      await c.query(UPSERT_DEFINITIONS, [ids, ids.map((id) => JSON.stringify(definitions.get(id)))]);
     }
   }
 }

@@ -1,7 +1,10 @@
 /**
- * The PostgreSQL store: the same contract as the SQLite store, over a pg pool. A write is
- * acknowledged only after its COMMIT returns.
+ * The PostgreSQL store: the same contract as the SQLite store, over a pg pool (reads, documents)
+ * and a pool of statement writers. A write is acknowledged only after its COMMIT returns. Several
+ * LRS nodes may share one schema: writers take no lock between them, stored times come from the
+ * database clock, and Consistent-Through from the database (horizon.ts).
  */
+import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
@@ -10,27 +13,39 @@ import { mergeActivityDefinition } from '../../protocol/index.js';
 import { PostgresCredentials } from './credentials.js';
 import { PostgresDocuments } from './documents.js';
 import { PostgresStatements } from './statements.js';
+import { consistentThroughIso } from './horizon.js';
+import { existingMonths } from './partitions.js';
+import { PostgresErasure } from './erasure.js';
+import { PostgresRetention } from './retention.js';
 import { openPool } from './pool.js';
 import type { PostgresOptions } from './pool.js';
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
+  readonly stampsStored = true;
   private readonly documents: PostgresDocuments;
   readonly statements: PostgresStatements;
   readonly credentials: PostgresCredentials;
+  readonly retention: PostgresRetention;
+  readonly erasure: PostgresErasure;
 
   private constructor(
     readonly pool: Pool,
+    private readonly writers: Pool,
     readonly schema: string,
+    months: Set<string>,
   ) {
     this.documents = new PostgresDocuments(pool);
-    this.statements = new PostgresStatements(pool, mergeActivityDefinition);
+    this.statements = new PostgresStatements(pool, writers, schema, mergeActivityDefinition, months);
     this.credentials = new PostgresCredentials(pool);
+    this.retention = new PostgresRetention(pool);
+    this.erasure = new PostgresErasure(pool);
   }
 
   static async open(options: PostgresOptions): Promise<PostgresStore> {
-    const { pool, schema } = await openPool(options);
-    return new PostgresStore(pool, schema);
+    const { pool, writers, schema } = await openPool(options);
+    const months = new Set(await existingMonths(pool));
+    return new PostgresStore(pool, writers, schema, months);
   }
 
   getDocument(key: DocumentKey): Promise<StoredDocument | undefined> {
@@ -62,8 +77,14 @@ export class PostgresStore implements Store {
     return this.statements.attachments(sha2s);
   }
   async consistentThrough(): Promise<string> {
-    const { rows } = await this.pool.query<{ stored: string | null }>('SELECT stored_text AS stored FROM statements ORDER BY seq DESC LIMIT 1');
-    return rows[0]?.stored ?? new Date().toISOString();
+    return consistentThroughIso(await this.statements.horizon());
+  }
+
+  /** The first node to ask makes the secret; ON CONFLICT keeps whichever was first committed. */
+  async sharedSecret(name: string): Promise<Buffer> {
+    await this.pool.query('INSERT INTO shared_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32)]);
+    const { rows } = await this.pool.query<{ value: Buffer }>('SELECT value FROM shared_secrets WHERE name = $1', [name]);
+    return rows[0]!.value;
   }
 
   async getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined> {
@@ -72,6 +93,6 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.writers.end()]);
   }
 }

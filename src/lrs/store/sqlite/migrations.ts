@@ -135,6 +135,22 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: '',
     run: rewriteAccountKeys,
   },
+  {
+    version: 5,
+    name: 'the log of per-learner erasures',
+    // Who ran it, when and how many rows went; never the learner or anything erased.
+    sql: `
+      CREATE TABLE erasures (
+        at                    TEXT NOT NULL,
+        operator              TEXT NOT NULL,
+        reference             TEXT NOT NULL,
+        mode                  TEXT NOT NULL CHECK (mode IN ('delete', 'anonymise')),
+        statements_deleted    INTEGER NOT NULL,
+        statements_rewritten  INTEGER NOT NULL,
+        documents_deleted     INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database): void {

@@ -54,7 +54,8 @@ export class SqliteStatements {
    * key); other filters are checked on the statement row.
    */
   query(q: StatementQuery): StatementPage {
-    const head = q.atMost ?? this.head();
+    // One writer: seq order is commit order, so the cursor and the bound are plain seqs.
+    const head = q.atMost !== undefined ? seqOf(q.atMost) : this.head();
     const asc = q.ascending === true;
     const params: unknown[] = [];
     const where: string[] = ['s.voided = 0', 's.seq <= ?'];
@@ -93,7 +94,7 @@ export class SqliteStatements {
     }
     if (q.after !== undefined) {
       where.push(`${order} ${asc ? '>' : '<'} ?`);
-      params.push(q.after);
+      params.push(seqOf(q.after));
     }
     const dir = asc ? 'ASC' : 'DESC';
     let sql = `SELECT s.seq AS seq, s.body AS body FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} ${dir} LIMIT ?`;
@@ -116,7 +117,14 @@ export class SqliteStatements {
     const rows = stmt.all(...params);
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
-    const last = page.length ? page[page.length - 1]!.seq : undefined;
-    return { bodies: page.map((r) => r.body), ...(last !== undefined ? { last } : {}), more, head };
+    const last = page.length ? String(page[page.length - 1]!.seq) : undefined;
+    return { bodies: page.map((r) => r.body), ...(last !== undefined ? { last } : {}), more, head: String(head) };
   }
+}
+
+/** A cursor this store handed out; anything else is refused rather than read as 0. */
+function seqOf(cursor: string): number {
+  const n = Number(cursor);
+  if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(n)) throw new Error(`not a statement cursor of this store: ${cursor}`);
+  return n;
 }

@@ -7,10 +7,28 @@ import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
-import type { CredentialRecord, CredentialStore, LaunchTokenRecord, StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
+import type {
+  CredentialRecord,
+  CredentialStore,
+  ErasureCandidate,
+  ErasureLogEntry,
+  ErasureOutcome,
+  ErasurePlan,
+  ErasureStore,
+  LaunchTokenRecord,
+  RetentionStore,
+  StatementPage,
+  StatementQuery,
+  StatementRow,
+  Store,
+  StoredMonth,
+  StoredStatement,
+} from '../store.js';
 import { openDatabase } from './connection.js';
 import { SqliteCredentials } from './credentials.js';
 import { SqliteDocuments } from './documents.js';
+import { SqliteErasureReads } from './erasure.js';
+import { storedMonths } from './retention.js';
 import { SqliteStatements } from './statements.js';
 import { LocalWriter, type SqliteWriter } from './writer.js';
 import { WriterThread } from './writer-client.js';
@@ -56,9 +74,43 @@ class SplitCredentials implements CredentialStore {
   }
 }
 
+/** Erasure: the plan read here, applied by the writer. */
+class SplitErasure implements ErasureStore {
+  constructor(
+    private readonly reads: SqliteErasureReads,
+    private readonly writer: SqliteWriter,
+  ) {}
+  async statementsMentioning(agentKey: string): Promise<ErasureCandidate[]> {
+    return this.reads.statementsMentioning(agentKey);
+  }
+  erase(plan: ErasurePlan): Promise<ErasureOutcome> {
+    return this.writer.erase(plan);
+  }
+  async erasureLog(): Promise<ErasureLogEntry[]> {
+    return this.reads.erasureLog();
+  }
+}
+
+/** Retention: months counted here, deleted by the writer. */
+class SplitRetention implements RetentionStore {
+  constructor(
+    private readonly db: Database,
+    private readonly writer: SqliteWriter,
+  ) {}
+  async months(): Promise<StoredMonth[]> {
+    return storedMonths(this.db);
+  }
+  dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
+    return this.writer.dropMonthsBefore(cutoff);
+  }
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
+  readonly stampsStored = false;
   readonly credentials: CredentialStore;
+  readonly erasure: ErasureStore;
+  readonly retention: RetentionStore;
   private readonly documents: SqliteDocuments;
   private readonly statements: SqliteStatements;
 
@@ -69,6 +121,8 @@ export class SqliteStore implements Store {
     this.documents = new SqliteDocuments(db);
     this.statements = new SqliteStatements(db);
     this.credentials = new SplitCredentials(new SqliteCredentials(db), writer);
+    this.erasure = new SplitErasure(new SqliteErasureReads(db), writer);
+    this.retention = new SplitRetention(db, writer);
   }
 
   /**

@@ -9,8 +9,10 @@ import type { Database } from 'better-sqlite3';
 import { mergeActivityDefinition } from '../../protocol/index.js';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
-import type { CredentialRecord, LaunchTokenRecord, StatementRow } from '../store.js';
+import type { CredentialRecord, ErasureOutcome, ErasurePlan, LaunchTokenRecord, StatementRow, StoredMonth } from '../store.js';
 import { SqliteCredentials } from './credentials.js';
+import { applyErasure } from './erasure.js';
+import { deleteMonthsBefore } from './retention.js';
 import { SqliteDocuments } from './documents.js';
 import { GroupCommit } from './group-commit.js';
 import { StatementWriter, type InsertRequest } from './statement-writer.js';
@@ -25,6 +27,8 @@ export interface SqliteWrites {
   putLaunchToken(t: LaunchTokenRecord): Promise<void>;
   claimLaunchToken(token: string, now: string): Promise<LaunchTokenRecord | undefined>;
   setLaunchTokenData(token: string, data: string): Promise<void>;
+  erase(plan: ErasurePlan): Promise<ErasureOutcome>;
+  dropMonthsBefore(cutoff: string): Promise<StoredMonth[]>;
 }
 
 /** The method names a writer thread accepts (checked before a message is dispatched). */
@@ -38,6 +42,8 @@ export const WRITE_METHODS = [
   'putLaunchToken',
   'claimLaunchToken',
   'setLaunchTokenData',
+  'erase',
+  'dropMonthsBefore',
 ] as const satisfies readonly (keyof SqliteWrites)[];
 
 export interface SqliteWriter extends SqliteWrites {
@@ -63,7 +69,7 @@ export class LocalWriter implements SqliteWriter {
   private readonly credentials: SqliteCredentials;
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     const writer = new StatementWriter(db, mergeActivityDefinition);
     this.statements = new GroupCommit((group) => writer.commit(group));
     this.documents = new SqliteDocuments(db);
@@ -101,6 +107,12 @@ export class LocalWriter implements SqliteWriter {
   }
   setLaunchTokenData(token: string, data: string): Promise<void> {
     return this.credentials.setLaunchTokenData(token, data);
+  }
+  async erase(plan: ErasurePlan): Promise<ErasureOutcome> {
+    return applyErasure(this.db, plan);
+  }
+  async dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
+    return deleteMonthsBefore(this.db, cutoff);
   }
   async ready(): Promise<void> {}
   oldestPendingStored(): string | undefined {

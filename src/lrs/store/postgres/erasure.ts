@@ -1,0 +1,97 @@
+/**
+ * Per-learner erasure in PostgreSQL: the rows service/erasure.ts decided on, deleted or
+ * rewritten with their index rows, the learner's documents deleted, and one line in `erasures`,
+ * all in one transaction. A row is named by its place "µs:seq" (its month and its number).
+ */
+import type { Pool } from 'pg';
+import type { ErasureCandidate, ErasureLogEntry, ErasureOutcome, ErasurePlan, ErasureStore } from '../store.js';
+import { microsIso } from './horizon.js';
+
+function places(refs: readonly string[]): [string[], string[]] {
+  const stored: string[] = [], seq: string[] = [];
+  for (const ref of refs) {
+    const m = /^(\d+):(\d+)$/.exec(ref);
+    if (!m) throw new Error(`not a statement reference of this store: ${ref}`);
+    stored.push(microsIso(BigInt(m[1]!)));
+    seq.push(m[2]!);
+  }
+  return [stored, seq];
+}
+
+const AT = 'unnest($1::timestamptz[], $2::bigint[]) AS r(stored, seq)';
+
+export class PostgresErasure implements ErasureStore {
+  constructor(private readonly pool: Pool) {}
+
+  async statementsMentioning(agentKey: string): Promise<ErasureCandidate[]> {
+    const { rows } = await this.pool.query<{ us: string; seq: string; body: string }>(
+      `SELECT (extract(epoch FROM s.stored) * 1000000)::bigint AS us, s.seq, s.body
+         FROM statement_agents a JOIN statements s ON s.stored = a.stored AND s.seq = a.seq
+        WHERE a.agent_key = $1 ORDER BY s.stored, s.seq`,
+      [agentKey],
+    );
+    return rows.map((r) => ({ ref: `${r.us}:${r.seq}`, body: r.body }));
+  }
+
+  async erase(plan: ErasurePlan): Promise<ErasureOutcome> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const [delStored, delSeq] = places(plan.deleteRefs);
+      const deleted = await client.query<{ id: string }>(`DELETE FROM statements s USING ${AT} WHERE s.stored = r.stored AND s.seq = r.seq RETURNING s.id::text AS id`, [delStored, delSeq]);
+      for (const table of ['statement_agents', 'statement_activities']) {
+        await client.query(`DELETE FROM ${table} x USING ${AT} WHERE x.stored = r.stored AND x.seq = r.seq`, [delStored, delSeq]);
+      }
+      await client.query('DELETE FROM statement_ids WHERE id = ANY($1::uuid[])', [deleted.rows.map((r) => r.id)]);
+      const [reStored, reSeq] = places(plan.rewrites.map((w) => w.ref));
+      const rewritten = await client.query(
+        `UPDATE statements s SET body = r.body FROM unnest($1::timestamptz[], $2::bigint[], $3::text[]) AS r(stored, seq, body) WHERE s.stored = r.stored AND s.seq = r.seq`,
+        [reStored, reSeq, plan.rewrites.map((w) => w.body)],
+      );
+      await client.query(`UPDATE statement_agents x SET agent_key = $3 FROM ${AT} WHERE x.agent_key = $4 AND x.stored = r.stored AND x.seq = r.seq`, [
+        reStored,
+        reSeq,
+        plan.replacementKey,
+        plan.agentKey,
+      ]);
+      const docs = await client.query('DELETE FROM documents WHERE agent_key = $1', [plan.agentKey]);
+      const outcome: ErasureOutcome = {
+        statementsDeleted: deleted.rowCount ?? 0,
+        statementsRewritten: rewritten.rowCount ?? 0,
+        documentsDeleted: docs.rowCount ?? 0,
+      };
+      await client.query(
+        `INSERT INTO erasures (at, operator, reference, mode, statements_deleted, statements_rewritten, documents_deleted) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [plan.log.at, plan.log.operator, plan.log.reference, plan.log.mode, outcome.statementsDeleted, outcome.statementsRewritten, outcome.documentsDeleted],
+      );
+      await client.query('COMMIT');
+      return outcome;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async erasureLog(): Promise<ErasureLogEntry[]> {
+    const { rows } = await this.pool.query<{
+      at: Date;
+      operator: string;
+      reference: string;
+      mode: 'delete' | 'anonymise';
+      statements_deleted: number;
+      statements_rewritten: number;
+      documents_deleted: number;
+    }>('SELECT * FROM erasures ORDER BY at');
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      operator: r.operator,
+      reference: r.reference,
+      mode: r.mode,
+      statementsDeleted: r.statements_deleted,
+      statementsRewritten: r.statements_rewritten,
+      documentsDeleted: r.documents_deleted,
+    }));
+  }
+}
