@@ -145,8 +145,8 @@ describe('feedback that teaches, marks a trainee can trust, no completion before
     expect(await first.frame.textContent('.bd-status')).not.toContain('Đồng chí đã hoàn thành học phần');
     const summary = async (frame: Frame): Promise<string[]> => frame.$$eval(`${SHOWN} .bd-grade-summary li, ${SHOWN} .bd-grade-summary p`, (els) => els.map((e) => e.textContent ?? ''));
     expect(await summary(first.frame)).toEqual([
-      'Điểm học phần là trung bình có trọng số của các phần dưới đây; điểm đạt: 5/10.',
-      'Tình huống “Một người dân mang đơn đến trụ sở”: trọng số 1 (chiếm 100 % điểm học phần) — 10/10, Đạt (xếp loại Xuất sắc)',
+      'Điểm học phần là điểm của phần dưới đây; điểm đạt: 5/10.',
+      'Tình huống “Một người dân mang đơn đến trụ sở”: toàn bộ điểm học phần — 10/10, Đạt (xếp loại Xuất sắc)',
       '3 câu hỏi ôn tập trên các trang của học phần không tính vào điểm học phần.',
       'Điểm học phần: 10/10, Đạt (xếp loại Xuất sắc).',
       'Để hoàn thành học phần, đồng chí còn phải gửi câu trả lời thu hoạch của tình huống “Một người dân mang đơn đến trụ sở”.',

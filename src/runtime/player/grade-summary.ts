@@ -99,14 +99,17 @@ export class GradeSummary {
     const nodes: Node[] = [title];
     if (input.parts.length === 0) nodes.push(p('bd-grade-how', t.summaryUngraded));
     else {
-      nodes.push(p('bd-grade-how', t.summaryHow(number(input.passMark))));
+      // One part is the whole mark: its weight (often a leftover like 0,3) would only puzzle the trainee.
+      const one = input.parts.length === 1;
+      nodes.push(p('bd-grade-how', (one ? t.summaryHowOne : t.summaryHow)(number(input.passMark))));
       const list = doc.createElement('ul');
       list.className = 'bd-grade-parts';
       for (const part of input.parts) {
         const li = doc.createElement('li');
         li.dataset['part'] = part.id;
         const mark = part.outcome ? t.partMark(number(part.outcome.m), part.outcome.p === 1, bandName(input.bands, part.outcome.m, lang)) : t.partPending;
-        li.textContent = `${t.partName(part.kind, part.title)}: ${t.partWeight(number(part.weight), number(Math.round(part.share * 1000) / 10))} — ${mark}`;
+        const share = one ? t.partWhole : t.partWeight(number(part.weight), number(Math.round(part.share * 1000) / 10));
+        li.textContent = `${t.partName(part.kind, part.title)}: ${share} — ${mark}`;
         list.append(li);
       }
       nodes.push(list);

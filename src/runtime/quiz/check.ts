@@ -56,9 +56,10 @@ function placeOnPage(el: HTMLElement, ctx: RuntimeContext): { n: number; of: num
 }
 
 /** The check button's words: first check, a retry with the checks left, or sent for good. */
-function buttonText(lang: 'vi' | 'en', status: CheckStatus, recorded: boolean): string {
+function buttonText(lang: 'vi' | 'en', status: CheckStatus, recorded: boolean, essay: boolean): string {
   if (status.finished) return t(lang, recorded ? 'checkSent' : 'checkDone');
-  if (status.used === 0) return t(lang, 'check');
+  // An essay has no right answer to check: it is sent to the instructor.
+  if (status.used === 0) return t(lang, essay ? 'sendEssay' : 'check');
   return status.left === Infinity ? t(lang, 'checkAgain') : t(lang, 'checkAgainLeft', { n: status.left });
 }
 
@@ -97,10 +98,11 @@ export const mountQuestion: MountComponent = (el, id, ctx) => {
     keep,
   });
   const result = h('div', { class: 'bd-result', tabindex: '-1' });
-  const button = h('button', { type: 'button' }, t(lang, 'check'));
+  const essay = q.kind === 'essay';
+  const button = h('button', { type: 'button' }, t(lang, essay ? 'sendEssay' : 'check'));
   const saved = ctx.loadState<number>(usedKey);
   let status = checkStatus(q, typeof saved === 'number' && saved > 0 ? Math.floor(saved) : 0, undefined);
-  button.textContent = buttonText(lang, status, recorded);
+  button.textContent = buttonText(lang, status, recorded, essay);
   if (status.finished) button.setAttribute('aria-disabled', 'true');
   /** After a check (or on relaunch of a checked question): the feedback, and the answer locked once finished. */
   const settle = (r: Response, announce: boolean): void => {
@@ -115,7 +117,7 @@ export const mountQuestion: MountComponent = (el, id, ctx) => {
       // A disabled button cannot be focused or explained: this one stays reachable and says why it does nothing.
       button.setAttribute('aria-disabled', 'true');
     }
-    button.textContent = buttonText(lang, status, recorded);
+    button.textContent = buttonText(lang, status, recorded, essay);
     result.replaceChildren(fb.el);
     if (announce) {
       result.focus();

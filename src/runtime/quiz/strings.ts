@@ -3,6 +3,7 @@ import { formatNumber } from '../../core/index.js';
 
 export const STRINGS = {
   check: { vi: 'Kiểm tra đáp án', en: 'Check' },
+  sendEssay: { vi: 'Gửi câu trả lời', en: 'Send the answer' },
   checkAgain: { vi: 'Kiểm tra lại', en: 'Check again' },
   checkAgainLeft: { vi: 'Kiểm tra lại (còn {n} lần)', en: 'Check again ({n} left)' },
   checkSent: { vi: 'Đã gửi câu trả lời', en: 'Answer sent' },

@@ -122,7 +122,7 @@ class TestRunner {
     const count = this.test.pools.reduce((s, p) => s + p.count, 0);
     const info = h(
       'dl',
-      {},
+      { class: 'bd-test-facts' },
       h('dt', {}, t(L, 'questions')),
       h('dd', {}, String(count)),
       h('dt', {}, t(L, 'passMark')),
