@@ -4,7 +4,12 @@
  */
 import { reflectionsOwed, unpackCaseState } from '../../core/index.js';
 import type { OwedWork } from '../context.js';
-import { ct } from './strings.js';
+
+// Its own two strings rather than the case player's table, which would come into the player bundle with them.
+const OWED = {
+  vi: (title: string) => `câu trả lời thu hoạch của tình huống “${title}”`,
+  en: (title: string) => `the reflection of the case “${title}”`,
+};
 
 /** The key of a case's walk in the player's resume state. */
 export const CASE_STATE_KEY = 'walk';
@@ -18,6 +23,6 @@ export const caseOwes: OwedWork = (id, ctx) => {
   // A stub (the page's data before the later file) has no scenes to owe anything from.
   if (!cs || !Array.isArray(cs.scenes) || ctx.mode !== 'normal' || !(cs.weight > 0)) return [];
   const owed = reflectionsOwed(cs, unpackCaseState(ctx.loadState(CASE_STATE_KEY)));
-  return owed.length === 0 ? [] : [ct(ctx.lang, 'owedReflection', { title: cs.title })];
+  return owed.length === 0 ? [] : [OWED[ctx.lang](cs.title)];
 };
 

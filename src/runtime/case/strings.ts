@@ -20,7 +20,6 @@ export const CASE_STRINGS = {
     vi: 'Đồng chí cần gửi câu trả lời thu hoạch này thì mới hoàn thành học phần; câu trả lời được gửi tới giảng viên.',
     en: 'Send this reflection to complete the module; your answer goes to the instructor.',
   },
-  owedReflection: { vi: 'câu trả lời thu hoạch của tình huống “{title}”', en: 'the reflection of the case “{title}”' },
   send: { vi: 'Gửi câu trả lời', en: 'Send answer' },
   sent: { vi: 'Đã gửi câu trả lời cho giảng viên.', en: 'Your answer was sent to the instructor.' },
   sentButton: { vi: 'Đã gửi câu trả lời', en: 'Answer sent' },
