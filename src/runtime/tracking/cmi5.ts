@@ -76,9 +76,12 @@ export class Cmi5Tracker extends LrsTracker {
     if (!token) this.options.onError?.('cmi5: no auth token from the fetch URL; statements wait in the queue');
     const client = new LrsClient(this.launch.endpoint, token ? `Basic ${token}` : undefined, fetchFn);
     const key = { activityId: this.launch.activityId, agent: this.launch.actor, registration: this.launch.registration };
-    const launchData = (await client.getState(key, CMI5.launchDataStateId)) as Partial<Cmi5LaunchData> | undefined;
+    // Both need only the token: asked at once, the trainee on a slow line waits one round trip, not two.
+    const [launchData, prefs] = (await Promise.all([
+      client.getState(key, CMI5.launchDataStateId),
+      client.getAgentProfile(this.launch.actor, CMI5.learnerPreferencesProfileId),
+    ])) as [Partial<Cmi5LaunchData> | undefined, Cmi5LearnerPreferences | undefined];
     if (!launchData) this.options.onError?.('cmi5: LMS.LaunchData unavailable; running in Normal mode');
-    const prefs = (await client.getAgentProfile(this.launch.actor, CMI5.learnerPreferencesProfileId)) as Cmi5LearnerPreferences | undefined;
     const mastery = launchData?.masteryScore;
     if (typeof mastery === 'number' && mastery >= 0 && mastery <= 1) this.masteryScore = mastery;
     const d = this.data;
