@@ -38,6 +38,13 @@ export interface LrsOptions {
   /** Path of the xAPI endpoint. Default /xapi */
   readonly base?: string;
   /**
+   * The xAPI endpoint as clients reach it when that is not this process (a balancer in front of
+   * several nodes), e.g. https://lrs.example/xapi. Its origin names this LRS in the authority of
+   * stored statements and cmi5 fetch URLs point at it, so every node gives the same answers.
+   * Default: this process's own address.
+   */
+  readonly publicUrl?: string;
+  /**
    * xAPI version in X-Experience-API-Version of answers to requests that name none (the 400 for a
    * missing header, /about, CORS preflights) or name one this LRS does not speak. Default 2.0.0
    */
@@ -75,12 +82,24 @@ export async function openStore(options: LrsOptions): Promise<{ store: Store; cr
   return { store, credentials: keys.credentials, closeExtra: () => keys.close() };
 }
 
+function checkedPublicUrl(value: string): URL {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new Error(`publicUrl ${value} is not a URL: give the xAPI endpoint clients use, e.g. https://lrs.example/xapi`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`publicUrl ${value} must be http:// or https://`);
+  return u;
+}
+
 export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
   const { store, credentials, closeExtra } = await openStore(options);
   const base = options.base ?? '/xapi';
   const host = options.host ?? '127.0.0.1';
   const log = leveledLog(options.log ?? ((m: string) => process.stderr.write(`${m}\n`)), options.logLevel);
-  let homePage = `http://${host}`;
+  const publicUrl = options.publicUrl !== undefined ? checkedPublicUrl(options.publicUrl) : undefined;
+  let homePage = publicUrl?.origin ?? `http://${host}`;
   const authenticator = new Authenticator(credentials, () => homePage);
   const router = new Router({
     base,
@@ -102,8 +121,9 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  homePage = `http://${shownHost}:${port}`;
-  const url = `${homePage}${base}`;
+  const url = `http://${shownHost}:${port}${base}`;
+  if (!publicUrl) homePage = `http://${shownHost}:${port}`;
+  const clientUrl = publicUrl ? publicUrl.href.replace(/\/$/, '') : url;
   return {
     url,
     store,
@@ -111,7 +131,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
     createKey: (scopes, name) => createCredential(credentials, scopes, name),
     async createLaunch(binding, ttlSeconds) {
       const l = await createLaunchToken(credentials, binding, ttlSeconds);
-      return { fetchUrl: `${url}${l.fetchPath}`, expires: l.expires };
+      return { fetchUrl: `${clientUrl}${l.fetchPath}`, expires: l.expires };
     },
     async close() {
       await new Promise<void>((resolve) => {

@@ -46,6 +46,10 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
   if (defaultVersion !== '1.0.3' && defaultVersion !== '2.0.0') throw new UsageError('--default-version 1.0.3|2.0.0');
   const logLevel = flagString(args, 'log-level') ?? 'info';
   if (logLevel !== 'info' && logLevel !== 'debug') throw new UsageError('--log-level info|debug');
+  const publicUrl = flagString(args, 'public-url');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) {
+    throw new UsageError(t(io, `--public-url cần địa chỉ xAPI mà máy khách dùng, ví dụ https://lrs.tinh.gov.vn/xapi (nhận được: ${publicUrl})`, `--public-url needs the xAPI endpoint clients use, e.g. https://lrs.example/xapi (got: ${publicUrl})`));
+  }
   const lrs = await startLrs({
     ...storeOptions(args, io),
     port,
@@ -54,6 +58,7 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
     ...(maxBody ? { maxBody: Number(maxBody) } : {}),
     defaultVersion,
     logLevel,
+    ...(publicUrl ? { publicUrl } : {}),
     log: (m) => io.err(m),
   });
   io.out(t(io, `LRS đang chạy tại ${lrs.url}`, `LRS listening at ${lrs.url}`));
@@ -108,7 +113,7 @@ async function key(args: ParsedArgs, io: Io): Promise<number> {
 const HELP_VI = `Cách dùng:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body byte] [--default-version 2.0.0]
-                     [--log-level info|debug]
+                     [--log-level info|debug] [--public-url https://…/xapi]
   boiduong lrs key create --scope statements/write,statements/read [--name tên] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <khóa>
@@ -118,12 +123,13 @@ hoặc PostgreSQL. Địa chỉ xAPI là http://HOST:PORT/xapi. Phạm vi: state
 statements/read/mine, state, define, profile, all/read, all. --origins cho phép nội dung từ các
 nguồn khác gọi LRS (CORS); "*" cho phép mọi nguồn. --default-version 1.0.3|2.0.0 là phiên bản
 báo lại cho yêu cầu không ghi phiên bản (mặc định 2.0.0). --log-level debug ghi cả các sự việc
-thường gặp, như máy khách ngắt kết nối giữa chừng.`;
+thường gặp, như máy khách ngắt kết nối giữa chừng. --public-url là địa chỉ xAPI máy khách dùng khi
+nhiều nút LRS đứng sau một bộ cân bằng tải (authority của bản ghi và địa chỉ fetch cmi5 dùng địa chỉ này).`;
 
 const HELP_EN = `Usage:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body bytes] [--default-version 2.0.0]
-                     [--log-level info|debug]
+                     [--log-level info|debug] [--public-url https://…/xapi]
   boiduong lrs key create --scope statements/write,statements/read [--name name] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <key>
@@ -133,13 +139,15 @@ An xAPI LRS (1.0.3 and 2.0) storing statements in SQLite under the data director
 statements/write, statements/read, statements/read/mine, state, define, profile, all/read, all.
 --origins lets content from other origins call the LRS (CORS); "*" allows any origin.
 --default-version 1.0.3|2.0.0 is the version announced to requests that name none (default 2.0.0).
---log-level debug also logs routine events, such as a client that disconnects mid-request.`;
+--log-level debug also logs routine events, such as a client that disconnects mid-request.
+--public-url is the xAPI endpoint clients use when several LRS nodes stand behind a balancer (the
+authority of stored statements and cmi5 fetch URLs use it).`;
 
 export const lrsCommand: Command = {
   name: 'lrs',
   summary: { vi: 'Chạy LRS xAPI và quản lý khóa truy cập', en: 'Run the xAPI LRS and manage its keys' },
   help: { vi: HELP_VI, en: HELP_EN },
-  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body'],
+  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body', 'public-url'],
   async run(args, io) {
     const sub = args.positionals[0];
     if (sub === 'serve') return serve(args, io);

@@ -10,7 +10,7 @@
  * at, or who shares an address with a guesser, keeps working unslowed.
  */
 import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { XapiError } from '../protocol/index.js';
 import type { CredentialStore } from '../store/index.js';
 import { LAUNCH_KEY_PREFIX, launchBinding } from './launch.js';
@@ -27,6 +27,17 @@ export interface Principal {
   readonly authority: Record<string, unknown>;
   /** Present for a cmi5 launch token: everything is limited to this registration. */
   readonly launch?: LaunchBinding;
+  /**
+   * Key for what the LRS signs for this principal (`more` links). Derived from the stored secret
+   * hash, which every node sharing the credentials holds and no client knows, so a link minted by
+   * one node is honoured by every other, survives restarts, and dies with the key or token.
+   */
+  readonly signingKey: Buffer;
+}
+
+/** HMAC of the stored hash under a fixed label: the signing key, never the hash itself. */
+function signingKeyOf(secretHash: string): Buffer {
+  return createHmac('sha256', secretHash).update('boiduong-lrs signed links').digest();
 }
 
 // Short, so a key revoked from the CLI (another process) stops working within seconds.
@@ -136,11 +147,12 @@ export class Authenticator {
       const b = await launchBinding(this.store, key);
       if (!b) return undefined;
       const { secretHash, expires, ...launch } = b;
-      const principal: Principal = { key, name: 'cmi5 launch', scopes: LAUNCH_SCOPES, authority: this.authority(key, 'cmi5 launch'), launch };
+      const principal: Principal = { key, name: 'cmi5 launch', scopes: LAUNCH_SCOPES, authority: this.authority(key, 'cmi5 launch'), launch, signingKey: signingKeyOf(secretHash) };
       return { principal, secretHash, expires: Date.parse(expires) };
     }
     const c = await this.store.getCredential(key);
     if (!c || c.revoked) return undefined;
-    return { principal: { key, name: c.name, scopes: c.scopes, authority: this.authority(key, c.name) }, secretHash: c.secretHash };
+    const principal: Principal = { key, name: c.name, scopes: c.scopes, authority: this.authority(key, c.name), signingKey: signingKeyOf(c.secretHash) };
+    return { principal, secretHash: c.secretHash };
   }
 }

@@ -87,14 +87,14 @@ async function answer(service: StatementService, statements: readonly RecordedSt
 
 async function list(service: StatementService, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
   const result = await service.queryStatements(l.query);
-  const more = result.next ? `${base}/statements?more=${moreToken({ ...l, query: result.next }, req.principal!.key)}` : '';
+  const more = result.next ? `${base}/statements?more=${moreToken({ ...l, query: result.next }, req.principal!)}` : '';
   return answer(service, result.statements, l.format, l.attachments, req, more);
 }
 
 async function get(service: StatementService, req: LrsRequest, base: string): Promise<ResourceResponse> {
   const q = req.query;
   const more = q.get('more');
-  if (more !== null) return list(service, req, fromMoreToken(more, req.principal!.key), base);
+  if (more !== null) return list(service, req, fromMoreToken(more, req.principal!), base);
   const id = q.get('statementId');
   const voidedId = q.get('voidedStatementId');
   if (id === null && voidedId === null) return list(service, req, listRequest(q, req.principal!), base);
