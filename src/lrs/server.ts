@@ -76,7 +76,11 @@ export async function openStore(options: LrsOptions): Promise<{ store: Store; cr
   }
   if (!options.pg) throw new Error('--store postgres needs --pg postgres://USER@HOST:PORT/DB');
   const { PostgresStore } = await import('./store/postgres/index.js');
-  const store: Store = await PostgresStore.open({ connectionString: options.pg, ...(options.pgSchema ? { schema: options.pgSchema } : {}) });
+  const store: Store = await PostgresStore.open({
+    connectionString: options.pg,
+    ...(options.pgSchema ? { schema: options.pgSchema } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
   if (store.credentials) return { store, credentials: store.credentials, closeExtra: async () => undefined };
   const keys = SqliteStore.open({ file: join(dataDir, 'lrs-keys.sqlite') });
   return { store, credentials: keys.credentials, closeExtra: () => keys.close() };
@@ -101,6 +105,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
   const publicUrl = options.publicUrl !== undefined ? checkedPublicUrl(options.publicUrl) : undefined;
   let homePage = publicUrl?.origin ?? `http://${host}`;
   const authenticator = new Authenticator(credentials, () => homePage);
+  const unfollow = authenticator.follow(credentials.changes);
   const router = new Router({
     base,
     authenticator,
@@ -138,6 +143,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      unfollow();
       await store.close();
       await closeExtra();
     },

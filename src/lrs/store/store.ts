@@ -112,7 +112,22 @@ export interface LaunchTokenRecord {
   readonly expires: string;
 }
 
+/** What a process is told about credential changes made by any process sharing the store. */
+export interface ChangeListener {
+  /** The credential `key` was created, replaced or revoked somewhere. */
+  changed(key: string): void;
+  /** Changes may have been missed (the notification connection was lost): forget what is remembered. */
+  lost(): void;
+}
+
+export interface CredentialChanges {
+  /** Starts listening on first use; returns the call that stops this listener. */
+  subscribe(listener: ChangeListener): () => void;
+}
+
 export interface CredentialStore {
+  /** Present when other processes' changes are pushed (PostgreSQL LISTEN/NOTIFY); absent → poll. */
+  readonly changes?: CredentialChanges | undefined;
   putCredential(c: CredentialRecord): Promise<void>;
   getCredential(key: string): Promise<CredentialRecord | undefined>;
   listCredentials(): Promise<CredentialRecord[]>;

@@ -9,6 +9,8 @@ export interface PostgresOptions {
   readonly schema?: string;
   /** Pool size; default 10. */
   readonly maxConnections?: number;
+  /** Where the store reports trouble it recovers from (a lost notification connection). */
+  readonly log?: (message: string) => void;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
