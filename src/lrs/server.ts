@@ -19,7 +19,8 @@ import { StatementService } from './service/index.js';
 import type { LogLevel } from './log.js';
 import type { XapiVersion } from './protocol/index.js';
 import { SqliteStore } from './store/sqlite/index.js';
-import type { CredentialStore, Store } from './store/index.js';
+import type { CredentialStore, ReadReplica, Store } from './store/index.js';
+import type { ReadSource } from './service/index.js';
 
 export interface LrsOptions {
   readonly port?: number;
@@ -30,6 +31,13 @@ export interface LrsOptions {
   /** PostgreSQL connection string when store is postgres. */
   readonly pg?: string;
   readonly pgSchema?: string;
+  /**
+   * A streaming replica of `pg` that serves GETs (statements, documents, activities) once it
+   * holds every write the primary had committed when the GET arrived. Writes go to `pg`.
+   */
+  readonly pgRead?: string;
+  /** How long a GET waits for the replica before it reads from the primary. Default 500 ms */
+  readonly pgReadWaitMs?: number;
   /** Origins allowed by CORS; ['*'] allows any. Default: none. */
   readonly origins?: readonly string[];
   /** Body caps in bytes: JSON/documents (default 10 MB) and multipart (default 64 MB). */
@@ -97,8 +105,39 @@ function checkedPublicUrl(value: string): URL {
   return u;
 }
 
+/** The replica of `--pg-read`, after the primary is open (its schema is migrated by then). */
+async function openReplica(options: LrsOptions): Promise<ReadReplica | undefined> {
+  if (options.pgRead === undefined) return undefined;
+  if (options.store !== 'postgres' || !options.pg) throw new Error('--pg-read needs --store postgres with --pg (the primary it is a replica of)');
+  const { PostgresReplica } = await import('./store/postgres/index.js');
+  return PostgresReplica.open({
+    connectionString: options.pgRead,
+    primary: options.pg,
+    ...(options.pgSchema ? { schema: options.pgSchema } : {}),
+    ...(options.pgReadWaitMs !== undefined ? { waitMs: options.pgReadWaitMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
+
+/** Where a GET reads: the replica once it has caught up with the GET's arrival, else the primary. */
+function readSourceOf(store: Store, replica: ReadReplica | undefined): () => Promise<ReadSource> {
+  if (!replica) return () => Promise.resolve({ store });
+  return async () => {
+    const through = await replica.caughtUp(Date.now());
+    return through === undefined ? { store } : { store: replica.store, through: new Date(through).toISOString() };
+  };
+}
+
 export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
   const { store, credentials, closeExtra } = await openStore(options);
+  let replica: ReadReplica | undefined;
+  try {
+    replica = await openReplica(options);
+  } catch (e) {
+    await store.close();
+    await closeExtra();
+    throw e;
+  }
   const base = options.base ?? '/xapi';
   const host = options.host ?? '127.0.0.1';
   const log = leveledLog(options.log ?? ((m: string) => process.stderr.write(`${m}\n`)), options.logLevel);
@@ -115,7 +154,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
     log,
     defaultVersion: options.defaultVersion ?? '2.0.0',
   });
-  registerResources(router, store, credentials, base, new StatementService(store));
+  registerResources(router, store, credentials, base, new StatementService(store), readSourceOf(store, replica));
   const server = createServer({ keepAliveTimeout: 65_000 }, router.listener);
   // Expect: 100-continue goes through the router too, which sends 100 Continue only after the
   // credentials are checked and the body is wanted.
@@ -144,6 +183,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
         server.closeAllConnections();
       });
       unfollow();
+      await replica?.close();
       await store.close();
       await closeExtra();
     },

@@ -158,3 +158,19 @@ export interface Store extends DocumentStore {
   getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined>;
   close(): Promise<void>;
 }
+
+/**
+ * A read-only copy of the store (a PostgreSQL streaming replica) and how far it has caught up.
+ * Reads go to it only once it holds everything the primary had committed when the read arrived,
+ * so a client reads its own writes whichever node took them.
+ */
+export interface ReadReplica {
+  readonly store: Store;
+  /**
+   * Resolves with a time t (ms since the epoch) no earlier than `since` such that the replica
+   * holds every write the primary had committed at t; undefined when that takes longer than the
+   * replica's wait bound or the replica cannot be asked (the caller then reads from the primary).
+   */
+  caughtUp(since: number): Promise<number | undefined>;
+  close(): Promise<void>;
+}

@@ -11,7 +11,7 @@ import { ChangeFeed } from './change-feed.js';
 import { PostgresCredentials } from './credentials.js';
 import { PostgresDocuments } from './documents.js';
 import { PostgresStatements } from './statements.js';
-import { openPool } from './pool.js';
+import { openPool, openReadPool } from './pool.js';
 import type { PostgresOptions } from './pool.js';
 
 export class PostgresStore implements Store {
@@ -36,6 +36,12 @@ export class PostgresStore implements Store {
 
   static async open(options: PostgresOptions): Promise<PostgresStore> {
     const { pool, schema } = await openPool(options);
+    return new PostgresStore(pool, schema, options);
+  }
+
+  /** The same store on a streaming replica: only its reads are used (replica.ts). */
+  static async openReadOnly(options: PostgresOptions): Promise<PostgresStore> {
+    const { pool, schema } = await openReadPool(options);
     return new PostgresStore(pool, schema, options);
   }
 
