@@ -53,6 +53,11 @@ export interface LrsOptions {
    */
   readonly publicUrl?: string;
   /**
+   * Addresses of the balancers in front of this node: for requests from them, the client address
+   * (for the per-address limit on failed authentications) is read from X-Forwarded-For.
+   */
+  readonly trustProxy?: readonly string[];
+  /**
    * xAPI version in X-Experience-API-Version of answers to requests that name none (the 400 for a
    * missing header, /about, CORS preflights) or name one this LRS does not speak. Default 2.0.0
    */
@@ -153,6 +158,7 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
     maxMultipartBody: options.maxMultipartBody ?? 64 * 1024 * 1024,
     log,
     defaultVersion: options.defaultVersion ?? '2.0.0',
+    trustedProxies: options.trustProxy ?? [],
   });
   registerResources(router, store, credentials, base, new StatementService(store), readSourceOf(store, replica));
   const server = createServer({ keepAliveTimeout: 65_000 }, router.listener);

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLrs } from '../../src/lrs/index.js';
 import { startCluster } from './cluster/index.js';
 import type { Cluster } from './cluster/index.js';
-import { playerStatement, xapi } from './cluster/client.js';
+import { basicAuth, getFrom, playerStatement, xapi } from './cluster/client.js';
+import { createCredential, openStore } from '../../src/lrs/index.js';
 
 const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 const learner = { objectType: 'Agent', name: 'Trần Thị Bình', account: { homePage: 'https://boiduong.example', name: 'hv-042' } };
@@ -116,5 +117,28 @@ describe('cmi5 launch tokens across nodes', () => {
       await lms.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('failed authentications behind HAProxy', () => {
+  it('limits the client that guesses, not every client behind the balancer, even when it forges X-Forwarded-For', async () => {
+    const statements = `${cluster.endpoint}/statements?limit=1`;
+    // A guesser on 127.0.0.2 tries random keys until every node answers 429.
+    let refused = 0;
+    for (let i = 0; i < 400 && refused < 6; i++) {
+      const status = await getFrom('127.0.0.2', statements, basicAuth(`bd-guess-${i}`, 'x'), { 'x-forwarded-for': `10.9.${i % 250}.1` });
+      if (status === 429) refused++;
+      else expect(status).toBe(401);
+    }
+    expect(refused).toBe(6);
+    expect((await getFrom('127.0.0.2', statements, basicAuth('bd-guess-last', 'x'), { 'x-forwarded-for': '10.1.1.1' }))).toBe(429);
+    // Another commune's LMS on 127.0.0.3 uses its new key for the first time, on every node.
+    const dataDir = mkdtempSync(join(tmpdir(), 'bd-cluster-keys-'));
+    const opened = await openStore({ store: 'postgres', pg: cluster.pg, pgSchema: cluster.schema, dataDir });
+    const fresh = await createCredential(opened.credentials, ['all'], 'LMS xã khác');
+    await opened.store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    // Through the balancer, so each node sees it first from HAProxy's address.
+    for (let i = 0; i < 2 * cluster.nodes.length; i++) expect(await getFrom('127.0.0.3', statements, basicAuth(fresh.key, fresh.secret))).toBe(200);
   });
 });

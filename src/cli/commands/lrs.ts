@@ -64,6 +64,7 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
   if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) {
     throw new UsageError(t(io, `--public-url cần địa chỉ xAPI mà máy khách dùng, ví dụ https://lrs.tinh.gov.vn/xapi (nhận được: ${publicUrl})`, `--public-url needs the xAPI endpoint clients use, e.g. https://lrs.example/xapi (got: ${publicUrl})`));
   }
+  const proxies = flagString(args, 'trust-proxy');
   const stored = storeOptions(args, io);
   const lrs = await startLrs({
     ...stored,
@@ -75,6 +76,7 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
     defaultVersion,
     logLevel,
     ...(publicUrl ? { publicUrl } : {}),
+    ...(proxies ? { trustProxy: proxies.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
     log: (m) => io.err(m),
   });
   io.out(t(io, `LRS đang chạy tại ${lrs.url}`, `LRS listening at ${lrs.url}`));
@@ -130,7 +132,7 @@ const HELP_VI = `Cách dùng:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body byte] [--default-version 2.0.0]
                      [--log-level info|debug] [--public-url https://…/xapi]
-                     [--pg-read postgres://…bản-sao…] [--pg-read-wait 500]
+                     [--pg-read postgres://…bản-sao…] [--pg-read-wait 500] [--trust-proxy 10.0.0.2,…]
   boiduong lrs key create --scope statements/write,statements/read [--name tên] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <khóa>
@@ -143,13 +145,15 @@ báo lại cho yêu cầu không ghi phiên bản (mặc định 2.0.0). --log-l
 thường gặp, như máy khách ngắt kết nối giữa chừng. --public-url là địa chỉ xAPI máy khách dùng khi
 nhiều nút LRS đứng sau một bộ cân bằng tải (authority của bản ghi và địa chỉ fetch cmi5 dùng địa chỉ này).
 --pg-read là bản sao streaming của --pg: các yêu cầu GET đọc ở bản sao khi bản sao đã có mọi bản ghi
-máy chủ chính đã lưu lúc yêu cầu đến; chờ quá --pg-read-wait mili giây (mặc định 500) thì đọc ở máy chủ chính.`;
+máy chủ chính đã lưu lúc yêu cầu đến; chờ quá --pg-read-wait mili giây (mặc định 500) thì đọc ở máy chủ chính.
+--trust-proxy là địa chỉ các bộ cân bằng tải phía trước: với yêu cầu đến từ đó, địa chỉ máy khách (để giới
+hạn số lần xác thực sai) lấy từ X-Forwarded-For.`;
 
 const HELP_EN = `Usage:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body bytes] [--default-version 2.0.0]
                      [--log-level info|debug] [--public-url https://…/xapi]
-                     [--pg-read postgres://…replica…] [--pg-read-wait 500]
+                     [--pg-read postgres://…replica…] [--pg-read-wait 500] [--trust-proxy 10.0.0.2,…]
   boiduong lrs key create --scope statements/write,statements/read [--name name] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <key>
@@ -163,13 +167,15 @@ statements/write, statements/read, statements/read/mine, state, define, profile,
 --public-url is the xAPI endpoint clients use when several LRS nodes stand behind a balancer (the
 authority of stored statements and cmi5 fetch URLs use it).
 --pg-read is a streaming replica of --pg: GETs read from it once it holds everything the primary had
-committed when the GET arrived; after --pg-read-wait milliseconds (default 500) they read from the primary.`;
+committed when the GET arrived; after --pg-read-wait milliseconds (default 500) they read from the primary.
+--trust-proxy lists the balancers in front: for requests from them, the client address (for the limit
+on failed authentications) is read from X-Forwarded-For.`;
 
 export const lrsCommand: Command = {
   name: 'lrs',
   summary: { vi: 'Chạy LRS xAPI và quản lý khóa truy cập', en: 'Run the xAPI LRS and manage its keys' },
   help: { vi: HELP_VI, en: HELP_EN },
-  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body', 'public-url', 'pg-read', 'pg-read-wait'],
+  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body', 'public-url', 'pg-read', 'pg-read-wait', 'trust-proxy'],
   async run(args, io) {
     const sub = args.positionals[0];
     if (sub === 'serve') return serve(args, io);

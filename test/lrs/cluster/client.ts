@@ -1,5 +1,6 @@
 /** A small xAPI client for the cluster tests: one call, JSON in and out, against any endpoint. */
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 
 export interface Answer {
   readonly status: number;
@@ -16,6 +17,18 @@ export async function xapi(base: string, authorization: string | null, method: s
   const res = await fetch(url, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+}
+
+/** A GET from another loopback address (127.0.0.2, …): another client machine, as far as HAProxy sees. */
+export function getFrom(localAddress: string, url: string, authorization: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'GET', localAddress, headers: { authorization, 'x-experience-api-version': '1.0.3', ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 export const basicAuth = (key: string, secret: string): string => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;

@@ -121,7 +121,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
     const argsOf = (i: number): string[] => [
       '--store', 'postgres', '--pg', pg, '--pg-schema', schema, '--data', dir,
-      '--host', '127.0.0.1', '--port', String(ports[i]), '--public-url', endpoint,
+      '--host', '127.0.0.1', '--port', String(ports[i]), '--public-url', endpoint, '--trust-proxy', '127.0.0.1',
       ...(options.nodeArgs?.(i) ?? []),
     ];
     const env = options.env ?? {};

@@ -27,6 +27,8 @@ export function haproxyConfig(port: number, nodePorts: readonly number[], socket
     '  maxconn 4096',
     'defaults',
     '  mode http',
+    // The nodes read the client's address from it (lrs serve --trust-proxy 127.0.0.1).
+    '  option forwardfor',
     '  timeout connect 1s',
     '  timeout client 60s',
     '  timeout server 60s',
