@@ -53,12 +53,16 @@ async function acceptedEverywhere(auth: string): Promise<void> {
   for (const n of cluster.nodes) expect((await xapi(n.url, auth, 'GET', '/statements?limit=1')).status).toBe(200);
 }
 
-/** Milliseconds until every node refuses `auth` with 401 (polling every 20 ms, up to `max`). */
+/** Milliseconds until every node refuses `auth` with 401 (all nodes asked at once, every 20 ms, up to `max`). */
 async function refusedEverywhereAfter(auth: string, max: number): Promise<number> {
   const started = Date.now();
   const pending = new Set(cluster.nodes.map((n) => n.url));
   while (pending.size > 0 && Date.now() - started < max) {
-    for (const url of [...pending]) if ((await xapi(url, auth, 'GET', '/statements?limit=1')).status === 401) pending.delete(url);
+    await Promise.all(
+      [...pending].map(async (url) => {
+        if ((await xapi(url, auth, 'GET', '/statements?limit=1')).status === 401) pending.delete(url);
+      }),
+    );
     if (pending.size > 0) await new Promise((r) => setTimeout(r, 20));
   }
   expect([...pending], `nodes still accepting after ${max} ms`).toEqual([]);
