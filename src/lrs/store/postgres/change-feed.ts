@@ -75,6 +75,7 @@ export class ChangeFeed implements CredentialChanges {
     this.live = true;
     this.heartbeat = setInterval(() => {
       const timer = setTimeout(() => fail(`no answer to the heartbeat within ${HEARTBEAT_TIMEOUT_MS} ms`), HEARTBEAT_TIMEOUT_MS);
+      timer.unref();
       client.query('SELECT 1').then(
         () => clearTimeout(timer),
         (e: unknown) => {

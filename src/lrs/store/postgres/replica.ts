@@ -36,6 +36,8 @@ interface Waiter {
 }
 
 const POLL_MS = 2;
+/** Positions waiting for the replica at most (one per poll while it lags). */
+const MAX_SAMPLES = 1_000;
 
 /** "16/B374D848" → a number that orders like the position. */
 export function parseLsn(text: string): bigint {
@@ -120,6 +122,8 @@ export class PostgresReplica implements ReadReplica {
           const lsn = await this.primary.value('SELECT pg_current_wal_flush_lsn()::text AS v');
           if (lsn === null) throw new Error('the primary gave no WAL position');
           this.samples.push({ at, lsn: parseLsn(lsn) });
+          // A replica stopped for long under steady reads: the newest samples are the useful ones.
+          if (this.samples.length > MAX_SAMPLES) this.samples.splice(0, this.samples.length - MAX_SAMPLES);
         }
         const replayed = await this.replica.value('SELECT pg_last_wal_replay_lsn()::text AS v');
         if (this.failing) this.log('LRS: the replica answers again; reads go to it');
