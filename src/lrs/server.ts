@@ -134,6 +134,7 @@ function readSourceOf(store: Store, replica: ReadReplica | undefined): () => Pro
 }
 
 export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
+  const publicUrl = options.publicUrl !== undefined ? checkedPublicUrl(options.publicUrl) : undefined;
   const { store, credentials, closeExtra } = await openStore(options);
   let replica: ReadReplica | undefined;
   try {
@@ -146,7 +147,6 @@ export async function startLrs(options: LrsOptions = {}): Promise<RunningLrs> {
   const base = options.base ?? '/xapi';
   const host = options.host ?? '127.0.0.1';
   const log = leveledLog(options.log ?? ((m: string) => process.stderr.write(`${m}\n`)), options.logLevel);
-  const publicUrl = options.publicUrl !== undefined ? checkedPublicUrl(options.publicUrl) : undefined;
   let homePage = publicUrl?.origin ?? `http://${host}`;
   const authenticator = new Authenticator(credentials, () => homePage);
   const unfollow = authenticator.follow(credentials.changes);
