@@ -81,6 +81,8 @@ describe('a key changed by another process', () => {
   it('given a new secret, the old secret is refused and the new one accepted on every node', async () => {
     const k = await newKey();
     await acceptedEverywhere(k.auth);
+    expect((await xapi(cluster.endpoint, cluster.authorization, 'POST', '/statements', [playerStatement(4), playerStatement(4)])).status).toBe(200);
+    const oldLink = (await xapi(cluster.endpoint, k.auth, 'GET', '/statements?limit=1')).json<{ more: string }>().more;
     const opened = await openStore({ store: 'postgres', pg: cluster.pg, pgSchema: cluster.schema, dataDir: dir });
     try {
       await importCredential(opened.credentials, k.key, 'a-new-secret-for-this-key', ['all'], 'LMS huyện');
@@ -88,7 +90,12 @@ describe('a key changed by another process', () => {
       await opened.store.close();
     }
     await refusedEverywhereAfter(k.auth, NOTIFIED_WITHIN_MS);
-    await acceptedEverywhere(basicAuth(k.key, 'a-new-secret-for-this-key'));
+    const renewed = basicAuth(k.key, 'a-new-secret-for-this-key');
+    await acceptedEverywhere(renewed);
+    // A more link issued under the old secret is not honoured under the new one.
+    const followed = await xapi(cluster.endpoint, renewed, 'GET', oldLink);
+    expect(followed.status).toBe(400);
+    expect(followed.text).toContain('query again without more');
   });
 
   it('is still refused within the recheck bound while the notification connections are cut, and notified again once they are back', async () => {

@@ -130,6 +130,9 @@ describe('a node killed with SIGKILL under load', () => {
     };
     const clients = Array.from({ length: 6 }, (_, c) => client(c));
     while (acked.length < 60) await pause(10);
+    // A more link minted by the node about to die, to follow once it is back.
+    const minted = (await xapi(cluster.nodes[1]!.url, cluster.authorization, 'GET', `/statements?registration=${reg}&limit=5&format=ids`)).json<{ more: string }>().more;
+    expect(minted).not.toBe('');
     await cluster.kill(1);
     const atKill = acked.length;
     while (acked.length < atKill + 60) await pause(10);
@@ -145,5 +148,9 @@ describe('a node killed with SIGKILL under load', () => {
 
     await cluster.restart(1);
     expect((await xapi(cluster.nodes[1]!.url, cluster.authorization, 'GET', `/statements?registration=${reg}&limit=1`)).status).toBe(200);
+    // The restarted process honours the link its previous life minted.
+    const followed = await xapi(cluster.nodes[1]!.url, cluster.authorization, 'GET', minted);
+    expect(followed.status, followed.text).toBe(200);
+    expect(followed.json().statements.length).toBe(5);
   }, 120_000);
 });
