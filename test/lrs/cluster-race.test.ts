@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from './cluster/index.js';
 import type { Cluster } from './cluster/index.js';
-import { playerStatement, xapi } from './cluster/client.js';
+import { pageAll, playerStatement, xapi } from './cluster/client.js';
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -36,21 +36,7 @@ interface Pass {
 const registration = randomUUID();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One page after another, each from the next endpoint in turn; the ids in the order received. */
-async function page(endpoints: readonly string[], first: string, offset: number): Promise<string[]> {
-  const ids: string[] = [];
-  let path: string | undefined = first;
-  let hop = offset;
-  while (path) {
-    const base = endpoints[hop++ % endpoints.length]!;
-    const r = await xapi(base, cluster.authorization, 'GET', path);
-    if (r.status !== 200) throw new Error(`GET ${path} on ${base}: ${r.status} ${r.text}`);
-    const body = r.json<{ statements: { id: string }[]; more: string }>();
-    ids.push(...body.statements.map((s) => s.id));
-    path = body.more || undefined;
-  }
-  return ids;
-}
+const page = (endpoints: readonly string[], first: string, offset: number): Promise<string[]> => pageAll(endpoints, cluster.authorization, first, offset);
 
 describe('writers and readers on three nodes', () => {
   it('shows every acknowledged statement exactly once to every paging pass that started after it', async () => {

@@ -12,7 +12,7 @@ import { CLUSTER_PG, startCluster } from './cluster/index.js';
 import type { Cluster } from './cluster/index.js';
 import { startReplica } from './cluster/replica.js';
 import type { Replica } from './cluster/replica.js';
-import { playerStatement, xapi } from './cluster/client.js';
+import { pageAll, playerStatement, xapi } from './cluster/client.js';
 
 const WAIT_MS = 300;
 let replica: Replica;
@@ -128,5 +128,50 @@ describe('reads from a streaming replica', () => {
     }
     expect(problems.slice(0, 10)).toEqual([]);
     expect(answers.length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('shows every paging pass through the replica node each statement acknowledged before it began, once', async () => {
+    const registration = randomUUID();
+    const acks: { ids: string[]; at: number }[] = [];
+    const passes: { started: number; ids: string[] }[] = [];
+    let writing = true;
+    const writer = async (w: number): Promise<void> => {
+      for (let i = 0; i < 30; i++) {
+        const batch = Array.from({ length: 1 + (i % 3) }, () => playerStatement(w, { context: { registration } }));
+        const r = await xapi(cluster.nodes[(w + i) % 2]!.url, cluster.authorization, 'POST', '/statements', batch);
+        expect(r.status).toBe(200);
+        acks.push({ ids: batch.map((s) => s.id), at: performance.now() });
+      }
+    };
+    const reader = async (): Promise<void> => {
+      while (writing) {
+        const started = performance.now();
+        passes.push({ started, ids: await pageAll([cluster.nodes[0]!.url], cluster.authorization, `/statements?registration=${registration}&format=ids&limit=7`) });
+      }
+    };
+    const readers = [reader(), reader()];
+    await Promise.all([
+      writer(1),
+      writer(2),
+      writer(3),
+      (async () => {
+        // For a while the replica falls behind on purpose.
+        await new Promise((r) => setTimeout(r, 200));
+        await replica.pause();
+        await new Promise((r) => setTimeout(r, 500));
+        await replica.resume();
+      })(),
+    ]);
+    writing = false;
+    await Promise.all(readers);
+    const problems: string[] = [];
+    for (const p of passes) {
+      const seen = new Map<string, number>();
+      for (const id of p.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+      for (const [id, n] of seen) if (n > 1) problems.push(`${id} seen ${n} times`);
+      for (const a of acks) if (a.at < p.started) for (const id of a.ids) if (!seen.has(id)) problems.push(`${id} acknowledged before the pass, missing`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(passes.length).toBeGreaterThan(5);
   }, 60_000);
 });

@@ -46,3 +46,22 @@ export function playerStatement(learner = 1, over: Record<string, unknown> = {})
     ...over,
   };
 }
+
+/**
+ * Every page of a query, following `more` links, each page from the next endpoint in turn
+ * (starting at `offset`): the ids in the order received.
+ */
+export async function pageAll(endpoints: readonly string[], authorization: string, first: string, offset = 0): Promise<string[]> {
+  const ids: string[] = [];
+  let path: string | undefined = first;
+  let hop = offset;
+  while (path) {
+    const base = endpoints[hop++ % endpoints.length]!;
+    const r = await xapi(base, authorization, 'GET', path);
+    if (r.status !== 200) throw new Error(`GET ${path} on ${base}: ${r.status} ${r.text}`);
+    const body = r.json<{ statements: { id: string }[]; more: string }>();
+    ids.push(...body.statements.map((s) => s.id));
+    path = body.more || undefined;
+  }
+  return ids;
+}
