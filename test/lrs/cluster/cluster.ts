@@ -21,6 +21,8 @@ import { freePort } from './ports.js';
 import { startNodeProcess } from './node-process.js';
 import type { NodeProcess } from './node-process.js';
 
+const STOP_GRACE_MS = 5_000;
+
 export const CLUSTER_PG = process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface ClusterOptions {
@@ -101,8 +103,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     await balancer?.stop();
     await Promise.all(
       started.map(async (n) => {
-        if (n.alive) n.process.child.kill('SIGTERM');
+        if (!n.alive) return;
+        n.process.child.kill('SIGTERM');
+        // A node that does not finish its shutdown in time is killed, so stop() always returns.
+        const late = setTimeout(() => n.process.child.kill('SIGKILL'), STOP_GRACE_MS);
         await n.process.exited;
+        clearTimeout(late);
       }),
     );
     if (ownSchema) await dropSchema(pg, schema).catch(() => undefined);

@@ -107,8 +107,11 @@ export async function startHaproxy(dir: string, port: number, nodePorts: readonl
     status,
     waitFor,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const late = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
+      clearTimeout(late);
     },
   };
 }
