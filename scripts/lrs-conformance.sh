@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Runs the ADL LRS conformance test suite against a fresh boiduong LRS and prints pass/fail counts.
 #
-#   scripts/lrs-conformance.sh SUITE_DIR [--store sqlite|postgres] [--pg URL] [--nodes N] [--versions "1.0.3 2.0.0"] [--grep PATTERN]
+#   scripts/lrs-conformance.sh SUITE_DIR [--store sqlite|postgres] [--pg URL] [--nodes N [--replica]] [--versions "1.0.3 2.0.0"] [--grep PATTERN]
 #
 # SUITE_DIR is a checkout of adlnet/lrs-conformance-test-suite with its npm dependencies
 # installed (the suite is never copied into this project). The suite's exit code is its failure
 # count modulo 256, so the counts printed here come from the JSON summary in its log.
 # --nodes N (N > 1) runs the suite through HAProxy in front of N `lrs serve` nodes sharing one
-# PostgreSQL schema (the cluster of test/lrs/cluster/; needs Debian's haproxy).
+# PostgreSQL schema (the cluster of test/lrs/cluster/; needs Debian's haproxy); with --replica
+# every node reads its GETs from a streaming replica of the test database (lrs serve --pg-read).
 set -euo pipefail
 
-suite="${1:?usage: scripts/lrs-conformance.sh SUITE_DIR [--store sqlite|postgres] [--pg URL] [--nodes N] [--versions \"1.0.3 2.0.0\"] [--grep PATTERN]}"
+suite="${1:?usage: scripts/lrs-conformance.sh SUITE_DIR [--store sqlite|postgres] [--pg URL] [--nodes N [--replica]] [--versions \"1.0.3 2.0.0\"] [--grep PATTERN]}"
 shift
 store=sqlite
 pg="${BOIDUONG_LRS_PG:-postgres://postgres@127.0.0.1:5432/test}"
 versions="1.0.3 2.0.0"
 nodes=1
+replica_args=()
 grep_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
     --pg) pg="$2"; shift 2 ;;
     --versions) versions="$2"; shift 2 ;;
     --nodes) nodes="$2"; shift 2 ;;
+    --replica) replica_args=(--replica); shift ;;
     --grep) grep_args=(--grep "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -30,6 +33,7 @@ done
 
 [[ "$nodes" =~ ^[1-9][0-9]*$ ]] || { echo "--nodes takes a number of nodes, e.g. --nodes 3" >&2; exit 2; }
 if [ "$nodes" -gt 1 ]; then store=postgres; fi
+if [ ${#replica_args[@]} -gt 0 ] && [ "$nodes" -eq 1 ]; then echo "--replica goes with --nodes N" >&2; exit 2; fi
 suite="$(cd "$suite" && pwd)"
 [ -f "$suite/bin/console_runner.js" ] || { echo "$suite is not the conformance suite (bin/console_runner.js missing)" >&2; exit 2; }
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -55,11 +59,11 @@ run_version() {
   mkdir -p "$dir"
   if [ "$nodes" -gt 1 ]; then
     # The cluster makes its own schema and key, and drops the schema when stopped.
-    label="$nodes nodes behind HAProxy"
-    BOIDUONG_TEST_PG="$pg" node --import tsx "$repo/test/lrs/cluster/serve.ts" --nodes "$nodes" -- --default-version "$version" >"$dir/server.out" 2>"$dir/server.err" &
+    label="$nodes nodes behind HAProxy${replica_args[0]:+, reading a replica}"
+    BOIDUONG_TEST_PG="$pg" node --import tsx "$repo/test/lrs/cluster/serve.ts" --nodes "$nodes" "${replica_args[@]}" -- --default-version "$version" >"$dir/server.out" 2>"$dir/server.err" &
     server_pid=$!
     local line=""
-    for _ in $(seq 1 150); do
+    for _ in $(seq 1 300); do
       line="$(grep -m1 '^CLUSTER ' "$dir/server.out" 2>/dev/null || true)"
       [ -n "$line" ] && break
       kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.err" >&2; return 1; }

@@ -1,12 +1,14 @@
 /**
  * Runs a cluster until SIGTERM/SIGINT, for scripts (scripts/lrs-conformance.sh --nodes N):
  *
- *   node --import tsx test/lrs/cluster/serve.ts [--nodes 3] [-- <more lrs serve flags>]
+ *   node --import tsx test/lrs/cluster/serve.ts [--nodes 3] [--replica] [-- <more lrs serve flags>]
  *
  * prints one line `CLUSTER <endpoint> <key> <secret>` once HAProxy sees every node up, and
- * stops everything (schema dropped) on the signal.
+ * stops everything (schema dropped, replica removed) on the signal. `--replica` starts a streaming
+ * replica of the test database and gives every node `--pg-read` on it.
  */
-import { startCluster } from './cluster.js';
+import { CLUSTER_PG, startCluster } from './cluster.js';
+import { startReplica } from './replica.js';
 
 const argv = process.argv.slice(2);
 const split = argv.indexOf('--');
@@ -19,10 +21,12 @@ if (!Number.isInteger(nodes) || nodes < 1) {
   process.exit(2);
 }
 
-const cluster = await startCluster({ nodes, nodeArgs: () => nodeFlags });
+const replica = own.includes('--replica') ? await startReplica(CLUSTER_PG) : undefined;
+const cluster = await startCluster({ nodes, nodeArgs: () => [...nodeFlags, ...(replica ? ['--pg-read', replica.url] : [])] });
 process.stdout.write(`CLUSTER ${cluster.endpoint} ${cluster.key} ${cluster.secret}\n`);
 await new Promise<void>((resolve) => {
   process.once('SIGTERM', resolve);
   process.once('SIGINT', resolve);
 });
 await cluster.stop();
+await replica?.stop();
