@@ -97,7 +97,8 @@ describe('reads from a streaming replica', () => {
       }
     };
     const reader = async (): Promise<void> => {
-      while (writing) {
+      // On a loaded machine the writers may be done before the readers have asked much: ask at least 10 times.
+      for (let n = 0; writing || n < 10; n++) {
         const r = await xapi(node.url, cluster.authorization, 'GET', `/statements?registration=${registration}&format=ids&limit=500`);
         answers.push({ through: r.headers.get('x-experience-api-consistent-through')!, ids: new Set(r.json().statements.map((s: { id: string }) => s.id)) });
       }
@@ -127,7 +128,7 @@ describe('reads from a streaming replica', () => {
       for (const s of all) if (s.stored <= a.through && !a.ids.has(s.id)) problems.push(`Consistent-Through ${a.through} but ${s.id} stored ${s.stored} is missing`);
     }
     expect(problems.slice(0, 10)).toEqual([]);
-    expect(answers.length).toBeGreaterThan(10);
+    expect(answers.length).toBeGreaterThanOrEqual(20);
   }, 60_000);
 
   it('shows every paging pass through the replica node each statement acknowledged before it began, once', async () => {
@@ -144,7 +145,7 @@ describe('reads from a streaming replica', () => {
       }
     };
     const reader = async (): Promise<void> => {
-      while (writing) {
+      for (let n = 0; writing || n < 3; n++) {
         const started = performance.now();
         passes.push({ started, ids: await pageAll([cluster.nodes[0]!.url], cluster.authorization, `/statements?registration=${registration}&format=ids&limit=7`) });
       }
@@ -172,6 +173,6 @@ describe('reads from a streaming replica', () => {
       for (const a of acks) if (a.at < p.started) for (const id of a.ids) if (!seen.has(id)) problems.push(`${id} acknowledged before the pass, missing`);
     }
     expect(problems.slice(0, 10)).toEqual([]);
-    expect(passes.length).toBeGreaterThan(5);
+    expect(passes.length).toBeGreaterThanOrEqual(6);
   }, 60_000);
 });
