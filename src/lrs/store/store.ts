@@ -167,7 +167,7 @@ export interface Store extends DocumentStore {
 export interface ReadReplica {
   readonly store: Store;
   /**
-   * Resolves with a time t (ms since the epoch) no earlier than `since` such that the replica
+   * Resolves with a time t (ms since the epoch) later than `since` such that the replica
    * holds every write the primary had committed at t; undefined when that takes longer than the
    * replica's wait bound or the replica cannot be asked (the caller then reads from the primary).
    */

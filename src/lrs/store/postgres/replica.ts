@@ -105,7 +105,8 @@ export class PostgresReplica implements ReadReplica {
   }
 
   caughtUp(since: number): Promise<number | undefined> {
-    if (this.confirmed >= since) return Promise.resolve(this.confirmed);
+    // Strictly later: a position sampled in the GET's own millisecond may predate its arrival.
+    if (this.confirmed > since) return Promise.resolve(this.confirmed);
     return new Promise((resolve) => {
       this.waiters.push({ since, deadline: since + this.waitMs, resolve });
       if (!this.running) void this.run();
@@ -117,7 +118,7 @@ export class PostgresReplica implements ReadReplica {
     try {
       while (this.waiters.length > 0) {
         const newest = this.samples[this.samples.length - 1];
-        if (!newest || this.waiters.some((w) => w.since > newest.at)) {
+        if (!newest || this.waiters.some((w) => w.since >= newest.at)) {
           const at = Date.now();
           const lsn = await this.primary.value('SELECT pg_current_wal_flush_lsn()::text AS v');
           if (lsn === null) throw new Error('the primary gave no WAL position');
@@ -134,7 +135,7 @@ export class PostgresReplica implements ReadReplica {
         }
         const now = Date.now();
         this.waiters = this.waiters.filter((w) => {
-          if (this.confirmed >= w.since) w.resolve(this.confirmed);
+          if (this.confirmed > w.since) w.resolve(this.confirmed);
           else if (now >= w.deadline) w.resolve(undefined);
           else return true;
           return false;
