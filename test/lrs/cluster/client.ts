@@ -47,21 +47,31 @@ export function playerStatement(learner = 1, over: Record<string, unknown> = {})
   };
 }
 
+export interface PagingPass {
+  /** The ids in the order received. */
+  readonly ids: string[];
+  /** Consistent-Through of the first page: every statement stored at or before it belongs in the pass. */
+  readonly through: string;
+}
+
 /**
  * Every page of a query, following `more` links, each page from the next endpoint in turn
- * (starting at `offset`): the ids in the order received.
+ * (starting at `offset`).
  */
-export async function pageAll(endpoints: readonly string[], authorization: string, first: string, offset = 0): Promise<string[]> {
+export async function pageAll(endpoints: readonly string[], authorization: string, first: string, offset = 0): Promise<PagingPass> {
   const ids: string[] = [];
+  let through: string | undefined;
   let path: string | undefined = first;
   let hop = offset;
   while (path) {
     const base = endpoints[hop++ % endpoints.length]!;
     const r = await xapi(base, authorization, 'GET', path);
     if (r.status !== 200) throw new Error(`GET ${path} on ${base}: ${r.status} ${r.text}`);
+    through ??= r.headers.get('x-experience-api-consistent-through') ?? undefined;
     const body = r.json<{ statements: { id: string }[]; more: string }>();
     ids.push(...body.statements.map((s) => s.id));
     path = body.more || undefined;
   }
-  return ids;
+  if (through === undefined) throw new Error(`GET ${first}: no X-Experience-API-Consistent-Through`);
+  return { ids, through };
 }
