@@ -3,7 +3,7 @@
  * failures). scrypt runs once per credential, not per request: a verified secret is remembered
  * by its SHA-256 together with the stored hash it matched, and rechecked against the store (a
  * cheap read, no scrypt) every few seconds, so a revoked key stops working within that window; on
- * PostgreSQL a change notification makes every node forget the key at once (follow). A launch
+ * PostgreSQL a change notification makes every node recheck the key at once (follow). A launch
  * token is never accepted past its expiry, whatever the memory says.
  *
  * Repeated failures (unknown key, wrong secret) are limited per key and per client address. A
@@ -81,13 +81,23 @@ export class Authenticator {
     this.byAddress = new FailureLimiter(limits.perAddress ?? ADDRESS_FAILURES);
   }
 
+  /**
+   * The next request of a remembered key (all of them without `key`) reads the store again: a
+   * revoked or replaced key is refused then. Not forgotten outright: a notification may arrive
+   * late, e.g. that of the key's own creation after its first requests, and a secret verified
+   * here must keep passing the failure limits its key's guessers run into.
+   */
+  private recheck(key?: string): void {
+    for (const [k, e] of this.known) if (key === undefined || k === key) this.known.set(k, { ...e, freshUntil: 0 });
+  }
+
   forget(key?: string): void {
     if (key === undefined) this.known.clear();
     else this.known.delete(key);
   }
 
   /**
-   * Forgets a key the moment any process changes it, when the store pushes changes: a revoked key
+   * Rechecks a key the moment any process changes it, when the store pushes changes: a revoked key
    * is then refused everywhere within the notification's delay instead of RECHECK_MS. A key just
    * created or replaced also starts again with a full failure allowance. Returns the unsubscribe.
    */
@@ -95,10 +105,10 @@ export class Authenticator {
     if (!changes) return () => undefined;
     return changes.subscribe({
       changed: (key) => {
-        this.known.delete(key);
+        this.recheck(key);
         this.byKey.forgive(key.slice(0, 200));
       },
-      lost: () => this.known.clear(),
+      lost: () => this.recheck(),
     });
   }
 
