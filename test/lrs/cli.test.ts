@@ -54,3 +54,17 @@ describe('boiduong lrs key', () => {
     expect(none.err).toContain('needs --scope');
   });
 });
+
+describe('boiduong lrs serve behind a balancer', () => {
+  it('refuses a replica without PostgreSQL, a wait without a replica and a public URL that is not http(s), saying what is wanted', async () => {
+    const replica = await cli('lrs', 'serve', '--pg-read', 'postgres://127.0.0.1:5433/test', '--lang', 'en');
+    expect(replica.code).toBe(2);
+    expect(replica.err).toContain('--pg-read needs --store postgres');
+    const wait = await cli('lrs', 'serve', '--pg-read-wait', '100');
+    expect(wait.code).toBe(2);
+    expect(wait.err).toContain('--pg-read-wait chỉ dùng cùng --pg-read');
+    const url = await cli('lrs', 'serve', '--public-url', 'lrs.tinh.gov.vn/xapi', '--lang', 'en');
+    expect(url.code).toBe(2);
+    expect(url.err).toContain('--public-url needs the xAPI endpoint clients use');
+  });
+});

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { basic, statement, testLrs } from './http-fixture.js';
 import type { TestLrs } from './http-fixture.js';
+import type { PostgresStore } from '../../src/lrs/store/postgres/index.js';
+import { CHANGE_CHANNEL } from '../../src/lrs/store/postgres/change-feed.js';
 
 let open: TestLrs[] = [];
 async function lrs(options: Parameters<typeof testLrs>[0] = {}): Promise<TestLrs> {
@@ -99,6 +101,20 @@ describe('failed authentications are limited', () => {
     // Another key from the same address is not limited by this key's failures.
     const other = await t.lrs.createKey(['all'], 'other');
     expect((await t.call('GET', '/statements?limit=1', { auth: basic(other.key, other.secret) })).status).toBe(200);
+  });
+
+  it.runIf(process.env['BOIDUONG_LRS_TEST_STORE'] === 'postgres')('per key: a change notification that arrives after the key was verified does not make its right secret wait with the guessers', async () => {
+    const t = await lrs();
+    const k = await t.lrs.createKey(['all'], 'notified late');
+    const good = basic(k.key, k.secret);
+    expect((await t.call('GET', '/statements?limit=1', { auth: good })).status).toBe(200);
+    // As the notification of the key's creation does when it is delivered late.
+    const store = t.lrs.store as PostgresStore;
+    await store.pool.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify({ s: store.schema, k: k.key })]);
+    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 10; i++) expect((await t.call('GET', '/statements?limit=1', { auth: basic(k.key, `guess-${i}`) })).status).toBe(401);
+    expect((await t.call('GET', '/statements?limit=1', { auth: basic(k.key, 'guess-10') })).status).toBe(429);
+    expect((await t.call('GET', '/statements?limit=1', { auth: good })).status).toBe(200);
   });
 
   it('per client address: 429 after thirty failures on any keys; a key already in use still passes', async () => {

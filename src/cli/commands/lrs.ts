@@ -1,12 +1,26 @@
 /** `boiduong lrs`: run the xAPI LRS, manage its keys, and the data it keeps (retention, erasure). */
 import { SqliteStore } from '../../lrs/store/sqlite/index.js';
 import { createCredential, listCredentials, openStore, parseScopes, revokeCredential, startLrs } from '../../lrs/index.js';
-import type { CredentialStore } from '../../lrs/index.js';
+import type { CredentialStore, LrsOptions } from '../../lrs/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError } from '../command.js';
 import type { Command, Io, ParsedArgs } from '../command.js';
 import { erase, retention } from './lrs-data.js';
 import { storeOptions, t } from './lrs-store-options.js';
+
+/** `--pg-read` (a streaming replica for GETs) and `--pg-read-wait` (ms a GET waits for it). */
+function replicaOptions(args: ParsedArgs, io: Io, store: LrsOptions['store']): Pick<LrsOptions, 'pgRead' | 'pgReadWaitMs'> {
+  const pgRead = flagString(args, 'pg-read');
+  const wait = flagString(args, 'pg-read-wait');
+  if (pgRead === undefined) {
+    if (wait !== undefined) throw new UsageError(t(io, '--pg-read-wait chỉ dùng cùng --pg-read', '--pg-read-wait goes with --pg-read'));
+    return {};
+  }
+  if (store !== 'postgres') throw new UsageError(t(io, '--pg-read cần --store postgres và --pg (máy chủ chính)', '--pg-read needs --store postgres and --pg (the primary)'));
+  const waitMs = wait === undefined ? undefined : Number(wait);
+  if (waitMs !== undefined && (!Number.isInteger(waitMs) || waitMs < 0)) throw new UsageError(t(io, '--pg-read-wait là số mili giây, ví dụ 500', '--pg-read-wait is a number of milliseconds, e.g. 500'));
+  return { pgRead, ...(waitMs !== undefined ? { pgReadWaitMs: waitMs } : {}) };
+}
 
 async function withCredentials<T>(args: ParsedArgs, io: Io, work: (c: CredentialStore) => Promise<T>): Promise<T> {
   const options = storeOptions(args, io);
@@ -36,14 +50,23 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
   if (defaultVersion !== '1.0.3' && defaultVersion !== '2.0.0') throw new UsageError('--default-version 1.0.3|2.0.0');
   const logLevel = flagString(args, 'log-level') ?? 'info';
   if (logLevel !== 'info' && logLevel !== 'debug') throw new UsageError('--log-level info|debug');
+  const publicUrl = flagString(args, 'public-url');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) {
+    throw new UsageError(t(io, `--public-url cần địa chỉ xAPI mà máy khách dùng, ví dụ https://lrs.tinh.gov.vn/xapi (nhận được: ${publicUrl})`, `--public-url needs the xAPI endpoint clients use, e.g. https://lrs.example/xapi (got: ${publicUrl})`));
+  }
+  const proxies = flagString(args, 'trust-proxy');
+  const stored = storeOptions(args, io);
   const lrs = await startLrs({
-    ...storeOptions(args, io),
+    ...stored,
+    ...replicaOptions(args, io, stored.store),
     port,
     host: flagString(args, 'host') ?? '127.0.0.1',
     ...(origins ? { origins: origins.split(',').map((o) => o.trim()).filter(Boolean) } : {}),
     ...(maxBody ? { maxBody: Number(maxBody) } : {}),
     defaultVersion,
     logLevel,
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(proxies ? { trustProxy: proxies.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
     log: (m) => io.err(m),
   });
   io.out(t(io, `LRS đang chạy tại ${lrs.url}`, `LRS listening at ${lrs.url}`));
@@ -98,7 +121,8 @@ async function key(args: ParsedArgs, io: Io): Promise<number> {
 const HELP_VI = `Cách dùng:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body byte] [--default-version 2.0.0]
-                     [--log-level info|debug]
+                     [--log-level info|debug] [--public-url https://…/xapi]
+                     [--pg-read postgres://…bản-sao…] [--pg-read-wait 500] [--trust-proxy 10.0.0.2,…]
   boiduong lrs key create --scope statements/write,statements/read [--name tên] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <khóa>
@@ -110,7 +134,12 @@ hoặc PostgreSQL. Địa chỉ xAPI là http://HOST:PORT/xapi. Phạm vi: state
 statements/read/mine, state, define, profile, all/read, all. --origins cho phép nội dung từ các
 nguồn khác gọi LRS (CORS); "*" cho phép mọi nguồn. --default-version 1.0.3|2.0.0 là phiên bản
 báo lại cho yêu cầu không ghi phiên bản (mặc định 2.0.0). --log-level debug ghi cả các sự việc
-thường gặp, như máy khách ngắt kết nối giữa chừng.
+thường gặp, như máy khách ngắt kết nối giữa chừng. --public-url là địa chỉ xAPI máy khách dùng khi
+nhiều nút LRS đứng sau một bộ cân bằng tải (authority của bản ghi và địa chỉ fetch cmi5 dùng địa chỉ này).
+--pg-read là bản sao streaming của --pg: các yêu cầu GET đọc ở bản sao khi bản sao đã có mọi bản ghi
+máy chủ chính đã lưu lúc yêu cầu đến; chờ quá --pg-read-wait mili giây (mặc định 500) thì đọc ở máy chủ chính.
+--trust-proxy là địa chỉ các bộ cân bằng tải phía trước: với yêu cầu đến từ đó, địa chỉ máy khách (để giới
+hạn số lần xác thực sai) lấy từ X-Forwarded-For.
 
 retention xóa các bản ghi xAPI lưu trước một thời hạn (24m: 24 tháng, 2y: 2 năm), theo từng tháng
 trọn vẹn. erase xóa bản ghi xAPI của một học viên (với --anonymise: giữ
@@ -122,7 +151,8 @@ cho biết sẽ xóa những gì.`;
 const HELP_EN = `Usage:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body bytes] [--default-version 2.0.0]
-                     [--log-level info|debug]
+                     [--log-level info|debug] [--public-url https://…/xapi]
+                     [--pg-read postgres://…replica…] [--pg-read-wait 500] [--trust-proxy 10.0.0.2,…]
   boiduong lrs key create --scope statements/write,statements/read [--name name] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <key>
@@ -135,6 +165,12 @@ statements/write, statements/read, statements/read/mine, state, define, profile,
 --origins lets content from other origins call the LRS (CORS); "*" allows any origin.
 --default-version 1.0.3|2.0.0 is the version announced to requests that name none (default 2.0.0).
 --log-level debug also logs routine events, such as a client that disconnects mid-request.
+--public-url is the xAPI endpoint clients use when several LRS nodes stand behind a balancer (the
+authority of stored statements and cmi5 fetch URLs use it).
+--pg-read is a streaming replica of --pg: GETs read from it once it holds everything the primary had
+committed when the GET arrived; after --pg-read-wait milliseconds (default 500) they read from the primary.
+--trust-proxy lists the balancers in front: for requests from them, the client address (for the limit
+on failed authentications) is read from X-Forwarded-For.
 
 retention drops the statements stored before an age (24m: 24 months, 2y: 2 years), in whole
 months. erase deletes a learner's statements (with --anonymise: keeps them
@@ -146,7 +182,7 @@ export const lrsCommand: Command = {
   name: 'lrs',
   summary: { vi: 'Chạy LRS xAPI, quản lý khóa truy cập và dữ liệu lưu giữ', en: 'Run the xAPI LRS, manage its keys and the data it keeps' },
   help: { vi: HELP_VI, en: HELP_EN },
-  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body', 'older-than', 'agent', 'by', 'reference'],
+  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body', 'older-than', 'agent', 'by', 'reference', 'public-url', 'pg-read', 'pg-read-wait', 'trust-proxy'],
   async run(args, io) {
     const sub = args.positionals[0];
     if (sub === 'serve') return serve(args, io);

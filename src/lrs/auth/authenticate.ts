@@ -2,8 +2,9 @@
  * Turns an Authorization header into a Principal (401 when missing or wrong, 429 after repeated
  * failures). scrypt runs once per credential, not per request: a verified secret is remembered
  * by its SHA-256 together with the stored hash it matched, and rechecked against the store (a
- * cheap read, no scrypt) every few seconds, so a revoked key stops working within that window. A
- * launch token is never accepted past its expiry, whatever the memory says.
+ * cheap read, no scrypt) every few seconds, so a revoked key stops working within that window; on
+ * PostgreSQL a change notification makes every node recheck the key at once (follow). A launch
+ * token is never accepted past its expiry, whatever the memory says.
  *
  * Repeated failures (unknown key, wrong secret) are limited per key and per client address. A
  * secret already verified in this process skips the limiter: a client whose key is being guessed
@@ -12,7 +13,7 @@
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { XapiError } from '../protocol/index.js';
-import type { CredentialStore } from '../store/index.js';
+import type { CredentialChanges, CredentialStore } from '../store/index.js';
 import { LAUNCH_KEY_PREFIX, launchBinding } from './launch.js';
 import type { LaunchBinding } from './launch.js';
 import { FailureLimiter } from './rate-limit.js';
@@ -29,7 +30,8 @@ export interface Principal {
   readonly launch?: LaunchBinding;
 }
 
-// Short, so a key revoked from the CLI (another process) stops working within seconds.
+// Short, so a key revoked by another process stops working within seconds even when no change
+// notification arrives (SQLite, or the PostgreSQL notification connection is down).
 const RECHECK_MS = 5_000;
 // 'profile' only so the AU can read its learner's cmi5LearnerPreferences (cmi5 §11); the agent
 // profile route narrows a launch token to exactly that read.
@@ -79,9 +81,35 @@ export class Authenticator {
     this.byAddress = new FailureLimiter(limits.perAddress ?? ADDRESS_FAILURES);
   }
 
+  /**
+   * The next request of a remembered key (all of them without `key`) reads the store again: a
+   * revoked or replaced key is refused then. Not forgotten outright: a notification may arrive
+   * late, e.g. that of the key's own creation after its first requests, and a secret verified
+   * here must keep passing the failure limits its key's guessers run into.
+   */
+  private recheck(key?: string): void {
+    for (const [k, e] of this.known) if (key === undefined || k === key) this.known.set(k, { ...e, freshUntil: 0 });
+  }
+
   forget(key?: string): void {
     if (key === undefined) this.known.clear();
     else this.known.delete(key);
+  }
+
+  /**
+   * Rechecks a key the moment any process changes it, when the store pushes changes: a revoked key
+   * is then refused everywhere within the notification's delay instead of RECHECK_MS. A key just
+   * created or replaced also starts again with a full failure allowance. Returns the unsubscribe.
+   */
+  follow(changes: CredentialChanges | undefined): () => void {
+    if (!changes) return () => undefined;
+    return changes.subscribe({
+      changed: (key) => {
+        this.recheck(key);
+        this.byKey.forgive(key.slice(0, 200));
+      },
+      lost: () => this.recheck(),
+    });
   }
 
   /** `client` is the caller's address, for the per-address failure limit. */
@@ -141,6 +169,7 @@ export class Authenticator {
     }
     const c = await this.store.getCredential(key);
     if (!c || c.revoked) return undefined;
-    return { principal: { key, name: c.name, scopes: c.scopes, authority: this.authority(key, c.name) }, secretHash: c.secretHash };
+    const principal: Principal = { key, name: c.name, scopes: c.scopes, authority: this.authority(key, c.name) };
+    return { principal, secretHash: c.secretHash };
   }
 }

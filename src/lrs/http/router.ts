@@ -16,6 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Access, allows, type Authenticator, type Principal } from '../auth/index.js';
 import type { LrsLog } from '../log.js';
 import { ClientAbort, readBody } from './body.js';
+import { clientAddress } from './client-address.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { problem } from './documents.js';
 import type { ResourceRequest, ResourceResponse } from './documents.js';
@@ -57,12 +58,17 @@ export interface RouterOptions {
   readonly log: LrsLog;
   /** Version announced on answers to requests that name none (or an unsupported one). */
   readonly defaultVersion: XapiVersion;
+  /** Addresses of proxies whose X-Forwarded-For names the client (client-address.ts). */
+  readonly trustedProxies?: readonly string[];
 }
 
 export class Router {
   private readonly routes: Route[] = [];
+  private readonly trusted: ReadonlySet<string>;
 
-  constructor(private readonly options: RouterOptions) {}
+  constructor(private readonly options: RouterOptions) {
+    this.trusted = new Set(options.trustedProxies ?? []);
+  }
 
   route(r: Route): this {
     this.routes.push(r);
@@ -151,7 +157,8 @@ export class Router {
     if (overridden && version === '2.0.0') throw new HttpError(400, 'xAPI 2.0 removed the alternate request syntax (method= in the query)');
     let principal: Principal | undefined;
     if (route.access) {
-      principal = await this.options.authenticator.authenticate(headerOf('authorization'), raw.socket.remoteAddress ?? '');
+      const client = clientAddress(raw.socket.remoteAddress ?? '', headerOf('x-forwarded-for'), this.trusted);
+      principal = await this.options.authenticator.authenticate(headerOf('authorization'), client);
       const need = route.access(method);
       if (!allows(principal.scopes, need)) {
         throw new HttpError(403, `this key's scopes (${principal.scopes.join(', ')}) do not allow ${need.write ? 'writing' : 'reading'} ${need.resource}`);

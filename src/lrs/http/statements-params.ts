@@ -3,7 +3,7 @@
  * a query with its cursor (the store's position of the last row sent and the bound of the first page).
  */
 import { Buffer } from 'node:buffer';
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Principal, readsOnlyMine } from '../auth/index.js';
 import { authorityKey, type StatementFormat } from '../service/index.js';
 import type { StatementQuery } from '../store/index.js';
@@ -144,7 +144,7 @@ export class MoreTokens {
 
   read(token: string, principalKey: string): ListRequest {
     const [payload, mac] = token.split('.');
-    if (!payload || !mac || this.sign(payload) !== mac) throw badRequest('the more token is not valid (expired by a restart or altered): start the query again without more');
+    if (!payload || !mac || !sameMac(this.sign(payload), mac)) throw badRequest('the more token is not valid (expired by a restart or altered): start the query again without more');
     let t: Token;
     try {
       t = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Token;
@@ -154,4 +154,10 @@ export class MoreTokens {
     if (typeof t !== 'object' || t === null || typeof t.l !== 'object' || t.k !== principalKey) throw badRequest('the more token is not valid for this key');
     return t.l;
   }
+}
+
+function sameMac(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

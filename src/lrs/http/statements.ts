@@ -8,6 +8,7 @@ import {
   formatStatement,
   type StatementFormat,
   validateAll,
+  type StatementReader,
   type StatementService,
 } from '../service/index.js';
 import { isUuid } from '../validate/index.js';
@@ -75,7 +76,7 @@ async function post(service: StatementService, req: LrsRequest): Promise<Resourc
 
 /** `more` undefined → a single statement is answered (no StatementResult wrapper). */
 async function answer(
-  service: StatementService,
+  service: StatementReader,
   statements: readonly RecordedStatement[],
   format: StatementFormat,
   withAttachments: boolean,
@@ -88,18 +89,18 @@ async function answer(
   const headers: Record<string, string> = { 'x-experience-api-consistent-through': consistentThrough ?? (await service.consistentThrough()) };
   if (!withAttachments) return json(200, doc, headers);
   const shas = [...new Set(statements.flatMap((s) => (s.attachments ?? []).map((a) => a.sha2)))];
-  const contents = await service.store.attachments(shas);
+  const contents = await service.attachments(shas);
   const mp = buildMultipart(JSON.stringify(doc), contents);
   return { status: 200, headers: { ...headers, 'content-type': mp.contentType }, body: mp.body };
 }
 
-async function list(service: StatementService, tokens: MoreTokens, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
+async function list(service: StatementReader, tokens: MoreTokens, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
   const result = await service.queryStatements(l.query);
   const more = result.next ? `${base}/statements?more=${tokens.issue({ ...l, query: result.next }, req.principal!.key)}` : '';
   return answer(service, result.statements, l.format, l.attachments, req, more, result.consistentThrough);
 }
 
-async function get(service: StatementService, tokens: MoreTokens, req: LrsRequest, base: string): Promise<ResourceResponse> {
+async function get(service: StatementReader, tokens: MoreTokens, req: LrsRequest, base: string): Promise<ResourceResponse> {
   const q = req.query;
   const more = q.get('more');
   if (more !== null) return list(service, tokens, req, tokens.read(more, req.principal!.key), base);
@@ -118,8 +119,11 @@ async function get(service: StatementService, tokens: MoreTokens, req: LrsReques
   return { ...r, headers: { ...r.headers, 'last-modified': new Date(found.stored).toUTCString() } };
 }
 
-/** `base` is the xAPI path prefix, used to build `more` links. */
-export async function handleStatements(service: StatementService, tokens: MoreTokens, req: LrsRequest, base: string): Promise<ResourceResponse> {
+/**
+ * `base` is the xAPI path prefix, used to build `more` links; `reads` is where this request's GET
+ * reads (the primary, or a replica that has caught up), asked only for a GET.
+ */
+export async function handleStatements(service: StatementService, tokens: MoreTokens, req: LrsRequest, base: string, reads: () => Promise<StatementReader>): Promise<ResourceResponse> {
   switch (req.method) {
     case 'PUT':
       return put(service, req);
@@ -127,7 +131,7 @@ export async function handleStatements(service: StatementService, tokens: MoreTo
       return post(service, req);
     case 'GET':
     case 'HEAD':
-      return get(service, tokens, req, base);
+      return get(await reads(), tokens, req, base);
     default:
       throw new HttpError(405, `method ${req.method} is not allowed on /statements`);
   }

@@ -53,12 +53,12 @@ export class StatementService {
 
   /**
    * Everything stored before the oldest write in flight is readable; with no write in flight
-   * that is "now".
+   * that is the end of the last whole millisecond (a write starting now may be stored in this one).
    */
   private ownWritesThrough(): string {
     let oldest: string | undefined;
     for (const stored of this.inFlight.values()) if (oldest === undefined || stored < oldest) oldest = stored;
-    return oldest === undefined ? new Date().toISOString() : new Date(Date.parse(oldest) - 1).toISOString();
+    return new Date((oldest === undefined ? Date.now() : Date.parse(oldest)) - 1).toISOString();
   }
 
   private nextStored(): string {

@@ -1,9 +1,13 @@
 /** lrs/store: what the other folders import from this one. */
 export type {
+  ChangeListener,
+  CredentialChanges,
   CredentialStore,
   CredentialRecord,
+  ReadReplica,
   Store,
   StatementQuery,
+  QueryBound,
   StatementRow,
   DocumentStore,
   ErasureStore,

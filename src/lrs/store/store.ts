@@ -103,6 +103,13 @@ export interface StatementPage {
   readonly consistentThrough?: string | undefined;
 }
 
+export interface QueryBound {
+  /** Opaque, as StatementPage.head: a query's `atMost`. */
+  readonly head: string;
+  /** X-Experience-API-Consistent-Through of an answer read inside the bound. */
+  readonly consistentThrough: string;
+}
+
 export interface StoredStatement {
   readonly body: string;
   readonly voided: boolean;
@@ -129,7 +136,22 @@ export interface LaunchTokenRecord {
   readonly expires: string;
 }
 
+/** What a process is told about credential changes made by any process sharing the store. */
+export interface ChangeListener {
+  /** The credential `key` was created, replaced or revoked somewhere. */
+  changed(key: string): void;
+  /** Changes may have been missed (the notification connection was lost): forget what is remembered. */
+  lost(): void;
+}
+
+export interface CredentialChanges {
+  /** Starts listening on first use; returns the call that stops this listener. */
+  subscribe(listener: ChangeListener): () => void;
+}
+
 export interface CredentialStore {
+  /** Present when other processes' changes are pushed (PostgreSQL LISTEN/NOTIFY); absent → poll. */
+  readonly changes?: CredentialChanges | undefined;
   putCredential(c: CredentialRecord): Promise<void>;
   getCredential(key: string): Promise<CredentialRecord | undefined>;
   listCredentials(): Promise<CredentialRecord[]>;
@@ -221,7 +243,30 @@ export interface Store extends DocumentStore {
    * service derives the header from its own writes in flight (service/statements.ts).
    */
   consistentThrough(): Promise<string>;
+  /**
+   * The bound a query started now stays inside (its `atMost`) with the Consistent-Through that
+   * goes with it, read where the writers are seen (PostgreSQL: the horizon, on the primary). A
+   * replica's queries are given this bound: a standby does not see the primary's open writers, so
+   * it cannot compute one.
+   */
+  queryBound?(): Promise<QueryBound>;
   attachments(sha2s: readonly string[]): Promise<AttachmentContent[]>;
   getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * A read-only copy of the store (a PostgreSQL streaming replica) and how far it has caught up.
+ * Reads go to it only once it holds everything the primary had committed when the read arrived,
+ * so a client reads its own writes whichever node took them.
+ */
+export interface ReadReplica {
+  readonly store: Store;
+  /**
+   * Resolves with a time t (ms since the epoch) later than `since` such that the replica
+   * holds every write the primary had committed at t; undefined when that takes longer than the
+   * replica's wait bound or the replica cannot be asked (the caller then reads from the primary).
+   */
+  caughtUp(since: number): Promise<number | undefined>;
   close(): Promise<void>;
 }

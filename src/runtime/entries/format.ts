@@ -4,7 +4,7 @@
  */
 import { bundleLoader, registerComponent, registerLazyComponent } from '../player/index.js';
 import { mountQuestion } from '../quiz/index.js';
-import { caseOwes } from '../case/owes.js';
+import { caseOwes } from '../case/index.js';
 import { startWhenReady } from './boot.js';
 
 export function startFormatBundle(): void {

@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
-import type { StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
+import type { QueryBound, StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
 import { mergeActivityDefinition } from '../../protocol/index.js';
+import { ChangeFeed } from './change-feed.js';
 import { PostgresCredentials } from './credentials.js';
 import { PostgresDocuments } from './documents.js';
 import { PostgresStatements } from './statements.js';
@@ -17,8 +18,12 @@ import { consistentThroughIso } from './horizon.js';
 import { existingMonths } from './partitions.js';
 import { PostgresErasure } from './erasure.js';
 import { PostgresRetention } from './retention.js';
-import { openPool } from './pool.js';
+import { openPool, openReadPool } from './pool.js';
 import type { PostgresOptions } from './pool.js';
+
+// A standby's pg_stat_activity does not show the primary's writers: a horizon read there would
+// pass statements still being written (horizon.ts).
+const NO_HORIZON_ON_REPLICA = 'a read replica cannot tell which statements are still being written: query it only inside a bound read on the primary (Store.queryBound)';
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -29,15 +34,22 @@ export class PostgresStore implements Store {
   readonly retention: PostgresRetention;
   readonly erasure: PostgresErasure;
 
+  /** Credential changes of every process on this schema; listens only once someone subscribes. */
+  readonly changes: ChangeFeed;
+
   private constructor(
     readonly pool: Pool,
     private readonly writers: Pool,
     readonly schema: string,
     months: Set<string>,
+    options: PostgresOptions,
+    /** A streaming replica: it reads only, and only inside a bound read on the primary. */
+    private readonly replica = false,
   ) {
     this.documents = new PostgresDocuments(pool);
     this.statements = new PostgresStatements(pool, writers, schema, mergeActivityDefinition, months);
-    this.credentials = new PostgresCredentials(pool);
+    this.changes = new ChangeFeed(options.connectionString, schema, options.log);
+    this.credentials = new PostgresCredentials(pool, this.changes);
     this.retention = new PostgresRetention(pool);
     this.erasure = new PostgresErasure(pool);
   }
@@ -45,7 +57,14 @@ export class PostgresStore implements Store {
   static async open(options: PostgresOptions): Promise<PostgresStore> {
     const { pool, writers, schema } = await openPool(options);
     const months = new Set(await existingMonths(pool));
-    return new PostgresStore(pool, writers, schema, months);
+    return new PostgresStore(pool, writers, schema, months, options);
+  }
+
+  /** The same store on a streaming replica: only its reads are used (replica.ts). */
+  static async openReadOnly(options: PostgresOptions): Promise<PostgresStore> {
+    const { pool, schema } = await openReadPool(options);
+    // No writer pool: nothing writes through a replica, and a standby would refuse it.
+    return new PostgresStore(pool, pool, schema, new Set(await existingMonths(pool)), options, true);
   }
 
   getDocument(key: DocumentKey): Promise<StoredDocument | undefined> {
@@ -71,13 +90,20 @@ export class PostgresStore implements Store {
     return this.statements.byIds(ids);
   }
   queryStatements(q: StatementQuery): Promise<StatementPage> {
+    if (this.replica && q.atMost === undefined) return Promise.reject(new Error(NO_HORIZON_ON_REPLICA));
     return this.statements.query(q);
   }
   attachments(sha2s: readonly string[]): Promise<AttachmentContent[]> {
     return this.statements.attachments(sha2s);
   }
   async consistentThrough(): Promise<string> {
-    return consistentThroughIso(await this.statements.horizon());
+    return (await this.queryBound()).consistentThrough;
+  }
+
+  async queryBound(): Promise<QueryBound> {
+    if (this.replica) throw new Error(NO_HORIZON_ON_REPLICA);
+    const h = await this.statements.horizon();
+    return { head: String(h), consistentThrough: consistentThroughIso(h) };
   }
 
   /** The first node to ask makes the secret; ON CONFLICT keeps whichever was first committed. */
@@ -93,6 +119,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.pool.end(), this.writers.end()]);
+    await this.changes.close();
+    await Promise.all([this.pool.end(), ...(this.writers !== this.pool ? [this.writers.end()] : [])]);
   }
 }

@@ -1,0 +1,32 @@
+/**
+ * Runs a cluster until SIGTERM/SIGINT, for scripts (scripts/lrs-conformance.sh --nodes N):
+ *
+ *   node --import tsx test/lrs/cluster/serve.ts [--nodes 3] [--replica] [-- <more lrs serve flags>]
+ *
+ * prints one line `CLUSTER <endpoint> <key> <secret>` once HAProxy sees every node up, and
+ * stops everything (schema dropped, replica removed) on the signal. `--replica` starts a streaming
+ * replica of the test database and gives every node `--pg-read` on it.
+ */
+import { CLUSTER_PG, startCluster } from './cluster.js';
+import { startReplica } from './replica.js';
+
+const argv = process.argv.slice(2);
+const split = argv.indexOf('--');
+const own = split === -1 ? argv : argv.slice(0, split);
+const nodeFlags = split === -1 ? [] : argv.slice(split + 1);
+const nodesAt = own.indexOf('--nodes');
+const nodes = nodesAt === -1 ? 3 : Number(own[nodesAt + 1]);
+if (!Number.isInteger(nodes) || nodes < 1) {
+  process.stderr.write('usage: serve.ts [--nodes N] [-- lrs serve flags]\n');
+  process.exit(2);
+}
+
+const replica = own.includes('--replica') ? await startReplica(CLUSTER_PG) : undefined;
+const cluster = await startCluster({ nodes, nodeArgs: () => [...nodeFlags, ...(replica ? ['--pg-read', replica.url] : [])] });
+process.stdout.write(`CLUSTER ${cluster.endpoint} ${cluster.key} ${cluster.secret}\n`);
+await new Promise<void>((resolve) => {
+  process.once('SIGTERM', resolve);
+  process.once('SIGINT', resolve);
+});
+await cluster.stop();
+await replica?.stop();
