@@ -11,7 +11,10 @@ import { VERBS } from '../../src/core/xapi/verbs.js';
 import { label } from '../../src/report/format/labels.js';
 import { CASE_STRINGS } from '../../src/runtime/case/strings.js';
 import { STRINGS as PLAYER } from '../../src/runtime/player/strings.js';
-import { STRINGS as QUIZ } from '../../src/runtime/quiz/strings.js';
+import { STRINGS as QUIZ_CHECKS } from '../../src/runtime/quiz/strings.js';
+import { TEST_STRINGS } from '../../src/runtime/quiz/test-strings.js';
+
+const QUIZ = { ...QUIZ_CHECKS, ...TEST_STRINGS };
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 

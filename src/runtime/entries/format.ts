@@ -4,7 +4,6 @@
  */
 import { bundleLoader, registerComponent, registerLazyComponent } from '../player/index.js';
 import { mountQuestion } from '../quiz/index.js';
-import { caseOwes } from '../case/index.js';
 import { startWhenReady } from './boot.js';
 
 export function startFormatBundle(): void {
@@ -12,6 +11,6 @@ export function startFormatBundle(): void {
   const self = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : document.baseURI;
   registerComponent('question', mountQuestion);
   registerLazyComponent('test', bundleLoader(document, self, 'player-test.js', 'test'));
-  registerLazyComponent('case', bundleLoader(document, self, 'player-case.js', 'case'), caseOwes);
+  registerLazyComponent('case', bundleLoader(document, self, 'player-case.js', 'case'));
   startWhenReady();
 }

@@ -2,8 +2,8 @@
  * The interactive components the player mounts into placeholders, by kind. A kind is either
  * registered with its code, or lazily: a loader that fetches its bundle the first time a page
  * needs it, so a reading page on a slow line does not wait for the test runner or the case player.
- * What a kind still owes the trainee (OwedWork) is always registered with the player itself: the
- * module's completion must not wait for a bundle.
+ * What a kind still owes the trainee (OwedWork) comes with its code; until a lazy kind's bundle is
+ * here the player does not complete the module (see Player.evaluate).
  */
 import type { MountComponent, OwedWork } from '../context.js';
 
@@ -13,7 +13,13 @@ export const COMPONENT_KINDS: readonly ComponentKind[] = ['question', 'test', 'c
 
 const mounters = new Map<ComponentKind, MountComponent>();
 const owers = new Map<ComponentKind, OwedWork>();
-const loaders = new Map<ComponentKind, () => Promise<MountComponent>>();
+/** A lazy kind's code once its bundle has run. */
+export interface LoadedComponent {
+  readonly mount: MountComponent;
+  readonly owes?: OwedWork;
+}
+
+const loaders = new Map<ComponentKind, () => Promise<LoadedComponent>>();
 const loading = new Map<ComponentKind, Promise<MountComponent | undefined>>();
 
 export function registerComponent(kind: ComponentKind, mount: MountComponent, owes?: OwedWork): void {
@@ -22,9 +28,13 @@ export function registerComponent(kind: ComponentKind, mount: MountComponent, ow
   else owers.delete(kind);
 }
 
-export function registerLazyComponent(kind: ComponentKind, load: () => Promise<MountComponent>, owes?: OwedWork): void {
+export function registerLazyComponent(kind: ComponentKind, load: () => Promise<LoadedComponent>): void {
   loaders.set(kind, load);
-  if (owes) owers.set(kind, owes);
+}
+
+/** Whether the kind's code is still to be fetched (its bundle not run yet). */
+export function isPending(kind: ComponentKind): boolean {
+  return !mounters.has(kind) && loaders.has(kind);
 }
 
 /** The kind's code, when it is already here. */
@@ -50,7 +60,11 @@ export function loadComponent(kind: ComponentKind): Promise<MountComponent | und
   const load = loaders.get(kind);
   const promise = load
     ? load().then(
-        (mount) => (mounters.set(kind, mount), mount),
+        (loaded) => {
+          mounters.set(kind, loaded.mount);
+          if (loaded.owes) owers.set(kind, loaded.owes);
+          return loaded.mount;
+        },
         (e: unknown) => {
           console.error(`[boiduong] ${kind}`, e);
           loading.delete(kind);

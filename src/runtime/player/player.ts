@@ -5,7 +5,7 @@
 import type { ModulePackage, AssessmentOutcome, InteractionRecord } from '../../core/index.js';
 import type { LaunchMode, MountComponent, RuntimeContext } from '../context.js';
 import type { ModuleResult, Tracker } from '../tracking/index.js';
-import { COMPONENT_KINDS, hasComponent, loadComponent, mounterFor, owedWorkFor, type ComponentKind } from './components.js';
+import { COMPONENT_KINDS, hasComponent, isPending, loadComponent, mounterFor, owedWorkFor, type ComponentKind } from './components.js';
 import { moduleResult, resultMessage, type GradedComponent } from './grade.js';
 import { GradeSummary, gradeParts, knowledgeCheckCount, questionIdsInHtml } from './grade-summary.js';
 import { renderLayout, sectionId, type Layout } from './layout.js';
@@ -118,7 +118,8 @@ export class Player {
     if (this.data.tests.length > 0) needed.push('test');
     if (this.data.cases.length > 0) needed.push('case');
     win?.setTimeout(() => {
-      needed.forEach((k) => void loadComponent(k));
+      // A module with a graded case completes only once the case code says what it still owes.
+      needed.forEach((k) => void loadComponent(k).then(() => this.evaluate()));
       this.laterData().catch(() => undefined);
     }, 0);
   }
@@ -396,7 +397,8 @@ export class Player {
     const seen = this.state.seen.filter(Boolean).length;
     const done = this.graded.filter((g) => this.state.outcomes[g.id]).length;
     // Until the later file is here a graded case is a stub: what it owes is not known, so nothing completes.
-    const unknown = this.data.later !== undefined && this.data.cases.some((c) => c.weight > 0);
+    // So is it while the case player's bundle, which knows what a case owes, is still on its way.
+    const unknown = this.data.cases.some((c) => c.weight > 0) && (this.data.later !== undefined || isPending('case'));
     const owed = unknown ? [] : this.owedWork();
     const total = this.data.pages.length + this.graded.length + owed.length;
     this.tracker.setProgress(total > 0 ? (seen + done) / total : 1);

@@ -13,7 +13,8 @@ import type { Question } from '../../core/index.js';
 import type { RuntimeContext } from '../context.js';
 import { h } from '../dom.js';
 import { flagInvalid, numberProblem } from './number-input.js';
-import { formatMark, t } from './strings.js';
+import { formatMark } from './strings.js';
+import { t } from './test-strings.js';
 import { renderQuestion, type QuestionView } from './view.js';
 
 export interface AnswerSheet {

@@ -1,0 +1,38 @@
+/**
+ * What only the test runner says (attempts, time, submitting, review), apart from the strings
+ * every knowledge check needs: a page's player bundle carries those, the test bundle these.
+ */
+import { STRINGS } from './strings.js';
+
+export const TEST_STRINGS = {
+  retryLeft: { vi: 'Làm lại (còn {n} lần)', en: 'Try again ({n} left)' },
+  questionN: { vi: 'Câu {n}: {message}', en: 'Question {n}: {message}' },
+  point: { vi: 'điểm', en: 'pt' },
+  retry: { vi: 'Làm lại', en: 'Try again' },
+  submit: { vi: 'Nộp bài', en: 'Submit' },
+  confirmSubmit: { vi: 'Còn {n} câu chưa trả lời. Nhấn “Nộp bài” lần nữa để nộp.', en: '{n} questions are unanswered. Press “Submit” again to submit.' },
+  questions: { vi: 'Số câu hỏi', en: 'Questions' },
+  passMark: { vi: 'Điểm đạt', en: 'Pass mark' },
+  timeLimit: { vi: 'Thời gian', en: 'Time limit' },
+  minutes: { vi: 'phút', en: 'min' },
+  attempts: { vi: 'Số lần làm bài', en: 'Attempts' },
+  unlimited: { vi: 'không giới hạn', en: 'unlimited' },
+  best: { vi: 'Điểm cao nhất', en: 'Best mark' },
+  noAttemptsLeft: { vi: 'Đồng chí đã dùng hết số lần làm bài.', en: 'You have used all your attempts.' },
+  timeLeft: { vi: 'Thời gian còn lại', en: 'Time left' },
+  timeAlmostUp: { vi: 'Còn {n} phút.', en: '{n} minutes left.' },
+  timeUp: { vi: 'Hết giờ: bài đã được nộp.', en: 'Time is up: the test was submitted.' },
+  answered: { vi: 'Đã trả lời {a}/{n} câu', en: '{a} of {n} answered' },
+  reviewHidden: { vi: 'Đáp án không được hiển thị cho bài kiểm tra này.', en: 'Answers are not shown for this test.' },
+  reviewAfterPass: { vi: 'Đáp án sẽ hiển thị khi đồng chí đạt.', en: 'Answers are shown once you pass.' },
+  reviewAfterLast: { vi: 'Đáp án sẽ hiển thị khi đồng chí đã dùng hết số lần làm bài.', en: 'Answers are shown after your last attempt.' },
+  notAnswered: { vi: '(chưa trả lời)', en: '(not answered)' },
+} as const;
+
+export type TestStringKey = keyof typeof STRINGS | keyof typeof TEST_STRINGS;
+
+export function t(lang: 'vi' | 'en', key: TestStringKey, vars: Record<string, string | number> = {}): string {
+  // Looked up at call time, not merged at load: a merged table would be code every page's bundle runs.
+  const entry = key in TEST_STRINGS ? TEST_STRINGS[key as keyof typeof TEST_STRINGS] : STRINGS[key as keyof typeof STRINGS];
+  return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
