@@ -1,5 +1,6 @@
 /** What the case player says to the learner, in Vietnamese (default) and English. */
 import { formatNumber as writeNumber, outcomeLabel } from '../../core/index.js';
+import { fill } from '../quiz/index.js';
 
 export const CASE_STRINGS = {
   situation: { vi: 'Bối cảnh', en: 'Situation' },
@@ -46,7 +47,7 @@ export const CASE_STRINGS = {
 export type CaseStringKey = keyof typeof CASE_STRINGS;
 
 export function ct(lang: 'vi' | 'en', key: CaseStringKey, vars: Record<string, string | number> = {}): string {
-  return CASE_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  return fill(CASE_STRINGS[key][lang], vars);
 }
 
 /** The name of an outcome label the guide suggests; other labels show as written. */

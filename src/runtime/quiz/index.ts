@@ -3,4 +3,4 @@ export { mountQuestion } from './check.js';
 export { mountTest } from './test-runner.js';
 export { renderQuestion, textCounter } from './view.js';
 export type { QuestionView, ViewOptions } from './view.js';
-export { STRINGS } from './strings.js';
+export { STRINGS, fill } from './strings.js';

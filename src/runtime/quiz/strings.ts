@@ -68,7 +68,12 @@ export const STRINGS = {
 export type StringKey = keyof typeof STRINGS;
 
 export function t(lang: 'vi' | 'en', key: StringKey, vars: Record<string, string | number> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  return fill(STRINGS[key][lang], vars);
+}
+
+/** A string's {name} places filled from vars (an absent one left empty). */
+export function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
 /** A mark, points or a count as the trainee's language writes it (7,5 · 4.000). */
