@@ -18,7 +18,7 @@ import {
 import { aggregate, summarise } from './aggregate.js';
 import { addMonths, dayBefore, viDate } from './dates.js';
 import { afterPeriod, foldFact, inPeriod, vietnamDay, type ClassAttendance, type Evidence, type ModuleProgress } from './learner-state.js';
-import { VERB } from './verbs.js';
+import { VERB } from '../core/index.js';
 import type {
   CatalogueCourse,
   CatalogueModule,

@@ -19,7 +19,7 @@ export type {
 export { ReportBuilder } from './engine.js';
 export type { ReportInput } from './engine.js';
 export { catalogueOf } from './catalogue.js';
-export { toFact, actorKey } from './facts.js';
+export { toFact, actorKey, VERB, CLASS_EXT } from '../core/index.js';
 export { CacheMissingError, FactCache, lrsKey } from './cache.js';
 export type { CacheState } from './cache.js';
 export { lrsClient, pull, PullError } from './pull.js';

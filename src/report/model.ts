@@ -1,5 +1,7 @@
 /** Inputs and results of the compliance report. */
-import type { Learner } from '../core/index.js';
+import type { Learner, StatementFact } from '../core/index.js';
+
+export type { StatementFact };
 
 /** What the report knows of each course, taken from the course sources (or a catalogue file). */
 export interface CatalogueModule {
@@ -18,26 +20,6 @@ export interface CatalogueCourse {
   readonly activityId: string;
   readonly title: string;
   readonly modules: readonly CatalogueModule[];
-}
-
-/** The few fields of a statement the report needs; the pull keeps only these. */
-export interface StatementFact {
-  readonly id: string;
-  /** Account name, or the mbox / openid when the actor has no account. */
-  readonly actor: string;
-  readonly verb: string;
-  readonly object: string;
-  readonly timestamp: string;
-  readonly stored: string;
-  /** 10-point mark, from the mark extension or score.scaled × 10. */
-  readonly mark?: number;
-  readonly success?: boolean;
-  readonly completion?: boolean;
-  /** For voiding statements: the id voided. */
-  readonly voids?: string;
-  /** For a class held in person: the class id and the tiết it gave (context extensions). */
-  readonly class?: string;
-  readonly classPeriods?: number;
 }
 
 export interface Period {
