@@ -22,6 +22,20 @@ export interface CatalogueCourse {
   readonly modules: readonly CatalogueModule[];
 }
 
+/**
+ * A report's statements reduced where they are stored (PostgreSQL, `boiduong report --pg`), so
+ * the report never reads them all: the counts the report prints, and per learner and module the
+ * statements that decide each figure, in stored order.
+ */
+export interface FactDigest {
+  /** Statements a query of the LRS would return (all but the voided ones). */
+  readonly statementsRead: number;
+  readonly statementsVoided: number;
+  /** Statements per actor up to the period's end, voiding and voided ones left out. */
+  readonly actors: AsyncIterable<{ readonly actor: string; readonly statements: number }>;
+  readonly facts: AsyncIterable<StatementFact>;
+}
+
 export interface Period {
   /** Inclusive ISO dates, e.g. 2026-01-01 .. 2026-12-31. */
   readonly from: string;

@@ -6,6 +6,8 @@ import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { accountKey } from '../../src/lrs/validate/identity.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+import { toFact, type StatementFact } from '../../src/core/index.js';
+import { accountAgent, idMaker, sitting } from '../support/player-statements.js';
 
 const schemas: string[] = [];
 afterAll(async () => {
@@ -63,7 +65,50 @@ describe('PostgreSQL migration 3', () => {
       expect(await state(accountKey('http://a.example', 'x|y'))).toBe('{"page":5}');
       expect(await state('mbox:mailto:gv@xa.example')).toBe('{"page":9}');
       const { rows } = await store.pool.query<{ n: string; v: number }>('SELECT (SELECT count(*) FROM documents) AS n, (SELECT max(version) FROM bd_migrations) AS v');
-      expect([Number(rows[0]!.n), rows[0]!.v]).toEqual([3, 3]);
+      expect([Number(rows[0]!.n), rows[0]!.v]).toEqual([3, MIGRATIONS.at(-1)!.version]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('PostgreSQL migration 6', () => {
+  it('gives the statements stored before it their report facts, as a pull would read them', async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    const statements = sitting({
+      actor: accountAgent('hv01', 'Nguyễn Văn An'),
+      module: { courseActivityId: 'https://daotao.example.vn/xapi/courses/c1', courseTitle: 'Khóa 1', activityId: 'https://daotao.example.vn/xapi/courses/c1/modules/m1', title: 'Học phần 1', graded: true },
+      start: Date.parse('2026-03-02T01:00:00Z'),
+      pages: 2,
+      questions: 2,
+      mark: 7.5,
+      pass: 5,
+      nextId: idMaker(6),
+    }).map((s) => ({ ...s, stored: '2026-03-02T02:00:00.000Z' }));
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    try {
+      await c.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
+      await c.query('CREATE TABLE bd_migrations (version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())');
+      for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
+        if (m.sql.trim()) await c.query(m.sql);
+        await c.query('INSERT INTO bd_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      }
+      for (const s of statements) {
+        await c.query('INSERT INTO statements (id, stored, stored_text, verb_id, body) VALUES ($1, $2::timestamptz, $2::text, $3, $4)', [s.id, s.stored, s.verb.id, JSON.stringify(s)]);
+      }
+    } finally {
+      await c.end();
+    }
+    const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2 });
+    try {
+      const { rows } = await store.pool.query<{ id: string; actor: string; verb: string; object: string; timestamp_ms: string; mark: number | null }>(
+        'SELECT id, actor, verb, object, timestamp_ms, mark FROM report_facts ORDER BY seq',
+      );
+      const expected = statements.map((s) => toFact(s)!).map((f: StatementFact) => ({ id: f.id, actor: f.actor, verb: f.verb, object: f.object, timestamp_ms: String(Date.parse(f.timestamp)), mark: f.mark ?? null }));
+      expect(rows).toEqual(expected);
+      expect(rows.filter((r) => r.mark === 7.5)).toHaveLength(2);
     } finally {
       await store.close();
     }

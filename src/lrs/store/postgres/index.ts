@@ -4,3 +4,5 @@ export { openPool, dropSchema } from './pool.js';
 export type { PostgresOptions } from './pool.js';
 export { MIGRATIONS, migrate } from './migrations.js';
 export type { Migration } from './migrations.js';
+export { reportDigest, openReportDigest } from './report-digest.js';
+export type { ReportDigest, ReportDigestQuery } from './report-digest.js';

@@ -5,6 +5,7 @@
  */
 import type { PoolClient } from 'pg';
 import { accountKeyRewrites } from '../agent-keys.js';
+import { REPORT_FACTS_SQL, backfillReportFacts } from './report-facts.js';
 
 export interface Migration {
   readonly version: number;
@@ -125,6 +126,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'account agents filed under the unambiguous key account:[homePage, name]',
     sql: '',
     run: rewriteAccountKeys,
+  },
+  {
+    version: 6,
+    name: 'report facts kept at ingest, so reports reduce them in SQL',
+    sql: REPORT_FACTS_SQL,
+    run: backfillReportFacts,
   },
 ];
 

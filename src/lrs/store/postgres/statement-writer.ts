@@ -8,6 +8,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementRow } from '../store.js';
+import { insertReportFacts } from './report-facts.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
 
@@ -151,6 +152,8 @@ export class StatementWriter {
       actIds, actKeys, actDirect,
       rows.map((r) => r.refVerbId ?? null),
     ]);
+    // The report's facts, in the statements' transaction (report-facts.ts); one call, kept apart.
+    await insertReportFacts(c, rows);
     const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined);
     if (voided.length) await c.query('UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])', [voided]);
     if (attachments.length) {
