@@ -6,6 +6,7 @@
 import type { PoolClient } from 'pg';
 import { toFact, type StatementFact } from '../../../core/index.js';
 import type { StatementRow } from '../store.js';
+import type { SqlStep } from './sql-step.js';
 
 /** Migration 6's schema. seq is the statement's seq: the order a pull reads, which breaks ties. */
 export const REPORT_FACTS_SQL = `
@@ -70,12 +71,12 @@ export function factsOf(bodies: Iterable<string>): StatementFact[] {
   return facts;
 }
 
-/** Writes the facts of rows just inserted into statements, in the same transaction. */
-export async function insertReportFacts(c: PoolClient, rows: readonly StatementRow[]): Promise<void> {
+const factParams = (x: Columns): unknown[] => [x.id, x.actor, x.verb, x.object, x.ms, x.day, x.stored, x.mark, x.success, x.completion, x.voids, x.class, x.classPeriods];
+
+/** The write of the facts of rows inserted into statements earlier in the same transaction. */
+export function reportFactsStep(rows: readonly StatementRow[]): SqlStep | undefined {
   const facts = factsOf(rows.map((r) => r.body));
-  if (facts.length === 0) return;
-  const x = columnsOf(facts);
-  await c.query(INSERT_FACTS, [x.id, x.actor, x.verb, x.object, x.ms, x.day, x.stored, x.mark, x.success, x.completion, x.voids, x.class, x.classPeriods]);
+  return facts.length === 0 ? undefined : { sql: INSERT_FACTS, params: factParams(columnsOf(facts)) };
 }
 
 /** Migration 6's data step: facts for the statements stored before it, in batches by seq. */
@@ -86,8 +87,7 @@ export async function backfillReportFacts(c: PoolClient): Promise<void> {
     if (rows.length === 0) return;
     const facts = factsOf(rows.map((r) => r.body));
     if (facts.length > 0) {
-      const x = columnsOf(facts);
-      await c.query(INSERT_FACTS, [x.id, x.actor, x.verb, x.object, x.ms, x.day, x.stored, x.mark, x.success, x.completion, x.voids, x.class, x.classPeriods]);
+      await c.query(INSERT_FACTS, factParams(columnsOf(facts)));
     }
     after = Number(rows.at(-1)!.seq);
   }

@@ -1,14 +1,16 @@
 /**
  * Writes statements to PostgreSQL with group commit: requests that arrive while a transaction is
  * in flight are written together in the next one, so N concurrent clients share one WAL flush.
- * Each request is acknowledged only after the COMMIT of the transaction holding it returns.
- * When a group fails (e.g. one request reuses an existing id), it is retried with one savepoint
- * per request so only the faulty request fails.
+ * A group's whole transaction (BEGIN, lock, rows, facts, definitions, COMMIT) is one round trip
+ * (sql-step.ts). Each request is acknowledged only after the COMMIT of the transaction holding
+ * it returns. When a group fails (e.g. one request reuses an existing id), it is retried with one
+ * savepoint per request so only the faulty request fails.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementRow } from '../store.js';
-import { insertReportFacts } from './report-facts.js';
+import { reportFactsStep } from './report-facts.js';
+import { inlined, type SqlStep } from './sql-step.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
 
@@ -83,9 +85,8 @@ export class StatementWriter {
     }
     try {
       try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-        await this.writeRows(client, group.flatMap((p) => p.rows), group.flatMap((p) => p.attachments));
-        await client.query('COMMIT');
+        const steps = this.steps(group.flatMap((p) => p.rows), group.flatMap((p) => p.attachments));
+        await client.query([`BEGIN`, `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`, ...steps.map(inlined), 'COMMIT'].join(';\n'));
         for (const p of group) p.done(undefined);
         return;
       } catch (e) {
@@ -123,6 +124,11 @@ export class StatementWriter {
   }
 
   private async writeRows(c: PoolClient, rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    for (const step of this.steps(rows, attachments)) await c.query(step.sql, step.params as unknown[]);
+  }
+
+  /** The statements that write rows: the rows and their index entries, voiding marks, attachments, facts, definitions. */
+  private steps(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): SqlStep[] {
     const agentIds: string[] = [], agentKeys: string[] = [], agentDirect: boolean[] = [];
     const actIds: string[] = [], actKeys: string[] = [], actDirect: boolean[] = [];
     for (const r of rows) {
@@ -141,33 +147,40 @@ export class StatementWriter {
         actDirect.push(direct);
       }
     }
-    await c.query(INSERT_ROWS, [
-      rows.map((r) => r.id),
-      rows.map((r) => r.stored),
-      rows.map((r) => r.verbId),
-      rows.map((r) => r.registration ?? null),
-      rows.map((r) => r.voidsId ?? null),
-      rows.map((r) => r.body),
-      agentIds, agentKeys, agentDirect,
-      actIds, actKeys, actDirect,
-      rows.map((r) => r.refVerbId ?? null),
-    ]);
-    // The report's facts, in the statements' transaction (report-facts.ts); one call, kept apart.
-    await insertReportFacts(c, rows);
+    const steps: SqlStep[] = [
+      {
+        sql: INSERT_ROWS,
+        params: [
+          rows.map((r) => r.id),
+          rows.map((r) => r.stored),
+          rows.map((r) => r.verbId),
+          rows.map((r) => r.registration ?? null),
+          rows.map((r) => r.voidsId ?? null),
+          rows.map((r) => r.body),
+          agentIds, agentKeys, agentDirect,
+          actIds, actKeys, actDirect,
+          rows.map((r) => r.refVerbId ?? null),
+        ],
+      },
+    ];
     const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined);
-    if (voided.length) await c.query('UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])', [voided]);
+    if (voided.length) steps.push({ sql: 'UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])', params: [voided] });
     if (attachments.length) {
       const unique = new Map(attachments.map((a) => [a.sha2, a]));
-      await c.query(
-        'INSERT INTO attachments (sha2, content_type, content) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT (sha2) DO NOTHING',
-        [[...unique.keys()], [...unique.values()].map((a) => a.contentType), [...unique.values()].map((a) => a.content)],
-      );
+      steps.push({
+        sql: 'INSERT INTO attachments (sha2, content_type, content) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT (sha2) DO NOTHING',
+        params: [[...unique.keys()], [...unique.values()].map((a) => a.contentType), [...unique.values()].map((a) => a.content)],
+      });
     }
+    // The report's facts, in the statements' transaction (report-facts.ts); one call, kept apart.
+    const facts = reportFactsStep(rows);
+    if (facts) steps.push(facts);
     // Several rows of one transaction may define the same activity: merge them first.
     const definitions = new Map<string, Record<string, unknown>>();
     for (const r of rows) for (const d of r.definitions ?? []) definitions.set(d.id, this.mergeDefinition(definitions.get(d.id), d.definition));
     if (definitions.size) {
-      await c.query(UPSERT_DEFINITIONS, [[...definitions.keys()], [...definitions.values()].map((d) => JSON.stringify(d))]);
+      steps.push({ sql: UPSERT_DEFINITIONS, params: [[...definitions.keys()], [...definitions.values()].map((d) => JSON.stringify(d))] });
     }
+    return steps;
   }
 }
