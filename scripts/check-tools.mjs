@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Run first by `npm test`: the tests drive Debian's Chromium, validate manifests with xmllint,
-// check zips with unzip and Python, and run the LRS on PostgreSQL. Without one of them dozens of
+// check zips with unzip and Python, and run the LRS on PostgreSQL, several nodes behind HAProxy. Without one of them dozens of
 // tests would fail with driver errors; stop at once instead, with one line saying what to install.
 import { accessSync, constants, statSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -51,6 +51,8 @@ if (!isExecutable(chromiumPath)) packages.push('chromium');
 if (!onPath('xmllint')) packages.push('libxml2-utils');
 if (!onPath('unzip')) packages.push('unzip');
 if (!onPath('python3')) packages.push('python3');
+// The cluster tests (test/lrs/cluster-*.test.ts) put Debian's HAProxy in front of the LRS nodes.
+if (!isExecutable(process.env['HAPROXY_PATH'] ?? '/usr/sbin/haproxy')) packages.push('haproxy');
 const pgDown = !(await reachable(pgHost, pgPort));
 
 if (packages.length === 0 && !pgDown) process.exit(0);

@@ -18,6 +18,20 @@ function storeOptions(args: ParsedArgs, io: Io): LrsOptions {
   return { dataDir: resolve(io.cwd, flagString(args, 'data') ?? '.data'), store, ...(pg ? { pg } : {}), ...(schema ? { pgSchema: schema } : {}) };
 }
 
+/** `--pg-read` (a streaming replica for GETs) and `--pg-read-wait` (ms a GET waits for it). */
+function replicaOptions(args: ParsedArgs, io: Io, store: LrsOptions['store']): Pick<LrsOptions, 'pgRead' | 'pgReadWaitMs'> {
+  const pgRead = flagString(args, 'pg-read');
+  const wait = flagString(args, 'pg-read-wait');
+  if (pgRead === undefined) {
+    if (wait !== undefined) throw new UsageError(t(io, '--pg-read-wait chỉ dùng cùng --pg-read', '--pg-read-wait goes with --pg-read'));
+    return {};
+  }
+  if (store !== 'postgres') throw new UsageError(t(io, '--pg-read cần --store postgres và --pg (máy chủ chính)', '--pg-read needs --store postgres and --pg (the primary)'));
+  const waitMs = wait === undefined ? undefined : Number(wait);
+  if (waitMs !== undefined && (!Number.isInteger(waitMs) || waitMs < 0)) throw new UsageError(t(io, '--pg-read-wait là số mili giây, ví dụ 500', '--pg-read-wait is a number of milliseconds, e.g. 500'));
+  return { pgRead, ...(waitMs !== undefined ? { pgReadWaitMs: waitMs } : {}) };
+}
+
 async function withCredentials<T>(args: ParsedArgs, io: Io, work: (c: CredentialStore) => Promise<T>): Promise<T> {
   const options = storeOptions(args, io);
   if (options.store === 'sqlite') {
@@ -46,14 +60,21 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
   if (defaultVersion !== '1.0.3' && defaultVersion !== '2.0.0') throw new UsageError('--default-version 1.0.3|2.0.0');
   const logLevel = flagString(args, 'log-level') ?? 'info';
   if (logLevel !== 'info' && logLevel !== 'debug') throw new UsageError('--log-level info|debug');
+  const publicUrl = flagString(args, 'public-url');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) {
+    throw new UsageError(t(io, `--public-url cần địa chỉ xAPI mà máy khách dùng, ví dụ https://lrs.tinh.gov.vn/xapi (nhận được: ${publicUrl})`, `--public-url needs the xAPI endpoint clients use, e.g. https://lrs.example/xapi (got: ${publicUrl})`));
+  }
+  const stored = storeOptions(args, io);
   const lrs = await startLrs({
-    ...storeOptions(args, io),
+    ...stored,
+    ...replicaOptions(args, io, stored.store),
     port,
     host: flagString(args, 'host') ?? '127.0.0.1',
     ...(origins ? { origins: origins.split(',').map((o) => o.trim()).filter(Boolean) } : {}),
     ...(maxBody ? { maxBody: Number(maxBody) } : {}),
     defaultVersion,
     logLevel,
+    ...(publicUrl ? { publicUrl } : {}),
     log: (m) => io.err(m),
   });
   io.out(t(io, `LRS đang chạy tại ${lrs.url}`, `LRS listening at ${lrs.url}`));
@@ -108,7 +129,8 @@ async function key(args: ParsedArgs, io: Io): Promise<number> {
 const HELP_VI = `Cách dùng:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body byte] [--default-version 2.0.0]
-                     [--log-level info|debug]
+                     [--log-level info|debug] [--public-url https://…/xapi]
+                     [--pg-read postgres://…bản-sao…] [--pg-read-wait 500]
   boiduong lrs key create --scope statements/write,statements/read [--name tên] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <khóa>
@@ -118,12 +140,16 @@ hoặc PostgreSQL. Địa chỉ xAPI là http://HOST:PORT/xapi. Phạm vi: state
 statements/read/mine, state, define, profile, all/read, all. --origins cho phép nội dung từ các
 nguồn khác gọi LRS (CORS); "*" cho phép mọi nguồn. --default-version 1.0.3|2.0.0 là phiên bản
 báo lại cho yêu cầu không ghi phiên bản (mặc định 2.0.0). --log-level debug ghi cả các sự việc
-thường gặp, như máy khách ngắt kết nối giữa chừng.`;
+thường gặp, như máy khách ngắt kết nối giữa chừng. --public-url là địa chỉ xAPI máy khách dùng khi
+nhiều nút LRS đứng sau một bộ cân bằng tải (authority của bản ghi và địa chỉ fetch cmi5 dùng địa chỉ này).
+--pg-read là bản sao streaming của --pg: các yêu cầu GET đọc ở bản sao khi bản sao đã có mọi bản ghi
+máy chủ chính đã lưu lúc yêu cầu đến; chờ quá --pg-read-wait mili giây (mặc định 500) thì đọc ở máy chủ chính.`;
 
 const HELP_EN = `Usage:
   boiduong lrs serve [--port 8080] [--host 127.0.0.1] [--data .data] [--store sqlite|postgres]
                      [--pg postgres://…] [--pg-schema boiduong_lrs] [--origins https://a,https://b] [--max-body bytes] [--default-version 2.0.0]
-                     [--log-level info|debug]
+                     [--log-level info|debug] [--public-url https://…/xapi]
+                     [--pg-read postgres://…replica…] [--pg-read-wait 500]
   boiduong lrs key create --scope statements/write,statements/read [--name name] [--json]
   boiduong lrs key list [--json]
   boiduong lrs key revoke <key>
@@ -133,13 +159,17 @@ An xAPI LRS (1.0.3 and 2.0) storing statements in SQLite under the data director
 statements/write, statements/read, statements/read/mine, state, define, profile, all/read, all.
 --origins lets content from other origins call the LRS (CORS); "*" allows any origin.
 --default-version 1.0.3|2.0.0 is the version announced to requests that name none (default 2.0.0).
---log-level debug also logs routine events, such as a client that disconnects mid-request.`;
+--log-level debug also logs routine events, such as a client that disconnects mid-request.
+--public-url is the xAPI endpoint clients use when several LRS nodes stand behind a balancer (the
+authority of stored statements and cmi5 fetch URLs use it).
+--pg-read is a streaming replica of --pg: GETs read from it once it holds everything the primary had
+committed when the GET arrived; after --pg-read-wait milliseconds (default 500) they read from the primary.`;
 
 export const lrsCommand: Command = {
   name: 'lrs',
   summary: { vi: 'Chạy LRS xAPI và quản lý khóa truy cập', en: 'Run the xAPI LRS and manage its keys' },
   help: { vi: HELP_VI, en: HELP_EN },
-  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body'],
+  valueFlags: ['default-version', 'log-level', 'port', 'host', 'data', 'store', 'pg', 'pg-schema', 'origins', 'scope', 'name', 'max-body', 'public-url', 'pg-read', 'pg-read-wait'],
   async run(args, io) {
     const sub = args.positionals[0];
     if (sub === 'serve') return serve(args, io);

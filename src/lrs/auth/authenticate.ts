@@ -2,17 +2,18 @@
  * Turns an Authorization header into a Principal (401 when missing or wrong, 429 after repeated
  * failures). scrypt runs once per credential, not per request: a verified secret is remembered
  * by its SHA-256 together with the stored hash it matched, and rechecked against the store (a
- * cheap read, no scrypt) every few seconds, so a revoked key stops working within that window. A
- * launch token is never accepted past its expiry, whatever the memory says.
+ * cheap read, no scrypt) every few seconds, so a revoked key stops working within that window; on
+ * PostgreSQL a change notification makes every node forget the key at once (follow). A launch
+ * token is never accepted past its expiry, whatever the memory says.
  *
  * Repeated failures (unknown key, wrong secret) are limited per key and per client address. A
  * secret already verified in this process skips the limiter: a client whose key is being guessed
  * at, or who shares an address with a guesser, keeps working unslowed.
  */
 import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { XapiError } from '../protocol/index.js';
-import type { CredentialStore } from '../store/index.js';
+import type { CredentialChanges, CredentialStore } from '../store/index.js';
 import { LAUNCH_KEY_PREFIX, launchBinding } from './launch.js';
 import type { LaunchBinding } from './launch.js';
 import { FailureLimiter } from './rate-limit.js';
@@ -27,9 +28,21 @@ export interface Principal {
   readonly authority: Record<string, unknown>;
   /** Present for a cmi5 launch token: everything is limited to this registration. */
   readonly launch?: LaunchBinding;
+  /**
+   * Key for what the LRS signs for this principal (`more` links). Derived from the stored secret
+   * hash, which every node sharing the credentials holds and no client knows, so a link minted by
+   * one node is honoured by every other, survives restarts, and dies with the key or token.
+   */
+  readonly signingKey: Buffer;
 }
 
-// Short, so a key revoked from the CLI (another process) stops working within seconds.
+/** HMAC of the stored hash under a fixed label: the signing key, never the hash itself. */
+function signingKeyOf(secretHash: string): Buffer {
+  return createHmac('sha256', secretHash).update('boiduong-lrs signed links').digest();
+}
+
+// Short, so a key revoked by another process stops working within seconds even when no change
+// notification arrives (SQLite, or the PostgreSQL notification connection is down).
 const RECHECK_MS = 5_000;
 // 'profile' only so the AU can read its learner's cmi5LearnerPreferences (cmi5 §11); the agent
 // profile route narrows a launch token to exactly that read.
@@ -84,6 +97,22 @@ export class Authenticator {
     else this.known.delete(key);
   }
 
+  /**
+   * Forgets a key the moment any process changes it, when the store pushes changes: a revoked key
+   * is then refused everywhere within the notification's delay instead of RECHECK_MS. A key just
+   * created or replaced also starts again with a full failure allowance. Returns the unsubscribe.
+   */
+  follow(changes: CredentialChanges | undefined): () => void {
+    if (!changes) return () => undefined;
+    return changes.subscribe({
+      changed: (key) => {
+        this.known.delete(key);
+        this.byKey.forgive(key.slice(0, 200));
+      },
+      lost: () => this.known.clear(),
+    });
+  }
+
   /** `client` is the caller's address, for the per-address failure limit. */
   async authenticate(header: string | undefined, client = ''): Promise<Principal> {
     if (!header) throw unauthorized('missing Authorization header (HTTP Basic with an LRS key and secret)');
@@ -136,11 +165,12 @@ export class Authenticator {
       const b = await launchBinding(this.store, key);
       if (!b) return undefined;
       const { secretHash, expires, ...launch } = b;
-      const principal: Principal = { key, name: 'cmi5 launch', scopes: LAUNCH_SCOPES, authority: this.authority(key, 'cmi5 launch'), launch };
+      const principal: Principal = { key, name: 'cmi5 launch', scopes: LAUNCH_SCOPES, authority: this.authority(key, 'cmi5 launch'), launch, signingKey: signingKeyOf(secretHash) };
       return { principal, secretHash, expires: Date.parse(expires) };
     }
     const c = await this.store.getCredential(key);
     if (!c || c.revoked) return undefined;
-    return { principal: { key, name: c.name, scopes: c.scopes, authority: this.authority(key, c.name) }, secretHash: c.secretHash };
+    const principal: Principal = { key, name: c.name, scopes: c.scopes, authority: this.authority(key, c.name), signingKey: signingKeyOf(c.secretHash) };
+    return { principal, secretHash: c.secretHash };
   }
 }

@@ -57,6 +57,11 @@ export class FailureLimiter {
     if (this.buckets.size > (this.options.maxEntries ?? 10_000)) this.sweep();
   }
 
+  /** Forgets the failures of `id` (its credential was just created or replaced). */
+  forgive(id: string): void {
+    this.buckets.delete(id);
+  }
+
   private sweep(): void {
     for (const id of [...this.buckets.keys()]) this.level(id);
     const max = this.options.maxEntries ?? 10_000;

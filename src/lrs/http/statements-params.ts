@@ -3,7 +3,7 @@
  * a query with its cursor (seq of the last row sent and the snapshot head).
  */
 import { Buffer } from 'node:buffer';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Principal, readsOnlyMine } from '../auth/index.js';
 import { authorityKey, type StatementFormat } from '../service/index.js';
 import type { StatementQuery } from '../store/index.js';
@@ -123,25 +123,39 @@ interface Token {
   readonly k: string;
 }
 
-// Tokens are signed so a client cannot widen its query (e.g. drop the read/mine restriction);
-// the key lives for the process, so a token from before a restart is refused with 400.
-const TOKEN_KEY = randomBytes(32);
-const sign = (payload: string): string => createHmac('sha256', TOKEN_KEY).update(payload).digest('base64url');
-
-export function moreToken(list: ListRequest, principalKey: string): string {
-  const payload = Buffer.from(JSON.stringify({ l: list, k: principalKey } satisfies Token)).toString('base64url');
-  return `${payload}.${sign(payload)}`;
+/** What signs a principal's links: its key name and the key derived from its stored secret hash. */
+export interface LinkSigner {
+  readonly key: string;
+  readonly signingKey: Buffer;
 }
 
-export function fromMoreToken(token: string, principalKey: string): ListRequest {
+// Tokens are signed so a client cannot widen its query (e.g. drop the read/mine restriction). The
+// key comes from the credential's stored hash (auth/authenticate.ts), so every node sharing the
+// credentials checks a token any of them issued, and it is refused once the key is revoked.
+const sign = (payload: string, key: Buffer): string => createHmac('sha256', key).update(payload).digest('base64url');
+
+export function moreToken(list: ListRequest, principal: LinkSigner): string {
+  const payload = Buffer.from(JSON.stringify({ l: list, k: principal.key } satisfies Token)).toString('base64url');
+  return `${payload}.${sign(payload, principal.signingKey)}`;
+}
+
+export function fromMoreToken(token: string, principal: LinkSigner): ListRequest {
   const [payload, mac] = token.split('.');
-  if (!payload || !mac || sign(payload) !== mac) throw badRequest('the more token is not valid (expired by a restart or altered)');
+  if (!payload || !mac || !sameMac(sign(payload, principal.signingKey), mac)) {
+    throw badRequest('the more token is not valid for this key (altered, or issued to another key or before the key was replaced): query again without more');
+  }
   let t: Token;
   try {
     t = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Token;
   } catch {
     throw badRequest('the more token is not valid');
   }
-  if (typeof t !== 'object' || t === null || typeof t.l !== 'object' || t.k !== principalKey) throw badRequest('the more token is not valid for this key');
+  if (typeof t !== 'object' || t === null || typeof t.l !== 'object' || t.k !== principal.key) throw badRequest('the more token is not valid for this key');
   return t.l;
+}
+
+function sameMac(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

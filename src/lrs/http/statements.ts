@@ -8,6 +8,7 @@ import {
   formatStatement,
   type StatementFormat,
   validateAll,
+  type StatementReader,
   type StatementService,
 } from '../service/index.js';
 import { isUuid } from '../validate/index.js';
@@ -74,27 +75,27 @@ async function post(service: StatementService, req: LrsRequest): Promise<Resourc
 }
 
 /** `more` undefined → a single statement is answered (no StatementResult wrapper). */
-async function answer(service: StatementService, statements: readonly RecordedStatement[], format: StatementFormat, withAttachments: boolean, req: LrsRequest, more?: string): Promise<ResourceResponse> {
+async function answer(service: StatementReader, statements: readonly RecordedStatement[], format: StatementFormat, withAttachments: boolean, req: LrsRequest, more?: string): Promise<ResourceResponse> {
   const shaped = statements.map((s) => formatStatement(s, format, req.header('accept-language')));
   const doc = more === undefined ? shaped[0] : { statements: shaped, more };
   const headers: Record<string, string> = { 'x-experience-api-consistent-through': service.consistentThrough() };
   if (!withAttachments) return json(200, doc, headers);
   const shas = [...new Set(statements.flatMap((s) => (s.attachments ?? []).map((a) => a.sha2)))];
-  const contents = await service.store.attachments(shas);
+  const contents = await service.attachments(shas);
   const mp = buildMultipart(JSON.stringify(doc), contents);
   return { status: 200, headers: { ...headers, 'content-type': mp.contentType }, body: mp.body };
 }
 
-async function list(service: StatementService, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
+async function list(service: StatementReader, req: LrsRequest, l: ListRequest, base: string): Promise<ResourceResponse> {
   const result = await service.queryStatements(l.query);
-  const more = result.next ? `${base}/statements?more=${moreToken({ ...l, query: result.next }, req.principal!.key)}` : '';
+  const more = result.next ? `${base}/statements?more=${moreToken({ ...l, query: result.next }, req.principal!)}` : '';
   return answer(service, result.statements, l.format, l.attachments, req, more);
 }
 
-async function get(service: StatementService, req: LrsRequest, base: string): Promise<ResourceResponse> {
+async function get(service: StatementReader, req: LrsRequest, base: string): Promise<ResourceResponse> {
   const q = req.query;
   const more = q.get('more');
-  if (more !== null) return list(service, req, fromMoreToken(more, req.principal!.key), base);
+  if (more !== null) return list(service, req, fromMoreToken(more, req.principal!), base);
   const id = q.get('statementId');
   const voidedId = q.get('voidedStatementId');
   if (id === null && voidedId === null) return list(service, req, listRequest(q, req.principal!), base);
@@ -110,8 +111,11 @@ async function get(service: StatementService, req: LrsRequest, base: string): Pr
   return { ...r, headers: { ...r.headers, 'last-modified': new Date(found.stored).toUTCString() } };
 }
 
-/** `base` is the xAPI path prefix, used to build `more` links. */
-export async function handleStatements(service: StatementService, req: LrsRequest, base: string): Promise<ResourceResponse> {
+/**
+ * `base` is the xAPI path prefix, used to build `more` links; `reads` is where this request's GET
+ * reads (the primary, or a replica that has caught up), asked only for a GET.
+ */
+export async function handleStatements(service: StatementService, req: LrsRequest, base: string, reads: () => Promise<StatementReader>): Promise<ResourceResponse> {
   switch (req.method) {
     case 'PUT':
       return put(service, req);
@@ -119,7 +123,7 @@ export async function handleStatements(service: StatementService, req: LrsReques
       return post(service, req);
     case 'GET':
     case 'HEAD':
-      return get(service, req, base);
+      return get(await reads(), req, base);
     default:
       throw new HttpError(405, `method ${req.method} is not allowed on /statements`);
   }

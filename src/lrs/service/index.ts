@@ -1,6 +1,8 @@
 /** Statement and document commands and queries, independent of HTTP and of the store. */
 export { StatementService, queryStatements, statementById, validateAll } from './statements.js';
 export type { ByIdResult, QueryResult, StoreOutcome } from './statements.js';
+export { StatementReader } from './statement-reader.js';
+export type { ReadSource } from './statement-reader.js';
 export { authorityKey, statementRow } from './statement-rows.js';
 export { agentKey } from '../validate/index.js';
 export { formatStatement, preferredLanguages } from './statement-format.js';

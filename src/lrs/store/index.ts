@@ -1,2 +1,2 @@
 /** lrs/store: what the other folders import from this one. */
-export type { CredentialStore, CredentialRecord, Store, StatementQuery, StatementRow, DocumentStore } from './store.js';
+export type { ChangeListener, CredentialChanges, CredentialStore, CredentialRecord, ReadReplica, Store, StatementQuery, StatementRow, DocumentStore } from './store.js';

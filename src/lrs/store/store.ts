@@ -112,7 +112,22 @@ export interface LaunchTokenRecord {
   readonly expires: string;
 }
 
+/** What a process is told about credential changes made by any process sharing the store. */
+export interface ChangeListener {
+  /** The credential `key` was created, replaced or revoked somewhere. */
+  changed(key: string): void;
+  /** Changes may have been missed (the notification connection was lost): forget what is remembered. */
+  lost(): void;
+}
+
+export interface CredentialChanges {
+  /** Starts listening on first use; returns the call that stops this listener. */
+  subscribe(listener: ChangeListener): () => void;
+}
+
 export interface CredentialStore {
+  /** Present when other processes' changes are pushed (PostgreSQL LISTEN/NOTIFY); absent → poll. */
+  readonly changes?: CredentialChanges | undefined;
   putCredential(c: CredentialRecord): Promise<void>;
   getCredential(key: string): Promise<CredentialRecord | undefined>;
   listCredentials(): Promise<CredentialRecord[]>;
@@ -141,5 +156,21 @@ export interface Store extends DocumentStore {
   consistentThrough(): Promise<string>;
   attachments(sha2s: readonly string[]): Promise<AttachmentContent[]>;
   getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * A read-only copy of the store (a PostgreSQL streaming replica) and how far it has caught up.
+ * Reads go to it only once it holds everything the primary had committed when the read arrived,
+ * so a client reads its own writes whichever node took them.
+ */
+export interface ReadReplica {
+  readonly store: Store;
+  /**
+   * Resolves with a time t (ms since the epoch) no earlier than `since` such that the replica
+   * holds every write the primary had committed at t; undefined when that takes longer than the
+   * replica's wait bound or the replica cannot be asked (the caller then reads from the primary).
+   */
+  caughtUp(since: number): Promise<number | undefined>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 /** Credentials and cmi5 launch tokens in PostgreSQL, next to the statements they authorise. */
 import type { Pool } from 'pg';
-import type { CredentialRecord, CredentialStore, LaunchTokenRecord } from '../store.js';
+import type { CredentialChanges, CredentialRecord, CredentialStore, LaunchTokenRecord } from '../store.js';
+import { CHANGE_CHANNEL } from './change-feed.js';
 
 interface CredentialRow {
   key: string;
@@ -33,13 +34,22 @@ function token(r: TokenRow): LaunchTokenRecord {
   return { token: r.token, data: r.data, fetched: r.fetched, expires: r.expires.toISOString() };
 }
 
+// Every change tells the other processes in the same statement, so it commits with the row.
+const NOTIFY = (rows: string): string => `SELECT pg_notify('${CHANGE_CHANNEL}', json_build_object('s', current_schema(), 'k', key)::text) FROM ${rows}`;
+
 export class PostgresCredentials implements CredentialStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    readonly changes?: CredentialChanges,
+  ) {}
 
   async putCredential(c: CredentialRecord): Promise<void> {
     await this.pool.query(
-      `INSERT INTO credentials (key, secret_hash, name, scopes, created, revoked) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (key) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, name = EXCLUDED.name, scopes = EXCLUDED.scopes, revoked = EXCLUDED.revoked`,
+      `WITH up AS (
+         INSERT INTO credentials (key, secret_hash, name, scopes, created, revoked) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (key) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, name = EXCLUDED.name, scopes = EXCLUDED.scopes, revoked = EXCLUDED.revoked
+         RETURNING key)
+       ${NOTIFY('up')}`,
       [c.key, c.secretHash, c.name, c.scopes.join(' '), c.created, c.revoked ?? null],
     );
   }
@@ -55,7 +65,7 @@ export class PostgresCredentials implements CredentialStore {
   }
 
   async revokeCredential(key: string, at: string): Promise<boolean> {
-    const r = await this.pool.query('UPDATE credentials SET revoked = $2 WHERE key = $1 AND revoked IS NULL', [key, at]);
+    const r = await this.pool.query(`WITH up AS (UPDATE credentials SET revoked = $2 WHERE key = $1 AND revoked IS NULL RETURNING key) ${NOTIFY('up')}`, [key, at]);
     return (r.rowCount ?? 0) > 0;
   }
 

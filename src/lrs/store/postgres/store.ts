@@ -7,10 +7,11 @@ import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
 import type { StatementPage, StatementQuery, StatementRow, Store, StoredStatement } from '../store.js';
 import { mergeActivityDefinition } from '../../protocol/index.js';
+import { ChangeFeed } from './change-feed.js';
 import { PostgresCredentials } from './credentials.js';
 import { PostgresDocuments } from './documents.js';
 import { PostgresStatements } from './statements.js';
-import { openPool } from './pool.js';
+import { openPool, openReadPool } from './pool.js';
 import type { PostgresOptions } from './pool.js';
 
 export class PostgresStore implements Store {
@@ -19,18 +20,29 @@ export class PostgresStore implements Store {
   readonly statements: PostgresStatements;
   readonly credentials: PostgresCredentials;
 
+  /** Credential changes of every process on this schema; listens only once someone subscribes. */
+  readonly changes: ChangeFeed;
+
   private constructor(
     readonly pool: Pool,
     readonly schema: string,
+    options: PostgresOptions,
   ) {
     this.documents = new PostgresDocuments(pool);
     this.statements = new PostgresStatements(pool, mergeActivityDefinition);
-    this.credentials = new PostgresCredentials(pool);
+    this.changes = new ChangeFeed(options.connectionString, schema, options.log);
+    this.credentials = new PostgresCredentials(pool, this.changes);
   }
 
   static async open(options: PostgresOptions): Promise<PostgresStore> {
     const { pool, schema } = await openPool(options);
-    return new PostgresStore(pool, schema);
+    return new PostgresStore(pool, schema, options);
+  }
+
+  /** The same store on a streaming replica: only its reads are used (replica.ts). */
+  static async openReadOnly(options: PostgresOptions): Promise<PostgresStore> {
+    const { pool, schema } = await openReadPool(options);
+    return new PostgresStore(pool, schema, options);
   }
 
   getDocument(key: DocumentKey): Promise<StoredDocument | undefined> {
@@ -72,6 +84,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.changes.close();
     await this.pool.end();
   }
 }

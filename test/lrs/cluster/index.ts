@@ -1,0 +1,4 @@
+/** The multi-node test harness: N `lrs serve` processes on one PostgreSQL schema behind HAProxy. */
+export { startCluster, CLUSTER_PG } from './cluster.js';
+export type { Cluster, ClusterNode, ClusterOptions } from './cluster.js';
+export { freePort } from './ports.js';
