@@ -37,13 +37,16 @@ const INSERT_ROWS = `
   SELECT ins.seq, x.aid, x.direct FROM unnest($10::uuid[], $11::text[], $12::boolean[]) AS x(id, aid, direct) JOIN ins ON ins.id = x.id`;
 
 // Language maps (name, description) merge per language; other properties take the newer value.
-const UPSERT_DEFINITIONS = `
-  INSERT INTO activities (id, definition) SELECT * FROM unnest($1::text[], $2::text[])
-  ON CONFLICT (id) DO UPDATE SET definition = (
+// A definition that changes nothing (every statement of a module repeats the module's) leaves
+// the row alone: no new row version, no index entry, no WAL.
+const MERGED_DEFINITION = `
     activities.definition::jsonb || EXCLUDED.definition::jsonb || jsonb_strip_nulls(jsonb_build_object(
       'name', (activities.definition::jsonb -> 'name') || (EXCLUDED.definition::jsonb -> 'name'),
-      'description', (activities.definition::jsonb -> 'description') || (EXCLUDED.definition::jsonb -> 'description')))
-  )::text`;
+      'description', (activities.definition::jsonb -> 'description') || (EXCLUDED.definition::jsonb -> 'description')))`;
+const UPSERT_DEFINITIONS = `
+  INSERT INTO activities (id, definition) SELECT * FROM unnest($1::text[], $2::text[])
+  ON CONFLICT (id) DO UPDATE SET definition = (${MERGED_DEFINITION})::text
+  WHERE activities.definition::jsonb IS DISTINCT FROM (${MERGED_DEFINITION})`;
 
 export class StatementWriter {
   private queue: Pending[] = [];
