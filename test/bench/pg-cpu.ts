@@ -9,6 +9,12 @@ import pg from 'pg';
 
 const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
 
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined once it exited. */
+export async function processCpuSeconds(pid: number): Promise<number | undefined> {
+  const t = await cpuTicks(pid);
+  return t === undefined ? undefined : t / TICKS_PER_SECOND;
+}
+
 async function cpuTicks(pid: number): Promise<number | undefined> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
