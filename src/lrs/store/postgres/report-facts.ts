@@ -62,10 +62,10 @@ function columnsOf(facts: readonly StatementFact[]): Columns {
  * non-activity object) is not read by a report either way; one whose timestamp JavaScript cannot
  * read is left out too, as the report could not place it in a period.
  */
-export function factsOf(bodies: Iterable<string>): StatementFact[] {
+export function factsOf(rows: Iterable<{ readonly body: string; readonly statement?: unknown }>): StatementFact[] {
   const facts: StatementFact[] = [];
-  for (const body of bodies) {
-    const f = toFact(JSON.parse(body));
+  for (const row of rows) {
+    const f = toFact(row.statement ?? JSON.parse(row.body));
     if (f && !Number.isNaN(Date.parse(f.timestamp))) facts.push(f);
   }
   return facts;
@@ -75,7 +75,7 @@ const factParams = (x: Columns): unknown[] => [x.id, x.actor, x.verb, x.object, 
 
 /** The write of the facts of rows inserted into statements earlier in the same transaction. */
 export function reportFactsStep(rows: readonly StatementRow[]): SqlStep | undefined {
-  const facts = factsOf(rows.map((r) => r.body));
+  const facts = factsOf(rows);
   return facts.length === 0 ? undefined : { sql: INSERT_FACTS, params: factParams(columnsOf(facts)) };
 }
 
@@ -85,7 +85,7 @@ export async function backfillReportFacts(c: PoolClient): Promise<void> {
   for (let after = 0; ; ) {
     const { rows } = await c.query<{ seq: string; id: string; body: string }>('SELECT seq, id, body FROM statements WHERE seq > $1 ORDER BY seq LIMIT $2', [after, BATCH]);
     if (rows.length === 0) return;
-    const facts = factsOf(rows.map((r) => r.body));
+    const facts = factsOf(rows);
     if (facts.length > 0) {
       await c.query(INSERT_FACTS, factParams(columnsOf(facts)));
     }
