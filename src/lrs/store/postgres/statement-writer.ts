@@ -166,7 +166,7 @@ export class StatementWriter {
         ],
       },
     ];
-    const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined);
+    const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined).sort();
     if (voided.length) steps.push({ sql: 'UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])', params: [voided] });
     if (attachments.length) {
       const unique = new Map(attachments.map((a) => [a.sha2, a]));
@@ -182,7 +182,10 @@ export class StatementWriter {
     const definitions = new Map<string, Record<string, unknown>>();
     for (const r of rows) for (const d of r.definitions ?? []) definitions.set(d.id, this.mergeDefinition(definitions.get(d.id), d.definition));
     if (definitions.size) {
-      steps.push({ sql: UPSERT_DEFINITIONS, params: [[...definitions.keys()], [...definitions.values()].map((d) => JSON.stringify(d))] });
+      // In id order, so two transactions updating the same activities lock them in the same
+      // order and never deadlock (they would, once writers no longer take the global lock).
+      const ids = [...definitions.keys()].sort();
+      steps.push({ sql: UPSERT_DEFINITIONS, params: [ids, ids.map((id) => JSON.stringify(definitions.get(id)))] });
     }
     return steps;
   }
