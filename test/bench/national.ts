@@ -96,6 +96,22 @@ async function relationSizes(schema: string): Promise<{ table: string; bytes: nu
   }
 }
 
+/** Sizes of the schema's indexes, largest first: what random inserts need in memory. */
+async function indexSizes(schema: string): Promise<{ table: string; bytes: number }[]> {
+  const client = new pg.Client({ connectionString: PG });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string; bytes: string }>(
+      `SELECT c.relname AS table, pg_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind = 'i' ORDER BY 2 DESC`,
+      [schema],
+    );
+    return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) }));
+  } finally {
+    await client.end();
+  }
+}
+
 /** Peak resident memory of this process while `work` runs, above what it held before. */
 async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
   const base = process.memoryUsage().rss;
@@ -196,6 +212,8 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
     const sizes = await relationSizes(cluster.schema);
     const total = sizes.reduce((a, s) => a + s.bytes, 0);
     console.log(`disk per million statements: ${mib(total * perMillion)} (${sizes.slice(0, 5).map((s) => `${s.table} ${mib(s.bytes * perMillion)}`).join(', ')})`);
+    const indexes = await indexSizes(cluster.schema);
+    console.log(`  of which indexes: ${indexes.slice(0, 6).map((s) => `${s.table} ${mib(s.bytes * perMillion)}`).join(', ')}`);
 
     const learner = (i: number): string => encodeURIComponent(JSON.stringify({ account: { homePage: 'https://daotao.example.vn', name: `dv${String(i).padStart(8, '0')}` } }));
     const queries: Record<string, (i: number) => string> = {
