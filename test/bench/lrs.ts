@@ -9,13 +9,13 @@
  *   npx tsx test/bench/lrs.ts --full     1,000,000 stored statements
  *   options: --only sqlite,postgres,peer   --stored N   --pg postgres://…
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FILTERS, ingest, latency, rssMiB, send } from './lrs-load.js';
+import { FILTERS, ingest, latency, rssMiB } from './lrs-load.js';
 import { startServerProcess } from './lrs-process.js';
+import { startPeer } from './lrs-peer.js';
 import { BackendCpu, processCpuSeconds } from './pg-cpu.js';
 import type { Endpoint } from './lrs-load.js';
 
@@ -42,17 +42,6 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function stopper(child: ChildProcess, cleanup: () => void = () => undefined): () => Promise<void> {
-  return () =>
-    new Promise((done) => {
-      child.once('exit', () => {
-        cleanup();
-        done();
-      });
-      child.kill('SIGTERM');
-    });
-}
-
 // Our server's PostgreSQL connections carry this name, so their backends' CPU can be read.
 const PG_APPLICATION = 'bd-bench-lrs';
 
@@ -73,35 +62,6 @@ async function startOurs(store: 'sqlite' | 'postgres'): Promise<Server> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The peer: Learning Locker's statements service, in-memory models and storage, test auth. */
-async function startPeer(dir: string): Promise<Server> {
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const logs = mkdtempSync(join(tmpdir(), 'bd-peer-'));
-  const child = spawn(process.execPath, [join(dir, 'node_modules', 'xapi-statements', 'dist', 'server.js')], {
-    cwd: logs,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      AUTH_REPO: 'test',
-      EVENTS_REPO: 'test',
-      MODELS_REPO: 'memory',
-      STORAGE_REPO: 'memory',
-      EXPRESS_PORT: String(port),
-      EXPRESS_MORGAN_DIRECTORY: join(logs, 'access'),
-      WINSTON_CONSOLE_LEVEL: 'error',
-    },
-  });
-  const endpoint = { base: `http://127.0.0.1:${port}/xAPI`, authorization: `Basic ${Buffer.from('test:test').toString('base64')}` };
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await send(endpoint, 'GET', '/about')).status === 200) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return { endpoint, child, stop: stopper(child, () => rmSync(logs, { recursive: true, force: true })) };
 }
 
 /** Samples the server's RSS while `work` runs; returns the peak in MiB. */

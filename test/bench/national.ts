@@ -9,6 +9,8 @@
  *
  *   npm run bench:national                         60,000 statements, 1, 2 and 3 nodes (a few minutes)
  *   npm run bench:national -- --statements 10000000 --nodes 3
+ *   LRS_PEER_DIR=<folder>: first the peer (xapi-statements 5.0.1, in memory) takes the same load,
+ *   side by side (ingest and its CPU only)
  *   options: --clients 64 (browsers sending at once)   --pull-up-to 300000   --pg postgres://…
  *            --report-facts N  after the ingest, copy the province's facts in SQL until its report
  *                              reads N statements (its learners copied in the roster alike), and
@@ -26,6 +28,7 @@ import { buildReport, buildReportFromDigest, FactCache, pull, type ComplianceRep
 import { startCluster, type Cluster } from '../lrs/cluster/index.js';
 import { latency, percentile, send, type Endpoint } from './lrs-load.js';
 import { CAMPAIGN_COURSE, CAMPAIGN_DAYS, PEAK_HOUR_SHARE, PER_LEARNER, campaign, type Campaign } from './national-load.js';
+import { startPeer } from './lrs-peer.js';
 import { BackendCpu, processCpuSeconds } from './pg-cpu.js';
 
 const argv = process.argv.slice(2);
@@ -254,6 +257,23 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
   }
 }
 
+/** The peer under the same campaign, for the side-by-side ingest figure. */
+async function runPeer(dir: string): Promise<void> {
+  console.log(`\n== peer: xapi-statements 5.0.1 (in memory), ${fmt(STATEMENTS)} statements, ${CLIENTS} browsers ==`);
+  const peer = await startPeer(dir);
+  try {
+    const cpu0 = (await processCpuSeconds(peer.child.pid!)) ?? 0;
+    const ingest = await ingestCampaign(peer.endpoint, campaign(STATEMENTS));
+    const cpu = ((await processCpuSeconds(peer.child.pid!)) ?? cpu0) - cpu0;
+    console.log(
+      `ingest: ${fmt(ingest.statements)} statements in ${fmt(ingest.posts)} POSTs, ${fmt(ingest.seconds, 1)} s: ${fmt(ingest.statements / ingest.seconds)} statements/s; ` +
+        `POST p50 ${fmt(ingest.postP50, 1)} ms, p99 ${fmt(ingest.postP99, 1)} ms; ${ingest.failures} failed; CPU ${fmt((cpu * 1_000_000) / ingest.statements)} s per million`,
+    );
+  } finally {
+    await peer.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const tax = await loadTaxonomy(join(repoRoot, 'content', 'taxonomy'), repoRoot);
   if (!tax.taxonomy) throw new Error('the taxonomy of content/ does not read');
@@ -262,6 +282,8 @@ async function main(): Promise<void> {
     `National benchmark: a campaign of ${fmt(c.learners)} learners in 34 provinces × ~${PER_LEARNER} statements, over ${CAMPAIGN_DAYS} days, ` +
       `${fmt(PEAK_HOUR_SHARE * 100)} % of a day's statements in its busiest evening hour`,
   );
+  const peerDir = process.env['LRS_PEER_DIR'];
+  if (peerDir) await runPeer(peerDir);
   for (const n of NODES) await runNodes(n, tax.taxonomy);
 }
 
