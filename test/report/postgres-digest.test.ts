@@ -206,6 +206,20 @@ describe('a report computed in PostgreSQL', () => {
     expect(viaPg.out.split('\n')[0]).toBe(viaLrs.out.split('\n')[0]);
   });
 
+  it('takes --pg or --lrs, not both, and --pg-schema only with --pg', async () => {
+    const run = async (argv: string[]): Promise<{ code: number; err: string }> => {
+      const err: string[] = [];
+      const code = await main(argv, { out: () => undefined, err: (t) => err.push(t), cwd: dir });
+      return { code, err: err.join('\n') };
+    };
+    const both = await run(['report', '--pg', PG_URL, '--lrs', lrs.url]);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('--pg đã thay cho --lrs');
+    const schemaAlone = await run(['report', '--lrs', lrs.url, '--pg-schema', schema, '--lang', 'en']);
+    expect(schemaAlone.code).toBe(2);
+    expect(schemaAlone.err).toContain('--pg-schema needs --pg');
+  });
+
   it('names the database and what to check when PostgreSQL refuses', async () => {
     const out: string[] = [];
     const err: string[] = [];
