@@ -3,16 +3,20 @@
  * gives, on the same statements: the player's statements of the sample course for the sample
  * roster over two years, failed then passed attempts, completed and passed in the same
  * millisecond, unfinished sittings, a class held in person, voided statements, actors not on
- * the roster, a statement at 23:30 on 31/12 Vietnam time.
+ * the roster, a statement at 23:30 on 31/12 Vietnam time, two nodes committing out of seq order.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseRoster, type Learner, type Statement } from '../../src/core/index.js';
 import { openReportDigest, startLrs, type RunningLrs } from '../../src/lrs/index.js';
 import { dropSchema } from '../../src/lrs/store/postgres/index.js';
+import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
+import { reportFactsStep } from '../../src/lrs/store/postgres/report-facts.js';
 import { buildReport, buildReportFromDigest, catalogueOf, FactCache, pull, type CatalogueCourse, type ComplianceReport, type ReportInput } from '../../src/report/index.js';
 import { classStatements } from '../../src/report/classes/index.js';
 import { repoRoot } from '../e2e/harness/index.js';
@@ -105,6 +109,50 @@ function classHeld(): Record<string, unknown>[] {
   return made.statements;
 }
 
+/**
+ * Two nodes committing in the same millisecond: the transaction that took the later stamp
+ * inserted first, so its statement has the lower seq. A pull reads (stored, seq); so must the
+ * digest. Both complete the same module at the same timestamp: which one the report names as
+ * evidence is the tie-break. Written as the writer writes (statement-writer.ts), stamps in µs.
+ */
+async function commitsRacing(): Promise<void> {
+  const course = catalogue.find((c) => c.id === 'boi-duong-bi-thu-dang-uy-xa')!;
+  const learner = roster[1]!;
+  const nextId = idMaker(0x2ace);
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`SET search_path TO ${schema}`);
+    await client.query('BEGIN');
+    await ensureMonths(client as unknown as PoolClient, ['2026-11']);
+    // Inserted in this order: the later stamp first.
+    for (const us of ['2026-11-30T10:00:00.000002Z', '2026-11-30T10:00:00.000001Z']) {
+      const id = nextId();
+      const statement = {
+        id,
+        actor: accountAgent(learner.id, learner.name),
+        verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { vi: 'đã hoàn thành' } },
+        object: { objectType: 'Activity', id: course.modules[0]!.activityId },
+        result: { completion: true },
+        timestamp: '2025-01-01T00:00:00.000Z',
+        stored: '2026-11-30T10:00:00.000Z',
+        authority: { objectType: 'Agent', account: { homePage: 'https://daotao.example.vn', name: 'lrs' } },
+        version: '1.0.3',
+      };
+      await client.query(
+        `WITH ins AS (INSERT INTO statements (stored, id, verb_id, body) VALUES ($1::timestamptz, $2, $3, $4) RETURNING stored, seq, id)
+         INSERT INTO statement_ids (id, stored, seq) SELECT id, stored, seq FROM ins`,
+        [us, id, statement.verb.id, JSON.stringify(statement)],
+      );
+      const facts = reportFactsStep([{ body: JSON.stringify(statement) }])!;
+      await client.query(facts.sql, facts.params as unknown[]);
+    }
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+}
+
 async function post(body: unknown[]): Promise<void> {
   const res = await fetch(`${lrs.url}/statements`, {
     method: 'POST',
@@ -135,6 +183,7 @@ beforeAll(async () => {
       object: { objectType: 'StatementRef', id },
     })),
   );
+  await commitsRacing();
 }, 120_000);
 
 afterAll(async () => {
