@@ -33,10 +33,9 @@ export interface ReportDigest {
   readonly facts: AsyncIterable<StatementFact>;
 }
 
-// Statements a report reads: neither voiding nor voided, up to the period's end; `us` is the
-// stored time in microseconds, so (us, seq) is the order a pull reads (horizon.ts).
+// Statements a report reads: neither voiding nor voided, up to the period's end.
 const live = (periodEnd: string): string => `
-  SELECT f.*, (extract(epoch FROM f.stored) * 1000000)::bigint AS us FROM report_facts f
+  SELECT f.* FROM report_facts f
   WHERE f.voids IS NULL AND f.vietnam_day <= ${periodEnd}::date
     AND NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id)`;
 
@@ -45,7 +44,7 @@ const live = (periodEnd: string): string => `
 // passed or failed; an earlier timestamp wins, then the statement read first; a higher mark
 // wins, then the statement read first. The first statement of each learner and module comes
 // too: the report lists a learner's modules in the order it first met them. Each pick is a
-// place [us, seq].
+// place [us, seq]: the stored time in microseconds, then seq, the order a pull reads (horizon.ts).
 const COMPLETES = `(verb = '${VERB.completed}' OR verb = '${VERB.passed}' OR (completion AND verb <> '${VERB.failed}'))`;
 const SCORED = `(mark IS NOT NULL AND (verb = '${VERB.passed}' OR verb = '${VERB.failed}'))`;
 const CLASS_COMPLETES = `(verb = '${VERB.passed}' OR (completion AND verb <> '${VERB.failed}'))`;
@@ -55,24 +54,26 @@ const earliest = (where: string): string => `(min(ARRAY[timestamp_ms, us, seq]) 
 // µs since 1970 stay below 2^53 until the year 2255: exact as float8, as the mark needs.
 const best = (where: string): string => `(min(ARRAY[-mark, us::float8, seq::float8]) FILTER (WHERE ${where}))[2:3]::bigint[]`;
 
-// One row per pick: the places of a group become rows (LATERAL VALUES), NULL where no statement fits.
-const placesOf = (picks: readonly string[]): string =>
-  `SELECT p.place FROM (SELECT ${picks.map((x, i) => `${x} AS p${i}`).join(', ')} FROM live %GROUP%) g,
+// One row per pick: the places of each group (`grouping`) become rows, NULL where no statement fits.
+const placesOf = (grouping: string, picks: readonly string[]): string =>
+  `SELECT p.place FROM (SELECT ${picks.map((x, i) => `${x} AS p${i}`).join(', ')} FROM live ${grouping}) g,
      LATERAL (VALUES ${picks.map((_, i) => `(g.p${i})`).join(', ')}) AS p(place)`;
 
 const DECIDING = `
-  WITH live AS NOT MATERIALIZED (${live('$2')} AND f.object = ANY($3::text[])),
+  WITH live AS NOT MATERIALIZED (
+    SELECT l.*, (extract(epoch FROM l.stored) * 1000000)::bigint AS us FROM (${live('$2')} AND f.object = ANY($3::text[])) l
+  ),
   picks AS (
-    ${placesOf([
+    ${placesOf('GROUP BY actor, object', [
       first(),
       earliest(COMPLETES),
       earliest(`${COMPLETES} AND ${IN_PERIOD}`),
       best(SCORED),
       best(`${SCORED} AND ${IN_PERIOD}`),
       first(`class IS NULL AND ${IN_PERIOD}`),
-    ]).replace('%GROUP%', 'GROUP BY actor, object')}
+    ])}
     UNION
-    ${placesOf([first(), first(`${CLASS_COMPLETES} AND ${IN_PERIOD}`)]).replace('%GROUP%', 'WHERE class IS NOT NULL GROUP BY actor, class')}
+    ${placesOf('WHERE class IS NOT NULL GROUP BY actor, class', [first(), first(`${CLASS_COMPLETES} AND ${IN_PERIOD}`)])}
   )
   SELECT f.id, f.actor, f.verb, f.object, f.timestamp_ms, (extract(epoch FROM f.stored) * 1000000)::bigint AS us,
          f.mark, f.success, f.completion, f.class, f.class_periods
