@@ -83,14 +83,18 @@ async function ingestCampaign(endpoint: Endpoint, c: Campaign): Promise<IngestFi
   return { statements, posts, seconds: (performance.now() - started) / 1000, postP50: percentile(times, 50), postP99: percentile(times, 99), failures };
 }
 
+// A month's partition (of a table or of an index) counts under its parent.
+const PARENT = 'LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent';
+const PARENT_NAME = 'coalesce(p.relname, c.relname)';
+
 /** Sizes of the schema's tables with their indexes and TOAST, largest first. */
 async function relationSizes(schema: string): Promise<{ table: string; bytes: number }[]> {
   const client = new pg.Client({ connectionString: PG });
   await client.connect();
   try {
     const { rows } = await client.query<{ table: string; bytes: string }>(
-      `SELECT c.relname AS table, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 2 DESC`,
+      `SELECT ${PARENT_NAME} AS table, sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ${PARENT}
+       WHERE n.nspname = $1 AND c.relkind = 'r' GROUP BY 1 ORDER BY 2 DESC`,
       [schema],
     );
     return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) }));
@@ -105,8 +109,8 @@ async function indexSizes(schema: string): Promise<{ table: string; bytes: numbe
   await client.connect();
   try {
     const { rows } = await client.query<{ table: string; bytes: string }>(
-      `SELECT c.relname AS table, pg_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1 AND c.relkind = 'i' ORDER BY 2 DESC`,
+      `SELECT ${PARENT_NAME} AS table, sum(pg_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ${PARENT}
+       WHERE n.nspname = $1 AND c.relkind = 'i' GROUP BY 1 ORDER BY 2 DESC`,
       [schema],
     );
     return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) }));
@@ -175,7 +179,7 @@ async function growProvince(schema: string, roster: Learner[], target: number): 
       const to = Math.min(copies, from + 9);
       await client.query(
         `INSERT INTO report_facts
-         SELECT seq + k * $3::bigint, gen_random_uuid(), actor || '~' || k, verb, object, timestamp_ms, vietnam_day, stored, mark, success, completion, voids, class, class_periods
+         SELECT stored, seq + k * $3::bigint, gen_random_uuid(), actor || '~' || k, verb, object, timestamp_ms, vietnam_day, mark, success, completion, voids, class, class_periods
          FROM province_facts, generate_series($1::int, $2::int) AS k`,
         [from, to, stride],
       );
