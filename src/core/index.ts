@@ -169,3 +169,4 @@ export {
 export { scormCommitToStatements, stableUuid } from './scorm-xapi/index.js';
 export type { FlatCmi, ScormAttemptContext } from './scorm-xapi/index.js';
 export { toCsv, detectSeparator, parseCsv } from './csv.js';
+export { VERB, CLASS_EXT, toFact, actorKey, type StatementFact } from './report/index.js';

@@ -26,3 +26,5 @@ export type { RecordedStatement, Statement, XapiStatus, XapiVersion } from './pr
 export { SqliteStore } from './store/sqlite/index.js';
 export { openRecordFile, type RecordFile, type SqlParams, type SqlValue } from './store/sqlite/index.js';
 export { readBody } from './http/index.js';
+// Reports computed inside a PostgreSQL store (`boiduong report --pg`).
+export { openReportDigest, type ReportDigest, type ReportDigestQuery } from './store/postgres/index.js';

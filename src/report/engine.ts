@@ -20,7 +20,7 @@ import {
 import { aggregate, summarise } from './aggregate.js';
 import { addMonths, dayBefore } from './dates.js';
 import { afterPeriod, foldFact, inPeriod, vietnamDay, type ClassAttendance, type Evidence, type ModuleProgress } from './learner-state.js';
-import { VERB } from './verbs.js';
+import { VERB } from '../core/index.js';
 import type {
   CatalogueCourse,
   CatalogueModule,
@@ -28,6 +28,7 @@ import type {
   ComplianceReport,
   CourseStanding,
   Eligibility,
+  FactDigest,
   LearnerReport,
   Period,
   StatementFact,
@@ -78,6 +79,8 @@ export class ReportBuilder {
   private readonly ambiguous: ComplianceReport['ambiguousPositions'][number][] = [];
   /** Every statement id voided: the pull's list and the voiding statements in the stream. */
   private readonly voidedIds: Set<string>;
+  /** Voided statements as a digest counted them (the ids stay in the database). */
+  private voidedCount = 0;
 
   constructor(private readonly input: ReportInput) {
     for (const course of input.catalogue) for (const module of course.modules) this.modules.set(module.activityId, { course, module });
@@ -100,6 +103,23 @@ export class ReportBuilder {
       this.strangers.set(fact.actor, (this.strangers.get(fact.actor) ?? 0) + 1);
       return;
     }
+    this.fold(fact);
+  }
+
+  /**
+   * Statements already reduced by the store (a digest, see FactDigest): the counts as the store
+   * made them, and only the statements that decide a figure, folded like any other.
+   */
+  async addDigest(digest: FactDigest): Promise<void> {
+    this.read += digest.statementsRead;
+    this.voidedCount = digest.statementsVoided;
+    for await (const { actor, statements } of digest.actors) if (!this.rosterIds.has(actor)) this.strangers.set(actor, statements);
+    for await (const fact of digest.facts) {
+      if (this.rosterIds.has(fact.actor) && !afterPeriod(this.input.period, fact.timestamp)) this.fold(fact);
+    }
+  }
+
+  private fold(fact: StatementFact): void {
     const ref = this.modules.get(fact.object);
     if (!ref) return;
     let perModule = this.progress.get(fact.actor);
@@ -145,7 +165,7 @@ export class ReportBuilder {
         .map((l) => ({ learner: l.id, position: l.position, line: l.line })),
       ambiguousPositions: this.ambiguous,
       statementsRead: this.read,
-      statementsVoided: this.voidedIds.size,
+      statementsVoided: this.voidedIds.size + this.voidedCount,
     };
   }
 

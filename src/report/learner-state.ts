@@ -1,6 +1,6 @@
 /** What the report remembers per learner and module while statements stream past. */
 import type { Period, StatementFact } from './model.js';
-import { VERB } from './verbs.js';
+import { VERB } from '../core/index.js';
 
 export interface Evidence {
   readonly at: string;

@@ -1,5 +1,7 @@
 /** Inputs and results of the compliance report. */
-import type { Learner } from '../core/index.js';
+import type { Learner, StatementFact } from '../core/index.js';
+
+export type { StatementFact };
 
 /** What the report knows of each course, taken from the course sources (or a catalogue file). */
 export interface CatalogueModule {
@@ -20,24 +22,18 @@ export interface CatalogueCourse {
   readonly modules: readonly CatalogueModule[];
 }
 
-/** The few fields of a statement the report needs; the pull keeps only these. */
-export interface StatementFact {
-  readonly id: string;
-  /** Account name, or the mbox / openid when the actor has no account. */
-  readonly actor: string;
-  readonly verb: string;
-  readonly object: string;
-  readonly timestamp: string;
-  readonly stored: string;
-  /** 10-point mark, from the mark extension or score.scaled × 10. */
-  readonly mark?: number;
-  readonly success?: boolean;
-  readonly completion?: boolean;
-  /** For voiding statements: the id voided. */
-  readonly voids?: string;
-  /** For a class held in person: the class id and the tiết it gave (context extensions). */
-  readonly class?: string;
-  readonly classPeriods?: number;
+/**
+ * A report's statements reduced where they are stored (PostgreSQL, `boiduong report --pg`), so
+ * the report never reads them all: the counts the report prints, and per learner and module the
+ * statements that decide each figure, in stored order.
+ */
+export interface FactDigest {
+  /** Statements a query of the LRS would return (all but the voided ones). */
+  readonly statementsRead: number;
+  readonly statementsVoided: number;
+  /** Statements per actor up to the period's end, voiding and voided ones left out. */
+  readonly actors: AsyncIterable<{ readonly actor: string; readonly statements: number }>;
+  readonly facts: AsyncIterable<StatementFact>;
 }
 
 export interface Period {

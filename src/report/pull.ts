@@ -6,7 +6,7 @@
  */
 import XAPI from '@xapi/xapi';
 import { lrsKey, type CacheState, type FactCache } from './cache.js';
-import { toFact } from './facts.js';
+import { toFact } from '../core/index.js';
 import type { StatementFact } from './model.js';
 
 export interface PullOptions {

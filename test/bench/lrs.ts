@@ -1,5 +1,6 @@
 /**
- * LRS benchmark: ingest rate (batches of 1 and 50, 4 concurrent clients on loopback), GET latency
+ * LRS benchmark: ingest rate and CPU per statement (batches of 1 with 4 and 32 clients, of 50
+ * and 100 with 4, on loopback), GET latency
  * p50/p99 by agent, verb, activity and since with N stored statements, and the server's resident
  * memory, for our LRS on SQLite and PostgreSQL and, when LRS_PEER_DIR names a folder holding the
  * peer (npm xapi-statements with its in-memory store), for the peer side by side.
@@ -8,13 +9,14 @@
  *   npx tsx test/bench/lrs.ts --full     1,000,000 stored statements
  *   options: --only sqlite,postgres,peer   --stored N   --pg postgres://…
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FILTERS, ingest, latency, rssMiB, send } from './lrs-load.js';
+import { FILTERS, ingest, latency, rssMiB } from './lrs-load.js';
 import { startServerProcess } from './lrs-process.js';
+import { startPeer } from './lrs-peer.js';
+import { BackendCpu, processCpuSeconds } from './pg-cpu.js';
 import type { Endpoint } from './lrs-load.js';
 
 const argv = process.argv.slice(2);
@@ -29,6 +31,8 @@ const STORED = Number(option('stored') ?? (full ? 1_000_000 : 20_000));
 const SINGLE = full ? 20_000 : 2_000;
 const BATCHED = full ? 200_000 : 20_000;
 const CLIENTS = 4;
+/** Many browsers each sending its statements one by one, as at the evening peak. */
+const MANY_CLIENTS = 32;
 const GETS = full ? 500 : 200;
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -38,20 +42,13 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function stopper(child: ChildProcess, cleanup: () => void = () => undefined): () => Promise<void> {
-  return () =>
-    new Promise((done) => {
-      child.once('exit', () => {
-        cleanup();
-        done();
-      });
-      child.kill('SIGTERM');
-    });
-}
+// Our server's PostgreSQL connections carry this name, so their backends' CPU can be read.
+const PG_APPLICATION = 'bd-bench-lrs';
 
 /** Our LRS in its own process (so its memory is measured alone), on a fresh store. */
 async function startOurs(store: 'sqlite' | 'postgres'): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bd-lrs-bench-'));
+  process.env['PGAPPNAME'] = PG_APPLICATION;
   const p = await startServerProcess({
     store,
     dataDir,
@@ -65,35 +62,6 @@ async function startOurs(store: 'sqlite' | 'postgres'): Promise<Server> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The peer: Learning Locker's statements service, in-memory models and storage, test auth. */
-async function startPeer(dir: string): Promise<Server> {
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const logs = mkdtempSync(join(tmpdir(), 'bd-peer-'));
-  const child = spawn(process.execPath, [join(dir, 'node_modules', 'xapi-statements', 'dist', 'server.js')], {
-    cwd: logs,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      AUTH_REPO: 'test',
-      EVENTS_REPO: 'test',
-      MODELS_REPO: 'memory',
-      STORAGE_REPO: 'memory',
-      EXPRESS_PORT: String(port),
-      EXPRESS_MORGAN_DIRECTORY: join(logs, 'access'),
-      WINSTON_CONSOLE_LEVEL: 'error',
-    },
-  });
-  const endpoint = { base: `http://127.0.0.1:${port}/xAPI`, authorization: `Basic ${Buffer.from('test:test').toString('base64')}` };
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await send(endpoint, 'GET', '/about')).status === 200) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return { endpoint, child, stop: stopper(child, () => rmSync(logs, { recursive: true, force: true })) };
 }
 
 /** Samples the server's RSS while `work` runs; returns the peak in MiB. */
@@ -113,24 +81,42 @@ async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function run(name: string, server: Server, seedBatch: number): Promise<void> {
+/**
+ * CPU the server spent per statement during `work` (its process, and its PostgreSQL backends when
+ * it has any): on a shared machine the rate swings with the neighbours, the CPU cost does not.
+ */
+async function cpuPer<T extends { statements: number }>(pid: number, postgres: boolean, work: () => Promise<T>): Promise<{ result: T; ms: string }> {
+  const backends = postgres ? new BackendCpu(PG, PG_APPLICATION) : undefined;
+  await backends?.start();
+  const before = (await processCpuSeconds(pid)) ?? 0;
+  const result = await work();
+  const own = ((await processCpuSeconds(pid)) ?? before) - before;
+  const db = backends ? (await backends.stop()).cpuSeconds : 0;
+  const per = (s: number): string => fmt((s * 1000) / result.statements, 2);
+  return { result, ms: postgres ? `CPU ${per(own + db)} ms/statement (server ${per(own)} + PostgreSQL ${per(db)})` : `CPU ${per(own)} ms/statement` };
+}
+
+async function run(name: string, server: Server, seedBatch: number, postgres = false): Promise<void> {
   const pid = server.child.pid!;
   console.log(`\n== ${name} ==`);
+  const measured = <T extends { statements: number }>(work: () => Promise<T>) => peakRss(pid, () => cpuPer(pid, postgres, work));
   try {
-    const one = await peakRss(pid, () => ingest(server.endpoint, SINGLE, 1, CLIENTS));
-    console.log(`ingest batch 1   ×${CLIENTS} clients: ${fmt(one.result.perSecond)} statements/s (${fmt(SINGLE)} in ${fmt(one.result.seconds, 1)} s, ${one.result.failures} failed)`);
-    const fifty = await peakRss(pid, () => ingest(server.endpoint, BATCHED, 50, CLIENTS, SINGLE));
-    console.log(`ingest batch 50  ×${CLIENTS} clients: ${fmt(fifty.result.perSecond)} statements/s (${fmt(BATCHED)} in ${fmt(fifty.result.seconds, 1)} s, ${fifty.result.failures} failed)`);
-    const hundred = await peakRss(pid, () => ingest(server.endpoint, BATCHED, 100, CLIENTS, SINGLE + BATCHED));
-    console.log(`ingest batch 100 ×${CLIENTS} clients: ${fmt(hundred.result.perSecond)} statements/s`);
-    let stored = SINGLE + 2 * BATCHED;
+    const one = await measured(() => ingest(server.endpoint, SINGLE, 1, CLIENTS));
+    console.log(`ingest batch 1   ×${CLIENTS} clients: ${fmt(one.result.result.perSecond)} statements/s (${fmt(SINGLE)} in ${fmt(one.result.result.seconds, 1)} s, ${one.result.result.failures} failed), ${one.result.ms}`);
+    const many = await measured(() => ingest(server.endpoint, SINGLE, 1, MANY_CLIENTS, SINGLE));
+    console.log(`ingest batch 1   ×${MANY_CLIENTS} clients: ${fmt(many.result.result.perSecond)} statements/s (${many.result.result.failures} failed), ${many.result.ms}`);
+    const fifty = await measured(() => ingest(server.endpoint, BATCHED, 50, CLIENTS, 2 * SINGLE));
+    console.log(`ingest batch 50  ×${CLIENTS} clients: ${fmt(fifty.result.result.perSecond)} statements/s (${fmt(BATCHED)} in ${fmt(fifty.result.result.seconds, 1)} s, ${fifty.result.result.failures} failed), ${fifty.result.ms}`);
+    const hundred = await measured(() => ingest(server.endpoint, BATCHED, 100, CLIENTS, 2 * SINGLE + BATCHED));
+    console.log(`ingest batch 100 ×${CLIENTS} clients: ${fmt(hundred.result.result.perSecond)} statements/s, ${hundred.result.ms}`);
+    let stored = 2 * SINGLE + 2 * BATCHED;
     if (stored < STORED) {
       const seedStart = performance.now();
       await ingest(server.endpoint, STORED - stored, seedBatch, CLIENTS, stored);
       console.log(`seeded to ${fmt(STORED)} statements in ${fmt((performance.now() - seedStart) / 1000, 1)} s`);
       stored = STORED;
     }
-    let peak = Math.max(one.peak, fifty.peak, hundred.peak);
+    let peak = Math.max(one.peak, many.peak, fifty.peak, hundred.peak);
     for (const [filter, query] of Object.entries(FILTERS)) {
       const l = await peakRss(pid, () => latency(server.endpoint, GETS, query));
       peak = Math.max(peak, l.peak);
@@ -152,7 +138,7 @@ async function main(): Promise<void> {
     else console.log('\n(peer skipped: set LRS_PEER_DIR to a folder where `npm install xapi-statements@5.0.1` was run)');
   }
   if (only.includes('sqlite')) await run('boiduong LRS on SQLite (WAL, durable commits)', await startOurs('sqlite'), 500);
-  if (only.includes('postgres')) await run('boiduong LRS on PostgreSQL', await startOurs('postgres'), 500);
+  if (only.includes('postgres')) await run('boiduong LRS on PostgreSQL', await startOurs('postgres'), 500, true);
 }
 
 main().catch((e: unknown) => {

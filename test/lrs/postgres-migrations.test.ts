@@ -5,8 +5,11 @@ import type { PoolClient } from 'pg';
 import { MIGRATIONS } from '../../src/lrs/store/postgres/migrations.js';
 import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
+import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
 import { accountKey } from '../../src/lrs/validate/identity.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+import { toFact, type StatementFact } from '../../src/core/index.js';
+import { accountAgent, idMaker, sitting } from '../support/player-statements.js';
 
 const schemas: string[] = [];
 afterAll(async () => {
@@ -149,6 +152,51 @@ describe('PostgreSQL migration 4', () => {
       expect(await ns({ agentKey: HV, limit: 2 })).toEqual([7, 6]);
       await expect(store.insertStatements([row(id(3), 8)], [])).rejects.toThrow();
       expect(await ns({ limit: 2 })).toEqual([7, 6]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('PostgreSQL migration 6', () => {
+  it('gives the statements stored before it, in their monthly partitions, their report facts as a pull would read them', async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    const sittingStored = (start: string, stored: string, n: number) =>
+      sitting({
+        actor: accountAgent('hv01', 'Nguyễn Văn An'),
+        module: { courseActivityId: 'https://daotao.example.vn/xapi/courses/c1', courseTitle: 'Khóa 1', activityId: `https://daotao.example.vn/xapi/courses/c1/modules/m${n}`, title: `Học phần ${n}`, graded: true },
+        start: Date.parse(start),
+        pages: 2,
+        questions: 2,
+        mark: 7.5,
+        pass: 5,
+        nextId: idMaker(6 + n),
+      }).map((s) => ({ ...s, stored }));
+    const statements = [...sittingStored('2026-03-02T01:00:00Z', '2026-03-02T02:00:00.000Z', 1), ...sittingStored('2026-04-02T01:00:00Z', '2026-04-02T02:00:00.000Z', 2)];
+    await schemaAt(schema, 4, async (c) => {
+      await ensureMonths(c as unknown as PoolClient, ['2026-03', '2026-04']);
+      for (const s of statements) {
+        await c.query(
+          `WITH ins AS (INSERT INTO statements (stored, id, verb_id, body) VALUES ($2::timestamptz, $1, $3, $4) RETURNING stored, seq, id)
+           INSERT INTO statement_ids (id, stored, seq) SELECT id, stored, seq FROM ins`,
+          [s.id, s.stored, s.verb.id, JSON.stringify(s)],
+        );
+      }
+    });
+    const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2 });
+    try {
+      const { rows } = await store.pool.query<{ id: string; actor: string; verb: string; object: string; timestamp_ms: string; mark: number | null }>(
+        'SELECT id, actor, verb, object, timestamp_ms, mark FROM report_facts ORDER BY stored, seq',
+      );
+      const expected = statements.map((s) => toFact(s)!).map((f: StatementFact) => ({ id: f.id, actor: f.actor, verb: f.verb, object: f.object, timestamp_ms: String(Date.parse(f.timestamp)), mark: f.mark ?? null }));
+      expect(rows).toEqual(expected);
+      expect(rows.filter((r) => r.mark === 7.5)).toHaveLength(4);
+      // Each month's facts sit in that month's partition, which retention drops with its statements.
+      const { rows: months } = await store.pool.query<{ mar: string; apr: string }>(
+        'SELECT (SELECT count(*) FROM report_facts_y2026m03) AS mar, (SELECT count(*) FROM report_facts_y2026m04) AS apr',
+      );
+      expect(months[0]).toEqual({ mar: String(statements.length / 2), apr: String(statements.length / 2) });
     } finally {
       await store.close();
     }

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { documentContract } from './contract/documents.js';
@@ -46,5 +47,28 @@ describe('postgres: credentials and launch tokens', () => {
     expect(await c.claimLaunchToken('t2', now.toISOString())).toBeUndefined();
     await c.setLaunchTokenData('t1', '{"secretHash":"h"}');
     expect((await c.getLaunchToken('t1'))?.data).toBe('{"secretHash":"h"}');
+  });
+});
+
+describe('postgres: report facts', () => {
+  it("takes a statement's fact from its body as stored: the database's stored time, and the timestamp the LRS filled in from it", async () => {
+    const store = await open();
+    const id = randomUUID();
+    const completed = 'http://adlnet.gov/expapi/verbs/completed';
+    // As the service hands it over: stored (and the missing timestamp) from the node's clock, here long past.
+    const early = '2020-01-01T00:00:00.000Z';
+    const statement = { id, actor: { mbox: 'mailto:hv@xa.example' }, verb: { id: completed }, object: { id: 'https://boiduong.example/au/1' }, timestamp: early, stored: early };
+    await store.insertStatements(
+      [{ id, stored: early, timestampFromStored: true, body: JSON.stringify(statement), statement, verbId: completed, agents: [{ key: 'mbox:mailto:hv@xa.example', direct: true }], activities: [] }],
+      [],
+    );
+    const body = JSON.parse((await store.statementsByIds([id])).get(id)!.body) as { stored: string; timestamp: string };
+    expect(body.stored).not.toBe(early);
+    expect(body.timestamp).toBe(body.stored);
+    const { rows } = await store.pool.query<{ timestamp_ms: string; stored_ms: string }>(
+      'SELECT timestamp_ms, floor(extract(epoch FROM stored) * 1000)::bigint AS stored_ms FROM report_facts WHERE id = $1',
+      [id],
+    );
+    expect(rows.map((r) => [new Date(Number(r.timestamp_ms)).toISOString(), new Date(Number(r.stored_ms)).toISOString()])).toEqual([[body.stored, body.stored]]);
   });
 });

@@ -12,6 +12,7 @@ import { main } from '../../src/cli/main.js';
 import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
+import { reportFactsStep } from '../../src/lrs/store/postgres/report-facts.js';
 import { SqliteStore } from '../../src/lrs/store/sqlite/store.js';
 import type { LrsOptions, Store } from '../../src/lrs/index.js';
 import type { ErasureStore } from '../../src/lrs/store/store.js';
@@ -39,7 +40,9 @@ function monthsAgo(back: number): string {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Statements stored in past months, written as the writer writes them (the writer stamps only "now"). */
+const COMPLETED = 'http://adlnet.gov/expapi/verbs/completed';
+
+/** Statements stored in past months, written as the writer writes them (the writer stamps only "now"), with their report facts. */
 async function storedIn(store: PostgresStore, month: string, count: number): Promise<void> {
   const client = await store.pool.connect();
   try {
@@ -48,12 +51,15 @@ async function storedIn(store: PostgresStore, month: string, count: number): Pro
     for (let i = 0; i < count; i++) {
       const id = randomUUID();
       const stored = `${month}-1${i}T08:00:00.000Z`;
+      const body = JSON.stringify({ id, month, stored, actor: { mbox: 'mailto:hv@xa.example' }, verb: { id: COMPLETED }, object: { id: AU }, timestamp: stored });
       const { rows } = await client.query<{ seq: string }>(
-        `INSERT INTO statements (stored, id, verb_id, body) VALUES ($1, $2, 'http://adlnet.gov/expapi/verbs/completed', $3) RETURNING seq`,
-        [stored, id, JSON.stringify({ id, month, stored })],
+        `INSERT INTO statements (stored, id, verb_id, body) VALUES ($1, $2, '${COMPLETED}', $3) RETURNING seq`,
+        [stored, id, body],
       );
       await client.query('INSERT INTO statement_ids (id, stored, seq) VALUES ($1, $2, $3)', [id, stored, rows[0]!.seq]);
       await client.query(`INSERT INTO statement_agents (stored, seq, agent_key, direct) VALUES ($1, $2, 'mbox:mailto:hv@xa.example', true)`, [stored, rows[0]!.seq]);
+      const facts = reportFactsStep([{ body }])!;
+      await client.query(facts.sql, facts.params as unknown[]);
     }
     await client.query('COMMIT');
   } finally {
@@ -86,9 +92,10 @@ describe('boiduong lrs retention (PostgreSQL)', () => {
       expect(done.code).toBe(0);
       expect(done.out).toContain('Dropped 2 months, 5 statements');
       expect(await months(store)).toEqual([old1]);
-      const { rows } = await store.pool.query<{ n: string }>('SELECT count(*) AS n FROM statement_ids');
-      expect(rows[0]!.n).toBe('1');
-      const { rows: left } = await store.pool.query<{ name: string }>("SELECT relname AS name FROM pg_class WHERE relname LIKE 'statement%_y%' ORDER BY 1");
+      const { rows } = await store.pool.query<{ n: string; facts: string }>('SELECT (SELECT count(*) FROM statement_ids) AS n, (SELECT count(*) FROM report_facts) AS facts');
+      // The dropped months' report facts went with them: a report over the store counts what it keeps.
+      expect(rows[0]).toEqual({ n: '1', facts: '1' });
+      const { rows: left } = await store.pool.query<{ name: string }>("SELECT relname AS name FROM pg_class WHERE relname LIKE 'statement%_y%' OR relname LIKE 'report_facts_y%' ORDER BY 1");
       expect(left.map((r) => r.name).some((n) => n.endsWith(`_y${old4.replace('-', 'm').slice(0, 4)}m${old4.slice(5)}`))).toBe(false);
       // The store goes on writing.
       const id = randomUUID();
@@ -149,7 +156,7 @@ interface Target {
   readonly options: LrsOptions;
   readonly flags: string[];
   /** The store again, for its erasure log, and how to close it. */
-  open(): Promise<{ store: Store & { erasure: ErasureStore }; rows: () => Promise<unknown[]> }>;
+  open(): Promise<{ store: Store & { erasure: ErasureStore }; rows: () => Promise<unknown[]>; factActors?: () => Promise<string[]> }>;
 }
 
 const targets: Record<string, () => Target> = {
@@ -161,7 +168,11 @@ const targets: Record<string, () => Target> = {
       flags: ['--store', 'postgres', '--pg', PG_URL, '--pg-schema', schema],
       async open() {
         const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 1, writerConnections: 1 });
-        return { store, rows: async () => (await store.pool.query('SELECT * FROM erasures')).rows };
+        return {
+          store,
+          rows: async () => (await store.pool.query('SELECT * FROM erasures')).rows,
+          factActors: async () => (await store.pool.query<{ actor: string }>('SELECT actor FROM report_facts ORDER BY stored, seq')).rows.map((r) => r.actor),
+        };
       },
     };
   },
@@ -241,8 +252,17 @@ describe.each(Object.keys(targets))('boiduong lrs erase (%s)', (name) => {
       expect(anonymous[0]!.actor.name).toBeUndefined();
       expect(new Set(anonymous.map((s) => s.actor.account!.name)).size).toBe(1);
 
-      const { store, rows: logRows } = await target.open();
+      const { store, rows: logRows, factActors } = await target.open();
       try {
+        if (factActors) {
+          // The report facts (PostgreSQL's reports read them) follow: A's gone, C's anonymised (the
+          // statement about A as an Agent object has none: a report reads activities only).
+          const actors = await factActors();
+          expect(actors).toHaveLength(4);
+          expect(actors.filter((a) => a === 'mailto:hv-b@xa.example')).toHaveLength(2);
+          expect(actors.filter((a) => a === anonymous[0]!.actor.account!.name)).toHaveLength(2);
+          expect(JSON.stringify(actors)).not.toMatch(/hv-a|hv-c/);
+        }
         const log = await store.erasure.erasureLog();
         expect(log.map(({ at: _at, ...rest }) => rest)).toEqual([
           { operator: 'Nguyễn Văn Tổ', reference: 'Đơn số 12/2026', mode: 'delete', statementsDeleted: 3, statementsRewritten: 2, documentsDeleted: 2 },

@@ -18,7 +18,7 @@ import {
   type LearnerReport,
   type StatementFact,
 } from '../../src/report/index.js';
-import { VERB } from '../../src/report/verbs.js';
+import { VERB } from '../../src/report/index.js';
 import { parseCsv } from '../../src/core/csv.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');

@@ -14,14 +14,18 @@ import {
   reportXlsx,
   tableCsv,
   buildReport,
+  buildReportFromDigest,
+  type ComplianceReport,
   type CsvSeparator,
+  type ReportInput,
 } from '../../report/index.js';
+import { openReportDigest } from '../../lrs/index.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command, type Io, type ParsedArgs } from '../command.js';
 import { lint } from '../../author/index.js';
 
 const FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
-const VALUE_FLAGS = ['lrs', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'csv-separator', 'lang'] as const;
+const VALUE_FLAGS = ['lrs', 'pg', 'pg-schema', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'csv-separator', 'lang'] as const;
 const BOOLEAN_FLAGS = ['offline', 'help'] as const;
 
 const usage = (lang: 'vi' | 'en', vi: string, en: string): UsageError => new UsageError(lang === 'en' ? en : vi);
@@ -76,13 +80,16 @@ function noCacheMessage(e: CacheMissingError, lang: 'vi' | 'en'): string {
     : `Chưa lưu bản ghi nào của ${e.endpoint ?? 'LRS'}: chạy một lần không có --offline để lấy về. Bộ nhớ đệm đang có: ${known}.`;
 }
 
-const HELP_VI = `Cách dùng: boiduong report --lrs <địa chỉ xAPI> [tùy chọn]
+const HELP_VI = `Cách dùng: boiduong report --lrs <địa chỉ xAPI> | --pg <postgres://…> [tùy chọn]
 
 Lấy bản ghi xAPI từ LRS (chỉ lấy phần mới kể từ lần trước), đối chiếu với danh sách học viên
 và danh mục chức danh, quy định; lập báo cáo theo từng học viên, đơn vị và chức danh.
 
   --lrs <url>          địa chỉ xAPI của LRS (ví dụ http://127.0.0.1:8080/xapi);
                        hoặc biến môi trường BOIDUONG_LRS_ENDPOINT
+  --pg <postgres://…>  thay cho --lrs khi LRS là boiduong trên PostgreSQL: tính báo cáo ngay
+                       trong cơ sở dữ liệu, không tải từng bản ghi về (nhanh với hàng trăm triệu
+                       bản ghi); --pg-schema <tên> là schema của LRS (mặc định boiduong_lrs)
   --auth <khóa:mật khẩu>  thông tin xác thực (hoặc biến môi trường BOIDUONG_LRS_AUTH)
   --roster <tệp.csv>   danh sách học viên (mặc định content/roster.csv), UTF-8, phân cách
                        bằng dấu phẩy, dấu chấm phẩy hoặc tab
@@ -107,13 +114,17 @@ Mã thoát: 0 thành công; 1 lỗi nội dung hoặc danh sách học viên; 2 
 không có, ngày không hợp lệ, --from sau --to, --lang lạ); 3 lỗi LRS (sai khóa, không kết nối
 được, quá thời gian chờ) hoặc chạy --offline khi chưa lưu bản ghi của LRS đó.`;
 
-const HELP_EN = `Usage: boiduong report --lrs <xAPI endpoint> [options]
+const HELP_EN = `Usage: boiduong report --lrs <xAPI endpoint> | --pg <postgres://…> [options]
 
 Pulls xAPI statements from an LRS (only what is new since the last run), matches them with the
 roster and the taxonomy and rules, and writes per-learner, per-unit and per-position reports.
 
   --lrs <url>          the LRS's xAPI endpoint (e.g. http://127.0.0.1:8080/xapi);
                        or the BOIDUONG_LRS_ENDPOINT environment variable
+  --pg <postgres://…>  instead of --lrs when the LRS is boiduong's on PostgreSQL: the report
+                       is computed inside the database, no statement is pulled (fast with
+                       hundreds of millions); --pg-schema <name> is the LRS's schema
+                       (default boiduong_lrs)
   --auth <key:secret>  credentials (or the BOIDUONG_LRS_AUTH environment variable)
   --roster <file.csv>  the roster (default content/roster.csv), UTF-8, separated by commas,
                        semicolons or tabs
@@ -148,6 +159,20 @@ export const reportCommand: Command = {
     const { from, to, formats, separator } = checkOptions(args, lang);
     const endpoint = flagString(args, 'lrs') ?? process.env['BOIDUONG_LRS_ENDPOINT'];
     const offline = args.flags['offline'] === true;
+    const pg = flagString(args, 'pg');
+    if (pg !== undefined && (flagString(args, 'lrs') !== undefined || offline)) {
+      throw usage(lang, '--pg đã thay cho --lrs và --offline: chỉ dùng một cách.', '--pg replaces --lrs and --offline: use one of them.');
+    }
+    if (pg === undefined && flagString(args, 'pg-schema') !== undefined) throw usage(lang, '--pg-schema cần đi cùng --pg.', '--pg-schema needs --pg.');
+    if (pg !== undefined) {
+      try {
+        return await produce(args, io, { from, to, formats, separator, endpoint: undefined, offline: false, pg });
+      } catch (e) {
+        if (!(e instanceof PostgresReportError)) throw e;
+        io.err(postgresMessage(e.cause, pg, lang));
+        return EXIT.lrs;
+      }
+    }
     if (!endpoint && !offline) throw usage(lang, 'Cần --lrs (hoặc biến BOIDUONG_LRS_ENDPOINT, hoặc --offline).', '--lrs is required (or BOIDUONG_LRS_ENDPOINT, or --offline).');
     try {
       return await produce(args, io, { from, to, formats, separator, endpoint, offline });
@@ -174,11 +199,43 @@ interface Plan {
   readonly separator: CsvSeparator;
   readonly endpoint: string | undefined;
   readonly offline: boolean;
+  /** The LRS's PostgreSQL database, when the report is computed there (--pg). */
+  readonly pg?: string;
+}
+
+/** A failure of the database behind --pg: a refused connection, a wrong password, a bad schema name. */
+class PostgresReportError extends Error {
+  constructor(override readonly cause: Error & { code?: string }) {
+    super(cause.message);
+  }
+}
+
+function postgresMessage(e: Error & { code?: string }, pg: string, lang: 'vi' | 'en'): string {
+  // The password never goes to the terminal.
+  const where = pg.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return lang === 'en'
+    ? `PostgreSQL at ${where} failed (${e.code ?? ''}): ${e.message}. Check --pg (postgres://user@host:port/database), that PostgreSQL runs, and --pg-schema.`
+    : `PostgreSQL ở ${where} báo lỗi (${e.code ?? ''}): ${e.message}. Kiểm tra --pg (postgres://người dùng@máy:cổng/cơ sở dữ liệu), PostgreSQL đã chạy, và --pg-schema.`;
+}
+
+/** The report computed inside the LRS's PostgreSQL database: nothing is pulled. */
+async function reportInPostgres(pg: string, schema: string | undefined, input: ReportInput): Promise<ComplianceReport> {
+  const modules = input.catalogue.flatMap((c) => c.modules.map((m) => m.activityId));
+  const digest = await openReportDigest({ connectionString: pg, ...(schema ? { schema } : {}) }, { ...input.period, modules }).catch((e: Error) => {
+    throw new PostgresReportError(e);
+  });
+  try {
+    return await buildReportFromDigest(digest, input).catch((e: Error) => {
+      throw new PostgresReportError(e);
+    });
+  } finally {
+    await digest.close();
+  }
 }
 
 async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   const lang = io.lang;
-  const { from, to, formats, separator, endpoint, offline } = plan;
+  const { from, to, formats, separator } = plan;
   const contentDir = resolve(io.cwd, flagString(args, 'content') ?? 'content');
   const content = await lint(contentDir, { base: io.cwd });
   const rosterFile = resolve(io.cwd, flagString(args, 'roster') ?? join(contentDir, 'roster.csv'));
@@ -188,33 +245,9 @@ async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   for (const d of problems) io.err(formatDiagnostic(d, lang));
   if (!content.taxonomy || hasErrors(problems)) return EXIT.contentErrors;
 
-  const cache = new FactCache(resolve(io.cwd, flagString(args, 'cache') ?? '.data/report-cache'));
-  let state;
-  if (offline || !endpoint) {
-    try {
-      state = await cache.openOffline(endpoint);
-    } catch (e) {
-      if (!(e instanceof CacheMissingError)) throw e;
-      io.err(noCacheMessage(e, lang));
-      return EXIT.lrs;
-    }
-  } else {
-    const auth = flagString(args, 'auth') ?? process.env['BOIDUONG_LRS_AUTH'];
-    const result = await pull(cache, { endpoint, ...(auth ? { auth: basicAuth(auth) } : {}) });
-    state = result.state;
-    io.err(
-      lang === 'en'
-        ? `Pulled ${result.pulled} new statements (${state.count} kept in all).`
-        : `Đã lấy ${result.pulled} bản ghi mới (đã lưu tổng cộng ${state.count}).`,
-    );
-  }
-  const report = await buildReport(cache.facts(state), {
-    roster: roster.learners,
-    taxonomy: content.taxonomy,
-    catalogue: catalogueOf(content.courses),
-    period: { from, to },
-    voided: new Set(state.voided),
-  });
+  const input: ReportInput = { roster: roster.learners, taxonomy: content.taxonomy, catalogue: catalogueOf(content.courses), period: { from, to } };
+  const report = plan.pg !== undefined ? await reportInPostgres(plan.pg, flagString(args, 'pg-schema'), input) : await pulledReport(args, io, plan, input);
+  if (report === undefined) return EXIT.lrs;
   const out = resolve(io.cwd, flagString(args, 'out') ?? 'dist/report');
   await mkdir(out, { recursive: true });
   const written: string[] = [];
@@ -237,4 +270,31 @@ async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   );
   for (const w of written) io.out(w);
   return EXIT.ok;
+}
+
+/** The report over statements pulled from any LRS into the cache (undefined: nothing kept, said why). */
+async function pulledReport(args: ParsedArgs, io: Io, plan: Plan, input: ReportInput): Promise<ComplianceReport | undefined> {
+  const lang = io.lang;
+  const { endpoint, offline } = plan;
+  const cache = new FactCache(resolve(io.cwd, flagString(args, 'cache') ?? '.data/report-cache'));
+  let state;
+  if (offline || !endpoint) {
+    try {
+      state = await cache.openOffline(endpoint);
+    } catch (e) {
+      if (!(e instanceof CacheMissingError)) throw e;
+      io.err(noCacheMessage(e, lang));
+      return undefined;
+    }
+  } else {
+    const auth = flagString(args, 'auth') ?? process.env['BOIDUONG_LRS_AUTH'];
+    const result = await pull(cache, { endpoint, ...(auth ? { auth: basicAuth(auth) } : {}) });
+    state = result.state;
+    io.err(
+      lang === 'en'
+        ? `Pulled ${result.pulled} new statements (${state.count} kept in all).`
+        : `Đã lấy ${result.pulled} bản ghi mới (đã lưu tổng cộng ${state.count}).`,
+    );
+  }
+  return buildReport(cache.facts(state), { ...input, voided: new Set(state.voided) });
 }

@@ -70,6 +70,7 @@ export function statementRow(s: IdentifiedStatement & { readonly stored: string 
   return {
     id: s.id,
     body: JSON.stringify(s),
+    statement: s,
     stored: s.stored,
     verbId,
     registration: s.context?.registration?.toLowerCase(),

@@ -47,6 +47,8 @@ export interface StatementRow {
   readonly timestampFromStored?: boolean | undefined;
   /** The statement JSON as it will be returned (stored, authority, version set). */
   readonly body: string;
+  /** The same statement as an object (JSON.parse(body)), when the service has it: spares a parse. */
+  readonly statement?: unknown;
   /** ISO 8601 UTC with milliseconds; equals the body's `stored`. */
   readonly stored: string;
   readonly verbId: string;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, EPSILON, EXT, type Learner } from '../../core/index.js';
 import type { CatalogueCourse } from '../model.js';
-import { CLASS_EXT, VERB } from '../verbs.js';
+import { CLASS_EXT, VERB } from '../../core/index.js';
 import type { SheetRow } from './sheet.js';
 
 export interface ClassRecord {

@@ -1,11 +1,12 @@
 /**
  * Per-learner erasure in PostgreSQL: the rows service/erasure.ts decided on, deleted or
- * rewritten with their index rows, the learner's documents deleted, and one line in `erasures`,
- * all in one transaction. A row is named by its place "µs:seq" (its month and its number).
+ * rewritten with their index rows and report facts, the learner's documents deleted, and one line
+ * in `erasures`, all in one transaction. A row is named by its place "µs:seq" (its month and its number).
  */
 import type { Pool } from 'pg';
 import type { ErasureCandidate, ErasureLogEntry, ErasureOutcome, ErasurePlan, ErasureStore } from '../store.js';
 import { microsIso } from './horizon.js';
+import { DELETE_FACTS_AT, reportFactsStep } from './report-facts.js';
 
 function places(refs: readonly string[]): [string[], string[]] {
   const stored: string[] = [], seq: string[] = [];
@@ -42,8 +43,13 @@ export class PostgresErasure implements ErasureStore {
       for (const table of ['statement_agents', 'statement_activities']) {
         await client.query(`DELETE FROM ${table} x USING ${AT} WHERE x.stored = r.stored AND x.seq = r.seq`, [delStored, delSeq]);
       }
+      await client.query(DELETE_FACTS_AT, [delStored, delSeq]);
       await client.query('DELETE FROM statement_ids WHERE id = ANY($1::uuid[])', [deleted.rows.map((r) => r.id)]);
       const [reStored, reSeq] = places(plan.rewrites.map((w) => w.ref));
+      // A rewritten statement's fact is taken again from its new body (an anonymised actor).
+      await client.query(DELETE_FACTS_AT, [reStored, reSeq]);
+      const facts = reportFactsStep(plan.rewrites);
+      if (facts) await client.query(facts.sql, facts.params as unknown[]);
       const rewritten = await client.query(
         `UPDATE statements s SET body = r.body FROM unnest($1::timestamptz[], $2::bigint[], $3::text[]) AS r(stored, seq, body) WHERE s.stored = r.stored AND s.seq = r.seq`,
         [reStored, reSeq, plan.rewrites.map((w) => w.body)],

@@ -6,6 +6,7 @@
 import type { PoolClient } from 'pg';
 import { accountKeyRewrites } from '../agent-keys.js';
 import { partitionStatements } from './partitioned-schema.js';
+import { REPORT_FACTS_SQL, backfillReportFacts } from './report-facts.js';
 
 export interface Migration {
   readonly version: number;
@@ -132,6 +133,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'statements partitioned by month of stored, ids unique across months, no write lock, erasure log',
     sql: '',
     run: partitionStatements,
+  },
+  // 5 is SQLite's erasure log (PostgreSQL's came with 4): versions need not be contiguous.
+  {
+    version: 6,
+    name: 'report facts kept at ingest, so reports reduce them in SQL',
+    sql: REPORT_FACTS_SQL,
+    run: backfillReportFacts,
   },
 ];
 

@@ -1,7 +1,8 @@
 /**
- * Monthly partitions (UTC) of the statement tables. The statements and their agent and activity
- * index rows of one month live in partitions of the same name suffix, so retention drops a month
- * of all three at once and a query bounded by stored time reads only its months.
+ * Monthly partitions (UTC) of the statement tables. The statements, their agent and activity
+ * index rows and their report facts of one month live in partitions of the same name suffix, so
+ * retention drops a month of all four at once and a query bounded by stored time reads only its
+ * months.
  *
  * A partition is created as a plain table and then attached: ATTACH takes a SHARE UPDATE
  * EXCLUSIVE lock on the parent, which does not block writers or readers (CREATE TABLE … PARTITION
@@ -10,8 +11,11 @@
  */
 import type { PoolClient } from 'pg';
 
-/** The tables partitioned by month of stored; `statement_ids` is not (ids are unique across months). */
-export const PARTITIONED = ['statements', 'statement_agents', 'statement_activities'] as const;
+/**
+ * The tables partitioned by month of stored; `statement_ids` is not (ids are unique across months).
+ * report_facts comes with migration 6: migration 4 creates its months before the table exists.
+ */
+export const PARTITIONED = ['statements', 'statement_agents', 'statement_activities', 'report_facts'] as const;
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
@@ -52,6 +56,11 @@ export async function existingMonths(client: Pick<PoolClient, 'query'>): Promise
   return rows.map((r) => monthOfPartition(r.name)).filter((m): m is string => m !== undefined).sort();
 }
 
+async function exists(client: PoolClient, table: string): Promise<boolean> {
+  const { rows } = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [table]);
+  return rows[0]!.exists;
+}
+
 /**
  * Creates the partitions of these months that do not exist yet, inside the caller's transaction
  * (the caller commits). The search_path of the connection names the schema.
@@ -63,9 +72,9 @@ export async function ensureMonths(client: PoolClient, months: readonly string[]
     const from = `${month}-01 00:00:00+00`;
     const to = `${nextMonth(month)}-01 00:00:00+00`;
     for (const table of PARTITIONED) {
+      if (!(await exists(client, table))) continue;
       const name = partitionName(table, month);
-      const { rows } = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [name]);
-      if (rows[0]!.exists) continue;
+      if (await exists(client, name)) continue;
       await client.query(`CREATE TABLE ${name} (LIKE ${table} INCLUDING DEFAULTS)`);
       await client.query(`ALTER TABLE ${table} ATTACH PARTITION ${name} FOR VALUES FROM ('${from}') TO ('${to}')`);
     }

@@ -1,6 +1,7 @@
 /**
- * Retention in PostgreSQL: whole months go at once by dropping their partitions (no row-by-row
- * delete, no table bloat); only their rows of statement_ids, which is not partitioned, are deleted.
+ * Retention in PostgreSQL: whole months go at once by dropping their partitions, report facts
+ * included (no row-by-row delete, no table bloat); only their rows of statement_ids, which is not
+ * partitioned, are deleted.
  * Attachments and activity definitions stay: they are shared by content hash and activity id.
  */
 import type { Pool } from 'pg';

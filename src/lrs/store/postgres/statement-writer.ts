@@ -8,12 +8,18 @@
  * No lock is shared between writers, on this node or others: transactions commit in parallel
  * and readers keep paging sound through the consistency horizon (horizon.ts). For that, each
  * transaction stamps its statements' `stored` from the database clock once it has begun.
+ *
+ * A group's transaction is two round trips: BEGIN with the stamp, whose value the bodies and
+ * the report facts need, then everything else (rows, index entries, voiding marks, attachments,
+ * facts, definitions) and COMMIT, sent as one string with the values inlined (sql-step.ts).
  */
 import type { Pool, PoolClient } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementRow } from '../store.js';
 import { microsIso, storedIso, type Micros } from './horizon.js';
 import { ensureMonths, monthOf, nextMonth } from './partitions.js';
+import { reportFactsStep } from './report-facts.js';
+import { inlined, type SqlStep } from './sql-step.js';
 import { stamped } from './stamp.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
@@ -47,13 +53,16 @@ const MARK_VOIDED = `
    WHERE i.id = ANY($1::uuid[]) AND s.stored = i.stored AND s.seq = i.seq`;
 
 // Language maps (name, description) merge per language; other properties take the newer value.
-const UPSERT_DEFINITIONS = `
-  INSERT INTO activities (id, definition) SELECT * FROM unnest($1::text[], $2::text[])
-  ON CONFLICT (id) DO UPDATE SET definition = (
+// A definition that changes nothing (every statement of a module repeats the module's) leaves
+// the row alone: no new row version, no index entry, no WAL.
+const MERGED_DEFINITION = `
     activities.definition::jsonb || EXCLUDED.definition::jsonb || jsonb_strip_nulls(jsonb_build_object(
       'name', (activities.definition::jsonb -> 'name') || (EXCLUDED.definition::jsonb -> 'name'),
-      'description', (activities.definition::jsonb -> 'description') || (EXCLUDED.definition::jsonb -> 'description')))
-  )::text`;
+      'description', (activities.definition::jsonb -> 'description') || (EXCLUDED.definition::jsonb -> 'description')))`;
+const UPSERT_DEFINITIONS = `
+  INSERT INTO activities (id, definition) SELECT * FROM unnest($1::text[], $2::text[])
+  ON CONFLICT (id) DO UPDATE SET definition = (${MERGED_DEFINITION})::text
+  WHERE activities.definition::jsonb IS DISTINCT FROM (${MERGED_DEFINITION})`;
 
 export class StatementWriter {
   private queue: Pending[] = [];
@@ -101,8 +110,8 @@ export class StatementWriter {
     try {
       try {
         const created = await this.begin(client);
-        await this.writeRows(client, created.stamp, group.flatMap((p) => p.rows), group.flatMap((p) => p.attachments));
-        await client.query('COMMIT');
+        const steps = this.steps(created.stamp, group.flatMap((p) => p.rows), group.flatMap((p) => p.attachments));
+        await client.query([...steps.map(inlined), 'COMMIT'].join(';\n'));
         this.learn(created.months);
         for (const p of group) p.done(undefined);
         return;
@@ -159,7 +168,15 @@ export class StatementWriter {
     for (const m of months) this.months.add(m);
   }
 
-  private async writeRows(c: PoolClient, stamp: Micros, input: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+  private async writeRows(c: PoolClient, stamp: Micros, rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+    for (const step of this.steps(stamp, rows, attachments)) await c.query(step.sql, step.params as unknown[]);
+  }
+
+  /**
+   * The statements that write rows stamped `stamp`: the rows and their index entries, voiding
+   * marks, attachments, report facts, definitions.
+   */
+  private steps(stamp: Micros, input: readonly StatementRow[], attachments: readonly AttachmentContent[]): SqlStep[] {
     const stored = storedIso(stamp);
     const rows = input.map((r) => stamped(r, stored));
     const agentIds: string[] = [], agentKeys: string[] = [], agentDirect: boolean[] = [];
@@ -180,34 +197,43 @@ export class StatementWriter {
         actDirect.push(direct);
       }
     }
-    await c.query(INSERT_ROWS, [
-      rows.map((r) => r.id),
-      microsIso(stamp),
-      rows.map((r) => r.verbId),
-      rows.map((r) => r.registration ?? null),
-      rows.map((r) => r.voidsId ?? null),
-      rows.map((r) => r.body),
-      agentIds, agentKeys, agentDirect,
-      actIds, actKeys, actDirect,
-      rows.map((r) => r.refVerbId ?? null),
-    ]);
+    const steps: SqlStep[] = [
+      {
+        sql: INSERT_ROWS,
+        params: [
+          rows.map((r) => r.id),
+          microsIso(stamp),
+          rows.map((r) => r.verbId),
+          rows.map((r) => r.registration ?? null),
+          rows.map((r) => r.voidsId ?? null),
+          rows.map((r) => r.body),
+          agentIds, agentKeys, agentDirect,
+          actIds, actKeys, actDirect,
+          rows.map((r) => r.refVerbId ?? null),
+        ],
+      },
+    ];
     // Row locks in id order (voiding marks, attachments, definitions): two writers touching the same rows
     // take them in the same order and never deadlock, now that no lock serialises them.
     const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined).sort();
-    if (voided.length) await c.query(MARK_VOIDED, [voided]);
+    if (voided.length) steps.push({ sql: MARK_VOIDED, params: [voided] });
     if (attachments.length) {
       const unique = new Map([...attachments].sort((x, y) => (x.sha2 < y.sha2 ? -1 : x.sha2 > y.sha2 ? 1 : 0)).map((a) => [a.sha2, a]));
-      await c.query(
-        'INSERT INTO attachments (sha2, content_type, content) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT (sha2) DO NOTHING',
-        [[...unique.keys()], [...unique.values()].map((a) => a.contentType), [...unique.values()].map((a) => a.content)],
-      );
+      steps.push({
+        sql: 'INSERT INTO attachments (sha2, content_type, content) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT (sha2) DO NOTHING',
+        params: [[...unique.keys()], [...unique.values()].map((a) => a.contentType), [...unique.values()].map((a) => a.content)],
+      });
     }
+    // The report's facts, in the statements' transaction (report-facts.ts); one call, kept apart.
+    const facts = reportFactsStep(rows);
+    if (facts) steps.push(facts);
     // Several rows of one transaction may define the same activity: merge them first.
     const definitions = new Map<string, Record<string, unknown>>();
     for (const r of rows) for (const d of r.definitions ?? []) definitions.set(d.id, this.mergeDefinition(definitions.get(d.id), d.definition));
     if (definitions.size) {
       const ids = [...definitions.keys()].sort();
-      await c.query(UPSERT_DEFINITIONS, [ids, ids.map((id) => JSON.stringify(definitions.get(id)))]);
+      steps.push({ sql: UPSERT_DEFINITIONS, params: [ids, ids.map((id) => JSON.stringify(definitions.get(id)))] });
     }
+    return steps;
   }
 }

@@ -59,7 +59,10 @@ export class WriterThread implements SqliteWriter {
 
   insertStatements(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
-    return this.call('insertStatements', [rows, attachments], rows) as Promise<void>;
+    // The statement objects stay on this thread: the writer stores the body, and cloning them
+    // to the writer thread would double what crosses.
+    const sent = rows.map(({ statement: _statement, ...row }) => row);
+    return this.call('insertStatements', [sent, attachments], rows) as Promise<void>;
   }
   putDocument(doc: StoredDocument): Promise<void> {
     return this.call('putDocument', [doc]) as Promise<void>;

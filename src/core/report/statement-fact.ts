@@ -1,7 +1,30 @@
-/** Reduce an xAPI statement to the fields the report reads. */
-import { EXT } from '../core/index.js';
-import type { StatementFact } from './model.js';
+/**
+ * Reduce an xAPI statement to the fields the report reads. In core because both ends use it:
+ * the report on statements it pulled, and the PostgreSQL store on statements it writes (so a
+ * report computed in the database reads exactly the facts a pull would have kept).
+ */
+import { EXT } from '../tracking.js';
 import { CLASS_EXT, VERB } from './verbs.js';
+
+/** The few fields of a statement the report needs; the pull keeps only these. */
+export interface StatementFact {
+  readonly id: string;
+  /** Account name, or the mbox / openid when the actor has no account. */
+  readonly actor: string;
+  readonly verb: string;
+  readonly object: string;
+  readonly timestamp: string;
+  readonly stored: string;
+  /** 10-point mark, from the mark extension or score.scaled × 10. */
+  readonly mark?: number;
+  readonly success?: boolean;
+  readonly completion?: boolean;
+  /** For voiding statements: the id voided. */
+  readonly voids?: string;
+  /** For a class held in person: the class id and the tiết it gave (context extensions). */
+  readonly class?: string;
+  readonly classPeriods?: number;
+}
 
 type Json = Record<string, unknown>;
 

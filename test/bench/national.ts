@@ -1,0 +1,297 @@
+/**
+ * The national benchmark: a "học tập nghị quyết" campaign (34 provinces, their communes, party
+ * members studying four modules in evening sittings, as the player sends them; national-load.ts)
+ * sent through HAProxy to 1, 2 and 3 LRS nodes on one PostgreSQL, each on a fresh schema.
+ * For each size it prints ingest/s and POST latency, GET p50/p99, the largest province's report
+ * computed in PostgreSQL (and pulled over xAPI, at sizes where that takes seconds), the
+ * resident memory of the report, and CPU and disk per million statements: the nodes' processes
+ * and their PostgreSQL backends from /proc, relation sizes from pg_total_relation_size.
+ *
+ *   npm run bench:national                         60,000 statements, 1, 2 and 3 nodes (a few minutes)
+ *   npm run bench:national -- --statements 10000000 --nodes 3
+ *   LRS_PEER_DIR=<folder>: first the peer (xapi-statements 5.0.1, in memory) takes the same load,
+ *   side by side (ingest and its CPU only)
+ *   options: --clients 64 (browsers sending at once)   --pull-up-to 300000   --pg postgres://…
+ *            --report-facts N  after the ingest, copy the province's facts in SQL until its report
+ *                              reads N statements (its learners copied in the roster alike), and
+ *                              time that report: the report's cost at a size HTTP ingest would
+ *                              take hours to reach on this machine
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { loadTaxonomy } from '../../src/author/index.js';
+import type { Learner, Taxonomy } from '../../src/core/index.js';
+import { openReportDigest } from '../../src/lrs/index.js';
+import { buildReport, buildReportFromDigest, FactCache, pull, type ComplianceReport, type ReportInput } from '../../src/report/index.js';
+import { startCluster, type Cluster } from '../lrs/cluster/index.js';
+import { latency, percentile, send, type Endpoint } from './lrs-load.js';
+import { CAMPAIGN_COURSE, CAMPAIGN_DAYS, PEAK_HOUR_SHARE, PER_LEARNER, campaign, type Campaign } from './national-load.js';
+import { startPeer } from './lrs-peer.js';
+import { BackendCpu, processCpuSeconds } from './pg-cpu.js';
+
+const argv = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const STATEMENTS = Number(option('statements') ?? 60_000);
+const NODES = (option('nodes') ?? '1,2,3').split(',').map(Number);
+const CLIENTS = Number(option('clients') ?? 64);
+const PULL_UP_TO = Number(option('pull-up-to') ?? 300_000);
+const REPORT_FACTS = Number(option('report-facts') ?? 0);
+const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const APPLICATION = 'bd-bench-national';
+const GETS = 200;
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mib = (bytes: number): string => `${fmt(bytes / 1024 / 1024)} MiB`;
+
+interface IngestFigures {
+  readonly statements: number;
+  readonly posts: number;
+  readonly seconds: number;
+  readonly postP50: number;
+  readonly postP99: number;
+  readonly failures: number;
+}
+
+/** CLIENTS browsers, each taking the next learner and sending its sittings as the player does. */
+async function ingestCampaign(endpoint: Endpoint, c: Campaign): Promise<IngestFigures> {
+  let next = 0;
+  let statements = 0;
+  let posts = 0;
+  let failures = 0;
+  const times: number[] = [];
+  const started = performance.now();
+  const browser = async (): Promise<void> => {
+    for (let i = next++; i < c.learners; i = next++) {
+      for (const body of c.posts(i)) {
+        const t = performance.now();
+        const reply = await send(endpoint, 'POST', '/statements', JSON.stringify(body.length === 1 ? body[0] : body)).catch((e: unknown) => ({ status: 0, body: String(e) }));
+        if (posts++ % 10 === 0) times.push(performance.now() - t);
+        if (reply.status !== 200) {
+          if (failures++ === 0) console.error(`  POST failed: ${reply.status} ${reply.body.slice(0, 200)}`);
+        } else statements += body.length;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, browser));
+  times.sort((a, b) => a - b);
+  return { statements, posts, seconds: (performance.now() - started) / 1000, postP50: percentile(times, 50), postP99: percentile(times, 99), failures };
+}
+
+// A month's partition (of a table or of an index) counts under its parent.
+const PARENT = 'LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent';
+const PARENT_NAME = 'coalesce(p.relname, c.relname)';
+
+/** Sizes of the schema's tables with their indexes and TOAST, largest first. */
+async function relationSizes(schema: string): Promise<{ table: string; bytes: number }[]> {
+  const client = new pg.Client({ connectionString: PG });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string; bytes: string }>(
+      `SELECT ${PARENT_NAME} AS table, sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ${PARENT}
+       WHERE n.nspname = $1 AND c.relkind = 'r' GROUP BY 1 ORDER BY 2 DESC`,
+      [schema],
+    );
+    return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Sizes of the schema's indexes, largest first: what random inserts need in memory. */
+async function indexSizes(schema: string): Promise<{ table: string; bytes: number }[]> {
+  const client = new pg.Client({ connectionString: PG });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string; bytes: string }>(
+      `SELECT ${PARENT_NAME} AS table, sum(pg_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ${PARENT}
+       WHERE n.nspname = $1 AND c.relkind = 'i' GROUP BY 1 ORDER BY 2 DESC`,
+      [schema],
+    );
+    return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Peak resident memory of this process while `work` runs, above what it held before. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const started = performance.now();
+  try {
+    const result = await work();
+    return { result, seconds: (performance.now() - started) / 1000, peakMiB: (Math.max(peak, process.memoryUsage().rss) - base) / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function reportInput(roster: Learner[], taxonomy: Taxonomy): ReportInput {
+  return { roster, taxonomy, catalogue: [CAMPAIGN_COURSE], period: { from: '2026-01-01', to: '2026-12-31' } };
+}
+
+async function reportInPostgres(schema: string, input: ReportInput): Promise<ComplianceReport> {
+  const modules = CAMPAIGN_COURSE.modules.map((m) => m.activityId);
+  const digest = await openReportDigest({ connectionString: PG, schema }, { ...input.period, modules });
+  try {
+    return await buildReportFromDigest(digest, input);
+  } finally {
+    await digest.close();
+  }
+}
+
+async function pulledReport(cluster: Cluster, input: ReportInput): Promise<ComplianceReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'bd-national-pull-'));
+  try {
+    const cache = new FactCache(dir);
+    const { state } = await pull(cache, { endpoint: cluster.endpoint, auth: cluster.authorization, pageSize: 500 });
+    return await buildReport(cache.facts(state), { ...input, voided: new Set(state.voided) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Grows the province to `target` statements in SQL: copies of its learners' facts under new
+ * learner ids (dv…~k), and the same copies of its learners in the roster. Only report_facts
+ * grows: what the report reads.
+ */
+async function growProvince(schema: string, roster: Learner[], target: number): Promise<Learner[]> {
+  const client = new pg.Client({ connectionString: PG, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    const ids = roster.map((l) => l.id);
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM report_facts WHERE actor = ANY($1)', [ids]);
+    const base = Number(rows[0]!.n);
+    const copies = Math.max(0, Math.ceil(target / Math.max(1, base)) - 1);
+    const { rows: top } = await client.query<{ top: string }>('SELECT max(seq) AS top FROM report_facts');
+    const stride = Number(top[0]!.top);
+    await client.query('CREATE TEMP TABLE province_facts AS SELECT * FROM report_facts WHERE actor = ANY($1)', [ids]);
+    // Ten copies per statement, so a long copy shows its progress.
+    for (let from = 1; from <= copies; from += 10) {
+      const to = Math.min(copies, from + 9);
+      await client.query(
+        `INSERT INTO report_facts
+         SELECT stored, seq + k * $3::bigint, gen_random_uuid(), actor || '~' || k, verb, object, timestamp_ms, vietnam_day, mark, success, completion, voids, class, class_periods
+         FROM province_facts, generate_series($1::int, $2::int) AS k`,
+        [from, to, stride],
+      );
+      if (to % 100 === 0 || to === copies) process.stdout.write(`  … ${fmt(base * (to + 1))} statements\n`);
+    }
+    await client.query('ANALYZE report_facts');
+    const grown = [...roster];
+    for (let k = 1; k <= copies; k++) for (const l of roster) grown.push({ ...l, id: `${l.id}~${k}`, line: grown.length + 2 });
+    process.stdout.write(`  the province now has ${fmt(base * (copies + 1))} statements and ${fmt(grown.length)} learners\n`);
+    return grown;
+  } finally {
+    await client.end();
+  }
+}
+
+async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
+  console.log(`\n== ${nodes} node${nodes > 1 ? 's' : ''} behind HAProxy, ${fmt(STATEMENTS)} statements, ${CLIENTS} browsers ==`);
+  const cluster = await startCluster({ nodes, pg: PG, env: { PGAPPNAME: APPLICATION } });
+  const c = campaign(STATEMENTS);
+  const endpoint: Endpoint = { base: cluster.endpoint, authorization: cluster.authorization };
+  try {
+    const backends = new BackendCpu(PG, APPLICATION);
+    await backends.start();
+    const nodeCpu0 = await Promise.all(cluster.nodes.map(async (n) => (await processCpuSeconds(n.pid!)) ?? 0));
+    const ingest = await ingestCampaign(endpoint, c);
+    const nodeCpu = (await Promise.all(cluster.nodes.map(async (n, i) => ((await processCpuSeconds(n.pid!)) ?? 0) - nodeCpu0[i]!))).reduce((a, b) => a + b, 0);
+    const db = await backends.stop();
+    const perMillion = 1_000_000 / ingest.statements;
+    console.log(
+      `ingest: ${fmt(ingest.statements)} statements in ${fmt(ingest.posts)} POSTs, ${fmt(ingest.seconds, 1)} s: ${fmt(ingest.statements / ingest.seconds)} statements/s; ` +
+        `POST p50 ${fmt(ingest.postP50, 1)} ms, p99 ${fmt(ingest.postP99, 1)} ms; ${ingest.failures} failed`,
+    );
+    console.log(
+      `CPU per million statements: LRS nodes ${fmt(nodeCpu * perMillion)} s, PostgreSQL backends ${fmt(db.cpuSeconds * perMillion)} s (${db.backends} backends); ` +
+        `WAL ${mib(db.walBytes * perMillion)} per million (server-wide, includes any other work on this PostgreSQL)`,
+    );
+    const sizes = await relationSizes(cluster.schema);
+    const total = sizes.reduce((a, s) => a + s.bytes, 0);
+    console.log(`disk per million statements: ${mib(total * perMillion)} (${sizes.slice(0, 5).map((s) => `${s.table} ${mib(s.bytes * perMillion)}`).join(', ')})`);
+    const indexes = await indexSizes(cluster.schema);
+    console.log(`  of which indexes: ${indexes.slice(0, 6).map((s) => `${s.table} ${mib(s.bytes * perMillion)}`).join(', ')}`);
+
+    const learner = (i: number): string => encodeURIComponent(JSON.stringify({ account: { homePage: 'https://daotao.example.vn', name: `dv${String(i).padStart(8, '0')}` } }));
+    const queries: Record<string, (i: number) => string> = {
+      agent: (i) => `agent=${learner((i * 7919) % c.learners)}&limit=50`,
+      activity: (i) => `activity=${encodeURIComponent(CAMPAIGN_COURSE.modules[i % 4]!.activityId)}&limit=50`,
+      verb: () => `verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/passed')}&limit=50`,
+      since: () => `since=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}&limit=50`,
+    };
+    for (const [name, q] of Object.entries(queries)) {
+      const l = await latency(endpoint, GETS, q);
+      console.log(`GET by ${name.padEnd(8)}: p50 ${fmt(l.p50, 1)} ms, p99 ${fmt(l.p99, 1)} ms (${GETS} requests, limit 50)`);
+    }
+
+    const roster = c.roster(0);
+    const input = reportInput(roster, taxonomy);
+    const inPg = await withPeakRss(() => reportInPostgres(cluster.schema, input));
+    console.log(
+      `report of the largest province (${fmt(roster.length)} learners) computed in PostgreSQL: ${fmt(inPg.seconds, 2)} s, ` +
+        `peak memory +${fmt(inPg.peakMiB)} MiB; ${fmt(inPg.result.statementsRead)} statements in the store, ${fmt(inPg.result.total.certificates)} certificates`,
+    );
+    if (ingest.statements <= PULL_UP_TO) {
+      const pulled = await withPeakRss(() => pulledReport(cluster, input));
+      const same = JSON.stringify({ ...pulled.result, generatedAt: '' }) === JSON.stringify({ ...inPg.result, generatedAt: '' });
+      console.log(`the same report pulled over xAPI: ${fmt(pulled.seconds, 2)} s, peak memory +${fmt(pulled.peakMiB)} MiB; ${same ? 'identical' : 'DIFFERENT'} reports`);
+    }
+    if (REPORT_FACTS > 0 && nodes === NODES.at(-1)) {
+      console.log(`growing the largest province to ${fmt(REPORT_FACTS)} statements in SQL …`);
+      const grown = await growProvince(cluster.schema, roster, REPORT_FACTS);
+      const big = await withPeakRss(() => reportInPostgres(cluster.schema, reportInput(grown, taxonomy)));
+      const sizesAfter = await relationSizes(cluster.schema);
+      console.log(
+        `report of the province (${fmt(grown.length)} learners) over ${fmt(big.result.statementsRead)} statements in PostgreSQL: ${fmt(big.seconds, 1)} s, ` +
+          `peak memory +${fmt(big.peakMiB)} MiB; report_facts ${mib(sizesAfter.find((s) => s.table === 'report_facts')?.bytes ?? 0)}`,
+      );
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** The peer under the same campaign, for the side-by-side ingest figure. */
+async function runPeer(dir: string): Promise<void> {
+  console.log(`\n== peer: xapi-statements 5.0.1 (in memory), ${fmt(STATEMENTS)} statements, ${CLIENTS} browsers ==`);
+  const peer = await startPeer(dir);
+  try {
+    const cpu0 = (await processCpuSeconds(peer.child.pid!)) ?? 0;
+    const ingest = await ingestCampaign(peer.endpoint, campaign(STATEMENTS));
+    const cpu = ((await processCpuSeconds(peer.child.pid!)) ?? cpu0) - cpu0;
+    console.log(
+      `ingest: ${fmt(ingest.statements)} statements in ${fmt(ingest.posts)} POSTs, ${fmt(ingest.seconds, 1)} s: ${fmt(ingest.statements / ingest.seconds)} statements/s; ` +
+        `POST p50 ${fmt(ingest.postP50, 1)} ms, p99 ${fmt(ingest.postP99, 1)} ms; ${ingest.failures} failed; CPU ${fmt((cpu * 1_000_000) / ingest.statements)} s per million`,
+    );
+  } finally {
+    await peer.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const tax = await loadTaxonomy(join(repoRoot, 'content', 'taxonomy'), repoRoot);
+  if (!tax.taxonomy) throw new Error('the taxonomy of content/ does not read');
+  const c = campaign(STATEMENTS);
+  console.log(
+    `National benchmark: a campaign of ${fmt(c.learners)} learners in 34 provinces × ~${PER_LEARNER} statements, over ${CAMPAIGN_DAYS} days, ` +
+      `${fmt(PEAK_HOUR_SHARE * 100)} % of a day's statements in its busiest evening hour`,
+  );
+  const peerDir = process.env['LRS_PEER_DIR'];
+  if (peerDir) await runPeer(peerDir);
+  for (const n of NODES) await runNodes(n, tax.taxonomy);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,68 @@
+/**
+ * CPU time of the PostgreSQL backends serving one application (connections made with
+ * PGAPPNAME=<name>), read from /proc while a benchmark runs. A shared server's other work and
+ * its background processes (WAL writer, checkpointer) are not counted; the WAL written is
+ * server-wide and is reported apart.
+ */
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+
+const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
+
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined once it exited. */
+export async function processCpuSeconds(pid: number): Promise<number | undefined> {
+  const t = await cpuTicks(pid);
+  return t === undefined ? undefined : t / TICKS_PER_SECOND;
+}
+
+async function cpuTicks(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, inside parentheses).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return undefined; // the backend has exited
+  }
+}
+
+export class BackendCpu {
+  private readonly client: pg.Client;
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private walStart = '0/0';
+
+  constructor(connectionString: string, private readonly application: string) {
+    this.client = new pg.Client({ connectionString, application_name: 'bd-bench-monitor' });
+  }
+
+  async start(): Promise<void> {
+    await this.client.connect();
+    this.walStart = (await this.client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+    await this.sample();
+    this.timer = setInterval(() => void this.sample().catch(() => undefined), 500);
+  }
+
+  /** Backends seen for the first time count from their first sample: start before the load. */
+  private async sample(): Promise<void> {
+    const { rows } = await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [this.application]);
+    for (const { pid } of rows) {
+      const t = await cpuTicks(pid);
+      if (t === undefined) continue;
+      if (!this.first.has(pid)) this.first.set(pid, t);
+      this.last.set(pid, t);
+    }
+  }
+
+  /** CPU seconds of the application's backends since start, and the server's WAL bytes. */
+  async stop(): Promise<{ cpuSeconds: number; walBytes: number; backends: number }> {
+    clearInterval(this.timer);
+    await this.sample();
+    let ticks = 0;
+    for (const [pid, t] of this.last) ticks += t - (this.first.get(pid) ?? t);
+    const wal = await this.client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS bytes', [this.walStart]);
+    await this.client.end();
+    return { cpuSeconds: ticks / TICKS_PER_SECOND, walBytes: Number(wal.rows[0]!.bytes), backends: this.last.size };
+  }
+}
