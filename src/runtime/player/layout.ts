@@ -62,9 +62,9 @@ export function renderLayout(root: HTMLElement, data: ModulePackage, t: Strings,
   // Follow the frame's width after the start too, unless the learner already chose.
   const query = win?.matchMedia?.(WIDE_FRAME);
   let chosen = false;
-  toc.addEventListener('toggle', () => {
-    if (toc.open !== (query?.matches ?? wide)) chosen = true;
-  });
+  // The learner's own click (Enter and Space on a summary click it too), not the toggle event:
+  // that one comes later, and a resize in between made the learner's choice look like ours.
+  toc.querySelector('summary')?.addEventListener('click', () => (chosen = true));
   query?.addEventListener?.('change', (e) => {
     if (!chosen) toc.open = e.matches;
   });
