@@ -5,6 +5,7 @@
  */
 import type { Pool } from 'pg';
 import type { ErasureCandidate, ErasureLogEntry, ErasureOutcome, ErasurePlan, ErasureStore } from '../store.js';
+import { erasureEntry, type ErasureRow } from '../erasure-rows.js';
 import { microsIso } from './horizon.js';
 import { DELETE_FACTS_AT, reportFactsStep } from './report-facts.js';
 
@@ -81,23 +82,7 @@ export class PostgresErasure implements ErasureStore {
   }
 
   async erasureLog(): Promise<ErasureLogEntry[]> {
-    const { rows } = await this.pool.query<{
-      at: Date;
-      operator: string;
-      reference: string;
-      mode: 'delete' | 'anonymise';
-      statements_deleted: number;
-      statements_rewritten: number;
-      documents_deleted: number;
-    }>('SELECT * FROM erasures ORDER BY at');
-    return rows.map((r) => ({
-      at: r.at.toISOString(),
-      operator: r.operator,
-      reference: r.reference,
-      mode: r.mode,
-      statementsDeleted: r.statements_deleted,
-      statementsRewritten: r.statements_rewritten,
-      documentsDeleted: r.documents_deleted,
-    }));
+    const { rows } = await this.pool.query<ErasureRow>('SELECT * FROM erasures ORDER BY at');
+    return rows.map(erasureEntry);
   }
 }

@@ -36,18 +36,30 @@ export interface OpenPools {
   readonly schema: string;
 }
 
-/** Opens the pools, whose connections all use the schema, after applying pending migrations. */
-export async function openPool(options: PostgresOptions): Promise<OpenPools> {
+/** The schema named in the options, checked (it goes into SQL and connection options). */
+function schemaOf(options: PostgresOptions): string {
   const schema = options.schema ?? 'boiduong_lrs';
   if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema} (lower-case letters, digits, _)`);
+  return schema;
+}
+
+/** A pool whose every connection sees only the schema's tables, so SQL stays unqualified and readable. */
+function schemaPool(options: PostgresOptions, schema: string, applicationName?: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
-    // Every connection sees only this schema's tables, so SQL stays unqualified and readable.
     options: `-c search_path=${quoteIdent(schema)}`,
+    ...(applicationName ? { application_name: applicationName } : {}),
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Opens the pools, whose connections all use the schema, after applying pending migrations. */
+export async function openPool(options: PostgresOptions): Promise<OpenPools> {
+  const schema = schemaOf(options);
+  const pool = schemaPool(options, schema);
   const client = await pool.connect();
   try {
     await migrate(client, schema);
@@ -80,15 +92,8 @@ export async function openPool(options: PostgresOptions): Promise<OpenPools> {
  * not have the schema, with what to check.
  */
 export async function openReadPool(options: PostgresOptions): Promise<{ pool: pg.Pool; schema: string }> {
-  const schema = options.schema ?? 'boiduong_lrs';
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema} (lower-case letters, digits, _)`);
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
-    options: `-c search_path=${quoteIdent(schema)}`,
-    application_name: 'boiduong-lrs-read',
-  });
-  pool.on('error', () => undefined);
+  const schema = schemaOf(options);
+  const pool = schemaPool(options, schema, 'boiduong-lrs-read');
   try {
     // A primary migrated a moment ago may not be replayed yet: give the replica a few seconds.
     const until = Date.now() + SCHEMA_WAIT_MS;

@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ErasureCandidate, ErasureLogEntry, ErasureOutcome, ErasurePlan } from '../store.js';
+import { erasureEntry, type ErasureRow } from '../erasure-rows.js';
 
 function seqs(refs: readonly string[]): string {
   for (const r of refs) if (!/^\d+$/.test(r)) throw new Error(`not a statement reference of this store: ${r}`);
@@ -28,24 +29,8 @@ export class SqliteErasureReads {
   }
 
   erasureLog(): ErasureLogEntry[] {
-    const rows = this.db.prepare('SELECT * FROM erasures ORDER BY at').all() as {
-      at: string;
-      operator: string;
-      reference: string;
-      mode: 'delete' | 'anonymise';
-      statements_deleted: number;
-      statements_rewritten: number;
-      documents_deleted: number;
-    }[];
-    return rows.map((r) => ({
-      at: r.at,
-      operator: r.operator,
-      reference: r.reference,
-      mode: r.mode,
-      statementsDeleted: r.statements_deleted,
-      statementsRewritten: r.statements_rewritten,
-      documentsDeleted: r.documents_deleted,
-    }));
+    const rows = this.db.prepare('SELECT * FROM erasures ORDER BY at').all() as ErasureRow[];
+    return rows.map(erasureEntry);
   }
 }
 
