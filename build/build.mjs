@@ -38,11 +38,19 @@ const player = {
   'player-test': 'entries/test.ts',
   'player-case': 'entries/case.ts',
 };
+// - player-<format>.vi.js: the same for a package whose modules are all in Vietnamese, without
+//   the player's English table (BD_UI_ONLY, folded away by the minifier).
+const formatBundles = ['player-scorm12', 'player-scorm2004', 'player-cmi5', 'player-xapi'];
+const bundles = [
+  ...Object.entries(player).map(([name, entry]) => ({ name, entry, define: {} })),
+  ...formatBundles.map((name) => ({ name: `${name}.vi`, entry: player[name], define: { BD_UI_ONLY: '"vi"' } })),
+];
 await Promise.all(
-  Object.entries(player).map(([name, entry]) =>
+  bundles.map(({ name, entry, define }) =>
     build({
       entryPoints: [`${root}src/runtime/${entry}`],
       outfile: `${root}dist/runtime/${name}.js`,
+      define,
       bundle: true,
       platform: 'browser',
       format: 'iife',

@@ -70,13 +70,19 @@ export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target,
  */
 function playerFiles(runtime: RuntimeFiles, format: Target['format'], modules: readonly Course['modules'][number][]): PackageFile[] {
   const files: PackageFile[] = [
-    { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.js}`, data: runtime.formats?.[format] ?? runtime.js },
+    { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.js}`, data: formatBundle(runtime, format, modules) ?? runtime.js },
     { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.css}`, data: runtime.css },
   ];
   if (!runtime.formats) return files;
   if (runtime.test && modules.some((m) => m.tests.length > 0)) files.push({ path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.test}`, data: runtime.test });
   if (runtime.case && modules.some((m) => m.cases.length > 0)) files.push({ path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.case}`, data: runtime.case });
   return files;
+}
+
+/** Its format's bundle; without the player's English words when every module is in Vietnamese. */
+function formatBundle(runtime: RuntimeFiles, format: Target['format'], modules: readonly Course['modules'][number][]): Uint8Array | undefined {
+  const vietnamese = modules.length > 0 && modules.every((m) => m.meta.language === 'vi');
+  return (vietnamese ? runtime.formatsVi?.[format] : undefined) ?? runtime.formats?.[format];
 }
 
 /** The schema files the package's manifests name, once each. */

@@ -14,6 +14,8 @@ export interface RuntimeFiles {
   readonly css: Uint8Array;
   /** A package's player/player.js: that format's tracker and the knowledge checks only. */
   readonly formats?: Readonly<Record<PackageFormat, Uint8Array>>;
+  /** The same without the player's English table, for a package whose modules are all in Vietnamese. */
+  readonly formatsVi?: Readonly<Record<PackageFormat, Uint8Array>>;
   /** Loaded by the player beside player.js when a page holds a test or a case. */
   readonly test?: Uint8Array;
   readonly case?: Uint8Array;
@@ -21,8 +23,8 @@ export interface RuntimeFiles {
 
 export const RUNTIME_FILE_NAMES = { js: 'player.js', css: 'player.css', test: 'player-test.js', case: 'player-case.js' } as const;
 
-export function formatBundleName(format: PackageFormat): string {
-  return `player-${format}.js`;
+export function formatBundleName(format: PackageFormat, onlyVietnamese = false): string {
+  return `player-${format}${onlyVietnamese ? '.vi' : ''}.js`;
 }
 
 /** The root of this installation: found by walking up from this file (source or bundle). */
@@ -52,11 +54,16 @@ export function loadRuntimeFiles(dir: string = runtimeDir()): RuntimeFiles {
     );
   }
   const formats = {} as Record<PackageFormat, Uint8Array>;
-  for (const f of PACKAGE_FORMATS) formats[f] = readRequired(dir, formatBundleName(f));
+  const formatsVi = {} as Record<PackageFormat, Uint8Array>;
+  for (const f of PACKAGE_FORMATS) {
+    formats[f] = readRequired(dir, formatBundleName(f));
+    formatsVi[f] = readRequired(dir, formatBundleName(f, true));
+  }
   return {
     js: readFileSync(js),
     css: readFileSync(css),
     formats,
+    formatsVi,
     test: readRequired(dir, RUNTIME_FILE_NAMES.test),
     case: readRequired(dir, RUNTIME_FILE_NAMES.case),
   };

@@ -14,7 +14,7 @@ import { showEndPanel } from './end-panel.js';
 import { loadLaterData, withLaterData } from './later-data.js';
 import { Notices } from './notices.js';
 import { foreignOwner, parseState, serializeState, serializeWithin, type PlayerState, type StateOwner } from './state.js';
-import { STRINGS, type Strings } from './strings.js';
+import { STRINGS, UI_LANGS, type Strings } from './strings.js';
 import { showUndelivered } from './undelivered.js';
 
 export interface PlayerOptions {
@@ -64,7 +64,7 @@ export class Player {
   async start(): Promise<void> {
     const info = await this.tracker.start();
     this.mode = info.mode;
-    if (info.lang) this.lang = info.lang;
+    if (info.lang && UI_LANGS.includes(info.lang)) this.lang = info.lang;
     this.t = STRINGS[this.lang];
     this.root.ownerDocument.documentElement.lang = this.lang;
     if (info.masteryScore !== undefined) this.passMark = info.masteryScore * 10;
