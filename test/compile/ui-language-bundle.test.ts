@@ -30,6 +30,8 @@ describe("the player's UI language tables in a package", () => {
     expect(both).toContain('Trang trước');
     expect(both).toContain('Previous page');
     expect(onlyVi.length).toBeLessThan(both.length - 3000);
+    // The test and case bundles never read the player's tables, so they carry neither.
+    for (const bundle of [runtime.test, runtime.case]) expect(new TextDecoder().decode(bundle)).not.toContain('Previous page');
   });
 
   it('a Vietnamese-only package asked for English by the LMS speaks Vietnamese throughout, not half and half', async () => {

@@ -150,10 +150,12 @@ const EN = {
   owedStatus: (owed: string) => `You have seen every page; to complete the module, you still have to send ${owed}.`,
 } as const;
 
-// Written out in one expression so that the build folds it and drops the unused table.
-export const STRINGS = { vi: VI, en: typeof BD_UI_ONLY === 'string' && BD_UI_ONLY === 'vi' ? VI : EN };
+// One expression the build folds, so the unused table goes; behind a pure call, so a bundle that
+// never reads the tables (the test and case bundles) drops them whole.
+export const STRINGS = /* @__PURE__ */ (() => ({ vi: VI, en: typeof BD_UI_ONLY === 'string' && BD_UI_ONLY === 'vi' ? VI : EN }))();
 
 /** The UI languages this build can speak: an LMS asking for another is answered in the module's own. */
-export const UI_LANGS: readonly ('vi' | 'en')[] = typeof BD_UI_ONLY === 'string' && BD_UI_ONLY === 'vi' ? ['vi'] : ['vi', 'en'];
+export const UI_LANGS: readonly ('vi' | 'en')[] = /* @__PURE__ */ (() =>
+  typeof BD_UI_ONLY === 'string' && BD_UI_ONLY === 'vi' ? ['vi' as const] : ['vi' as const, 'en' as const])();
 
 export type Strings = (typeof STRINGS)['vi'] | (typeof STRINGS)['en'];
