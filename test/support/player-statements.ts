@@ -15,6 +15,7 @@ import {
   type Statement,
   type StatementScope,
 } from '../../src/core/index.js';
+import { rng } from '../../src/core/quiz/index.js';
 
 export interface SittingModule {
   readonly courseActivityId: string;
@@ -39,17 +40,8 @@ export interface Sitting {
   readonly nextId: () => string;
 }
 
-/** A small PRNG (mulberry32): the same seed gives the same campaign. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small PRNG (the player's own mulberry32): the same seed gives the same campaign. */
+export const random = rng;
 
 /** Statement ids from a counter under a per-run prefix: unique, repeatable, cheap. */
 export function idMaker(prefix: number): () => string {
