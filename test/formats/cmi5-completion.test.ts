@@ -10,10 +10,11 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
-import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
-import { repoRoot, sampleCourse } from './course.js';
+import type { ServedPackage } from '../e2e/harness/index.js';
+import { repoRoot } from './course.js';
 import { ACTOR, expectValid, ofRegistration, title, until, verbName, waitForPlayer } from './support/flow.js';
-import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
+import type { ProjectLrs } from './support/lrs.js';
+import { startPackageUnderLrs, type PackageUnderLrs } from './support/package-under-lrs.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'bank');
 const MODULE = 'ngan-sach-xa';
@@ -25,14 +26,14 @@ describe('cmi5: completed only once every page is seen', () => {
   let pkg: ServedPackage;
   let course: Course;
 
+  let started: PackageUnderLrs | undefined;
+
   beforeAll(async () => {
-    buildRuntime();
-    const loaded = await sampleCourse(FIXTURE);
-    course = loaded.course;
-    [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, loaded.taxonomy, 'cmi5')]);
+    started = await startPackageUnderLrs(FIXTURE, 'cmi5');
+    ({ browser, lrs, pkg, course } = started);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
+    await started?.close();
   });
 
   async function launch(context: BrowserContext, registration: string): Promise<Page> {

@@ -8,10 +8,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
-import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
-import { repoRoot, sampleCourse } from './course.js';
+import type { ServedPackage } from '../e2e/harness/index.js';
+import { repoRoot } from './course.js';
 import { ACTOR, expectValid, ofRegistration, readToEnd, title, until, verbName, waitForPlayer, type Stmt } from './support/flow.js';
-import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
+import type { ProjectLrs } from './support/lrs.js';
+import { startPackageUnderLrs, type PackageUnderLrs } from './support/package-under-lrs.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'course');
 
@@ -21,14 +22,14 @@ describe('xAPI package in Chromium against an LRS', () => {
   let pkg: ServedPackage;
   let course: Course;
 
+  let started: PackageUnderLrs | undefined;
+
   beforeAll(async () => {
-    buildRuntime();
-    const loaded = await sampleCourse(FIXTURE);
-    course = loaded.course;
-    [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, loaded.taxonomy, 'xapi')]);
+    started = await startPackageUnderLrs(FIXTURE, 'xapi');
+    ({ browser, lrs, pkg, course } = started);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
+    await started?.close();
   });
 
   /** The Tin Can launch: index.html with the LRS in the query, then the learner opens the module. */

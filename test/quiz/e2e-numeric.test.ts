@@ -10,10 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
 import { EXT } from '../../src/core/tracking.js';
-import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
-import { repoRoot, sampleCourse } from '../formats/course.js';
+import type { ServedPackage } from '../e2e/harness/index.js';
+import { repoRoot } from '../formats/course.js';
 import { ACTOR, expectValid, ofRegistration, until, verbName, waitForPlayer, type Stmt } from '../formats/support/flow.js';
-import { startProjectLrs, type ProjectLrs } from '../formats/support/lrs.js';
+import type { ProjectLrs } from '../formats/support/lrs.js';
+import { startPackageUnderLrs, type PackageUnderLrs } from '../formats/support/package-under-lrs.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'bank');
 const MODULE = 'ngan-sach-xa';
@@ -25,14 +26,14 @@ describe('numeric answers typed in Chromium', () => {
   let pkg: ServedPackage;
   let course: Course;
 
+  let started: PackageUnderLrs | undefined;
+
   beforeAll(async () => {
-    buildRuntime();
-    const loaded = await sampleCourse(FIXTURE);
-    course = loaded.course;
-    [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, loaded.taxonomy, 'cmi5')]);
+    started = await startPackageUnderLrs(FIXTURE, 'cmi5');
+    ({ browser, lrs, pkg, course } = started);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
+    await started?.close();
   });
 
   async function launch(registration: string): Promise<Page> {
