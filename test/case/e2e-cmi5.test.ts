@@ -10,25 +10,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
 import { EXT } from '../../src/core/tracking.js';
 import { CMI5 } from '../../src/core/xapi/cmi5.js';
-import { buildRuntime, launchChromium, repoRoot, servePackage, type ServedPackage } from '../e2e/harness/index.js';
+import { repoRoot, type ServedPackage } from '../e2e/harness/index.js';
 import { ACTOR, categories, expectValid, ofRegistration, until, verbName, type Stmt } from '../formats/support/flow.js';
-import { startProjectLrs, type ProjectLrs } from '../formats/support/lrs.js';
-import { readTestCourse } from '../support/course.js';
+import type { ProjectLrs } from '../formats/support/lrs.js';
+import { startPackageUnderLrs, type PackageUnderLrs } from '../formats/support/package-under-lrs.js';
 
 let browser: Browser;
 let lrs: ProjectLrs;
 let pkg: ServedPackage;
 let course: Course;
 
+let started: PackageUnderLrs | undefined;
+
 beforeAll(async () => {
-  buildRuntime();
-  const read = await readTestCourse(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'));
-  course = read.course;
-  [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, read.taxonomy, 'cmi5')]);
+  started = await startPackageUnderLrs(path.join(repoRoot, 'test', 'case', 'fixtures', 'course'), 'cmi5');
+  ({ browser, lrs, pkg, course } = started);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
+  await started?.close();
 });
 
 /** A cmi5 launch of the fixture's AU as an LMS makes it, on a 360 px page. */

@@ -16,11 +16,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
 import { CMI5 } from '../../src/core/xapi/cmi5.js';
-import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
-import { repoRoot, sampleCourse } from './course.js';
+import { type ServedPackage } from '../e2e/harness/index.js';
+import { repoRoot } from './course.js';
 import { ACTOR, expectValid, ofRegistration, readToEnd, until, verbName, waitForPlayer, type Stmt } from './support/flow.js';
-import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
+import type { ProjectLrs } from './support/lrs.js';
 import { startSessionLms, type SessionLms } from './support/session-lms.js';
+import { startPackageUnderLrs, type PackageUnderLrs } from './support/package-under-lrs.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'course');
 
@@ -38,17 +39,17 @@ describe('cmi5 relaunch in the same browser with the last session\'s terminated 
   let moduleId: string;
   let auId: string;
 
+  let started: PackageUnderLrs | undefined;
+
   beforeAll(async () => {
-    buildRuntime();
-    const loaded = await sampleCourse(FIXTURE);
-    course = loaded.course;
+    started = await startPackageUnderLrs(FIXTURE, 'cmi5');
+    ({ browser, lrs, pkg, course } = started);
     moduleId = course.modules[0]!.meta.id;
     auId = iri.module(course, moduleId);
-    [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, loaded.taxonomy, 'cmi5')]);
     lms = await startSessionLms(lrs.endpoint, (st) => st.verb.id === 'http://adlnet.gov/expapi/verbs/completed');
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([browser?.close(), lms?.close(), lrs?.close(), pkg?.close()]);
+    await Promise.all([lms?.close(), started?.close()]);
   });
 
   const sessionOf = (s: Stmt): string => s['context']['extensions'][CMI5.sessionId];

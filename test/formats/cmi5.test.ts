@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
 import { EXT } from '../../src/core/tracking.js';
 import { CMI5 } from '../../src/core/xapi/cmi5.js';
-import { buildRuntime, launchChromium, servePackage, type ServedPackage } from '../e2e/harness/index.js';
-import { repoRoot, sampleCourse } from './course.js';
-import { startProjectLrs, type ProjectLrs } from './support/lrs.js';
+import { type ServedPackage } from '../e2e/harness/index.js';
+import { repoRoot } from './course.js';
+import type { ProjectLrs } from './support/lrs.js';
 import { ACTOR, categories, expectValid, ofRegistration, readToEnd, title, until, verbName, waitForPlayer, type Stmt } from './support/flow.js';
+import { startPackageUnderLrs, type PackageUnderLrs } from './support/package-under-lrs.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'formats', 'fixtures', 'course');
 const LMS_COURSE = 'https://lms.daotao.example.gov.vn/courses/77';
@@ -26,16 +27,16 @@ describe('cmi5 package in Chromium against an LRS', () => {
   let moduleId: string;
   let auId: string;
 
+  let started: PackageUnderLrs | undefined;
+
   beforeAll(async () => {
-    buildRuntime();
-    const loaded = await sampleCourse(FIXTURE);
-    course = loaded.course;
+    started = await startPackageUnderLrs(FIXTURE, 'cmi5');
+    ({ browser, lrs, pkg, course } = started);
     moduleId = course.modules[0]!.meta.id;
     auId = iri.module(course, moduleId);
-    [browser, lrs, pkg] = await Promise.all([launchChromium(), startProjectLrs(), servePackage(course, loaded.taxonomy, 'cmi5')]);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([browser?.close(), lrs?.close(), pkg?.close()]);
+    await started?.close();
   });
 
   /** What the LMS does before a launch: LaunchData in the State API, then the launch URL. */
