@@ -25,6 +25,7 @@ import {
   type Connection,
   type LrsTrackerOptions,
   type StatementKind,
+  ResumeStore,
 } from './xapi/index.js';
 
 
@@ -76,7 +77,9 @@ export class Cmi5Tracker extends LrsTracker {
     if (!token) this.options.onError?.('cmi5: no auth token from the fetch URL; statements wait in the queue');
     const client = new LrsClient(this.launch.endpoint, token ? `Basic ${token}` : undefined, fetchFn);
     const key = { activityId: this.launch.activityId, agent: this.launch.actor, registration: this.launch.registration };
-    // Both need only the token: asked at once, the trainee on a slow line waits one round trip, not two.
+    // All three need only the token: asked at once, the trainee on a slow line waits one round
+    // trip for them, not three. The resume state's key is the launch's, as start() would build it.
+    const resume = new ResumeStore(client, key).prefetch();
     const [launchData, prefs] = (await Promise.all([
       client.getState(key, CMI5.launchDataStateId),
       client.getAgentProfile(this.launch.actor, CMI5.learnerPreferencesProfileId),
@@ -87,6 +90,7 @@ export class Cmi5Tracker extends LrsTracker {
     const d = this.data;
     const conn: { -readonly [K in keyof Connection]: Connection[K] } = {
       client,
+      resume,
       mode: modeOf(launchData?.launchMode),
       scope: {
         actor: this.launch.actor,

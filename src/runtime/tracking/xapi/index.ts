@@ -4,4 +4,5 @@ export type { Cmi5Launch, XapiLaunch } from './launch.js';
 export { cmi5AuthToken, LrsClient } from './lrs.js';
 export type { FetchLike } from './lrs.js';
 export { LrsTracker } from './lrs-tracker.js';
+export { ResumeStore } from './resume.js';
 export type { Connection, LrsTrackerOptions, StatementKind } from './lrs-tracker.js';

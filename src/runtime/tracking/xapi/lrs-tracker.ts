@@ -36,6 +36,8 @@ export interface Connection {
   readonly lang?: 'vi' | 'en';
   readonly learnerName?: string;
   readonly returnUrl?: string;
+  /** The resume state, already asked for while connecting (its key is the one start() uses). */
+  readonly resume?: ResumeStore;
 }
 
 export interface LrsTrackerOptions {
@@ -105,6 +107,9 @@ export abstract class LrsTracker implements Tracker {
     const client = c.client;
     const templateExtensions = c.scope.contextTemplate?.['extensions'] as Record<string, unknown> | undefined;
     const sessionId = templateExtensions?.[CMI5.sessionId];
+    const key = { activityId: c.scope.module.activityId, agent: c.scope.actor, ...(c.scope.registration ? { registration: c.scope.registration } : {}) };
+    // The resume state travels while the queue opens its local store.
+    this.resume = (c.resume ?? new ResumeStore(client, key)).prefetch();
     this.queue = await StatementQueue.open({
       store: this.options.store ?? (await openQueueStore()),
       // One queue per LRS and registration: an LMS's launch tokens are bound to a registration,
@@ -121,8 +126,6 @@ export abstract class LrsTracker implements Tracker {
     });
     const g = globalThis as { addEventListener?: (t: string, f: () => void) => void };
     g.addEventListener?.('online', () => this.queue.wake());
-    const key = { activityId: c.scope.module.activityId, agent: c.scope.actor, ...(c.scope.registration ? { registration: c.scope.registration } : {}) };
-    this.resume = new ResumeStore(client, key);
     const doc = await this.resume.load();
     const resuming = doc.location !== '' || doc.suspendData !== '';
     this.emit(moduleStatement(c.scope, this.startVerb(resuming), this.stamp(), { categories: this.categories('start') }));

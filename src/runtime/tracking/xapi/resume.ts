@@ -46,6 +46,7 @@ function local(): Storage | undefined {
 export class ResumeStore {
   private doc: ResumeDoc = { ...EMPTY_RESUME };
   private savedT = 0;
+  private remote: Promise<unknown> | undefined;
 
   constructor(
     private readonly client: LrsClient,
@@ -56,8 +57,17 @@ export class ResumeStore {
     return this.doc;
   }
 
+  /**
+   * Asks the State API for the document now, so the request travels beside others (cmi5: with
+   * LMS.LaunchData) instead of after them; load() then waits for this answer.
+   */
+  prefetch(): this {
+    this.remote ??= this.client.getState(this.key, RESUME_STATE_ID);
+    return this;
+  }
+
   async load(): Promise<ResumeDoc> {
-    const remote = asDoc(await this.client.getState(this.key, RESUME_STATE_ID));
+    const remote = asDoc(await this.prefetch().remote);
     let mirrored: ResumeDoc | undefined;
     try {
       mirrored = asDoc(JSON.parse(local()?.getItem(localKey(this.key)) ?? 'null'));
