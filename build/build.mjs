@@ -37,6 +37,8 @@ const player = {
   'player-xapi': 'entries/xapi.ts',
   'player-test': 'entries/test.ts',
   'player-case': 'entries/case.ts',
+  // Written inline into a cmi5 module page's head: asks for the launch while the player downloads.
+  'cmi5-early': 'entries/cmi5-early.ts',
 };
 // - player-<format>.vi.js: the same for a package whose modules are all in Vietnamese, without
 //   the player's English table (BD_UI_ONLY, folded away by the minifier).

@@ -38,10 +38,12 @@ export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target,
   if (included.length === 0) throw new Error(`no module "${only}" in course ${course.id}`);
   const files = playerFiles(runtime, target.format, included);
   const css = new TextDecoder().decode(runtime.css);
+  // Only a cmi5 launch has round trips to make before the module can start.
+  const early = target.format === 'cmi5' && runtime.cmi5Early ? new TextDecoder().decode(runtime.cmi5Early) : undefined;
   for (const m of included) {
     const dir = `modules/${m.meta.id}/`;
     const data = moduleData(course, m, target.format, taxonomy);
-    files.push({ path: launchPath(m.meta.id), data: modulePage(data, { css }) });
+    files.push({ path: launchPath(m.meta.id), data: modulePage(data, { css, ...(early !== undefined ? { early } : {}) }) });
     const later = laterScript(data);
     if (later !== undefined) files.push({ path: dir + LATER_FILE, data: later });
     const seen = new Set<string>();

@@ -3,7 +3,7 @@ export type { ZipEntry } from './zip.js';
 export { writeZip } from './zip.js';
 export { escapeXml } from './xml.js';
 export { moduleData, courseQuestions } from './module-data.js';
-export { modulePage, scriptJson, embeddedData, laterScript, LATER_FILE, type ModulePageOptions } from './module-page.js';
+export { modulePage, scriptJson, inlineScript, embeddedData, laterScript, LATER_FILE, type ModulePageOptions } from './module-page.js';
 export { sectionId, headingId } from './static-body.js';
 export type { RuntimeFiles } from './runtime-files.js';
 export { loadRuntimeFiles, runtimeDir, MissingRuntimeError, RUNTIME_FILE_NAMES, formatBundleName } from './runtime-files.js';

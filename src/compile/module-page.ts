@@ -21,11 +21,22 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** A script's text as the body of an inline <script>: refused if it could end the element early. */
+export function inlineScript(js: string): string {
+  if (/<\/script|<!--/i.test(js)) throw new Error('an inline script holds "</script" or "<!--"');
+  return js.trimEnd();
+}
+
 export interface ModulePageOptions {
   /** Where the shared player files are, relative to the page. */
   readonly playerPath?: string;
   /** The frame's stylesheet, written into the page; without it the page links player.css. */
   readonly css?: string;
+  /**
+   * A script run in the head before anything else (a cmi5 page's launch questions,
+   * runtime/entries/cmi5-early.ts): its round trips travel while the player downloads.
+   */
+  readonly early?: string;
 }
 
 /** The file beside a module's page holding what only later pages need. */
@@ -73,13 +84,14 @@ export function modulePage(data: ModulePackage, options: ModulePageOptions = {})
   const playerPath = options.playerPath ?? '../../player/';
   const style =
     options.css === undefined ? `<link rel="stylesheet" href="${playerPath}player.css">` : `<style>${options.css}</style>`;
+  const early = options.early === undefined ? '' : `<script>${inlineScript(options.early)}</script>\n`;
   return `<!doctype html>
 <html lang="${data.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeXml(data.module.title)}</title>
-${style}
+${early}${style}
 <noscript><style>${noscriptStyle(data.lang)}</style></noscript>
 <script defer src="${playerPath}player.js"></script>
 </head>

@@ -19,9 +19,11 @@ export interface RuntimeFiles {
   /** Loaded by the player beside player.js when a page holds a test or a case. */
   readonly test?: Uint8Array;
   readonly case?: Uint8Array;
+  /** Inline in a cmi5 module page's head (runtime/entries/cmi5-early.ts). */
+  readonly cmi5Early?: Uint8Array;
 }
 
-export const RUNTIME_FILE_NAMES = { js: 'player.js', css: 'player.css', test: 'player-test.js', case: 'player-case.js' } as const;
+export const RUNTIME_FILE_NAMES = { js: 'player.js', css: 'player.css', test: 'player-test.js', case: 'player-case.js', cmi5Early: 'cmi5-early.js' } as const;
 
 export function formatBundleName(format: PackageFormat, onlyVietnamese = false): string {
   return `player-${format}${onlyVietnamese ? '.vi' : ''}.js`;
@@ -66,6 +68,7 @@ export function loadRuntimeFiles(dir: string = runtimeDir()): RuntimeFiles {
     formatsVi,
     test: readRequired(dir, RUNTIME_FILE_NAMES.test),
     case: readRequired(dir, RUNTIME_FILE_NAMES.case),
+    cmi5Early: readRequired(dir, RUNTIME_FILE_NAMES.cmi5Early),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedData, moduleData, modulePage, scriptJson } from '../../src/compile/index.js';
-import { loadFixture, SAMPLE } from './helpers.js';
+import { embeddedData, inlineScript, launchPath, moduleData, modulePage, packageFiles, scriptJson, targetFor } from '../../src/compile/index.js';
+import { FIXED_RUNTIME, loadFixture, SAMPLE } from './helpers.js';
 
 function embedded(html: string): unknown {
   const m = /<script type="application\/json" id="bd-data">([\s\S]*?)<\/script>/.exec(html);
@@ -13,6 +13,22 @@ describe('module page', () => {
     const text = scriptJson({ t: '</script><script>alert(1)</script> <!-- & \u2028' });
     expect(text).not.toMatch(/<|>|&|\u2028/);
     expect(JSON.parse(text)).toEqual({ t: '</script><script>alert(1)</script> <!-- & \u2028' });
+  });
+
+  it("a cmi5 page runs the launch's questions first thing in its head; other formats' pages carry no such script", async () => {
+    const { course, taxonomy } = await loadFixture();
+    const runtime = { ...FIXED_RUNTIME, cmi5Early: new TextEncoder().encode('/* ask the launch */\n') };
+    const page = (format: 'cmi5' | 'scorm12' | 'xapi'): string => {
+      const file = packageFiles(course, taxonomy, targetFor(format)!, runtime).find((f) => f.path === launchPath(course.modules[0]!.meta.id))!;
+      return typeof file.data === 'string' ? file.data : new TextDecoder().decode(file.data);
+    };
+    const cmi5 = page('cmi5');
+    // Before the stylesheet and the deferred player: nothing waits ahead of it.
+    expect(cmi5.indexOf('<script>/* ask the launch */</script>')).toBeGreaterThan(cmi5.indexOf('<title>'));
+    expect(cmi5.indexOf('<script>/* ask the launch */</script>')).toBeLessThan(cmi5.indexOf('<style>'));
+    for (const other of ['scorm12', 'xapi'] as const) expect(page(other)).not.toContain('ask the launch');
+    expect(() => inlineScript('x="</script>"')).toThrow(/<\/script/);
+    expect(() => inlineScript('x="<!--"')).toThrow();
   });
 
   it('carries the module data and defers the shared player', async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iri, type Course } from '../../src/core/model.js';
 import { EXT } from '../../src/core/tracking.js';
 import { CMI5 } from '../../src/core/xapi/cmi5.js';
+import { RESUME_STATE_ID } from '../../src/runtime/tracking/xapi/resume.js';
 import { type ServedPackage } from '../e2e/harness/index.js';
 import { repoRoot } from './course.js';
 import type { ProjectLrs } from './support/lrs.js';
@@ -107,6 +108,46 @@ describe('cmi5 package in Chromium against an LRS', () => {
     expectValid(second);
     await context.close();
   }, 90_000);
+
+  it("asks for the token, LMS.LaunchData, the preferences and the resume state while the player is still downloading, and starts from those answers", async () => {
+    const registration = randomUUID();
+    const session = randomUUID();
+    // A first launch leaves the trainee on a later page: the second must resume there from what its head asked.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await launch(page, registration, session);
+    await page.click('.bd-next');
+    const second = await title(page);
+    await leave(page, registration, session);
+
+    const relaunch = await browser.newPage();
+    const asked: { what: string; at: number }[] = [];
+    relaunch.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.origin === new URL(lrs.endpoint).origin) asked.push({ what: `${r.method()} ${url.pathname.replace(/^.*\/xapi\//, '')} ${url.searchParams.get('stateId') ?? url.searchParams.get('profileId') ?? ''}`.trim(), at: Date.now() });
+    });
+    // The player bundle arrives a second late, as on a slow line.
+    let playerArrived = 0;
+    await relaunch.route('**/player/player.js', async (route) => {
+      const response = await route.fetch();
+      await new Promise((r) => setTimeout(r, 1_000));
+      playerArrived = Date.now();
+      await route.fulfill({ response });
+    });
+    await launch(relaunch, registration, randomUUID());
+    const beforePlayer = asked.filter((a) => a.at < playerArrived).map((a) => a.what);
+    expect(beforePlayer.find((w) => w.startsWith('POST'))).toMatch(/fetch/);
+    expect(beforePlayer).toEqual(expect.arrayContaining([
+      `GET activities/state ${CMI5.launchDataStateId}`,
+      `GET activities/state ${RESUME_STATE_ID}`,
+      `GET agents/profile ${CMI5.learnerPreferencesProfileId}`,
+    ]));
+    // Asked once each: the tracker took the head's answers instead of asking again.
+    expect(asked.filter((a) => a.what.startsWith('GET activities/state') || a.what.startsWith('GET agents/profile') || a.what.startsWith('POST') && !a.what.includes('statements'))).toHaveLength(4);
+    expect(await title(relaunch)).toBe(second);
+    await relaunch.close();
+    await context.close();
+  });
 
   it('the exit control sends terminated and then returns to the LMS at returnURL', async () => {
     const registration = randomUUID();

@@ -1,33 +1,26 @@
 /**
  * cmi5 AU tracker. Reads the launch parameters, gets the session's auth token from the fetch
- * URL once, reads LMS.LaunchData (context template, launch mode, moveOn, mastery score) and the
- * learner's preferences, then sends initialized → answered… → completed → passed/failed →
+ * URL once, reads LMS.LaunchData (context template, launch mode, moveOn, mastery score), the
+ * learner's preferences and the resume state (cmi5-launch.ts: asked by the page's head when it
+ * could), then sends initialized → answered… → completed → passed/failed →
  * terminated through the offline queue. Browse and Review launches send only initialized and
  * terminated (no completed, passed, failed, nor answered). Statement ids are fixed at creation,
  * so a resend never duplicates.
  */
-import {
-  type ModulePackage,
-  CMI5,
-  type Cmi5LaunchData,
-  type Cmi5LearnerPreferences,
-  VERBS,
-  type Verb,
-} from '../../core/index.js';
+import { type ModulePackage, CMI5, VERBS, type Verb } from '../../core/index.js';
 import type { LaunchMode } from '../context.js';
+import { askLaunch, earlyLaunchOf, launchDocumentKey } from './cmi5-launch.js';
 import {
   cmi5Launch,
   type Cmi5Launch,
-  cmi5AuthToken,
-  LrsClient,
   type FetchLike,
+  LrsClient,
   LrsTracker,
+  ResumeStore,
   type Connection,
   type LrsTrackerOptions,
   type StatementKind,
-  ResumeStore,
 } from './xapi/index.js';
-
 
 function modeOf(m: unknown): LaunchMode {
   return m === 'Browse' ? 'browse' : m === 'Review' ? 'review' : 'normal';
@@ -55,6 +48,8 @@ function langOf(pref: string | undefined): 'vi' | 'en' | undefined {
 
 export interface Cmi5Options extends LrsTrackerOptions {
   readonly fetch?: FetchLike;
+  /** The page's window, where the head's script may have asked for the launch already. */
+  readonly window?: unknown;
   readonly session?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
@@ -73,17 +68,11 @@ export class Cmi5Tracker extends LrsTracker {
   protected async connect(): Promise<Connection> {
     const fetchFn = this.cmi5Options.fetch ?? ((i: string, init?: RequestInit) => globalThis.fetch(i, init));
     const session = this.cmi5Options.session ?? sessionStore();
-    const token = await cmi5AuthToken(this.launch.fetch, session, fetchFn);
+    const answers = await (earlyLaunchOf(this.cmi5Options.window, this.launch) ?? askLaunch(this.launch, fetchFn, session));
+    const { token, launchData, prefs } = answers;
     if (!token) this.options.onError?.('cmi5: no auth token from the fetch URL; statements wait in the queue');
     const client = new LrsClient(this.launch.endpoint, token ? `Basic ${token}` : undefined, fetchFn);
-    const key = { activityId: this.launch.activityId, agent: this.launch.actor, registration: this.launch.registration };
-    // All three need only the token: asked at once, the trainee on a slow line waits one round
-    // trip for them, not three. The resume state's key is the launch's, as start() would build it.
-    const resume = new ResumeStore(client, key).prefetch();
-    const [launchData, prefs] = (await Promise.all([
-      client.getState(key, CMI5.launchDataStateId),
-      client.getAgentProfile(this.launch.actor, CMI5.learnerPreferencesProfileId),
-    ])) as [Partial<Cmi5LaunchData> | undefined, Cmi5LearnerPreferences | undefined];
+    const resume = new ResumeStore(client, launchDocumentKey(this.launch)).prefetch(answers.resume);
     if (!launchData) this.options.onError?.('cmi5: LMS.LaunchData unavailable; running in Normal mode');
     const mastery = launchData?.masteryScore;
     if (typeof mastery === 'number' && mastery >= 0 && mastery <= 1) this.masteryScore = mastery;
@@ -140,5 +129,5 @@ function sessionStore(): Storage | undefined {
 /** A cmi5 tracker when the page was launched as an AU, undefined otherwise. */
 export function cmi5TrackerFor(data: ModulePackage, win: Window, options: Cmi5Options = {}): Cmi5Tracker | undefined {
   const launch = cmi5Launch(win.location.search);
-  return launch ? new Cmi5Tracker(data, launch, options) : undefined;
+  return launch ? new Cmi5Tracker(data, launch, { window: win, ...options }) : undefined;
 }

@@ -14,6 +14,42 @@ export interface DocumentKey {
   readonly registration?: string;
 }
 
+/** The headers of an xAPI request. */
+export function xapiHeaders(json: boolean, authorization: string | undefined): Record<string, string> {
+  const h: Record<string, string> = { 'X-Experience-API-Version': XAPI_VERSION };
+  if (authorization) h['Authorization'] = authorization;
+  if (json) h['Content-Type'] = 'application/json';
+  return h;
+}
+
+/** `endpoint` is the LRS's base URL with its trailing slash. */
+export function xapiUrl(endpoint: string, resource: string, params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
+  const s = q.toString();
+  return `${endpoint}${resource}${s ? `?${s}` : ''}`;
+}
+
+export function stateUrl(endpoint: string, key: DocumentKey, stateId: string): string {
+  return xapiUrl(endpoint, 'activities/state', { activityId: key.activityId, agent: JSON.stringify(key.agent), registration: key.registration, stateId });
+}
+
+export function agentProfileUrl(endpoint: string, agent: Agent, profileId: string): string {
+  return xapiUrl(endpoint, 'agents/profile', { agent: JSON.stringify(agent), profileId });
+}
+
+/** A document's JSON; undefined when absent, unreadable, unreachable or without credentials. */
+export async function readJson(fetchFn: FetchLike, url: string, authorization: string | undefined): Promise<unknown> {
+  if (!authorization) return undefined;
+  try {
+    const res = await fetchFn(url, { headers: xapiHeaders(false, authorization) });
+    if (!res.ok) return undefined;
+    return JSON.parse(await res.text()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export class LrsClient {
   constructor(
     readonly endpoint: string,
@@ -27,17 +63,11 @@ export class LrsClient {
   }
 
   private headers(json: boolean, authorization = this.authorization): Record<string, string> {
-    const h: Record<string, string> = { 'X-Experience-API-Version': XAPI_VERSION };
-    if (authorization) h['Authorization'] = authorization;
-    if (json) h['Content-Type'] = 'application/json';
-    return h;
+    return xapiHeaders(json, authorization);
   }
 
   private url(resource: string, params: Record<string, string | undefined>): string {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
-    const s = q.toString();
-    return `${this.endpoint}${resource}${s ? `?${s}` : ''}`;
+    return xapiUrl(this.endpoint, resource, params);
   }
 
   /**
@@ -71,18 +101,14 @@ export class LrsClient {
     }
   }
 
-  private docParams(key: DocumentKey, stateId: string): Record<string, string | undefined> {
-    return { activityId: key.activityId, agent: JSON.stringify(key.agent), registration: key.registration, stateId };
-  }
-
   /** A State API document, undefined when absent or unreachable. */
   async getState(key: DocumentKey, stateId: string): Promise<unknown> {
-    return this.getJson(this.url('activities/state', this.docParams(key, stateId)));
+    return readJson(this.fetchFn, stateUrl(this.endpoint, key, stateId), this.authorization);
   }
 
   async putState(key: DocumentKey, stateId: string, value: unknown, keepalive = false): Promise<number> {
     try {
-      const res = await this.fetchFn(this.url('activities/state', this.docParams(key, stateId)), {
+      const res = await this.fetchFn(stateUrl(this.endpoint, key, stateId), {
         method: 'PUT',
         headers: this.headers(true),
         body: JSON.stringify(value),
@@ -95,18 +121,7 @@ export class LrsClient {
   }
 
   async getAgentProfile(agent: Agent, profileId: string): Promise<unknown> {
-    return this.getJson(this.url('agents/profile', { agent: JSON.stringify(agent), profileId }));
-  }
-
-  private async getJson(url: string): Promise<unknown> {
-    if (!this.authorization) return undefined;
-    try {
-      const res = await this.fetchFn(url, { headers: this.headers(false) });
-      if (!res.ok) return undefined;
-      return JSON.parse(await res.text()) as unknown;
-    } catch {
-      return undefined;
-    }
+    return readJson(this.fetchFn, agentProfileUrl(this.endpoint, agent, profileId), this.authorization);
   }
 }
 

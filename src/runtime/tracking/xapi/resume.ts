@@ -59,10 +59,11 @@ export class ResumeStore {
 
   /**
    * Asks the State API for the document now, so the request travels beside others (cmi5: with
-   * LMS.LaunchData) instead of after them; load() then waits for this answer.
+   * LMS.LaunchData) instead of after them, or takes the answer of a request already sent for
+   * it; load() then waits for this answer.
    */
-  prefetch(): this {
-    this.remote ??= this.client.getState(this.key, RESUME_STATE_ID);
+  prefetch(asked?: Promise<unknown>): this {
+    this.remote ??= asked ?? this.client.getState(this.key, RESUME_STATE_ID);
     return this;
   }
 
