@@ -8,10 +8,13 @@
  *
  *   npm run bench:load                       # baseline: the commit this work started from
  *   BENCH_BASE=<git ref> BENCH_RUNS=7 BENCH_FORMAT=cmi5 npm run bench:load
+ *   BENCH_FORMAT=cmi5 BENCH_LAUNCH=lrs npm run bench:load   # launched as an LMS launches an AU
  *
  * The baseline is checked out into a temporary git worktree, built there and removed afterwards;
  * nothing of it is committed. Without an LMS around the page the player runs standalone, which
- * loads the same files as under an LMS.
+ * loads the same files as under an LMS. With BENCH_LAUNCH=lrs a cmi5 page is launched against
+ * the project's LRS as an LMS launches an AU (LaunchData set, a one-time fetch URL, a new
+ * registration each run), its LRS requests on the same slow line: what a trainee waits for.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -19,7 +22,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
 import { extractZip, launchChromium, serve } from '../e2e/harness/index.js';
+import { ACTOR } from '../formats/support/flow.js';
+import { startProjectLrs, type ProjectLrs } from '../formats/support/lrs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COURSE = 'content/courses/boi-duong-bi-thu-dang-uy-xa';
@@ -31,6 +37,8 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const FORMAT = (process.env['BENCH_FORMAT'] ?? 'scorm12') as (typeof FORMATS)[number];
 if (!FORMATS.includes(FORMAT)) throw new Error(`BENCH_FORMAT must be one of ${FORMATS.join(', ')}`);
 const LINE = { latency: 400, bytesPerSecond: 50 * 1024, cpuSlowdown: 4 };
+const LAUNCH = process.env['BENCH_LAUNCH'] === 'lrs';
+if (LAUNCH && FORMAT !== 'cmi5') throw new Error('BENCH_LAUNCH=lrs needs BENCH_FORMAT=cmi5');
 
 interface Build {
   readonly name: string;
@@ -101,7 +109,16 @@ function pageParts(file: string): { css: number; data: number } {
   return { css, data };
 }
 
-async function measure(browser: Browser, build: Build, origin: string): Promise<Run> {
+/** The launch query of a new cmi5 session of the measured module, or '' for a standalone page. */
+async function launchQuery(lrs: ProjectLrs | undefined, build: Build): Promise<string> {
+  if (!lrs) return '';
+  const page = readFileSync(path.join(build.dir, 'modules', FIRST_MODULE, 'index.html'), 'utf8');
+  const data = JSON.parse(/<script type="application\/json" id="bd-data">([\s\S]*?)<\/script>/.exec(page)![1]!) as { module: { activityId: string } };
+  const { query } = await lrs.prepareCmi5Launch({ actor: ACTOR, registration: randomUUID(), activityId: data.module.activityId, launchMode: 'Normal' });
+  return `?${query.toString()}`;
+}
+
+async function measure(browser: Browser, build: Build, origin: string, query = ''): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -120,10 +137,10 @@ async function measure(browser: Browser, build: Build, origin: string): Promise<
   cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
   // Requests that ended before the question was answerable (by the page's own clock).
   const endedBy = (entries: { name: string; responseEnd: number }[], t: number): Set<string> =>
-    new Set(entries.filter((e) => e.responseEnd <= t).map((e) => e.name));
+    new Set(entries.filter((e) => e.responseEnd <= t).map((e) => e.name.split('?')[0]!));
   await page.addInitScript(PROBE);
   const launch = `/${build.name}/modules/${FIRST_MODULE}/index.html`;
-  await page.goto(origin + launch, { waitUntil: 'commit' });
+  await page.goto(origin + launch + query, { waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { __load: { answerable: number } }).__load.answerable >= 0, undefined, { timeout: 60_000, polling: 100 });
   await page.waitForLoadState('networkidle');
   const m = await page.evaluate(() => {
@@ -138,7 +155,8 @@ async function measure(browser: Browser, build: Build, origin: string): Promise<
   const early = endedBy(m.resources, m.answerable);
   const parts = pageParts(path.join(build.dir, 'modules', FIRST_MODULE, 'index.html'));
   for (const [id, size] of sizes) {
-    const url = urls.get(id) ?? '';
+    // Without its query: a launched page's URL carries the launch parameters.
+    const url = (urls.get(id) ?? '').split('?')[0]!;
     if (!url.endsWith('.html') && !early.has(url)) bytes.later += size;
     else if (url.endsWith('.html')) {
       bytes.css += parts.css;
@@ -171,12 +189,14 @@ try {
     { prefix: '/here/', dir: here.dir },
   ]);
   const browser = await launchChromium();
+  const lrs = LAUNCH ? await startProjectLrs() : undefined;
   const runs: Record<string, Run[]> = { base: [], here: [] };
   try {
-    for (let i = 0; i < RUNS; i += 1) for (const b of [base, here]) runs[b.name]!.push(await measure(browser, b, server.origin));
+    for (let i = 0; i < RUNS; i += 1) for (const b of [base, here]) runs[b.name]!.push(await measure(browser, b, server.origin, await launchQuery(lrs, b)));
   } finally {
     await browser.close();
     await server.close();
+    await lrs?.close();
   }
   const sum = (r: Run): number => r.bytes.html + r.bytes.css + r.bytes.data + r.bytes.js + r.bytes.other;
   const figures = (name: string) => {
@@ -201,7 +221,7 @@ try {
   };
   const a = figures('base');
   const b = figures('here');
-  console.log(`first SCO of ${COURSE} (${FORMAT} package), 360×740, ${LINE.latency} ms latency, ${LINE.bytesPerSecond / 1024} KB/s each way, CPU ÷${LINE.cpuSlowdown}, no cache, no gzip; median of ${RUNS} runs`);
+  console.log(`first SCO of ${COURSE} (${FORMAT} package${LAUNCH ? ', launched as an AU against the LRS' : ', standalone'}), 360×740, ${LINE.latency} ms latency, ${LINE.bytesPerSecond / 1024} KB/s each way, CPU ÷${LINE.cpuSlowdown}, no cache, no gzip; median of ${RUNS} runs`);
   console.log('ratio: baseline ÷ this tree (above 1: this tree is faster or smaller)');
   console.log(`${'figure'.padEnd(30)}${`baseline ${BASE}`.padStart(18)}${'this tree'.padStart(14)}${'ratio'.padStart(9)}`);
   const row = (label: string, x: number, y: number, fmt: (n: number) => string): void =>
