@@ -29,6 +29,8 @@ export interface PageOptions {
   readonly cases: readonly CaseStudy[];
   readonly mode?: 'normal' | 'browse' | 'review';
   readonly lang?: 'vi' | 'en';
+  /** Characters the resume state may take, as an LMS limits suspend_data; unlimited without. */
+  readonly stateLimit?: number;
 }
 
 function pageHtml(bundle: string, opts: PageOptions): string {
@@ -59,6 +61,7 @@ const ctx = {
   pick: (vi, en) => (${JSON.stringify(lang)} === 'en' ? en : vi),
   loadState: (key) => stored[key],
   saveState: (key, value) => { stored[key] = value; localStorage.setItem('bd-case', JSON.stringify(stored)); },
+  ${opts.stateLimit === undefined ? '' : `fitsState: (key, value) => JSON.stringify({ ...stored, [key]: value }).length <= ${opts.stateLimit},`}
   record: (i) => window.records.push(i),
   reportOutcome: (o) => window.outcomes.push(o),
   announce: (m) => { window.announced.push(m); document.getElementById('live').textContent = m; },

@@ -75,14 +75,50 @@ describe('case player in Chromium at 360 px', () => {
   });
 
   it('resumes at the same scene with the same path after a relaunch, without reporting twice', async () => {
-    const state = await storedState(page);
-    expect(state.length).toBeLessThan(120);
+    // The walk itself stays compact; the sent reflection's text is kept beside it.
+    const state = JSON.parse(await storedState(page)) as Record<string, unknown>;
+    expect(JSON.stringify(state['walk']).length).toBeLessThan(120);
     await openCase(page, bundle, { cases });
     expect(await page.locator('.bd-case-scene').getAttribute('data-scene')).toBe('ket-tot');
     expect(await page.locator('.bd-case-path li').allInnerTexts()).toHaveLength(3);
     expect(await page.locator('.bd-case-reflection .bd-note').innerText()).toBe('Đã gửi câu trả lời cho giảng viên.');
+    // The sent text reads again, as sent, and stays final.
+    const field = page.getByLabel(/Câu hỏi suy ngẫm/);
+    expect(await field.inputValue()).toBe('Báo cáo diễn biến, kiến nghị của dân và lịch đối thoại.');
+    expect(await field.evaluate((f) => (f as HTMLTextAreaElement).readOnly)).toBe(true);
     const { outcomes } = await collected(page);
     expect(outcomes).toEqual([]);
+  });
+
+  it('after a relaunch under a small resume limit, shows the start of a long sent reflection and says so, or says it was sent when none fits', async () => {
+    const walk = async (limit: number, answer: string): Promise<void> => {
+      await page.evaluate(() => localStorage.clear());
+      await openCase(page, bundle, { cases, stateLimit: limit });
+      await pick('Mời đại diện vào làm việc, lắng nghe');
+      await pick('Hẹn lịch đối thoại, giao rà soát hồ sơ');
+      await page.getByLabel(/Câu hỏi suy ngẫm/).fill(answer);
+      await page.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+      await openCase(page, bundle, { cases, stateLimit: limit });
+    };
+    const answer = 'Báo cáo Thường trực Đảng ủy diễn biến buổi làm việc, các kiến nghị của bà con và lịch đối thoại; giao cán bộ địa chính rà soát hồ sơ. '.repeat(5);
+    await walk(400, answer);
+    const field = page.getByLabel(/Câu hỏi suy ngẫm/);
+    const shown = await field.inputValue();
+    expect(shown.length).toBeGreaterThan(50);
+    expect(answer.startsWith(shown)).toBe(true);
+    expect(await page.locator('.bd-case-reflection .bd-note').innerText()).toBe(
+      `Đã gửi câu trả lời cho giảng viên. Ở đây chỉ hiện lại ${shown.length} ký tự đầu trong tổng số ${answer.length} ký tự đồng chí đã gửi: chỗ lưu tạm của hệ thống học tập không giữ được cả câu trả lời.`,
+    );
+    expect((await storedState(page)).length).toBeLessThanOrEqual(400);
+
+    // Room for the walk only: no empty, locked field, but a word that the answer went.
+    const walkOnly = (await storedState(page)).length - shown.length;
+    await walk(walkOnly, answer);
+    expect(await page.locator('.bd-case-reflection textarea').isHidden()).toBe(true);
+    expect(await page.locator('.bd-case-reflection .bd-note').innerText()).toBe(
+      'Đã gửi câu trả lời cho giảng viên. Đồng chí đã gửi câu trả lời này trong lần học trước; chỗ lưu tạm của hệ thống học tập không còn chỗ để hiện lại nội dung ở đây.',
+    );
+    expect(await page.getByRole('button', { name: 'Đã gửi câu trả lời' }).isVisible()).toBe(true);
   });
 
   it('walks a second path with a step back where the author allows it', async () => {

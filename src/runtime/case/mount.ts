@@ -28,14 +28,22 @@ import {
   gradeBandFor,
   EPSILON,
 } from '../../core/index.js';
-import { responseLine } from '../../core/quiz/index.js';
-import { textCounter } from '../quiz/index.js';
+import { escapeText, responseLine, unescapeText } from '../../core/quiz/index.js';
+import { fittingStart, textCounter } from '../quiz/index.js';
 import type { MountComponent, RuntimeContext } from '../context.js';
 import { ct, formatNumber, outcomeName, signed } from './strings.js';
 import { authored, h, uid } from '../dom.js';
 import { ensureCaseStyles } from './style.js';
 
 import { CASE_STATE_KEY as STATE_KEY } from './owes.js';
+
+/** A sent reflection's text in the resume state: its escaped start and the whole text's length. */
+interface KeptText {
+  readonly s: string;
+  readonly n: number;
+}
+
+const textKey = (reflectionId: string): string => `text:${reflectionId}`;
 
 type Focus = 'scene' | 'result' | 'end' | 'none';
 
@@ -147,6 +155,7 @@ class CasePlayer {
   private restart(): void {
     if (!this.cs.allowBack) return;
     this.walk = startCaseWalk(this.cs);
+    for (const id of this.state.reflections) this.ctx.saveState(textKey(id), undefined);
     this.persist({ backs: this.state.backs + 1, reported: false, reflections: [] });
     this.ctx.announce(ct(this.lang, 'backAnnounce', { s: this.walk.scene.title }));
     this.render('scene');
@@ -166,9 +175,29 @@ class CasePlayer {
       );
     }
     this.persist({ reflections: [...this.state.reflections.filter((r) => r !== reflection.id), reflection.id] });
+    // After the walk's own state: the text takes only the room that leaves.
+    if (this.grading) this.keepText(reflection.id, answer);
     // The module may have waited for this reflection to be complete.
     this.ctx.workChanged?.();
     return true;
+  }
+
+  /**
+   * A sent reflection's text, kept in the resume state so a relaunch shows what was sent: as much
+   * of it as the LMS's limit leaves room for (the LMS has the whole text in the interaction).
+   */
+  private keepText(id: string, answer: string): void {
+    const value = (escaped: string): KeptText => ({ s: escaped, n: answer.length });
+    const fits = this.ctx.fitsState;
+    if (!fits) return this.ctx.saveState(textKey(id), value(escapeText(answer)));
+    const fit = fittingStart(answer, (escaped) => fits(textKey(id), value(escaped)));
+    this.ctx.saveState(textKey(id), fit.kept > 0 ? value(fit.escaped) : undefined);
+  }
+
+  private keptText(id: string): { text: string; length: number } | undefined {
+    const kept = this.ctx.loadState<Partial<KeptText>>(textKey(id));
+    if (!kept || typeof kept.s !== 'string' || typeof kept.n !== 'number') return undefined;
+    return { text: unescapeText(kept.s), length: kept.n };
   }
 
   // ---- drawing -------------------------------------------------------------------------------
@@ -283,7 +312,16 @@ class CasePlayer {
       send.setAttribute('aria-disabled', 'true');
       send.textContent = ct(lang, 'sentButton');
     };
-    if (sent && this.grading) lock();
+    if (sent && this.grading) {
+      lock();
+      // After a relaunch: the text as sent, or as much as was kept, or a word that it went.
+      const kept = this.keptText(r.id);
+      if (kept) field.value = kept.text;
+      const note = !kept ? ct(lang, 'sentEarlier') : kept.text.length < kept.length ? ct(lang, 'keptStart', { kept: formatNumber(lang, kept.text.length), n: formatNumber(lang, kept.length) }) : undefined;
+      if (note) status.textContent = `${status.textContent} ${note}`;
+      if (!kept) field.hidden = true;
+      counter.update(false);
+    }
     send.addEventListener('click', () => {
       if (send.getAttribute('aria-disabled') === 'true') {
         status.textContent = ct(lang, 'alreadySent');

@@ -29,6 +29,14 @@ export const CASE_STRINGS = {
     en: 'Your answer was sent to the instructor; it cannot be sent again.',
   },
   empty: { vi: 'Hãy viết câu trả lời trước khi gửi.', en: 'Write an answer before sending.' },
+  keptStart: {
+    vi: 'Ở đây chỉ hiện lại {kept} ký tự đầu trong tổng số {n} ký tự đồng chí đã gửi: chỗ lưu tạm của hệ thống học tập không giữ được cả câu trả lời.',
+    en: 'Only the first {kept} of the {n} characters you sent are shown again here: the learning system’s space for unfinished work cannot hold the whole answer.',
+  },
+  sentEarlier: {
+    vi: 'Đồng chí đã gửi câu trả lời này trong lần học trước; chỗ lưu tạm của hệ thống học tập không còn chỗ để hiện lại nội dung ở đây.',
+    en: 'You sent this answer in an earlier session; the learning system’s space for unfinished work has no room to show it again here.',
+  },
   sentPart: {
     vi: 'Hệ thống học tập chỉ nhận {kept} ký tự đầu trong tổng số {n} ký tự; {cut} ký tự còn lại không được gửi.',
     en: 'The learning system takes only the first {kept} of {n} characters; the other {cut} were not sent.',
