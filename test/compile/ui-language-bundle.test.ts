@@ -29,6 +29,10 @@ describe("the player's UI language tables in a package", () => {
     expect(onlyVi).not.toContain('Previous page');
     expect(both).toContain('Trang trước');
     expect(both).toContain('Previous page');
+    // The knowledge checks' strings too.
+    expect(onlyVi).toContain('Kiểm tra lại');
+    expect(onlyVi).not.toContain('Check again');
+    expect(both).toContain('Check again');
     expect(onlyVi.length).toBeLessThan(both.length - 3000);
     // The test and case bundles never read the player's tables, so they carry neither.
     for (const bundle of [runtime.test, runtime.case]) expect(new TextDecoder().decode(bundle)).not.toContain('Previous page');

@@ -2,7 +2,7 @@
  * What only the test runner says (attempts, time, submitting, review), apart from the strings
  * every knowledge check needs: a page's player bundle carries those, the test bundle these.
  */
-import { fill, STRINGS } from './strings.js';
+import { fill, STRINGS, text } from './strings.js';
 
 export const TEST_STRINGS = {
   retryLeft: { vi: 'Làm lại (còn {n} lần)', en: 'Try again ({n} left)' },
@@ -34,5 +34,5 @@ export type TestStringKey = keyof typeof STRINGS | keyof typeof TEST_STRINGS;
 export function t(lang: 'vi' | 'en', key: TestStringKey, vars: Record<string, string | number> = {}): string {
   // Looked up at call time, not merged at load: a merged table would be code every page's bundle runs.
   const entry = key in TEST_STRINGS ? TEST_STRINGS[key as keyof typeof TEST_STRINGS] : STRINGS[key as keyof typeof STRINGS];
-  return fill(entry[lang], vars);
+  return fill(text(entry, lang), vars);
 }
