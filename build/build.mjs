@@ -40,9 +40,10 @@ const player = {
   // Written inline into a cmi5 module page's head: asks for the launch while the player downloads.
   'cmi5-early': 'entries/cmi5-early.ts',
 };
-// - player-<format>.vi.js: the same for a package whose modules are all in Vietnamese, without
-//   the player's English table (BD_UI_ONLY, folded away by the minifier).
-const formatBundles = ['player-scorm12', 'player-scorm2004', 'player-cmi5', 'player-xapi'];
+// - player-<format>.vi.js, player-test.vi.js, player-case.vi.js: the same for a package whose
+//   modules are all in Vietnamese, without the English strings (BD_UI_ONLY, folded away by the
+//   minifier).
+const formatBundles = ['player-scorm12', 'player-scorm2004', 'player-cmi5', 'player-xapi', 'player-test', 'player-case'];
 const bundles = [
   ...Object.entries(player).map(([name, entry]) => ({ name, entry, define: {} })),
   ...formatBundles.map((name) => ({ name: `${name}.vi`, entry: player[name], define: { BD_UI_ONLY: '"vi"' } })),

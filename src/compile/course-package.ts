@@ -76,15 +76,22 @@ function playerFiles(runtime: RuntimeFiles, format: Target['format'], modules: r
     { path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.css}`, data: runtime.css },
   ];
   if (!runtime.formats) return files;
-  if (runtime.test && modules.some((m) => m.tests.length > 0)) files.push({ path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.test}`, data: runtime.test });
-  if (runtime.case && modules.some((m) => m.cases.length > 0)) files.push({ path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.case}`, data: runtime.case });
+  // Under the same names either way: the page's player loads them beside itself.
+  const vietnamese = onlyVietnamese(modules);
+  const test = (vietnamese ? runtime.testVi : undefined) ?? runtime.test;
+  const kase = (vietnamese ? runtime.caseVi : undefined) ?? runtime.case;
+  if (test && modules.some((m) => m.tests.length > 0)) files.push({ path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.test}`, data: test });
+  if (kase && modules.some((m) => m.cases.length > 0)) files.push({ path: `${PLAYER_DIR}/${RUNTIME_FILE_NAMES.case}`, data: kase });
   return files;
+}
+
+function onlyVietnamese(modules: readonly Course['modules'][number][]): boolean {
+  return modules.length > 0 && modules.every((m) => m.meta.language === 'vi');
 }
 
 /** Its format's bundle; without the player's English words when every module is in Vietnamese. */
 function formatBundle(runtime: RuntimeFiles, format: Target['format'], modules: readonly Course['modules'][number][]): Uint8Array | undefined {
-  const vietnamese = modules.length > 0 && modules.every((m) => m.meta.language === 'vi');
-  return (vietnamese ? runtime.formatsVi?.[format] : undefined) ?? runtime.formats?.[format];
+  return (onlyVietnamese(modules) ? runtime.formatsVi?.[format] : undefined) ?? runtime.formats?.[format];
 }
 
 /** The schema files the package's manifests name, once each. */

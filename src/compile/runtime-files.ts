@@ -19,6 +19,9 @@ export interface RuntimeFiles {
   /** Loaded by the player beside player.js when a page holds a test or a case. */
   readonly test?: Uint8Array;
   readonly case?: Uint8Array;
+  /** The test and case bundles without their English strings, beside a Vietnamese-only package's player. */
+  readonly testVi?: Uint8Array;
+  readonly caseVi?: Uint8Array;
   /** Inline in a cmi5 module page's head (runtime/entries/cmi5-early.ts). */
   readonly cmi5Early?: Uint8Array;
 }
@@ -26,7 +29,13 @@ export interface RuntimeFiles {
 export const RUNTIME_FILE_NAMES = { js: 'player.js', css: 'player.css', test: 'player-test.js', case: 'player-case.js', cmi5Early: 'cmi5-early.js' } as const;
 
 export function formatBundleName(format: PackageFormat, onlyVietnamese = false): string {
-  return `player-${format}${onlyVietnamese ? '.vi' : ''}.js`;
+  const name = `player-${format}.js`;
+  return onlyVietnamese ? viName(name) : name;
+}
+
+/** The built name of a bundle's Vietnamese-only variant: player-test.js → player-test.vi.js. */
+function viName(name: string): string {
+  return name.replace(/\.js$/, '.vi.js');
 }
 
 /** The root of this installation: found by walking up from this file (source or bundle). */
@@ -68,6 +77,8 @@ export function loadRuntimeFiles(dir: string = runtimeDir()): RuntimeFiles {
     formatsVi,
     test: readRequired(dir, RUNTIME_FILE_NAMES.test),
     case: readRequired(dir, RUNTIME_FILE_NAMES.case),
+    testVi: readRequired(dir, viName(RUNTIME_FILE_NAMES.test)),
+    caseVi: readRequired(dir, viName(RUNTIME_FILE_NAMES.case)),
     cmi5Early: readRequired(dir, RUNTIME_FILE_NAMES.cmi5Early),
   };
 }

@@ -8,9 +8,9 @@ import { buildPackage, loadRuntimeFiles, scorm12Target } from '../../src/compile
 import { buildRuntime, hostPage, launchChromium, readZip, repoRoot, scoFrame, servePackage } from '../e2e/harness/index.js';
 import { readTestCourse } from '../support/course.js';
 
-function playerOf(zip: Uint8Array): string {
-  const file = readZip(zip).find((f) => f.path === 'player/player.js');
-  if (!file) throw new Error('no player/player.js in the package');
+function playerOf(zip: Uint8Array, name = 'player.js'): string {
+  const file = readZip(zip).find((f) => f.path === `player/${name}`);
+  if (!file) throw new Error(`no player/${name} in the package`);
   return new TextDecoder().decode(file.data);
 }
 
@@ -22,8 +22,18 @@ describe("the player's UI language tables in a package", () => {
     const mixed = await readTestCourse(path.join(repoRoot, 'test', 'fixtures', 'courses', 'mini'));
     expect(mixed.course.modules.map((m) => m.meta.language)).toContain('en');
 
-    const onlyVi = playerOf(buildPackage(vietnamese.course, vietnamese.taxonomy, scorm12Target, runtime));
+    const viZip = buildPackage(vietnamese.course, vietnamese.taxonomy, scorm12Target, runtime);
+    const onlyVi = playerOf(viZip);
     const both = playerOf(buildPackage(mixed.course, mixed.taxonomy, scorm12Target, runtime));
+    // The test runner and the case player beside it speak Vietnamese only as well.
+    const test = playerOf(viZip, 'player-test.js');
+    const kase = playerOf(viZip, 'player-case.js');
+    expect(test).toContain('Nộp bài');
+    expect(test).not.toContain('Try again');
+    expect(kase).toContain('Bối cảnh');
+    expect(kase).not.toContain('What happened');
+    expect(new TextDecoder().decode(runtime.test)).toContain('Try again');
+    expect(new TextDecoder().decode(runtime.case)).toContain('What happened');
     // The player's own words, one in each table.
     expect(onlyVi).toContain('Trang trước');
     expect(onlyVi).not.toContain('Previous page');

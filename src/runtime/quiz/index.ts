@@ -4,4 +4,4 @@ export { mountTest } from './test-runner.js';
 export { renderQuestion, textCounter } from './view.js';
 export { fittingStart } from './text-limit.js';
 export type { QuestionView, ViewOptions } from './view.js';
-export { STRINGS, fill } from './strings.js';
+export { STRINGS, fill, text } from './strings.js';
