@@ -1,6 +1,7 @@
 /**
- * CPU time of the PostgreSQL backends serving one application (connections made with
- * PGAPPNAME=<name>), read from /proc while a benchmark runs. A shared server's other work and
+ * CPU time of the PostgreSQL backends serving some applications (connections made with
+ * PGAPPNAME=<name>, and the LRS's writer connections, which name themselves), read from /proc
+ * while a benchmark runs. A shared server's other work and
  * its background processes (WAL writer, checkpointer) are not counted; the WAL written is
  * server-wide and is reported apart.
  */
@@ -33,7 +34,10 @@ export class BackendCpu {
   private timer: NodeJS.Timeout | undefined;
   private walStart = '0/0';
 
-  constructor(connectionString: string, private readonly application: string) {
+  private readonly applications: readonly string[];
+
+  constructor(connectionString: string, applications: string | readonly string[]) {
+    this.applications = typeof applications === 'string' ? [applications] : applications;
     this.client = new pg.Client({ connectionString, application_name: 'bd-bench-monitor' });
   }
 
@@ -46,7 +50,7 @@ export class BackendCpu {
 
   /** Backends seen for the first time count from their first sample: start before the load. */
   private async sample(): Promise<void> {
-    const { rows } = await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [this.application]);
+    const { rows } = await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = ANY($1::text[])', [this.applications]);
     for (const { pid } of rows) {
       const t = await cpuTicks(pid);
       if (t === undefined) continue;
