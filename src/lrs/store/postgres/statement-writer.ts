@@ -1,17 +1,20 @@
 /**
  * Writes statements to PostgreSQL with group commit: requests that arrive while a transaction is
  * in flight are written together in the next one, so N concurrent clients share one WAL flush.
- * Each request is acknowledged only after the COMMIT of the transaction holding it returns.
- * When a group fails (e.g. one request reuses an existing id), it is retried with one savepoint
- * per request so only the faulty request fails.
+ * Up to one group per writer connection is in flight at once. Each request is acknowledged only
+ * after the COMMIT of the transaction holding it returns. When a group fails (e.g. one request
+ * reuses an existing id), it is retried with one savepoint per request so only the faulty
+ * request fails.
  *
  * No lock is shared between writers, on this node or others: transactions commit in parallel
  * and readers keep paging sound through the consistency horizon (horizon.ts). For that, each
  * transaction stamps its statements' `stored` from the database clock once it has begun.
  *
- * A group's transaction is two round trips: BEGIN with the stamp, whose value the bodies and
- * the report facts need, then everything else (rows, index entries, voiding marks, attachments,
- * facts, definitions) and COMMIT, sent as one string with the values inlined (sql-step.ts).
+ * A group's transaction is one round trip: BEGIN, the rows (stamped by the database as they are
+ * inserted, the bodies taking the stamp in place of a mark), index entries, voiding marks,
+ * attachments, facts, definitions and COMMIT, sent as one string with the values inlined
+ * (sql-step.ts). Each round trip costs both processes a wake-up and system calls: on a small
+ * machine as much CPU as the rows themselves.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
@@ -20,7 +23,7 @@ import { microsIso, storedIso, type Micros } from './horizon.js';
 import { ensureMonths, monthOf, nextMonth } from './partitions.js';
 import { reportFactsStep } from './report-facts.js';
 import { inlined, type SqlStep } from './sql-step.js';
-import { stamped } from './stamp.js';
+import { markedForStamp, stamped } from './stamp.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
 
@@ -31,22 +34,35 @@ interface Pending {
 }
 
 // Never before the transaction began: readers rely on it (horizon.ts).
-const BEGIN_AND_STAMP = `BEGIN; SELECT (extract(epoch FROM greatest(clock_timestamp(), transaction_timestamp())) * 1000000)::bigint AS us`;
+const STAMP = 'greatest(clock_timestamp(), transaction_timestamp())';
+const BEGIN_AND_STAMP = `BEGIN; SELECT (extract(epoch FROM ${STAMP}) * 1000000)::bigint AS us`;
 
-// One round trip for the rows, their ids and their agent and activity index entries.
-const INSERT_ROWS = `
-  WITH ins AS (
+/** xAPI's stored (milliseconds, UTC) as the body shows it; to_char truncates, like storedIso. */
+const STORED_TEXT = `to_char(t.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * One statement for the rows, their ids and their agent and activity index entries. `stored`
+ * is $2 when the transaction took its stamp first, else the clock read here, inside the
+ * transaction (the stamp's first use), and written into the bodies in place of their mark (chr(1),
+ * stamp.ts).
+ */
+const insertRows = (stored: string): string => `
+  WITH t AS MATERIALIZED (SELECT ${stored} AS stored),
+  ins AS (
     INSERT INTO statements (stored, id, verb_id, registration, voids_id, body, ref_verb_id)
-    SELECT $2::timestamptz, x.* FROM unnest($1::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $13::text[]) AS x
-    RETURNING seq, id
+    SELECT t.stored, x.id, x.verb_id, x.registration, x.voids_id, replace(x.body, chr(1), ${STORED_TEXT}), x.ref_verb_id
+      FROM t, unnest($1::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $13::text[]) AS x(id, verb_id, registration, voids_id, body, ref_verb_id)
+    RETURNING seq, id, stored
   ), ids AS (
-    INSERT INTO statement_ids (id, stored, seq) SELECT ins.id, $2::timestamptz, ins.seq FROM ins
+    INSERT INTO statement_ids (id, stored, seq) SELECT ins.id, ins.stored, ins.seq FROM ins
   ), agents AS (
     INSERT INTO statement_agents (stored, seq, agent_key, direct)
-    SELECT $2::timestamptz, ins.seq, x.key, x.direct FROM unnest($7::uuid[], $8::text[], $9::boolean[]) AS x(id, key, direct) JOIN ins ON ins.id = x.id
+    SELECT ins.stored, ins.seq, x.key, x.direct FROM unnest($7::uuid[], $8::text[], $9::boolean[]) AS x(id, key, direct) JOIN ins ON ins.id = x.id
   )
   INSERT INTO statement_activities (stored, seq, activity_id, direct)
-  SELECT $2::timestamptz, ins.seq, x.aid, x.direct FROM unnest($10::uuid[], $11::text[], $12::boolean[]) AS x(id, aid, direct) JOIN ins ON ins.id = x.id`;
+  SELECT ins.stored, ins.seq, x.aid, x.direct FROM unnest($10::uuid[], $11::text[], $12::boolean[]) AS x(id, aid, direct) JOIN ins ON ins.id = x.id`;
+const INSERT_STAMPED = insertRows('$2::timestamptz');
+const INSERT_STAMPING = insertRows(STAMP);
 
 const MARK_VOIDED = `
   UPDATE statements s SET voided = true FROM statement_ids i
@@ -66,36 +82,62 @@ const UPSERT_DEFINITIONS = `
 
 export class StatementWriter {
   private queue: Pending[] = [];
-  private running = false;
+  private inFlight = 0;
+  /** Statement ids of the groups being written, with how many hold each. */
+  private readonly writing = new Map<string, number>();
 
   /**
    * @param pool the writer connections (pool.ts), whose open transactions readers see.
    * @param months months known to have partitions; the writer adds the ones it creates.
+   * @param groupsInFlight transactions this writer keeps open at once (at most the pool's size).
    */
   constructor(
     private readonly pool: Pool,
     private readonly mergeDefinition: MergeDefinition,
     private readonly months: Set<string>,
+    private readonly groupsInFlight = 4,
   ) {}
 
   write(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, attachments, done: (e) => (e === undefined ? resolve() : reject(e)) });
-      if (!this.running) void this.drain();
+      this.startGroups();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        const group = this.queue;
-        this.queue = [];
-        await this.commitGroup(group);
+  /**
+   * While a group commits (its flush, or a row lock another writer holds), the requests that
+   * arrive meanwhile form the next group on another connection instead of waiting for it. A
+   * request that shares a statement id with a group still open waits for that group, and so
+   * does any later one sharing an id with it: of two requests with one id, the first to arrive
+   * is stored and the other refused, as with a single transaction at a time.
+   */
+  private startGroups(): void {
+    while (this.queue.length > 0 && this.inFlight < this.groupsInFlight) {
+      const held = new Set(this.writing.keys());
+      const group: Pending[] = [];
+      const waiting: Pending[] = [];
+      for (const p of this.queue) {
+        if (p.rows.some((r) => held.has(r.id))) {
+          waiting.push(p);
+          for (const r of p.rows) held.add(r.id);
+        } else group.push(p);
       }
-    } finally {
-      this.running = false;
+      this.queue = waiting;
+      if (group.length === 0) return;
+      const ids = group.flatMap((p) => p.rows.map((r) => r.id));
+      for (const id of ids) this.writing.set(id, (this.writing.get(id) ?? 0) + 1);
+      this.inFlight++;
+      void this.commitGroup(group).finally(() => {
+        for (const id of ids) {
+          const n = this.writing.get(id)! - 1;
+          if (n === 0) this.writing.delete(id);
+          else this.writing.set(id, n);
+        }
+        this.inFlight--;
+        this.startGroups();
+      });
     }
   }
 
@@ -109,10 +151,7 @@ export class StatementWriter {
     }
     try {
       try {
-        const created = await this.begin(client);
-        const steps = this.steps(created.stamp, group.flatMap((p) => p.rows), group.flatMap((p) => p.attachments));
-        await client.query([...steps.map(inlined), 'COMMIT'].join(';\n'));
-        this.learn(created.months);
+        await this.commitAtOnce(client, group);
         for (const p of group) p.done(undefined);
         return;
       } catch (e) {
@@ -151,6 +190,27 @@ export class StatementWriter {
   }
 
   /**
+   * The group in one transaction. Usually one round trip, BEGIN to COMMIT, the database
+   * stamping the rows as it inserts them. The stamp is taken first, in a round trip of its own,
+   * only when the JavaScript side needs its value: a statement without a timestamp (its
+   * report fact is dated by stored), or a month this node has not seen partitions for.
+   */
+  private async commitAtOnce(client: PoolClient, group: readonly Pending[]): Promise<void> {
+    const rows = group.flatMap((p) => p.rows);
+    const attachments = group.flatMap((p) => p.attachments);
+    const month = monthOf(Date.now());
+    if (this.months.has(month) && this.months.has(nextMonth(month)) && !rows.some((r) => r.timestampFromStored)) {
+      const steps = this.steps(undefined, rows, attachments);
+      await client.query(['BEGIN', ...steps.map(inlined), 'COMMIT'].join(';\n'));
+      return;
+    }
+    const created = await this.begin(client);
+    const steps = this.steps(created.stamp, rows, attachments);
+    await client.query([...steps.map(inlined), 'COMMIT'].join(';\n'));
+    this.learn(created.months);
+  }
+
+  /**
    * Begins the transaction and takes its stored time; creates the month's partitions (and the
    * next month's, ahead) inside it when this node has not seen them yet.
    */
@@ -168,17 +228,17 @@ export class StatementWriter {
     for (const m of months) this.months.add(m);
   }
 
-  private async writeRows(c: PoolClient, stamp: Micros, rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
+  private async writeRows(c: PoolClient, stamp: Micros | undefined, rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
     for (const step of this.steps(stamp, rows, attachments)) await c.query(step.sql, step.params as unknown[]);
   }
 
   /**
-   * The statements that write rows stamped `stamp`: the rows and their index entries, voiding
-   * marks, attachments, report facts, definitions.
+   * The statements that write rows stamped `stamp`, or by the database as they are inserted when
+   * undefined: the rows and their index entries, voiding marks, attachments, report facts,
+   * definitions.
    */
-  private steps(stamp: Micros, input: readonly StatementRow[], attachments: readonly AttachmentContent[]): SqlStep[] {
-    const stored = storedIso(stamp);
-    const rows = input.map((r) => stamped(r, stored));
+  private steps(stamp: Micros | undefined, input: readonly StatementRow[], attachments: readonly AttachmentContent[]): SqlStep[] {
+    const rows = stamp === undefined ? input.map(markedForStamp) : input.map((r) => stamped(r, storedIso(stamp)));
     const agentIds: string[] = [], agentKeys: string[] = [], agentDirect: boolean[] = [];
     const actIds: string[] = [], actKeys: string[] = [], actDirect: boolean[] = [];
     for (const r of rows) {
@@ -199,10 +259,10 @@ export class StatementWriter {
     }
     const steps: SqlStep[] = [
       {
-        sql: INSERT_ROWS,
+        sql: stamp === undefined ? INSERT_STAMPING : INSERT_STAMPED,
         params: [
           rows.map((r) => r.id),
-          microsIso(stamp),
+          stamp === undefined ? null : microsIso(stamp),
           rows.map((r) => r.verbId),
           rows.map((r) => r.registration ?? null),
           rows.map((r) => r.voidsId ?? null),
