@@ -1,7 +1,7 @@
 /**
  * Writes statements to PostgreSQL with group commit: requests that arrive while a transaction is
  * in flight are written together in the next one, so N concurrent clients share one WAL flush.
- * Up to one group per writer connection is in flight at once. Each request is acknowledged only
+ * A group that stays open long lets the next one start beside it (startGroups). Each request is acknowledged only
  * after the COMMIT of the transaction holding it returns. When a group fails (e.g. one request
  * reuses an existing id), it is retried with one savepoint per request so only the faulty
  * request fails.
@@ -80,11 +80,16 @@ const UPSERT_DEFINITIONS = `
   ON CONFLICT (id) DO UPDATE SET definition = (${MERGED_DEFINITION})::text
   WHERE activities.definition::jsonb IS DISTINCT FROM (${MERGED_DEFINITION})`;
 
+/** How long requests wait for the open group before they start one of their own beside it. */
+export const OVERLAP_AFTER_MS = 5;
+
 export class StatementWriter {
   private queue: Pending[] = [];
   private inFlight = 0;
   /** Statement ids of the groups being written, with how many hold each. */
   private readonly writing = new Map<string, number>();
+  private overlapTimer: NodeJS.Timeout | undefined;
+  private overlapDue = false;
 
   /**
    * @param pool the writer connections (pool.ts), whose open transactions readers see.
@@ -107,38 +112,48 @@ export class StatementWriter {
   }
 
   /**
-   * While a group commits (its flush, or a row lock another writer holds), the requests that
-   * arrive meanwhile form the next group on another connection instead of waiting for it. A
-   * request that shares a statement id with a group still open waits for that group, and so
-   * does any later one sharing an id with it: of two requests with one id, the first to arrive
-   * is stored and the other refused, as with a single transaction at a time.
+   * One group at a time gathers the most requests per transaction, and CPU, not the flush, is
+   * what runs out first. But a group that stays open (a slow flush, a row lock another writer
+   * holds) must not hold up the clients behind it: once requests have waited OVERLAP_AFTER_MS,
+   * they form the next group on another connection. A request that shares a statement id with a
+   * group still open waits for that group, and so does any later one sharing an id with it: of
+   * two requests with one id, the first to arrive is stored and the other refused.
    */
   private startGroups(): void {
-    while (this.queue.length > 0 && this.inFlight < this.groupsInFlight) {
-      const held = new Set(this.writing.keys());
-      const group: Pending[] = [];
-      const waiting: Pending[] = [];
-      for (const p of this.queue) {
-        if (p.rows.some((r) => held.has(r.id))) {
-          waiting.push(p);
-          for (const r of p.rows) held.add(r.id);
-        } else group.push(p);
-      }
-      this.queue = waiting;
-      if (group.length === 0) return;
-      const ids = group.flatMap((p) => p.rows.map((r) => r.id));
-      for (const id of ids) this.writing.set(id, (this.writing.get(id) ?? 0) + 1);
-      this.inFlight++;
-      void this.commitGroup(group).finally(() => {
-        for (const id of ids) {
-          const n = this.writing.get(id)! - 1;
-          if (n === 0) this.writing.delete(id);
-          else this.writing.set(id, n);
-        }
-        this.inFlight--;
+    if (this.queue.length === 0) return;
+    if (this.inFlight > 0 && !this.overlapDue) {
+      this.overlapTimer ??= setTimeout(() => {
+        this.overlapTimer = undefined;
+        this.overlapDue = true;
         this.startGroups();
-      });
+        this.overlapDue = false;
+      }, OVERLAP_AFTER_MS).unref();
+      return;
     }
+    if (this.inFlight >= this.groupsInFlight) return;
+    const held = new Set(this.writing.keys());
+    const group: Pending[] = [];
+    const waiting: Pending[] = [];
+    for (const p of this.queue) {
+      if (p.rows.some((r) => held.has(r.id))) {
+        waiting.push(p);
+        for (const r of p.rows) held.add(r.id);
+      } else group.push(p);
+    }
+    this.queue = waiting;
+    if (group.length === 0) return;
+    const ids = group.flatMap((p) => p.rows.map((r) => r.id));
+    for (const id of ids) this.writing.set(id, (this.writing.get(id) ?? 0) + 1);
+    this.inFlight++;
+    void this.commitGroup(group).finally(() => {
+      for (const id of ids) {
+        const n = this.writing.get(id)! - 1;
+        if (n === 0) this.writing.delete(id);
+        else this.writing.set(id, n);
+      }
+      this.inFlight--;
+      this.startGroups();
+    });
   }
 
   private async commitGroup(group: readonly Pending[]): Promise<void> {
