@@ -10,6 +10,7 @@
  *   options: --only sqlite,postgres,peer   --stored N   --pg postgres://…
  *            --cpu-prof DIR   our server writes V8 CPU profiles (node --cpu-prof) into DIR
  *            --phases single,many,50,100   only these ingest runs (default all, then the GETs)
+ *            --threads   also the CPU of each thread of our server (user/system), per statement
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { FILTERS, ingest, latency, rssMiB } from './lrs-load.js';
 import { startServerProcess } from './lrs-process.js';
 import { startPeer } from './lrs-peer.js';
 import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
-import { BackendCpu, processCpuSeconds } from './pg-cpu.js';
+import { BackendCpu, processCpuSeconds, threadCpuSeconds } from './pg-cpu.js';
 import type { Endpoint } from './lrs-load.js';
 
 const argv = process.argv.slice(2);
@@ -37,6 +38,7 @@ const CLIENTS = 4;
 /** Many browsers each sending its statements one by one, as at the evening peak. */
 const MANY_CLIENTS = 32;
 const GETS = full ? 500 : 200;
+const WARM_UP = 200;
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Server {
@@ -102,7 +104,15 @@ async function cpuPer<T extends { statements: number }>(pid: number, application
   const backends = postgres ? new BackendCpu(PG, applications) : undefined;
   await backends?.start();
   const before = (await processCpuSeconds(pid)) ?? 0;
+  const threadsBefore = flag('threads') ? await threadCpuSeconds(pid) : undefined;
   const result = await work();
+  if (threadsBefore) {
+    for (const [thread, t] of await threadCpuSeconds(pid)) {
+      const b = threadsBefore.get(thread) ?? { user: 0, system: 0 };
+      const user = ((t.user - b.user) * 1e6) / result.statements, system = ((t.system - b.system) * 1e6) / result.statements;
+      if (user + system > 0) console.log(`  thread ${thread}: user ${fmt(user)} µs + system ${fmt(system)} µs per statement`);
+    }
+  }
   const own = ((await processCpuSeconds(pid)) ?? before) - before;
   const db = backends ? (await backends.stop()).cpuSeconds : 0;
   const per = (s: number): string => fmt((s * 1000) / result.statements, 2);
@@ -114,7 +124,10 @@ async function run(name: string, server: Server, seedBatch: number): Promise<voi
   console.log(`\n== ${name} ==`);
   const measured = <T extends { statements: number }>(work: () => Promise<T>) => peakRss(pid, () => cpuPer(pid, server.pgApplications, work));
   try {
-    let stored = 0;
+    // Untimed: the first requests verify the key (scrypt, about a tenth of a second) and warm the
+    // JIT and the connections, costs no client sees again.
+    await ingest(server.endpoint, WARM_UP, 1, CLIENTS);
+    let stored = WARM_UP;
     let peak = 0;
     const phase = async (key: string, label: string, total: number, batch: number, clients: number): Promise<void> => {
       if (!phases.has(key)) return;

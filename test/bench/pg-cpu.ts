@@ -16,6 +16,23 @@ export async function processCpuSeconds(pid: number): Promise<number | undefined
   return t === undefined ? undefined : t / TICKS_PER_SECOND;
 }
 
+/** CPU seconds (user, system) of each thread of a process so far, by thread name and id. */
+export async function threadCpuSeconds(pid: number): Promise<Map<string, { user: number; system: number }>> {
+  const { readdir } = await import('node:fs/promises');
+  const out = new Map<string, { user: number; system: number }>();
+  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [])) {
+    try {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(`${name} ${tid}`, { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND });
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
 async function cpuTicks(pid: number): Promise<number | undefined> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
