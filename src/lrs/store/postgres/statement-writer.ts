@@ -67,14 +67,19 @@ const MARK_VOIDED = `
    WHERE i.id = ANY($1::uuid[]) AND s.stored = i.stored AND s.seq = i.seq`;
 
 // Language maps (name, description) merge per language; other properties take the newer value.
-// A definition that changes nothing (every statement of a module repeats the module's) leaves
-// the row alone: no new row version, no index entry, no WAL.
-const MERGED_DEFINITION = `
-    activities.definition::jsonb || EXCLUDED.definition::jsonb || jsonb_strip_nulls(jsonb_build_object(
-      'name', (activities.definition::jsonb -> 'name') || (EXCLUDED.definition::jsonb -> 'name'),
-      'description', (activities.definition::jsonb -> 'description') || (EXCLUDED.definition::jsonb -> 'description')))`;
+const merged = (current: string, incoming: string): string => `
+    ${current}::jsonb || ${incoming}::jsonb || jsonb_strip_nulls(jsonb_build_object(
+      'name', (${current}::jsonb -> 'name') || (${incoming}::jsonb -> 'name'),
+      'description', (${current}::jsonb -> 'description') || (${incoming}::jsonb -> 'description')))`;
+const MERGED_DEFINITION = merged('activities.definition', 'EXCLUDED.definition');
+// A definition that changes nothing (every statement of a module repeats the module's) is left
+// out before the upsert: ON CONFLICT would lock its row even to change nothing, a WAL record
+// and, for concurrent writers of one module, a wait for each other's commit. (The ids are in
+// order; the rows kept stay in it, so row locks are still taken in id order.)
 const UPSERT_DEFINITIONS = `
-  INSERT INTO activities (id, definition) SELECT * FROM unnest($1::text[], $2::text[])
+  INSERT INTO activities (id, definition)
+  SELECT x.id, x.definition FROM unnest($1::text[], $2::text[]) AS x(id, definition)
+   WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = x.id AND a.definition::jsonb = (${merged('a.definition', 'x.definition')}))
   ON CONFLICT (id) DO UPDATE SET definition = (${MERGED_DEFINITION})::text
   WHERE activities.definition::jsonb IS DISTINCT FROM (${MERGED_DEFINITION})`;
 
