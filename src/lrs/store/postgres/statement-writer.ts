@@ -75,11 +75,12 @@ const MERGED_DEFINITION = merged('activities.definition', 'EXCLUDED.definition')
 // A definition that changes nothing (every statement of a module repeats the module's) is left
 // out before the upsert: ON CONFLICT would lock its row even to change nothing, a WAL record
 // and, for concurrent writers of one module, a wait for each other's commit. (The ids are in
-// order; the rows kept stay in it, so row locks are still taken in id order.)
+// order; the rows kept stay in it, so row locks are still taken in id order. A subquery per row,
+// not NOT EXISTS: the plan prepared once would hash every activity for each write.)
 const UPSERT_DEFINITIONS = `
   INSERT INTO activities (id, definition)
   SELECT x.id, x.definition FROM unnest($1::text[], $2::text[]) AS x(id, definition)
-   WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = x.id AND a.definition::jsonb = (${merged('a.definition', 'x.definition')}))
+   WHERE (SELECT a.definition::jsonb = (${merged('a.definition', 'x.definition')}) FROM activities a WHERE a.id = x.id) IS NOT TRUE
   ON CONFLICT (id) DO UPDATE SET definition = (${MERGED_DEFINITION})::text
   WHERE activities.definition::jsonb IS DISTINCT FROM (${MERGED_DEFINITION})`;
 
