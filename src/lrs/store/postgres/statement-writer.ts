@@ -1,10 +1,10 @@
 /**
  * Writes statements to PostgreSQL with group commit: requests that arrive while a transaction is
  * in flight are written together in the next one, so N concurrent clients share one WAL flush.
- * A group that stays open long lets the next one start beside it (startGroups). Each request is acknowledged only
- * after the COMMIT of the transaction holding it returns. When a group fails (e.g. one request
- * reuses an existing id), it is retried with one savepoint per request so only the faulty
- * request fails.
+ * A group that stays open long lets the next one start beside it (startGroups). Each request is
+ * acknowledged only after the COMMIT of the transaction holding it returns. When a group fails
+ * (e.g. one request reuses an existing id), it is retried with one savepoint per request so only
+ * the faulty request fails.
  *
  * No lock is shared between writers, on this node or others: transactions commit in parallel
  * and readers keep paging sound through the consistency horizon (horizon.ts). For that, each
@@ -12,9 +12,9 @@
  *
  * A group's transaction is one round trip: BEGIN, the rows (stamped by the database as they are
  * inserted, the bodies taking the stamp in place of a mark), index entries, voiding marks,
- * attachments, facts, definitions and COMMIT, sent as one string with the values inlined
- * (sql-step.ts). Each round trip costs both processes a wake-up and system calls: on a small
- * machine as much CPU as the rows themselves.
+ * attachments, facts, definitions and COMMIT, as one string of EXECUTEs of statements prepared
+ * once per connection, the values written in (sql-step.ts). Each round trip costs both
+ * processes a wake-up and system calls: on a small machine as much CPU as the rows themselves.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { AttachmentContent } from '../../protocol/index.js';
