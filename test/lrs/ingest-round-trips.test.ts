@@ -10,6 +10,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { dropSchema } from '../../src/lrs/store/postgres/index.js';
+import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
 import { statement as fixtureStatement, testLrs, type TestLrs } from './http-fixture.js';
 
@@ -71,6 +72,16 @@ class CountingRelay {
 }
 
 const schema = freshSchemaName();
+
+/** Until a writer connection of the LRS waits on a lock. */
+async function writerWaitingOnLock(client: pg.Client): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const { rows } = await client.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [writerApplicationName(schema)]);
+    if (rows.length > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the first write never reached the lock');
+}
 let relay: CountingRelay;
 let lrs: TestLrs;
 
@@ -118,7 +129,7 @@ describe('PostgreSQL ingest', () => {
       await locker.query('SELECT 1 FROM activities WHERE id = $1 FOR UPDATE', [locked]);
       // This write changes the definition: its transaction waits for the test's lock.
       const waiting = lrs.call('POST', '/statements', { body: withDefinition('changed') });
-      await new Promise((r) => setTimeout(r, 300));
+      await writerWaitingOnLock(locker);
       const started = Date.now();
       const other = await lrs.call('POST', '/statements', { body: statement() });
       expect(other.status).toBe(200);
