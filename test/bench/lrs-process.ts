@@ -22,6 +22,8 @@ export interface ServerProcessOptions {
   readonly secret?: string;
   /** Body cap in bytes. */
   readonly maxBody?: number;
+  /** Options for node itself, e.g. --cpu-prof. */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface ServerProcess {
@@ -38,7 +40,7 @@ export interface ServerProcess {
 export async function startServerProcess(o: ServerProcessOptions): Promise<ServerProcess> {
   const key = o.key ?? `bench-${randomBytes(4).toString('hex')}`;
   const secret = o.secret ?? randomBytes(18).toString('base64url');
-  const args = ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'lrs-server.ts'), '--store', o.store, '--data', o.dataDir, '--key', key, '--secret', secret];
+  const args = [...(o.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'test', 'bench', 'lrs-server.ts'), '--store', o.store, '--data', o.dataDir, '--key', key, '--secret', secret];
   if (o.pg) args.push('--pg', o.pg);
   if (o.schema) args.push('--schema', o.schema);
   if (o.dropOnExit) args.push('--drop-on-exit');

@@ -8,6 +8,9 @@
  *   npx tsx test/bench/lrs.ts            quick run (small N)
  *   npx tsx test/bench/lrs.ts --full     1,000,000 stored statements
  *   options: --only sqlite,postgres,peer   --stored N   --pg postgres://…
+ *            --cpu-prof DIR   our server writes V8 CPU profiles (node --cpu-prof) into DIR
+ *            --phases single,many,50,100   only these ingest runs (default all, then the GETs)
+ *            --threads   also the CPU of each thread of our server (user/system), per statement
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +19,8 @@ import { join } from 'node:path';
 import { FILTERS, ingest, latency, rssMiB } from './lrs-load.js';
 import { startServerProcess } from './lrs-process.js';
 import { startPeer } from './lrs-peer.js';
-import { BackendCpu, processCpuSeconds } from './pg-cpu.js';
+import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
+import { BackendCpu, processCpuSeconds, threadCpuSeconds } from './pg-cpu.js';
 import type { Endpoint } from './lrs-load.js';
 
 const argv = process.argv.slice(2);
@@ -34,13 +38,19 @@ const CLIENTS = 4;
 /** Many browsers each sending its statements one by one, as at the evening peak. */
 const MANY_CLIENTS = 32;
 const GETS = full ? 500 : 200;
+const WARM_UP = 200;
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Server {
   readonly endpoint: Endpoint;
   readonly child: ChildProcess;
+  /** Application names of its PostgreSQL connections, whose backends' CPU is its own. */
+  readonly pgApplications?: readonly string[];
   stop(): Promise<void>;
 }
+
+const cpuProf = option('cpu-prof');
+const phases = new Set((option('phases') ?? 'single,many,50,100,get').split(','));
 
 // Our server's PostgreSQL connections carry this name, so their backends' CPU can be read.
 const PG_APPLICATION = 'bd-bench-lrs';
@@ -49,14 +59,18 @@ const PG_APPLICATION = 'bd-bench-lrs';
 async function startOurs(store: 'sqlite' | 'postgres'): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bd-lrs-bench-'));
   process.env['PGAPPNAME'] = PG_APPLICATION;
+  const schema = `bd_bench_${Date.now().toString(36)}`;
   const p = await startServerProcess({
     store,
     dataDir,
-    ...(store === 'postgres' ? { pg: PG, schema: `bd_bench_${Date.now().toString(36)}`, dropOnExit: true } : {}),
+    ...(store === 'postgres' ? { pg: PG, schema, dropOnExit: true } : {}),
+    ...(cpuProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', cpuProf] } : {}),
   });
   return {
     endpoint: p.endpoint,
     child: p.child,
+    // The writers name their connections themselves (the horizon finds them by it), not PGAPPNAME.
+    ...(store === 'postgres' ? { pgApplications: [PG_APPLICATION, writerApplicationName(schema)] } : {}),
     stop: async () => {
       await p.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -85,38 +99,55 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
  * CPU the server spent per statement during `work` (its process, and its PostgreSQL backends when
  * it has any): on a shared machine the rate swings with the neighbours, the CPU cost does not.
  */
-async function cpuPer<T extends { statements: number }>(pid: number, postgres: boolean, work: () => Promise<T>): Promise<{ result: T; ms: string }> {
-  const backends = postgres ? new BackendCpu(PG, PG_APPLICATION) : undefined;
+async function cpuPer<T extends { statements: number }>(pid: number, applications: readonly string[] | undefined, work: () => Promise<T>): Promise<{ result: T; ms: string }> {
+  const postgres = applications !== undefined;
+  const backends = postgres ? new BackendCpu(PG, applications) : undefined;
   await backends?.start();
   const before = (await processCpuSeconds(pid)) ?? 0;
+  const threadsBefore = flag('threads') ? await threadCpuSeconds(pid) : undefined;
   const result = await work();
+  if (threadsBefore) {
+    for (const [thread, t] of await threadCpuSeconds(pid)) {
+      const b = threadsBefore.get(thread) ?? { user: 0, system: 0 };
+      const user = ((t.user - b.user) * 1e6) / result.statements, system = ((t.system - b.system) * 1e6) / result.statements;
+      if (user + system > 0) console.log(`  thread ${thread}: user ${fmt(user)} µs + system ${fmt(system)} µs per statement`);
+    }
+  }
   const own = ((await processCpuSeconds(pid)) ?? before) - before;
   const db = backends ? (await backends.stop()).cpuSeconds : 0;
   const per = (s: number): string => fmt((s * 1000) / result.statements, 2);
   return { result, ms: postgres ? `CPU ${per(own + db)} ms/statement (server ${per(own)} + PostgreSQL ${per(db)})` : `CPU ${per(own)} ms/statement` };
 }
 
-async function run(name: string, server: Server, seedBatch: number, postgres = false): Promise<void> {
+async function run(name: string, server: Server, seedBatch: number): Promise<void> {
   const pid = server.child.pid!;
   console.log(`\n== ${name} ==`);
-  const measured = <T extends { statements: number }>(work: () => Promise<T>) => peakRss(pid, () => cpuPer(pid, postgres, work));
+  const measured = <T extends { statements: number }>(work: () => Promise<T>) => peakRss(pid, () => cpuPer(pid, server.pgApplications, work));
   try {
-    const one = await measured(() => ingest(server.endpoint, SINGLE, 1, CLIENTS));
-    console.log(`ingest batch 1   ×${CLIENTS} clients: ${fmt(one.result.result.perSecond)} statements/s (${fmt(SINGLE)} in ${fmt(one.result.result.seconds, 1)} s, ${one.result.result.failures} failed), ${one.result.ms}`);
-    const many = await measured(() => ingest(server.endpoint, SINGLE, 1, MANY_CLIENTS, SINGLE));
-    console.log(`ingest batch 1   ×${MANY_CLIENTS} clients: ${fmt(many.result.result.perSecond)} statements/s (${many.result.result.failures} failed), ${many.result.ms}`);
-    const fifty = await measured(() => ingest(server.endpoint, BATCHED, 50, CLIENTS, 2 * SINGLE));
-    console.log(`ingest batch 50  ×${CLIENTS} clients: ${fmt(fifty.result.result.perSecond)} statements/s (${fmt(BATCHED)} in ${fmt(fifty.result.result.seconds, 1)} s, ${fifty.result.result.failures} failed), ${fifty.result.ms}`);
-    const hundred = await measured(() => ingest(server.endpoint, BATCHED, 100, CLIENTS, 2 * SINGLE + BATCHED));
-    console.log(`ingest batch 100 ×${CLIENTS} clients: ${fmt(hundred.result.result.perSecond)} statements/s, ${hundred.result.ms}`);
-    let stored = 2 * SINGLE + 2 * BATCHED;
+    // Untimed: the first requests verify the key (scrypt, about a tenth of a second) and warm the
+    // JIT and the connections, costs no client sees again.
+    await ingest(server.endpoint, WARM_UP, 1, CLIENTS);
+    let stored = WARM_UP;
+    let peak = 0;
+    const phase = async (key: string, label: string, total: number, batch: number, clients: number): Promise<void> => {
+      if (!phases.has(key)) return;
+      const r = await measured(() => ingest(server.endpoint, total, batch, clients, stored));
+      stored += total;
+      peak = Math.max(peak, r.peak);
+      const x = r.result.result;
+      console.log(`ingest ${label.padEnd(9)} ×${clients} clients: ${fmt(x.perSecond)} statements/s (${fmt(total)} in ${fmt(x.seconds, 1)} s, ${x.failures} failed), ${r.result.ms}`);
+    };
+    await phase('single', 'batch 1', SINGLE, 1, CLIENTS);
+    await phase('many', 'batch 1', SINGLE, 1, MANY_CLIENTS);
+    await phase('50', 'batch 50', BATCHED, 50, CLIENTS);
+    await phase('100', 'batch 100', BATCHED, 100, CLIENTS);
+    if (!phases.has('get')) return;
     if (stored < STORED) {
       const seedStart = performance.now();
       await ingest(server.endpoint, STORED - stored, seedBatch, CLIENTS, stored);
       console.log(`seeded to ${fmt(STORED)} statements in ${fmt((performance.now() - seedStart) / 1000, 1)} s`);
       stored = STORED;
     }
-    let peak = Math.max(one.peak, many.peak, fifty.peak, hundred.peak);
     for (const [filter, query] of Object.entries(FILTERS)) {
       const l = await peakRss(pid, () => latency(server.endpoint, GETS, query));
       peak = Math.max(peak, l.peak);
@@ -138,7 +169,7 @@ async function main(): Promise<void> {
     else console.log('\n(peer skipped: set LRS_PEER_DIR to a folder where `npm install xapi-statements@5.0.1` was run)');
   }
   if (only.includes('sqlite')) await run('boiduong LRS on SQLite (WAL, durable commits)', await startOurs('sqlite'), 500);
-  if (only.includes('postgres')) await run('boiduong LRS on PostgreSQL', await startOurs('postgres'), 500, true);
+  if (only.includes('postgres')) await run('boiduong LRS on PostgreSQL', await startOurs('postgres'), 500);
 }
 
 main().catch((e: unknown) => {

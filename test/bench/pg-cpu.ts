@@ -1,6 +1,7 @@
 /**
- * CPU time of the PostgreSQL backends serving one application (connections made with
- * PGAPPNAME=<name>), read from /proc while a benchmark runs. A shared server's other work and
+ * CPU time of the PostgreSQL backends serving some applications (connections made with
+ * PGAPPNAME=<name>, and the LRS's writer connections, which name themselves), read from /proc
+ * while a benchmark runs. A shared server's other work and
  * its background processes (WAL writer, checkpointer) are not counted; the WAL written is
  * server-wide and is reported apart.
  */
@@ -13,6 +14,23 @@ const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
 export async function processCpuSeconds(pid: number): Promise<number | undefined> {
   const t = await cpuTicks(pid);
   return t === undefined ? undefined : t / TICKS_PER_SECOND;
+}
+
+/** CPU seconds (user, system) of each thread of a process so far, by thread name and id. */
+export async function threadCpuSeconds(pid: number): Promise<Map<string, { user: number; system: number }>> {
+  const { readdir } = await import('node:fs/promises');
+  const out = new Map<string, { user: number; system: number }>();
+  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [])) {
+    try {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(`${name} ${tid}`, { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND });
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
 }
 
 async function cpuTicks(pid: number): Promise<number | undefined> {
@@ -33,7 +51,10 @@ export class BackendCpu {
   private timer: NodeJS.Timeout | undefined;
   private walStart = '0/0';
 
-  constructor(connectionString: string, private readonly application: string) {
+  private readonly applications: readonly string[];
+
+  constructor(connectionString: string, applications: string | readonly string[]) {
+    this.applications = typeof applications === 'string' ? [applications] : applications;
     this.client = new pg.Client({ connectionString, application_name: 'bd-bench-monitor' });
   }
 
@@ -46,7 +67,7 @@ export class BackendCpu {
 
   /** Backends seen for the first time count from their first sample: start before the load. */
   private async sample(): Promise<void> {
-    const { rows } = await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [this.application]);
+    const { rows } = await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = ANY($1::text[])', [this.applications]);
     for (const { pid } of rows) {
       const t = await cpuTicks(pid);
       if (t === undefined) continue;

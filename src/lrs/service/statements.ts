@@ -81,7 +81,10 @@ export class StatementService {
     await checkLaunchStatements(store, input, principal);
     const statements = withIds(input);
     await checkVoiding(store, statements);
-    const fresh = (await newStatements(store, statements)).map(normalize);
+    // No read for ids already stored: the insert refuses those (statement_ids, the SQLite id
+    // index), and insertRows then accepts identical ones and answers 409 for the others. A read
+    // first would cost every request a round trip to the store for the rare resend.
+    const fresh = statements.map(normalize);
     const targets = await refTargets(store, statements, principal.key);
     const stored = this.nextStored();
     const rows = fresh.map((s) => ({

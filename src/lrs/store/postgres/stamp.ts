@@ -16,3 +16,38 @@ export function stamped(row: StatementRow, stored: string): StatementRow {
   if (row.timestampFromStored) statement['timestamp'] = stored;
   return { ...row, stored, body: JSON.stringify(statement), statement };
 }
+
+/**
+ * Where a body holds its stored time until the database stamps it in the insert: JSON.stringify
+ * escapes every control character, so this raw one occurs in no body otherwise.
+ */
+export const STORED_MARK = '\u0001';
+
+/**
+ * JSON.stringify(statement) with the value of stored written as the raw STORED_MARK (stringify
+ * itself would escape it). The top level is written here in stringify's own key order.
+ */
+function bodyMarked(statement: Record<string, unknown>): string {
+  const mark = `"stored":"${STORED_MARK}"`;
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(statement)) {
+    if (key === 'stored') {
+      parts.push(mark);
+      continue;
+    }
+    const json = JSON.stringify(value) as string | undefined;
+    if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
+  }
+  if (!Object.hasOwn(statement, 'stored')) parts.push(mark);
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * The row with its body's stored time left as STORED_MARK, for a transaction that stamps as it
+ * inserts. Its timestamp must be its own (not timestampFromStored): the report fact is taken from
+ * the statement object before the stamp is known.
+ */
+export function markedForStamp(row: StatementRow): StatementRow {
+  const statement: Record<string, unknown> = isObject(row.statement) ? row.statement : (JSON.parse(row.body) as Record<string, unknown>);
+  return { ...row, body: bodyMarked(statement), statement };
+}

@@ -42,7 +42,8 @@ export class PostgresStatements {
     mergeDefinition: MergeDefinition,
     months: Set<string>,
   ) {
-    this.writer = new StatementWriter(writers, mergeDefinition, months);
+    // One open group per writer connection: a group waiting for a connection gathers nothing more.
+    this.writer = new StatementWriter(writers, mergeDefinition, months, writers.options.max ?? 1);
   }
 
   /** Stores the rows and attachments atomically; resolves after COMMIT (group commit). */
