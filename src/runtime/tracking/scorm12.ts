@@ -196,17 +196,22 @@ export class Scorm12Tracker implements Tracker {
     this.batch.soon();
   }
 
-  commit(): void {
-    if (!this.dirty || this.finished) return;
+  /** False when the LMS refused the Commit (what was written stays to be committed). */
+  commit(): boolean {
+    if (!this.dirty || this.finished) return true;
     this.dirty = false;
-    if (String(this.api.LMSCommit('')) !== 'true') this.refused('commit', 'LMSCommit');
+    if (String(this.api.LMSCommit('')) === 'true') return true;
+    this.dirty = true;
+    if (!this.batch.retryLater()) this.refused('commit', 'LMSCommit');
+    return false;
   }
 
   finish(suspended: boolean): void {
     if (this.finished) return;
     this.set('cmi.core.session_time', scorm12Timespan(this.now() - this.started));
     this.set('cmi.core.exit', suspended ? 'suspend' : '');
-    this.commit();
+    // LMSFinish stores everything itself; a Commit just before it only doubles what a leaving
+    // LMS page must send (Moodle: two beacons of the whole data model, and the browser may drop the second).
     this.finished = true;
     this.api.LMSFinish('');
   }

@@ -232,10 +232,14 @@ export class Scorm2004Tracker implements Tracker {
     this.batch.soon();
   }
 
-  commit(): void {
-    if (!this.dirty || this.finished) return;
+  /** False when the LMS refused the Commit (what was written stays to be committed). */
+  commit(): boolean {
+    if (!this.dirty || this.finished) return true;
     this.dirty = false;
-    if (String(this.api.Commit('')) !== 'true') this.refused('commit', 'Commit');
+    if (String(this.api.Commit('')) === 'true') return true;
+    this.dirty = true;
+    if (!this.batch.retryLater()) this.refused('commit', 'Commit');
+    return false;
   }
 
   finish(suspended: boolean): void {
@@ -247,7 +251,9 @@ export class Scorm2004Tracker implements Tracker {
     if (!suspended && this.completed && this.mode === 'normal' && this.get('adl.nav.request_valid.continue') === 'true') {
       this.set('adl.nav.request', 'continue');
     }
-    this.commit();
+    // Terminate stores the whole data model itself; a Commit just before it only doubles what a
+    // leaving LMS page must send (lms-session.ts, endsNow). A hand-over needs it: Terminate comes later.
+    if (this.options.session && !this.options.session.endsNow()) this.commit();
     this.finished = true;
     if (this.options.session) this.options.session.end();
     else this.api.Terminate('');
