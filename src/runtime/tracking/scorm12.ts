@@ -2,6 +2,7 @@
  * SCORM 1.2 tracker. Writes only values that changed and commits only when something did,
  * so an answer costs a few LMSSetValue calls, never the whole state (LMSs freeze otherwise).
  */
+import { CommitBatch } from './commit-batch.js';
 import type { AssessmentOutcome, InteractionRecord, InteractionResult, InteractionType } from '../../core/index.js';
 import type { LaunchMode } from '../context.js';
 import type { LaunchInfo, ModuleResult, Refusal, Tracker } from './tracker.js';
@@ -30,6 +31,7 @@ export class Scorm12Tracker implements Tracker {
   readonly suspendLimit = SCORM12_LIMITS.suspendData;
   private readonly written = new Map<string, string>();
   private dirty = false;
+  private readonly batch = new CommitBatch(() => this.commit());
   private started = 0;
   private finished = false;
   private mode: LaunchMode = 'normal';
@@ -129,7 +131,7 @@ export class Scorm12Tracker implements Tracker {
     // The player fits its state first, so this only guards against a caller that did not.
     if (suspendData.length > SCORM12_LIMITS.suspendData) this.options.onError?.('suspend_data longer than 4,096 characters: not written');
     else this.set('cmi.suspend_data', suspendData);
-    this.commit();
+    this.batch.soon();
   }
 
   /** SCORM 1.2 has no progress measure; progress lives in suspend_data. */
@@ -149,7 +151,7 @@ export class Scorm12Tracker implements Tracker {
     i.scorm12.correctPatterns.forEach((pattern, k) => {
       this.set(`${p}correct_responses.${k}.pattern`, pattern.slice(0, SCORM12_LIMITS.response));
     });
-    this.commit();
+    this.batch.soon();
   }
 
   /** Each graded component becomes an objective, so the LMS can show its score. */
@@ -166,7 +168,7 @@ export class Scorm12Tracker implements Tracker {
     this.set(`${p}score.max`, '100');
     this.set(`${p}score.raw`, String(Math.round(o.mark * 1000) / 100));
     this.set(`${p}status`, o.passed ? 'passed' : 'failed');
-    this.commit();
+    this.batch.soon();
   }
 
   complete(): void {
@@ -191,20 +193,25 @@ export class Scorm12Tracker implements Tracker {
       const status = this.result ? (this.result.passed ? 'passed' : 'failed') : 'completed';
       this.set('cmi.core.lesson_status', status);
     }
-    this.commit();
+    this.batch.soon();
   }
 
-  commit(): void {
-    if (!this.dirty || this.finished) return;
+  /** False when the LMS refused the Commit (what was written stays to be committed). */
+  commit(): boolean {
+    if (!this.dirty || this.finished) return true;
     this.dirty = false;
-    if (String(this.api.LMSCommit('')) !== 'true') this.refused('commit', 'LMSCommit');
+    if (String(this.api.LMSCommit('')) === 'true') return true;
+    this.dirty = true;
+    if (!this.batch.retryLater()) this.refused('commit', 'LMSCommit');
+    return false;
   }
 
   finish(suspended: boolean): void {
     if (this.finished) return;
     this.set('cmi.core.session_time', scorm12Timespan(this.now() - this.started));
     this.set('cmi.core.exit', suspended ? 'suspend' : '');
-    this.commit();
+    // LMSFinish stores everything itself; a Commit just before it only doubles what a leaving
+    // LMS page must send (Moodle: two beacons of the whole data model, and the browser may drop the second).
     this.finished = true;
     this.api.LMSFinish('');
   }

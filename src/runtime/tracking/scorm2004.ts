@@ -2,6 +2,7 @@
  * SCORM 2004 4th edition tracker (API_1484_11). Like the SCORM 1.2 one it writes only values
  * that changed and commits only when something did: an answer costs one interaction's fields.
  */
+import { CommitBatch } from './commit-batch.js';
 import {
   pickText,
   type AssessmentOutcome,
@@ -69,6 +70,7 @@ export class Scorm2004Tracker implements Tracker {
   readonly suspendLimit = SCORM2004_LIMITS.suspendData;
   private readonly written = new Map<string, string>();
   private dirty = false;
+  private readonly batch = new CommitBatch(() => this.commit());
   private started = 0;
   private finished = false;
   private mode: LaunchMode = 'normal';
@@ -187,7 +189,7 @@ export class Scorm2004Tracker implements Tracker {
     if (response !== '') this.set(`${p}learner_response`, response);
     this.set(`${p}result`, typeof i.result === 'number' ? String(i.result) : i.result);
     this.set(`${p}latency`, isoDuration(i.latencyMs));
-    this.commit();
+    this.batch.soon();
   }
 
   /** Each graded component becomes an objective with its own score and success. */
@@ -206,7 +208,7 @@ export class Scorm2004Tracker implements Tracker {
     this.set(`${p}score.raw`, String(Math.min(Math.max(0, o.raw), Math.max(0, o.max))));
     this.set(`${p}success_status`, o.passed ? 'passed' : 'failed');
     this.set(`${p}completion_status`, 'completed');
-    this.commit();
+    this.batch.soon();
   }
 
   complete(): void {
@@ -214,7 +216,7 @@ export class Scorm2004Tracker implements Tracker {
     if (this.mode !== 'normal') return;
     this.set('cmi.progress_measure', '1');
     this.set('cmi.completion_status', 'completed');
-    this.commit();
+    this.batch.soon();
   }
 
   /** Passed only when the scaled score reaches the LMS's passing score (or our pass mark). */
@@ -227,13 +229,17 @@ export class Scorm2004Tracker implements Tracker {
     this.set('cmi.score.raw', String(Math.round(scaled * 10000) / 100));
     this.set('cmi.score.scaled', round4(scaled));
     this.set('cmi.success_status', passed ? 'passed' : 'failed');
-    this.commit();
+    this.batch.soon();
   }
 
-  commit(): void {
-    if (!this.dirty || this.finished) return;
+  /** False when the LMS refused the Commit (what was written stays to be committed). */
+  commit(): boolean {
+    if (!this.dirty || this.finished) return true;
     this.dirty = false;
-    if (String(this.api.Commit('')) !== 'true') this.refused('commit', 'Commit');
+    if (String(this.api.Commit('')) === 'true') return true;
+    this.dirty = true;
+    if (!this.batch.retryLater()) this.refused('commit', 'Commit');
+    return false;
   }
 
   finish(suspended: boolean): void {
@@ -245,7 +251,9 @@ export class Scorm2004Tracker implements Tracker {
     if (!suspended && this.completed && this.mode === 'normal' && this.get('adl.nav.request_valid.continue') === 'true') {
       this.set('adl.nav.request', 'continue');
     }
-    this.commit();
+    // Terminate stores the whole data model itself; a Commit just before it only doubles what a
+    // leaving LMS page must send (lms-session.ts, endsNow). A hand-over needs it: Terminate comes later.
+    if (this.options.session && !this.options.session.endsNow()) this.commit();
     this.finished = true;
     if (this.options.session) this.options.session.end();
     else this.api.Terminate('');

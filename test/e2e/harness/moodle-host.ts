@@ -10,7 +10,17 @@
  * - the data model of a SCO is what was stored when the page was opened (a page-load snapshot);
  * - stored tracks are handed back on a later page only when the SCO left with cmi.exit "suspend"
  *   (SCORM 1.2: always); otherwise the SCO gets a fresh data model (entry ab-initio) whose writes
- *   go over the same stored record.
+ *   go over the same stored record;
+ * - every Commit and Terminate sends the whole data model, as Moodle's request.js does: a
+ *   synchronous XHR, or `navigator.sendBeacon` once the page believes it is unloading. Moodle
+ *   4.5.6 decides that in `DoRequest` with `['beforeunload', 'unload', 'pagehide'].indexOf(
+ *   window.event.type)` and no comparison, so a request made while any other event of the player
+ *   page is being dispatched (the click on its ">" or table of contents, which removes the SCO's
+ *   frame and so runs the SCO's pagehide) switches the page to beacons for good, as does the page
+ *   really leaving ("Exit activity"). A beacon carries the fields as multipart form data (a part
+ *   header per element: about 22 KB for the sample's final test after its 30 answers), and
+ *   Chromium refuses one once 64 KB are in flight: Moodle then answers "false" with error 101
+ *   and stores nothing of that call.
  *
  * The "server" is `window.__stored` (SCO id → scorm-again CMI JSON): read it with `readStored`
  * and pass it to the next page to reopen the package.
@@ -92,6 +102,31 @@ export function moodleHostPage(o: MoodleHostOptions): string {
     }
     return a;
   }
+  // Moodle's request.js: the transport, and the flag that picks beacons (see the header).
+  let useBeacon = false;
+  for (const e of ['beforeunload', 'unload', 'pagehide']) window.addEventListener(e, () => { useBeacon = true; });
+  window.addEventListener('pageshow', () => { useBeacon = false; });
+  window.__beacons = { sent: 0, refused: 0 };
+  function flat(o, prefix, out) {
+    for (const [k, v] of Object.entries(o)) {
+      if (v && typeof v === 'object') flat(v, prefix + '__' + k, out);
+      else if (v !== '' && v !== undefined && v !== null) out.push([prefix + '__' + k, String(v)]);
+    }
+    return out;
+  }
+  /** True when the data reached the "server"; false as Moodle's DoRequest fails (a refused beacon). */
+  function request() {
+    if (!useBeacon && window.event && ['beforeunload', 'unload', 'pagehide'].indexOf(window.event.type)) useBeacon = true;
+    if (!useBeacon) { store(); return true; }
+    // As useSendBeacon: the request's fields as multipart form data, so each field costs its own part header.
+    const body = new FormData();
+    for (const [k, v] of flat(inner.renderCMIToJSONObject().cmi, 'cmi', [])) body.append(k, v);
+    body.append('unloading', '1');
+    if (!navigator.sendBeacon('/mod/scorm/datamodel.php?api=beacon', body)) { window.__beacons.refused++; return false; }
+    window.__beacons.sent++;
+    store();
+    return true;
+  }
   function log(fn, args, result) { window.__calls.push({ sco: current, fn, args: args.map(String), result: String(result), error }); return result; }
   const N = C.v12
     ? { init: 'LMSInitialize', term: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit', err: 'LMSGetLastError', str: 'LMSGetErrorString', diag: 'LMSGetDiagnostic' }
@@ -107,7 +142,7 @@ export function moodleHostPage(o: MoodleHostOptions): string {
   api[N.term] = (p) => {
     error = '0';
     if (initialized && (C.v12 || !terminated)) {
-      store();
+      if (!request()) { error = '101'; return log(N.term, [p], 'false'); }
       initialized = false;
       if (!C.v12) terminated = true;
       return log(N.term, [p], 'true');
@@ -129,7 +164,11 @@ export function moodleHostPage(o: MoodleHostOptions): string {
   };
   api[N.commit] = (p) => {
     error = '0';
-    if (initialized && !terminated) { store(); return log(N.commit, [p], 'true'); }
+    if (initialized && !terminated) {
+      if (request()) return log(N.commit, [p], 'true');
+      error = '101';
+      return log(N.commit, [p], 'false');
+    }
     error = C.v12 ? '301' : terminated ? '143' : '142';
     return log(N.commit, [p], 'false');
   };
@@ -165,6 +204,11 @@ export function moodleHostPage(o: MoodleHostOptions): string {
 
 export async function readStored(page: Page): Promise<Record<string, Record<string, unknown>>> {
   return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __stored: unknown }).__stored)) as Record<string, Record<string, unknown>>);
+}
+
+/** Beacons the page sent and those the browser refused (over its 64 KB in flight). */
+export async function moodleBeacons(page: Page): Promise<{ sent: number; refused: number }> {
+  return page.evaluate(() => (window as unknown as { __beacons: { sent: number; refused: number } }).__beacons);
 }
 
 export async function moodleCalls(page: Page): Promise<MoodleCall[]> {
