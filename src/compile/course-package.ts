@@ -42,7 +42,7 @@ export function packageFiles(course: Course, taxonomy: Taxonomy, target: Target,
   const early = target.format === 'cmi5' && runtime.cmi5Early ? new TextDecoder().decode(runtime.cmi5Early) : undefined;
   for (const m of included) {
     const dir = `modules/${m.meta.id}/`;
-    const data = moduleData(course, m, target.format, taxonomy);
+    const data = moduleData(course, m, target.format, taxonomy, only === undefined);
     files.push({ path: launchPath(m.meta.id), data: modulePage(data, { css, ...(early !== undefined ? { early } : {}) }) });
     const later = laterScript(data);
     if (later !== undefined) files.push({ path: dir + LATER_FILE, data: later });

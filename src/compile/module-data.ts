@@ -26,7 +26,10 @@ function withoutSource<T extends { readonly file: string; readonly line: number 
   return { ...item, file: '', line: 0 };
 }
 
-export function moduleData(course: Course, module: Module, format: PackageFormat, taxonomy: Taxonomy): ModulePackage {
+/**
+ * @param onePackage the package holds every module of the course (not `--split modules`).
+ */
+export function moduleData(course: Course, module: Module, format: PackageFormat, taxonomy: Taxonomy, onePackage = false): ModulePackage {
   const all = courseQuestions(course);
   const tests: PackedTest[] = module.tests.map((t) => ({ ...withoutSource(t), pools: resolvePools(t, all) }));
   // The module's own questions, then those its tests may draw, each once.
@@ -44,6 +47,7 @@ export function moduleData(course: Course, module: Module, format: PackageFormat
       activityId: iri.course(course),
       version: course.version,
       modules: course.modules.map((m) => ({ id: m.meta.id, title: m.meta.title, test: m.tests.length > 0 })),
+      ...(onePackage && course.modules.length > 1 ? { onePackage: true } : {}),
     },
     module: { ...module.meta, activityId: iri.module(course, module.meta.id), index, count: course.modules.length },
     pages: module.pages,

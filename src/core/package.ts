@@ -36,6 +36,11 @@ export interface ModulePackage {
     readonly version: string;
     /** Every module in course order (pages built before this field have none). */
     readonly modules?: readonly CourseStep[];
+    /**
+     * Every module is in this one package (a whole-course SCORM package's SCOs): the LMS's own
+     * table of contents and next button lead to the next module, not its course page.
+     */
+    readonly onePackage?: boolean;
   };
   readonly module: ModuleMeta & {
     readonly activityId: string;

@@ -43,6 +43,9 @@ describe('module page', () => {
     for (const p of (embedded(html) as typeof data).pages) expect(p.html).toBe('');
     expect(data.course.modules?.map((m) => m.id)).toEqual(course.modules.map((m) => m.meta.id));
     expect(data.module).toMatchObject({ id: 'nhap-mon-tiep-dan', index: 0, count: 2, pass: 6 });
+    // Built for itself, a module's page does not claim the others are in its package.
+    expect(data.course.onePackage).toBeUndefined();
+    expect(moduleData(course, course.modules[0]!, 'scorm12', taxonomy, true).course.onePackage).toBe(true);
     expect(data.module.activityId).toBe('https://daotao.example.gov.vn/xapi/courses/khoa-thu-dong-goi/modules/nhap-mon-tiep-dan');
     expect(data.gradeBands.map((b) => b.id)).toContain('xuat-sac');
   });

@@ -71,7 +71,7 @@ export function endLines(data: ModulePackage, t: Strings, format: string, comple
     lines.push(t.end.last, t.end.courseDone);
   }
   if (format === 'standalone') lines.push(t.end.standalone);
-  else if (format === 'scorm12' || format === 'scorm2004') lines.push(t.end.lms);
+  else if (format === 'scorm12' || format === 'scorm2004') lines.push(data.course.onePackage && first ? t.end.lmsInPackage : t.end.lms);
   else lines.push(t.end.lrs);
   return lines;
 }

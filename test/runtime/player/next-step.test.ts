@@ -8,13 +8,13 @@ const vi = STRINGS.vi;
 const titles = ['Mở đầu', 'Nội dung', 'Câu hỏi ôn tập'];
 const titleOf = (i: number) => titles[i] ?? '';
 
-function moduleAt(index: number): ModulePackage {
+function moduleAt(index: number, onePackage = false): ModulePackage {
   const modules = [
     { id: 'a', title: 'Kỹ năng lãnh đạo', test: false },
     { id: 'b', title: 'Tiếp xúc, đối thoại', test: false },
     { id: 'c', title: 'Kiểm tra cuối khóa', test: true },
   ];
-  return { course: { modules }, module: { index } } as unknown as ModulePackage;
+  return { course: { modules, ...(onePackage ? { onePackage } : {}) }, module: { index } } as unknown as ModulePackage;
 }
 
 describe('next step', () => {
@@ -44,6 +44,15 @@ describe('end of a module', () => {
       'Tiếp theo trong khóa học: học phần “Kiểm tra cuối khóa” (có bài kiểm tra).',
       vi.end.lrs,
     ]);
+  });
+
+  it("in a whole-course SCORM package points to the LMS's table of contents and next button, not its course page", () => {
+    expect(endLines(moduleAt(0, true), vi, 'scorm2004', true).at(-1)).toBe(
+      'Hệ thống học tập ghi nhận riêng từng học phần (hoàn thành, điểm). Đồng chí chuyển sang học phần tiếp theo bằng mục lục hoặc nút chuyển tiếp của hệ thống học tập, bên cạnh khung bài học này.',
+    );
+    // After the last module nothing is left to go on to; cmi5's AUs are launched from the course page.
+    expect(endLines(moduleAt(2, true), vi, 'scorm12', true).at(-1)).toBe(vi.end.lms);
+    expect(endLines(moduleAt(0, true), vi, 'cmi5', true).at(-1)).toBe(vi.end.lrs);
   });
 
   it('after the last module says so, and says when the course counts as completed', () => {
