@@ -12,11 +12,11 @@
  * data model), so the module never got its total_time.
  */
 import path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../src/core/model.js';
 import { buildRuntime, launchChromium, repoRoot, servePackage, type ScormVersion, type ServedPackage } from '../e2e/harness/index.js';
-import { moodleBeacons, moodleCalls, moodleHostPage, readStored } from '../e2e/harness/moodle-host.js';
+import { moodleBeacons, moodleCalls, moodleHostPage, moodleSco, readStored } from '../e2e/harness/moodle-host.js';
 import { answer, plannedResponse, questionOf } from '../quiz/learner.js';
 import { readTestCourse } from '../support/course.js';
 
@@ -38,13 +38,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function sco(page: Page, moduleId: string): Promise<Frame> {
-  const handle = await page.waitForSelector(`#scorm_object[src*="/${moduleId}/"]`);
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('no SCO frame');
-  await frame.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
-  return frame;
-}
+const sco = moodleSco;
 
 const interactionIds = (cmi: Record<string, unknown> | undefined): string[] => {
   const i = cmi?.['interactions'] as Record<string, unknown> | unknown[] | undefined;

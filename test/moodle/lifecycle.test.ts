@@ -10,7 +10,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../src/core/model.js';
 import { buildRuntime, launchChromium, repoRoot, servePackage, type ScormVersion, type ServedPackage } from '../e2e/harness/index.js';
-import { moodleCalls, moodleHostPage, readStored } from '../e2e/harness/moodle-host.js';
+import { moodleCalls, moodleHostPage, moodleSco, readStored } from '../e2e/harness/moodle-host.js';
 import { readTestCourse } from '../support/course.js';
 import { answer, plannedResponse, questionOf } from '../quiz/learner.js';
 
@@ -32,13 +32,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function sco(page: Page, moduleId: string): Promise<Frame> {
-  const handle = await page.waitForSelector(`#scorm_object[src*="/${moduleId}/"]`);
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('no SCO frame');
-  await frame.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
-  return frame;
-}
+const sco = moodleSco;
 
 async function answerAll(frame: Frame, check: boolean): Promise<void> {
   for (const id of await frame.$$eval('fieldset[data-question]', (fs) => fs.map((f) => f.getAttribute('data-question')!))) {

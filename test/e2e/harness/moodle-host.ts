@@ -25,7 +25,7 @@
  * The "server" is `window.__stored` (SCO id → scorm-again CMI JSON): read it with `readStored`
  * and pass it to the next page to reopen the package.
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { ScormVersion } from './lms-host.js';
 
 export interface MoodleHostOptions {
@@ -200,6 +200,15 @@ export function moodleHostPage(o: MoodleHostOptions): string {
 })();
 </script></head>
 <body><nav><button id="nav_next" type="button">&gt;</button></nav><div id="scorm_content"></div></body></html>`;
+}
+
+/** The SCO frame of `moduleId` in the host page, once the player has taken over its page. */
+export async function moodleSco(page: Page, moduleId: string): Promise<Frame> {
+  const handle = await page.waitForSelector(`#scorm_object[src*="/${moduleId}/"]`);
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no SCO frame');
+  await frame.waitForSelector('.bd-js .bd-page:not([hidden]) .bd-page-title');
+  return frame;
 }
 
 export async function readStored(page: Page): Promise<Record<string, Record<string, unknown>>> {
