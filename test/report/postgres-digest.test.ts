@@ -230,7 +230,7 @@ describe('a report computed in PostgreSQL', () => {
     });
   }
 
-  it('is what `boiduong report --pg` writes, and what `--lrs` writes', async () => {
+  it('is what `boiduong report --pg --unknown-actors` writes, and what `--lrs` writes; `--pg` alone reads the roster only', async () => {
     const work = mkdtempSync(join(dir, 'cli-'));
     cpSync(join(repoRoot, 'content', 'taxonomy'), join(work, 'content', 'taxonomy'), { recursive: true });
     cpSync(join(repoRoot, 'content', 'courses'), join(work, 'content', 'courses'), { recursive: true });
@@ -242,7 +242,7 @@ describe('a report computed in PostgreSQL', () => {
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const common = ['report', '--year', '2026', '--format', 'json'];
-    const viaPg = await run([...common, '--pg', PG_URL, '--pg-schema', schema, '--out', 'pg']);
+    const viaPg = await run([...common, '--pg', PG_URL, '--pg-schema', schema, '--unknown-actors', '--out', 'pg']);
     expect(viaPg.err).not.toContain('PostgreSQL');
     expect(viaPg.code).toBe(0);
     const viaLrs = await run([...common, '--lrs', lrs.url, '--auth', Buffer.from(auth.slice(6), 'base64').toString(), '--out', 'lrs']);
@@ -253,6 +253,17 @@ describe('a report computed in PostgreSQL', () => {
     };
     expect(read('pg')).toEqual(read('lrs'));
     expect(viaPg.out.split('\n')[0]).toBe(viaLrs.out.split('\n')[0]);
+    // Without --unknown-actors only the roster's learners are read, and the report says so.
+    const rosterOnly = await run(['report', '--year', '2026', '--format', 'json,html', '--pg', PG_URL, '--pg-schema', schema, '--out', 'roster']);
+    expect(rosterOnly.code).toBe(0);
+    const { unknownActors, rosterOnly: flag, statementsRead, statementsVoided, ...figures } = read('roster');
+    const { unknownActors: all, statementsRead: allRead, statementsVoided: _v, ...pulledFigures } = read('lrs');
+    expect(figures).toEqual(pulledFigures);
+    expect([unknownActors, flag]).toEqual([[], true]);
+    expect(all.length).toBe(2);
+    expect(allRead - statementsRead).toBeGreaterThanOrEqual(all.reduce((n, a) => n + a.statements, 0));
+    expect(statementsVoided).toBeGreaterThan(0);
+    expect(readFileSync(join(work, 'roster', 'bao-cao.html'), 'utf8')).toContain('chỉ đọc bản ghi của học viên có trong danh sách');
   });
 
   it('takes --pg or --lrs, not both, and --pg-schema only with --pg', async () => {
