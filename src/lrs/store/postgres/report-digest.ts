@@ -101,12 +101,18 @@ const PER_ACTOR = `
     UNION ALL SELECT actor, 1 FROM live_raw WHERE vietnam_day <= $2::date
   ) x GROUP BY actor ORDER BY actor`;
 
-// Statements read (every live one, voiding ones too) and voided: the store's, or, with a roster,
-// its learners' own (the statements voiding them are whoever voided them, not the learners').
+// Statements read (every one a query of the LRS returns, voiding ones too) and voided: the
+// store's, or, with a roster, its learners' own (the statements voiding them are whoever voided
+// them, not the learners'). The LRS hides a statement voided after it arrived; one that arrives
+// after its voider is still returned (and counts as read), though no figure counts it.
 const COUNTS = `
   WITH ${SOURCES}
   SELECT (SELECT coalesce(sum(live), 0) FROM rolled)
          + (SELECT count(*) FROM live_raw)
+         + (SELECT count(DISTINCT t.id) FROM report_facts v JOIN statement_ids i ON i.id = v.voids
+              JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq
+            WHERE v.voids IS NOT NULL AND ${ROSTER('t.actor')}
+              AND NOT EXISTS (SELECT 1 FROM report_facts e WHERE e.voids = t.id AND (e.stored, e.seq) > (t.stored, t.seq)))
          + CASE WHEN $1::text[] IS NULL THEN
              (SELECT count(*) FROM report_facts f WHERE f.voids IS NOT NULL AND NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id))
            ELSE 0 END AS read,
