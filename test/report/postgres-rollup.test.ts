@@ -170,12 +170,12 @@ beforeAll(async () => {
   catalogue = catalogueOf([sample.course]);
   course = catalogue.find((c) => c.id === 'boi-duong-bi-thu-dang-uy-xa')!;
   roster = parseRoster(readFileSync(join(repoRoot, 'content', 'roster.csv'), 'utf8'), 'roster.csv').learners;
-  lrs = await startLrs({ port: 0, dataDir: join(dir, 'lrs'), log: () => undefined, store: 'postgres', pg: PG_URL, pgSchema: schema });
-  const key = await lrs.createKey(['all'], 'report-rollup');
-  auth = `Basic ${Buffer.from(`${key.key}:${key.secret}`).toString('base64')}`;
   folder = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await folder.connect();
   await folder.query('SELECT pg_advisory_lock(hashtext($1))', [`boiduong-lrs-rollup:${schema}`]);
+  lrs = await startLrs({ port: 0, dataDir: join(dir, 'lrs'), log: () => undefined, store: 'postgres', pg: PG_URL, pgSchema: schema });
+  const key = await lrs.createKey(['all'], 'report-rollup');
+  auth = `Basic ${Buffer.from(`${key.key}:${key.secret}`).toString('base64')}`;
 }, 60_000);
 
 afterAll(async () => {

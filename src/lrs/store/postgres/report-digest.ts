@@ -46,27 +46,31 @@ export interface ReportDigest {
 // above it or in a group a voider above it hits (its rolled-up row is stale: recomputed here).
 // $1 the roster's actor keys, or NULL for every actor.
 const ROSTER = (actor: string): string => `($1::text[] IS NULL OR ${actor} = ANY($1::text[]))`;
+// The watermark as a parameter of the plan (not a join), so the raw facts above it are a range
+// of report_facts' key, in the newest partitions only.
+const WATERMARK = '(SELECT watermark FROM report_rollup_state)';
 const SOURCES = `
-  w AS MATERIALIZED (SELECT watermark FROM report_rollup_state),
   stale AS MATERIALIZED (
-    SELECT DISTINCT t.actor, t.object, t.vietnam_day, ${MONTH_OF('t.stored')} AS month
+    SELECT DISTINCT t.actor, t.object, t.vietnam_day, ${MONTH_OF('t.stored')} AS month, r.live
     FROM report_facts v JOIN statement_ids i ON i.id = v.voids
-    JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL, w
-    WHERE v.voids IS NOT NULL AND v.stored > w.watermark AND t.stored <= w.watermark AND ${ROSTER('t.actor')}
-  ),
-  rolled AS (
-    SELECT r.* FROM report_rollup r
-    WHERE ${ROSTER('r.actor')}
-      AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.actor = r.actor AND s.object = r.object AND s.vietnam_day = r.vietnam_day AND s.month = r.month)
+    JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL
+    JOIN report_rollup r ON r.actor = t.actor AND r.object = t.object AND r.vietnam_day = t.vietnam_day AND r.month = ${MONTH_OF('t.stored')}
+    WHERE v.voids IS NOT NULL AND v.stored > ${WATERMARK} AND t.stored <= ${WATERMARK} AND ${ROSTER('t.actor')}
   ),
   raw AS MATERIALIZED (
-    SELECT f.* FROM report_facts f, w WHERE f.stored > w.watermark AND f.voids IS NULL AND ${ROSTER('f.actor')}
+    SELECT f.* FROM report_facts f WHERE f.stored > ${WATERMARK} AND f.voids IS NULL AND ${ROSTER('f.actor')}
     UNION ALL
     SELECT f.* FROM stale s JOIN report_rollup r ON r.actor = s.actor AND r.object = s.object AND r.vietnam_day = s.vietnam_day AND r.month = s.month
     CROSS JOIN LATERAL unnest(r.member_stored, r.member_seq) AS m(stored, seq)
     JOIN report_facts f ON f.stored = m.stored AND f.seq = m.seq
   ),
-  live_raw AS (SELECT * FROM raw f WHERE NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id))`;
+  live_raw AS (SELECT * FROM raw f WHERE NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id)),
+  -- Live statements per actor and day: the rollup's counts, less the stale rows', plus the raw facts.
+  per_day AS (
+    SELECT actor, vietnam_day, live AS n FROM report_rollup_counts WHERE ${ROSTER('actor')}
+    UNION ALL SELECT actor, vietnam_day, -live FROM stale
+    UNION ALL SELECT actor, vietnam_day, 1 FROM live_raw
+  )`;
 
 const FIELDS = 'id, actor, verb, object, timestamp_ms, us, mark, success, completion, class, class_periods';
 
@@ -80,8 +84,9 @@ const CANDIDATES = `
   candidates AS (
     SELECT (p.x).id, r.actor, (p.x).verb, r.object, (p.x).timestamp_ms, (p.x).us, (p.x).seq,
            (p.x).mark, (p.x).success, (p.x).completion, (p.x).class, (p.x).class_periods
-    FROM rolled r CROSS JOIN LATERAL (VALUES (r.first), (r.completes), (r.best), (r.studied)) AS p(x)
-    WHERE r.vietnam_day <= $2::date AND r.object = ANY($3::text[]) AND (p.x).us IS NOT NULL
+    FROM report_rollup r CROSS JOIN LATERAL (VALUES (r.first), (r.completes), (r.best), (r.studied)) AS p(x)
+    WHERE ${ROSTER('r.actor')} AND r.object = ANY($3::text[]) AND r.vietnam_day <= $2::date AND (p.x).us IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.actor = r.actor AND s.object = r.object AND s.vietnam_day = r.vietnam_day AND s.month = r.month)
     UNION ALL
     SELECT id, actor, verb, object, timestamp_ms, ${US_OF('stored')}, seq, mark, success, completion, class, class_periods
     FROM live_raw WHERE vietnam_day <= $2::date AND object = ANY($3::text[])
@@ -96,10 +101,8 @@ const CANDIDATES = `
 // Per actor, live statements up to the period's end ($2), any object.
 const PER_ACTOR = `
   WITH ${SOURCES}
-  SELECT actor, sum(n)::int AS statements FROM (
-    SELECT actor, live AS n FROM rolled WHERE vietnam_day <= $2::date
-    UNION ALL SELECT actor, 1 FROM live_raw WHERE vietnam_day <= $2::date
-  ) x GROUP BY actor ORDER BY actor`;
+  SELECT actor, sum(n)::int AS statements FROM per_day WHERE vietnam_day <= $2::date
+  GROUP BY actor HAVING sum(n) > 0 ORDER BY actor`;
 
 // Statements read (every one a query of the LRS returns, voiding ones too) and voided: the
 // store's, or, with a roster, its learners' own (the statements voiding them are whoever voided
@@ -107,8 +110,7 @@ const PER_ACTOR = `
 // after its voider is still returned (and counts as read), though no figure counts it.
 const COUNTS = `
   WITH ${SOURCES}
-  SELECT (SELECT coalesce(sum(live), 0) FROM rolled)
-         + (SELECT count(*) FROM live_raw)
+  SELECT (SELECT coalesce(sum(n), 0) FROM per_day)
          + (SELECT count(DISTINCT t.id) FROM report_facts v JOIN statement_ids i ON i.id = v.voids
               JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq
             WHERE v.voids IS NOT NULL AND ${ROSTER('t.actor')}

@@ -46,6 +46,15 @@ export const REPORT_ROLLUP_SQL = `
     studied        report_pick,
     CONSTRAINT report_rollup_key PRIMARY KEY (actor, object, vietnam_day, month)
   ) PARTITION BY RANGE (month);
+  -- Live statements per learner, day and month, any object: what the report counts, without
+  -- reading every object's rollup row.
+  CREATE TABLE report_rollup_counts (
+    month        timestamptz NOT NULL,
+    actor        text NOT NULL,
+    vietnam_day  date NOT NULL,
+    live         integer NOT NULL,
+    CONSTRAINT report_rollup_counts_key PRIMARY KEY (actor, vietnam_day, month)
+  ) PARTITION BY RANGE (month);
   CREATE TABLE report_rollup_state (
     one        boolean PRIMARY KEY DEFAULT true CHECK (one),
     watermark  timestamptz NOT NULL
@@ -134,11 +143,28 @@ const recompute = (keys: string, bound: string): string => `
   ))}
   ${MERGE}`;
 
+/** The per-day counts of these (actor, vietnam_day, month) keys, summed again from their rollup rows. */
+const recount = (keys: string): string => `
+  WITH k AS MATERIALIZED (SELECT DISTINCT actor, vietnam_day, month FROM (${keys}) x),
+  gone AS (DELETE FROM report_rollup_counts c USING k WHERE c.actor = k.actor AND c.vietnam_day = k.vietnam_day AND c.month = k.month)
+  INSERT INTO report_rollup_counts (month, actor, vietnam_day, live)
+  SELECT r.month, r.actor, r.vietnam_day, sum(r.live) FROM report_rollup r
+  JOIN k ON r.actor = k.actor AND r.vietnam_day = k.vietnam_day AND r.month = k.month
+  GROUP BY r.month, r.actor, r.vietnam_day
+  ON CONFLICT (actor, vietnam_day, month) DO UPDATE SET live = excluded.live`;
+
 // Voiders newly folded ($1 < stored <= $2) take their targets' contributions out.
 const FOLD_VOIDS = recompute(
   targetsOf('SELECT voids FROM report_facts WHERE voids IS NOT NULL AND stored > $1::timestamptz AND stored <= $2::timestamptz'),
   '$2::timestamptz',
 );
+
+// The days the step touched: its facts', and its voiders' targets'.
+const FOLD_COUNTS = recount(`
+  SELECT actor, vietnam_day, ${MONTH_OF('stored')} AS month FROM report_facts
+   WHERE stored > $1::timestamptz AND stored <= $2::timestamptz AND voids IS NULL
+  UNION
+  SELECT actor, vietnam_day, month FROM (${targetsOf('SELECT voids FROM report_facts WHERE voids IS NOT NULL AND stored > $1::timestamptz AND stored <= $2::timestamptz')}) t`);
 
 /** The lock that keeps one fold (or erasure's recompute) at a time per schema. */
 const lockKey = (schema: string): string => `boiduong-lrs-rollup:${schema}`;
@@ -172,12 +198,15 @@ async function foldStep(client: PoolClient, schema: string, horizonIso: string):
          SELECT stored FROM report_facts WHERE stored > $1::timestamptz AND stored <= $2::timestamptz ORDER BY stored LIMIT $3) x`,
       [from, horizonIso, FOLD_STEP],
     );
-    const n = Number(cut[0]!.n);
     // A step ends on a whole stored instant, so the watermark never splits facts stored together.
-    const to = n < FOLD_STEP || cut[0]!.to === null ? horizonIso : cut[0]!.to;
-    if (n > 0) {
+    const to = Number(cut[0]!.n) < FOLD_STEP || cut[0]!.to === null ? horizonIso : cut[0]!.to;
+    let n = 0;
+    if (cut[0]!.to !== null) {
+      const { rows: facts } = await client.query<{ n: string }>('SELECT count(*) AS n FROM report_facts WHERE stored > $1::timestamptz AND stored <= $2::timestamptz', [from, to]);
+      n = Number(facts[0]!.n);
       await client.query(FOLD_NEW, [from, to]);
       await client.query(FOLD_VOIDS, [from, to]);
+      await client.query(FOLD_COUNTS, [from, to]);
     }
     await client.query('UPDATE report_rollup_state SET watermark = greatest(watermark, $1::timestamptz)', [to]);
     await client.query('COMMIT');
@@ -221,8 +250,9 @@ export async function foldRollupUntil(client: PoolClient, schema: string, untilI
 export async function rollupRecomputeFor(client: PoolClient, schema: string, stored: readonly string[], seq: readonly string[]): Promise<() => Promise<void>> {
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(schema)]);
   const { rows } = await client.query<{ actor: string; object: string; day: string; month: string }>(
-    `WITH w AS (SELECT watermark FROM report_rollup_state),
-     at AS (SELECT f.* FROM unnest($1::timestamptz[], $2::bigint[]) AS r(stored, seq) JOIN report_facts f ON f.stored = r.stored AND f.seq = r.seq, w WHERE f.stored <= w.watermark)
+    `WITH at AS (
+       SELECT f.* FROM unnest($1::timestamptz[], $2::bigint[]) AS r(stored, seq) JOIN report_facts f ON f.stored = r.stored AND f.seq = r.seq
+        WHERE f.stored <= (SELECT watermark FROM report_rollup_state))
      SELECT actor, object, vietnam_day::text AS day, ${MONTH_OF('stored')}::text AS month FROM at WHERE voids IS NULL
      UNION
      SELECT actor, object, vietnam_day::text, month::text FROM (${targetsOf('SELECT voids FROM at WHERE voids IS NOT NULL')}) t`,
@@ -230,12 +260,23 @@ export async function rollupRecomputeFor(client: PoolClient, schema: string, sto
   );
   return async () => {
     if (rows.length === 0) return;
+    const keys = [rows.map((r) => r.actor), rows.map((r) => r.object), rows.map((r) => r.day), rows.map((r) => r.month)];
     await client.query(
       recompute(
         'SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::timestamptz[]) AS k(actor, object, vietnam_day, month)',
         '(SELECT watermark FROM report_rollup_state)',
       ),
-      [rows.map((r) => r.actor), rows.map((r) => r.object), rows.map((r) => r.day), rows.map((r) => r.month)],
+      keys,
+    );
+    // The days the rows were on, and the days of the rewritten facts (an anonymised actor's).
+    await client.query(
+      recount(`
+        SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::timestamptz[]) AS k(actor, object, vietnam_day, month)
+        UNION
+        SELECT f.actor, f.object, f.vietnam_day, ${MONTH_OF('f.stored')} FROM unnest($5::timestamptz[], $6::bigint[]) AS r(stored, seq)
+        JOIN report_facts f ON f.stored = r.stored AND f.seq = r.seq
+        WHERE f.voids IS NULL AND f.stored <= (SELECT watermark FROM report_rollup_state)`),
+      [...keys, stored, seq],
     );
   };
 }
