@@ -81,6 +81,7 @@ export class ReportBuilder {
   private readonly voidedIds: Set<string>;
   /** Voided statements as a digest counted them (the ids stay in the database). */
   private voidedCount = 0;
+  private rosterOnly = false;
 
   constructor(private readonly input: ReportInput) {
     for (const course of input.catalogue) for (const module of course.modules) this.modules.set(module.activityId, { course, module });
@@ -113,6 +114,7 @@ export class ReportBuilder {
   async addDigest(digest: FactDigest): Promise<void> {
     this.read += digest.statementsRead;
     this.voidedCount = digest.statementsVoided;
+    this.rosterOnly = digest.rosterOnly === true;
     for await (const { actor, statements } of digest.actors) if (!this.rosterIds.has(actor)) this.strangers.set(actor, statements);
     for await (const fact of digest.facts) {
       if (this.rosterIds.has(fact.actor) && !afterPeriod(this.input.period, fact.timestamp)) this.fold(fact);
@@ -166,6 +168,7 @@ export class ReportBuilder {
       ambiguousPositions: this.ambiguous,
       statementsRead: this.read,
       statementsVoided: this.voidedIds.size + this.voidedCount,
+      ...(this.rosterOnly ? { rosterOnly: true as const } : {}),
     };
   }
 

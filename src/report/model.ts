@@ -34,6 +34,8 @@ export interface FactDigest {
   /** Statements per actor up to the period's end, voiding and voided ones left out. */
   readonly actors: AsyncIterable<{ readonly actor: string; readonly statements: number }>;
   readonly facts: AsyncIterable<StatementFact>;
+  /** Read for the roster's learners only: the counts are theirs and no other actor is listed. */
+  readonly rosterOnly?: true;
 }
 
 export interface Period {
@@ -158,4 +160,9 @@ export interface ComplianceReport {
   }[];
   readonly statementsRead: number;
   readonly statementsVoided: number;
+  /**
+   * The store was read for the roster's learners only (`--pg` without `--unknown-actors`): the
+   * counts are those learners' statements, and actors not on the roster were not looked for.
+   */
+  readonly rosterOnly?: true;
 }

@@ -16,6 +16,9 @@
  *                              reads N statements (its learners copied in the roster alike), and
  *                              time that report: the report's cost at a size HTTP ingest would
  *                              take hours to reach on this machine
+ *            --store-facts N   then copy the other provinces' facts until the store holds N, so
+ *                              the province is a small part of a national store; the rollup is
+ *                              folded from scratch (timed, with its CPU) before the reports
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +27,7 @@ import pg from 'pg';
 import { loadTaxonomy } from '../../src/author/index.js';
 import type { Learner, Taxonomy } from '../../src/core/index.js';
 import { openReportDigest } from '../../src/lrs/index.js';
+import { foldRollupUntil } from '../../src/lrs/store/postgres/report-rollup.js';
 import { buildReport, buildReportFromDigest, FactCache, pull, type ComplianceReport, type ReportInput } from '../../src/report/index.js';
 import { startCluster, type Cluster } from '../lrs/cluster/index.js';
 import { latency, percentile, send, type Endpoint } from './lrs-load.js';
@@ -41,6 +45,9 @@ const NODES = (option('nodes') ?? '1,2,3').split(',').map(Number);
 const CLIENTS = Number(option('clients') ?? 64);
 const PULL_UP_TO = Number(option('pull-up-to') ?? 300_000);
 const REPORT_FACTS = Number(option('report-facts') ?? 0);
+const STORE_FACTS = Number(option('store-facts') ?? 0);
+/** The report's own PostgreSQL connections, so their backends' CPU is told apart. */
+const REPORT_APPLICATION = 'bd-bench-report';
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const APPLICATION = 'bd-bench-national';
 const GETS = 200;
@@ -137,13 +144,89 @@ function reportInput(roster: Learner[], taxonomy: Taxonomy): ReportInput {
   return { roster, taxonomy, catalogue: [CAMPAIGN_COURSE], period: { from: '2026-01-01', to: '2026-12-31' } };
 }
 
-async function reportInPostgres(schema: string, input: ReportInput): Promise<ComplianceReport> {
+async function reportInPostgres(schema: string, input: ReportInput, everyActor = true): Promise<ComplianceReport> {
   const modules = CAMPAIGN_COURSE.modules.map((m) => m.activityId);
-  const digest = await openReportDigest({ connectionString: PG, schema }, { ...input.period, modules });
+  const roster = everyActor ? {} : { roster: input.roster.map((l) => l.id) };
+  const digest = await openReportDigest({ connectionString: PG, schema }, { ...input.period, modules, ...roster });
   try {
     return await buildReportFromDigest(digest, input);
   } finally {
     await digest.close();
+  }
+}
+
+/** A report timed with its peak memory, this process's CPU and its PostgreSQL backends' CPU. */
+async function timedReport(schema: string, input: ReportInput, everyActor: boolean): Promise<{ result: ComplianceReport; seconds: number; peakMiB: number; nodeCpu: number; dbCpu: number }> {
+  const backends = new BackendCpu(PG, REPORT_APPLICATION);
+  await backends.start();
+  const cpu0 = process.cpuUsage();
+  const app = process.env['PGAPPNAME'];
+  process.env['PGAPPNAME'] = REPORT_APPLICATION;
+  try {
+    const r = await withPeakRss(() => reportInPostgres(schema, input, everyActor));
+    const cpu = process.cpuUsage(cpu0);
+    return { ...r, nodeCpu: (cpu.user + cpu.system) / 1e6, dbCpu: (await backends.stop()).cpuSeconds };
+  } finally {
+    if (app === undefined) delete process.env['PGAPPNAME'];
+    else process.env['PGAPPNAME'] = app;
+  }
+}
+
+/**
+ * The rollup folded from scratch over every fact (facts copied in SQL keep their old stored
+ * times, below the nodes' watermark): time and the backend's CPU, holding the fold's lock so no
+ * node folds meanwhile.
+ */
+async function foldFromScratch(schema: string): Promise<{ facts: number; seconds: number; cpu: number; rollupRows: number }> {
+  const client = new pg.Client({ connectionString: PG, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`boiduong-lrs-rollup:${schema}`]);
+    await client.query("TRUNCATE report_rollup; UPDATE report_rollup_state SET watermark = '-infinity'");
+    const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const top = (await client.query<{ top: string }>('SELECT max(stored)::text AS top FROM report_facts')).rows[0]!.top;
+    const cpu0 = (await processCpuSeconds(pid)) ?? 0;
+    const started = performance.now();
+    const { facts } = await foldRollupUntil(client as unknown as pg.PoolClient, schema, top);
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = ((await processCpuSeconds(pid)) ?? cpu0) - cpu0;
+    await client.query('ANALYZE report_rollup');
+    const rows = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM report_rollup')).rows[0]!.n);
+    return { facts, seconds, cpu, rollupRows: rows };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Grows the rest of the store to `target` facts in SQL: copies of every other province's facts
+ * under new actor ids (…~sk), so the province's report runs on a national store.
+ */
+async function growStore(schema: string, roster: readonly Learner[], target: number): Promise<number> {
+  const client = new pg.Client({ connectionString: PG, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    const ids = roster.map((l) => l.id);
+    const count = async (): Promise<number> => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM report_facts')).rows[0]!.n);
+    const total = await count();
+    await client.query('CREATE TEMP TABLE other_facts AS SELECT * FROM report_facts WHERE NOT actor = ANY($1)', [ids]);
+    const others = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM other_facts')).rows[0]!.n);
+    const copies = Math.max(0, Math.ceil((target - total) / Math.max(1, others)));
+    const { rows: top } = await client.query<{ top: string }>('SELECT max(seq) AS top FROM report_facts');
+    const stride = Number(top[0]!.top);
+    for (let k = 1; k <= copies; k++) {
+      await client.query(
+        `INSERT INTO report_facts
+         SELECT stored, seq + $1::bigint * $2::bigint, gen_random_uuid(), actor || '~s' || $1::int, verb, object, timestamp_ms, vietnam_day, mark, success, completion, voids, class, class_periods
+         FROM other_facts`,
+        [k, stride],
+      );
+      if (k % 10 === 0 || k === copies) process.stdout.write(`  … ${fmt(total + others * k)} facts in the store\n`);
+    }
+    await client.query('ANALYZE report_facts');
+    return await count();
+  } finally {
+    await client.end();
   }
 }
 
@@ -246,15 +329,32 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
       const same = JSON.stringify({ ...pulled.result, generatedAt: '' }) === JSON.stringify({ ...inPg.result, generatedAt: '' });
       console.log(`the same report pulled over xAPI: ${fmt(pulled.seconds, 2)} s, peak memory +${fmt(pulled.peakMiB)} MiB; ${same ? 'identical' : 'DIFFERENT'} reports`);
     }
-    if (REPORT_FACTS > 0 && nodes === NODES.at(-1)) {
-      console.log(`growing the largest province to ${fmt(REPORT_FACTS)} statements in SQL …`);
-      const grown = await growProvince(cluster.schema, roster, REPORT_FACTS);
-      const big = await withPeakRss(() => reportInPostgres(cluster.schema, reportInput(grown, taxonomy)));
-      const sizesAfter = await relationSizes(cluster.schema);
+    if ((REPORT_FACTS > 0 || STORE_FACTS > 0) && nodes === NODES.at(-1)) {
+      let grown = roster;
+      if (REPORT_FACTS > 0) {
+        console.log(`growing the largest province to ${fmt(REPORT_FACTS)} statements in SQL …`);
+        grown = await growProvince(cluster.schema, roster, REPORT_FACTS);
+      }
+      if (STORE_FACTS > 0) {
+        console.log(`growing the other provinces until the store holds ${fmt(STORE_FACTS)} facts in SQL …`);
+        console.log(`  the store now holds ${fmt(await growStore(cluster.schema, grown, STORE_FACTS))} facts`);
+      }
+      const fold = await foldFromScratch(cluster.schema);
       console.log(
-        `report of the province (${fmt(grown.length)} learners) over ${fmt(big.result.statementsRead)} statements in PostgreSQL: ${fmt(big.seconds, 1)} s, ` +
-          `peak memory +${fmt(big.peakMiB)} MiB; report_facts ${mib(sizesAfter.find((s) => s.table === 'report_facts')?.bytes ?? 0)}`,
+        `rollup folded from scratch: ${fmt(fold.facts)} facts in ${fmt(fold.seconds, 1)} s, ${fmt(fold.cpu, 1)} s of PostgreSQL CPU ` +
+          `(${fmt((fold.cpu * 1e6) / Math.max(1, fold.facts), 1)} µs per fact), ${fmt(fold.rollupRows)} rollup rows`,
       );
+      const sizesAfter = await relationSizes(cluster.schema);
+      const size = (t: string): string => mib(sizesAfter.find((s) => s.table === t)?.bytes ?? 0);
+      console.log(`  report_facts ${size('report_facts')}, report_rollup ${size('report_rollup')}`);
+      for (const everyActor of [false, true]) {
+        const big = await timedReport(cluster.schema, reportInput(grown, taxonomy), everyActor);
+        console.log(
+          `report of the province (${fmt(grown.length)} learners, ${everyActor ? 'every actor in the store listed' : 'its roster only'}) in PostgreSQL: ` +
+            `${fmt(big.seconds, 1)} s, peak memory +${fmt(big.peakMiB)} MiB, CPU: report ${fmt(big.nodeCpu, 1)} s, PostgreSQL ${fmt(big.dbCpu, 1)} s; ` +
+            `${fmt(big.result.statementsRead)} statements read, ${fmt(big.result.unknownActors.length)} actors not on the roster listed, ${fmt(big.result.total.certificates)} certificates`,
+        );
+      }
     }
   } finally {
     await cluster.stop();

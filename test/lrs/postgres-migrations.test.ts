@@ -6,6 +6,8 @@ import { MIGRATIONS } from '../../src/lrs/store/postgres/migrations.js';
 import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
+import { backfillReportFacts } from '../../src/lrs/store/postgres/report-facts.js';
+import { foldRollup } from '../../src/lrs/store/postgres/report-rollup.js';
 import { accountKey } from '../../src/lrs/validate/identity.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
 import { toFact, type StatementFact } from '../../src/core/index.js';
@@ -197,6 +199,61 @@ describe('PostgreSQL migration 6', () => {
         'SELECT (SELECT count(*) FROM report_facts_y2026m03) AS mar, (SELECT count(*) FROM report_facts_y2026m04) AS apr',
       );
       expect(months[0]).toEqual({ mar: String(statements.length / 2), apr: String(statements.length / 2) });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('PostgreSQL migration 7', () => {
+  it('rolls a version-6 schema\'s report facts up per learner, module and day, in their months, once the first fold runs', async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    const module = (n: number) => `https://daotao.example.vn/xapi/courses/c1/modules/m${n}`;
+    const sittingStored = (start: string, stored: string, n: number) =>
+      sitting({
+        actor: accountAgent('hv01', 'Nguyễn Văn An'),
+        module: { courseActivityId: 'https://daotao.example.vn/xapi/courses/c1', courseTitle: 'Khóa 1', activityId: module(n), title: `Học phần ${n}`, graded: true },
+        start: Date.parse(start),
+        pages: 2,
+        questions: 2,
+        mark: 5 + n,
+        pass: 5,
+        nextId: idMaker(70 + n),
+      }).map((s, i) => ({ ...s, stored: new Date(Date.parse(stored) + i).toISOString() }));
+    const statements = [...sittingStored('2026-03-02T01:00:00Z', '2026-03-02T02:00:00.000Z', 1), ...sittingStored('2026-04-02T01:00:00Z', '2026-04-02T02:00:00.000Z', 2)];
+    await schemaAt(schema, 6, async (c) => {
+      await ensureMonths(c as unknown as PoolClient, ['2026-03', '2026-04']);
+      for (const s of statements) {
+        await c.query(
+          `WITH ins AS (INSERT INTO statements (stored, id, verb_id, body) VALUES ($2::timestamptz, $1, $3, $4) RETURNING stored, seq, id)
+           INSERT INTO statement_ids (id, stored, seq) SELECT id, stored, seq FROM ins`,
+          [s.id, s.stored, s.verb.id, JSON.stringify(s)],
+        );
+      }
+      await c.query('DELETE FROM report_facts');
+      await backfillReportFacts(c as unknown as PoolClient);
+    });
+    const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2 });
+    try {
+      const { rows: before } = await store.pool.query<{ n: string }>('SELECT count(*) AS n FROM report_rollup');
+      expect(before[0]!.n).toBe('0');
+      expect((await foldRollup(store.pool, schema)).facts).toBe(statements.length);
+      const { rows } = await store.pool.query<{ object: string; day: string; month: string; live: number; first: string; best: string; mark: number }>(
+        `SELECT object, vietnam_day::text AS day, tableoid::regclass::text AS month, live, (first).id AS first, (best).id AS best, (best).mark AS mark
+           FROM report_rollup WHERE object = ANY($1) ORDER BY object`,
+        [[module(1), module(2)]],
+      );
+      const facts = statements.map((s) => toFact(s)!);
+      const expected = [1, 2].map((n) => {
+        const own = facts.filter((f) => f.object === module(n));
+        const best = own.filter((f) => f.mark !== undefined && /passed|failed/.test(f.verb))[0]!;
+        return { object: module(n), day: `2026-0${n + 2}-02`, month: `report_rollup_y2026m0${n + 2}`, live: own.length, first: own[0]!.id, best: best.id, mark: 5 + n };
+      });
+      expect(rows).toEqual(expected);
+      // Statements about anything but a module (the course, a question) are rolled up too: they count for the learner.
+      const { rows: all } = await store.pool.query<{ n: string }>('SELECT sum(live) AS n FROM report_rollup');
+      expect(Number(all[0]!.n)).toBe(facts.length);
     } finally {
       await store.close();
     }

@@ -15,6 +15,7 @@ import { main } from '../../src/cli/main.js';
 import { parseRoster, type Learner, type Statement } from '../../src/core/index.js';
 import { openReportDigest, startLrs, type RunningLrs } from '../../src/lrs/index.js';
 import { dropSchema } from '../../src/lrs/store/postgres/index.js';
+import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
 import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
 import { reportFactsStep } from '../../src/lrs/store/postgres/report-facts.js';
 import { buildReport, buildReportFromDigest, catalogueOf, FactCache, pull, type CatalogueCourse, type ComplianceReport, type ReportInput } from '../../src/report/index.js';
@@ -113,20 +114,25 @@ function classHeld(): Record<string, unknown>[] {
  * Two nodes committing in the same millisecond: the transaction that took the later stamp
  * inserted first, so its statement has the lower seq. A pull reads (stored, seq); so must the
  * digest. Both complete the same module at the same timestamp: which one the report names as
- * evidence is the tie-break. Written as the writer writes (statement-writer.ts), stamps in µs.
+ * evidence is the tie-break. Written as the writer writes (statement-writer.ts): a writer's
+ * connection, stamps in µs from the database clock inside the transaction, so the consistency
+ * horizon (and the rollup's fold behind it) waits for it like for any writer.
  */
 async function commitsRacing(): Promise<void> {
   const course = catalogue.find((c) => c.id === 'boi-duong-bi-thu-dang-uy-xa')!;
   const learner = roster[1]!;
   const nextId = idMaker(0x2ace);
-  const client = new pg.Client({ connectionString: PG_URL });
+  const client = new pg.Client({ connectionString: PG_URL, application_name: writerApplicationName(schema) });
   await client.connect();
   try {
     await client.query(`SET search_path TO ${schema}`);
     await client.query('BEGIN');
-    await ensureMonths(client as unknown as PoolClient, ['2026-11']);
+    const { rows } = await client.query<{ us: string }>('SELECT (extract(epoch FROM greatest(clock_timestamp(), transaction_timestamp())) * 1000000)::bigint AS us');
+    // Both in one millisecond: the first and second microsecond after the next whole one.
+    const ms = BigInt(rows[0]!.us) / 1000n + 1n;
+    await ensureMonths(client as unknown as PoolClient, [new Date(Number(ms)).toISOString().slice(0, 7)]);
     // Inserted in this order: the later stamp first.
-    for (const us of ['2026-11-30T10:00:00.000002Z', '2026-11-30T10:00:00.000001Z']) {
+    for (const us of [ms * 1000n + 2n, ms * 1000n + 1n]) {
       const id = nextId();
       const statement = {
         id,
@@ -135,14 +141,14 @@ async function commitsRacing(): Promise<void> {
         object: { objectType: 'Activity', id: course.modules[0]!.activityId },
         result: { completion: true },
         timestamp: '2025-01-01T00:00:00.000Z',
-        stored: '2026-11-30T10:00:00.000Z',
+        stored: new Date(Number(ms)).toISOString(),
         authority: { objectType: 'Agent', account: { homePage: 'https://daotao.example.vn', name: 'lrs' } },
         version: '1.0.3',
       };
       await client.query(
-        `WITH ins AS (INSERT INTO statements (stored, id, verb_id, body) VALUES ($1::timestamptz, $2, $3, $4) RETURNING stored, seq, id)
+        `WITH ins AS (INSERT INTO statements (stored, id, verb_id, body) VALUES (timestamptz 'epoch' + $1::bigint * interval '1 microsecond', $2, $3, $4) RETURNING stored, seq, id)
          INSERT INTO statement_ids (id, stored, seq) SELECT id, stored, seq FROM ins`,
-        [us, id, statement.verb.id, JSON.stringify(statement)],
+        [String(us), id, statement.verb.id, JSON.stringify(statement)],
       );
       const facts = reportFactsStep([{ body: JSON.stringify(statement) }])!;
       await client.query(facts.sql, facts.params as unknown[]);
@@ -230,7 +236,7 @@ describe('a report computed in PostgreSQL', () => {
     });
   }
 
-  it('is what `boiduong report --pg` writes, and what `--lrs` writes', async () => {
+  it('is what `boiduong report --pg --unknown-actors` writes, and what `--lrs` writes; `--pg` alone reads the roster only', async () => {
     const work = mkdtempSync(join(dir, 'cli-'));
     cpSync(join(repoRoot, 'content', 'taxonomy'), join(work, 'content', 'taxonomy'), { recursive: true });
     cpSync(join(repoRoot, 'content', 'courses'), join(work, 'content', 'courses'), { recursive: true });
@@ -242,7 +248,7 @@ describe('a report computed in PostgreSQL', () => {
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const common = ['report', '--year', '2026', '--format', 'json'];
-    const viaPg = await run([...common, '--pg', PG_URL, '--pg-schema', schema, '--out', 'pg']);
+    const viaPg = await run([...common, '--pg', PG_URL, '--pg-schema', schema, '--unknown-actors', '--out', 'pg']);
     expect(viaPg.err).not.toContain('PostgreSQL');
     expect(viaPg.code).toBe(0);
     const viaLrs = await run([...common, '--lrs', lrs.url, '--auth', Buffer.from(auth.slice(6), 'base64').toString(), '--out', 'lrs']);
@@ -253,6 +259,17 @@ describe('a report computed in PostgreSQL', () => {
     };
     expect(read('pg')).toEqual(read('lrs'));
     expect(viaPg.out.split('\n')[0]).toBe(viaLrs.out.split('\n')[0]);
+    // Without --unknown-actors only the roster's learners are read, and the report says so.
+    const rosterOnly = await run(['report', '--year', '2026', '--format', 'json,html', '--pg', PG_URL, '--pg-schema', schema, '--out', 'roster']);
+    expect(rosterOnly.code).toBe(0);
+    const { unknownActors, rosterOnly: flag, statementsRead, statementsVoided, ...figures } = read('roster');
+    const { unknownActors: all, statementsRead: allRead, statementsVoided: _v, ...pulledFigures } = read('lrs');
+    expect(figures).toEqual(pulledFigures);
+    expect([unknownActors, flag]).toEqual([[], true]);
+    expect(all.length).toBe(2);
+    expect(allRead - statementsRead).toBeGreaterThanOrEqual(all.reduce((n, a) => n + a.statements, 0));
+    expect(statementsVoided).toBeGreaterThan(0);
+    expect(readFileSync(join(work, 'roster', 'bao-cao.html'), 'utf8')).toContain('chỉ đọc bản ghi của học viên có trong danh sách');
   });
 
   it('takes --pg or --lrs, not both, and --pg-schema only with --pg', async () => {

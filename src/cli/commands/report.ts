@@ -26,7 +26,7 @@ import { lint } from '../../author/index.js';
 
 const FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
 const VALUE_FLAGS = ['lrs', 'pg', 'pg-schema', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'csv-separator', 'lang'] as const;
-const BOOLEAN_FLAGS = ['offline', 'help'] as const;
+const BOOLEAN_FLAGS = ['offline', 'unknown-actors', 'help'] as const;
 
 const usage = (lang: 'vi' | 'en', vi: string, en: string): UsageError => new UsageError(lang === 'en' ? en : vi);
 
@@ -89,7 +89,10 @@ và danh mục chức danh, quy định; lập báo cáo theo từng học viên
                        hoặc biến môi trường BOIDUONG_LRS_ENDPOINT
   --pg <postgres://…>  thay cho --lrs khi LRS là boiduong trên PostgreSQL: tính báo cáo ngay
                        trong cơ sở dữ liệu, không tải từng bản ghi về (nhanh với hàng trăm triệu
-                       bản ghi); --pg-schema <tên> là schema của LRS (mặc định boiduong_lrs)
+                       bản ghi); --pg-schema <tên> là schema của LRS (mặc định boiduong_lrs).
+                       Chỉ đọc bản ghi của học viên trong danh sách (một tỉnh trên kho toàn
+                       quốc chỉ đọc phần của mình); --unknown-actors đọc cả kho để liệt kê
+                       người có bản ghi nhưng không có trong danh sách
   --auth <khóa:mật khẩu>  thông tin xác thực (hoặc biến môi trường BOIDUONG_LRS_AUTH)
   --roster <tệp.csv>   danh sách học viên (mặc định content/roster.csv), UTF-8, phân cách
                        bằng dấu phẩy, dấu chấm phẩy hoặc tab
@@ -124,7 +127,9 @@ roster and the taxonomy and rules, and writes per-learner, per-unit and per-posi
   --pg <postgres://…>  instead of --lrs when the LRS is boiduong's on PostgreSQL: the report
                        is computed inside the database, no statement is pulled (fast with
                        hundreds of millions); --pg-schema <name> is the LRS's schema
-                       (default boiduong_lrs)
+                       (default boiduong_lrs). Reads only the roster's learners (a province
+                       on a national store reads its own part); --unknown-actors reads the
+                       whole store to list actors with statements but no roster row
   --auth <key:secret>  credentials (or the BOIDUONG_LRS_AUTH environment variable)
   --roster <file.csv>  the roster (default content/roster.csv), UTF-8, separated by commas,
                        semicolons or tabs
@@ -164,6 +169,9 @@ export const reportCommand: Command = {
       throw usage(lang, '--pg đã thay cho --lrs và --offline: chỉ dùng một cách.', '--pg replaces --lrs and --offline: use one of them.');
     }
     if (pg === undefined && flagString(args, 'pg-schema') !== undefined) throw usage(lang, '--pg-schema cần đi cùng --pg.', '--pg-schema needs --pg.');
+    if (pg === undefined && args.flags['unknown-actors'] === true) {
+      throw usage(lang, '--unknown-actors cần đi cùng --pg (báo cáo lấy từ --lrs luôn liệt kê họ).', '--unknown-actors needs --pg (a report pulled with --lrs always lists them).');
+    }
     if (pg !== undefined) {
       try {
         return await produce(args, io, { from, to, formats, separator, endpoint: undefined, offline: false, pg });
@@ -219,9 +227,11 @@ function postgresMessage(e: Error & { code?: string }, pg: string, lang: 'vi' | 
 }
 
 /** The report computed inside the LRS's PostgreSQL database: nothing is pulled. */
-async function reportInPostgres(pg: string, schema: string | undefined, input: ReportInput): Promise<ComplianceReport> {
+async function reportInPostgres(pg: string, schema: string | undefined, input: ReportInput, everyActor: boolean): Promise<ComplianceReport> {
   const modules = input.catalogue.flatMap((c) => c.modules.map((m) => m.activityId));
-  const digest = await openReportDigest({ connectionString: pg, ...(schema ? { schema } : {}) }, { ...input.period, modules }).catch((e: Error) => {
+  // A province on a national store reads its own learners' rows, not every province's.
+  const roster = everyActor ? {} : { roster: input.roster.map((l) => l.id) };
+  const digest = await openReportDigest({ connectionString: pg, ...(schema ? { schema } : {}) }, { ...input.period, modules, ...roster }).catch((e: Error) => {
     throw new PostgresReportError(e);
   });
   try {
@@ -246,7 +256,7 @@ async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   if (!content.taxonomy || hasErrors(problems)) return EXIT.contentErrors;
 
   const input: ReportInput = { roster: roster.learners, taxonomy: content.taxonomy, catalogue: catalogueOf(content.courses), period: { from, to } };
-  const report = plan.pg !== undefined ? await reportInPostgres(plan.pg, flagString(args, 'pg-schema'), input) : await pulledReport(args, io, plan, input);
+  const report = plan.pg !== undefined ? await reportInPostgres(plan.pg, flagString(args, 'pg-schema'), input, args.flags['unknown-actors'] === true) : await pulledReport(args, io, plan, input);
   if (report === undefined) return EXIT.lrs;
   const out = resolve(io.cwd, flagString(args, 'out') ?? 'dist/report');
   await mkdir(out, { recursive: true });

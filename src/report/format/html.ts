@@ -136,7 +136,7 @@ ${barChart(label('gradeChart', lang), gradeBars, '', undefined, num)}
 <div class="wrap"><table class="cards"><thead><tr>${learnerHead.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>${learnerRows}</tbody></table></div>
 <h2>${label('ambiguousPositions', lang)}</h2>${ambiguous}
-<h2>${label('unknownActors', lang)}</h2>${unknownActors}
+<h2>${label('unknownActors', lang)}</h2>${report.rosterOnly ? `<p>${label('rosterOnly', lang)}</p>` : unknownActors}
 <h2>${label('unknownPositions', lang)}</h2>${unknownPositions}
 <h2>${label('evidence', lang)}</h2>${evidenceRows ? `<div class="wrap"><table><thead><tr><th scope="col">${label('id', lang)}</th><th scope="col">${label('statements', lang)}</th></tr></thead><tbody>${evidenceRows}</tbody></table></div>` : `<p>${label('none', lang)}</p>`}
 <section class="sign">

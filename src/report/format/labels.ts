@@ -50,6 +50,10 @@ const LABELS = {
   line: ['Dòng', 'Line'],
   statementCount: ['Số bản ghi', 'Statements'],
   none: ['Không có.', 'None.'],
+  rosterOnly: [
+    'Không xét: báo cáo tính trong PostgreSQL chỉ đọc bản ghi của học viên có trong danh sách (số bản ghi đã đọc và bị hủy là của họ). Chạy lại với --unknown-actors để liệt kê người có bản ghi nhưng không có trong danh sách.',
+    'Not looked for: the report computed in PostgreSQL read only the roster\'s learners (the statements read and voided are theirs). Run again with --unknown-actors to list actors with statements but no roster row.',
+  ],
   summary: ['Tổng hợp', 'Summary'],
   read: ['Bản ghi đã đọc', 'Statements read'],
   voided: ['Bản ghi bị hủy', 'Voided statements'],

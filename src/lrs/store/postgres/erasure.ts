@@ -8,6 +8,7 @@ import type { ErasureCandidate, ErasureLogEntry, ErasureOutcome, ErasurePlan, Er
 import { erasureEntry, type ErasureRow } from '../erasure-rows.js';
 import { microsIso } from './horizon.js';
 import { DELETE_FACTS_AT, reportFactsStep } from './report-facts.js';
+import { rollupRecomputeFor } from './report-rollup.js';
 
 function places(refs: readonly string[]): [string[], string[]] {
   const stored: string[] = [], seq: string[] = [];
@@ -23,7 +24,10 @@ function places(refs: readonly string[]): [string[], string[]] {
 const AT = 'unnest($1::timestamptz[], $2::bigint[]) AS r(stored, seq)';
 
 export class PostgresErasure implements ErasureStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+  ) {}
 
   async statementsMentioning(agentKey: string): Promise<ErasureCandidate[]> {
     const { rows } = await this.pool.query<{ us: string; seq: string; body: string }>(
@@ -40,17 +44,20 @@ export class PostgresErasure implements ErasureStore {
     try {
       await client.query('BEGIN');
       const [delStored, delSeq] = places(plan.deleteRefs);
+      const [reStored, reSeq] = places(plan.rewrites.map((w) => w.ref));
+      // The rolled-up groups of these facts are taken again from what is left of them below.
+      const recomputeRollup = await rollupRecomputeFor(client, this.schema, [...delStored, ...reStored], [...delSeq, ...reSeq]);
       const deleted = await client.query<{ id: string }>(`DELETE FROM statements s USING ${AT} WHERE s.stored = r.stored AND s.seq = r.seq RETURNING s.id::text AS id`, [delStored, delSeq]);
       for (const table of ['statement_agents', 'statement_activities']) {
         await client.query(`DELETE FROM ${table} x USING ${AT} WHERE x.stored = r.stored AND x.seq = r.seq`, [delStored, delSeq]);
       }
       await client.query(DELETE_FACTS_AT, [delStored, delSeq]);
       await client.query('DELETE FROM statement_ids WHERE id = ANY($1::uuid[])', [deleted.rows.map((r) => r.id)]);
-      const [reStored, reSeq] = places(plan.rewrites.map((w) => w.ref));
       // A rewritten statement's fact is taken again from its new body (an anonymised actor).
       await client.query(DELETE_FACTS_AT, [reStored, reSeq]);
       const facts = reportFactsStep(plan.rewrites);
       if (facts) await client.query(facts.sql, facts.params as unknown[]);
+      await recomputeRollup();
       const rewritten = await client.query(
         `UPDATE statements s SET body = r.body FROM unnest($1::timestamptz[], $2::bigint[], $3::text[]) AS r(stored, seq, body) WHERE s.stored = r.stored AND s.seq = r.seq`,
         [reStored, reSeq, plan.rewrites.map((w) => w.body)],

@@ -7,6 +7,7 @@ import type { PoolClient } from 'pg';
 import { accountKeyRewrites } from '../agent-keys.js';
 import { partitionStatements } from './partitioned-schema.js';
 import { REPORT_FACTS_SQL, backfillReportFacts } from './report-facts.js';
+import { REPORT_ROLLUP_SQL, createRollupMonths } from './report-rollup.js';
 
 export interface Migration {
   readonly version: number;
@@ -140,6 +141,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'report facts kept at ingest, so reports reduce them in SQL',
     sql: REPORT_FACTS_SQL,
     run: backfillReportFacts,
+  },
+  {
+    version: 7,
+    name: 'report facts rolled up per learner, object, day and month, folded off the insert path',
+    sql: REPORT_ROLLUP_SQL,
+    run: createRollupMonths,
   },
 ];
 

@@ -2,15 +2,17 @@
  * A report's statements reduced inside PostgreSQL. The report folds, per learner and module, a
  * few running figures (first completion, best mark, in the period or ever, studied in the
  * period) and, per learner and class held in person, the first statement and the first
- * completion. Each figure is decided by one statement, the first in stored order among equals;
- * the digest returns exactly those statements, in stored order, so folding them gives what
- * folding every statement gives, while the database reads each fact once and Node holds none
- * of them. Counts the report prints (statements read, voided, per unknown actor) come with it.
+ * completion. Each figure is decided by one statement, the first in stored order among equals.
+ * The digest returns, in stored order, a few statements per learner, module and day among which
+ * every deciding one is (the rollup's picks, report-rollup.ts), so folding them gives what
+ * folding every statement gives, while the database reads a few rows per learner and Node holds
+ * none of them. Counts the report prints (statements read, voided, per unknown actor) come with it.
  */
 import type { Pool, PoolClient } from 'pg';
-import { VERB, type StatementFact } from '../../../core/index.js';
+import type { StatementFact } from '../../../core/index.js';
 import { storedIso } from './horizon.js';
 import { openPool, type PostgresOptions } from './pool.js';
+import { MONTH_OF, US_OF, foldRollup } from './report-rollup.js';
 
 export interface ReportDigestQuery {
   /** Inclusive Vietnam calendar days, as the report's period. */
@@ -20,6 +22,11 @@ export interface ReportDigestQuery {
   readonly modules: readonly string[];
   /** Rows per round trip while streaming; default 10,000. */
   readonly batch?: number;
+  /**
+   * The roster's actor keys: only their statements are read (a province on a national store
+   * reads its own learners' rows). Statements of other actors are then neither counted nor listed.
+   */
+  readonly roster?: readonly string[];
 }
 
 export interface ReportDigest {
@@ -29,62 +36,93 @@ export interface ReportDigest {
   readonly statementsVoided: number;
   /** Per actor, statements up to the period's end (neither voiding nor voided), any object. */
   readonly actors: AsyncIterable<{ readonly actor: string; readonly statements: number }>;
-  /** The statements that decide the report's figures, in stored order. */
+  /** Statements that may decide the report's figures (every deciding one among them), in stored order. */
   readonly facts: AsyncIterable<StatementFact>;
+  /** Read for the roster's learners only: counts are theirs, and no other actor is listed. */
+  readonly rosterOnly?: true;
 }
 
-// Statements a report reads: neither voiding nor voided, up to the period's end.
-const live = (periodEnd: string): string => `
-  SELECT f.* FROM report_facts f
-  WHERE f.voids IS NULL AND f.vietnam_day <= ${periodEnd}::date
-    AND NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id)`;
-
-// The rules of report/learner-state.ts (foldFact) and engine.ts (foldClass), in SQL: a
-// completion is completed or passed, or completion=true on anything but failed; a mark counts on
-// passed or failed; an earlier timestamp wins, then the statement read first; a higher mark
-// wins, then the statement read first. The first statement of each learner and module comes
-// too: the report lists a learner's modules in the order it first met them. Each pick is a
-// place [us, seq]: the stored time in microseconds, then seq, the order a pull reads (horizon.ts).
-const COMPLETES = `(verb = '${VERB.completed}' OR verb = '${VERB.passed}' OR (completion AND verb <> '${VERB.failed}'))`;
-const SCORED = `(mark IS NOT NULL AND (verb = '${VERB.passed}' OR verb = '${VERB.failed}'))`;
-const CLASS_COMPLETES = `(verb = '${VERB.passed}' OR (completion AND verb <> '${VERB.failed}'))`;
-const IN_PERIOD = `vietnam_day >= $1::date`;
-const first = (where?: string): string => `min(ARRAY[us, seq])${where ? ` FILTER (WHERE ${where})` : ''}`;
-const earliest = (where: string): string => `(min(ARRAY[timestamp_ms, us, seq]) FILTER (WHERE ${where}))[2:3]`;
-// µs since 1970 stay below 2^53 until the year 2255: exact as float8, as the mark needs.
-const best = (where: string): string => `(min(ARRAY[-mark, us::float8, seq::float8]) FILTER (WHERE ${where}))[2:3]::bigint[]`;
-
-// One row per pick: the places of each group (`grouping`) become rows, NULL where no statement fits.
-const placesOf = (grouping: string, picks: readonly string[]): string =>
-  `SELECT p.place FROM (SELECT ${picks.map((x, i) => `${x} AS p${i}`).join(', ')} FROM live ${grouping}) g,
-     LATERAL (VALUES ${picks.map((_, i) => `(g.p${i})`).join(', ')}) AS p(place)`;
-
-const DECIDING = `
-  WITH live AS NOT MATERIALIZED (
-    SELECT l.*, (extract(epoch FROM l.stored) * 1000000)::bigint AS us FROM (${live('$2')} AND f.object = ANY($3::text[])) l
+// The report's sources, in one snapshot: rolled-up rows at or below the watermark, and raw facts
+// above it or in a group a voider above it hits (its rolled-up row is stale: recomputed here).
+// $1 the roster's actor keys, or NULL for every actor.
+const ROSTER = (actor: string): string => `($1::text[] IS NULL OR ${actor} = ANY($1::text[]))`;
+// The watermark as a parameter of the plan (not a join), so the raw facts above it are a range
+// of report_facts' key, in the newest partitions only.
+const WATERMARK = '(SELECT watermark FROM report_rollup_state)';
+const SOURCES = `
+  stale AS MATERIALIZED (
+    SELECT DISTINCT t.actor, t.object, t.vietnam_day, ${MONTH_OF('t.stored')} AS month, r.live
+    FROM report_facts v JOIN statement_ids i ON i.id = v.voids
+    JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL
+    JOIN report_rollup r ON r.actor = t.actor AND r.object = t.object AND r.vietnam_day = t.vietnam_day AND r.month = ${MONTH_OF('t.stored')}
+    WHERE v.voids IS NOT NULL AND v.stored > ${WATERMARK} AND t.stored <= ${WATERMARK} AND ${ROSTER('t.actor')}
   ),
-  picks AS (
-    ${placesOf('GROUP BY actor, object', [
-      first(),
-      earliest(COMPLETES),
-      earliest(`${COMPLETES} AND ${IN_PERIOD}`),
-      best(SCORED),
-      best(`${SCORED} AND ${IN_PERIOD}`),
-      first(`class IS NULL AND ${IN_PERIOD}`),
-    ])}
-    UNION
-    ${placesOf('WHERE class IS NOT NULL GROUP BY actor, class', [first(), first(`${CLASS_COMPLETES} AND ${IN_PERIOD}`)])}
+  raw AS MATERIALIZED (
+    SELECT f.* FROM report_facts f WHERE f.stored > ${WATERMARK} AND f.voids IS NULL AND ${ROSTER('f.actor')}
+    UNION ALL
+    SELECT f.* FROM stale s JOIN report_rollup r ON r.actor = s.actor AND r.object = s.object AND r.vietnam_day = s.vietnam_day AND r.month = s.month
+    CROSS JOIN LATERAL unnest(r.member_stored, r.member_seq) AS m(stored, seq)
+    JOIN report_facts f ON f.stored = m.stored AND f.seq = m.seq
+  ),
+  live_raw AS (SELECT * FROM raw f WHERE NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id)),
+  -- Live statements per actor and day: the rollup's counts, less the stale rows', plus the raw facts.
+  per_day AS (
+    SELECT actor, vietnam_day, live AS n FROM report_rollup_counts WHERE ${ROSTER('actor')}
+    UNION ALL SELECT actor, vietnam_day, -live FROM stale
+    UNION ALL SELECT actor, vietnam_day, 1 FROM live_raw
+  )`;
+
+const FIELDS = 'id, actor, verb, object, timestamp_ms, us, mark, success, completion, class, class_periods';
+
+// Every statement that may decide a figure, in stored order: each rolled-up row's picks, every
+// raw fact, and every fact of a class held in person (few; their own index), about the modules,
+// up to the period's end. A superset of the deciding statements, all of them live: the report's
+// fold (report/learner-state.ts) picks the same ones from it as from every statement.
+// $2 the period's last day, $3 the modules.
+const CANDIDATES = `
+  WITH ${SOURCES},
+  candidates AS (
+    SELECT (p.x).id, r.actor, (p.x).verb, r.object, (p.x).timestamp_ms, (p.x).us, (p.x).seq,
+           (p.x).mark, (p.x).success, (p.x).completion, (p.x).class, (p.x).class_periods
+    FROM report_rollup r CROSS JOIN LATERAL (VALUES (r.first), (r.completes), (r.best), (r.studied)) AS p(x)
+    WHERE ${ROSTER('r.actor')} AND r.object = ANY($3::text[]) AND r.vietnam_day <= $2::date AND (p.x).us IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.actor = r.actor AND s.object = r.object AND s.vietnam_day = r.vietnam_day AND s.month = r.month)
+    UNION ALL
+    SELECT id, actor, verb, object, timestamp_ms, ${US_OF('stored')}, seq, mark, success, completion, class, class_periods
+    FROM live_raw WHERE vietnam_day <= $2::date AND object = ANY($3::text[])
+    UNION ALL
+    SELECT id, actor, verb, object, timestamp_ms, ${US_OF('stored')}, seq, mark, success, completion, class, class_periods
+    FROM report_facts f
+    WHERE f.class IS NOT NULL AND ${ROSTER('f.actor')} AND f.vietnam_day <= $2::date AND f.object = ANY($3::text[])
+      AND NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id)
   )
-  SELECT f.id, f.actor, f.verb, f.object, f.timestamp_ms, (extract(epoch FROM f.stored) * 1000000)::bigint AS us,
-         f.mark, f.success, f.completion, f.class, f.class_periods
-  FROM picks JOIN report_facts f ON f.stored = timestamptz 'epoch' + picks.place[1] * interval '1 microsecond' AND f.seq = picks.place[2]
-  ORDER BY f.stored, f.seq`;
+  SELECT DISTINCT ON (us, seq) ${FIELDS} FROM candidates ORDER BY us, seq`;
 
-const PER_ACTOR = `SELECT actor, count(*)::int AS statements FROM (${live('$1')}) live GROUP BY actor ORDER BY actor`;
+// Per actor, live statements up to the period's end ($2), any object.
+const PER_ACTOR = `
+  WITH ${SOURCES}
+  SELECT actor, sum(n)::int AS statements FROM per_day WHERE vietnam_day <= $2::date
+  GROUP BY actor HAVING sum(n) > 0 ORDER BY actor`;
 
+// Statements read (every one a query of the LRS returns, voiding ones too) and voided: the
+// store's, or, with a roster, its learners' own (the statements voiding them are whoever voided
+// them, not the learners'). The LRS hides a statement voided after it arrived; one that arrives
+// after its voider is still returned (and counts as read), though no figure counts it.
 const COUNTS = `
-  SELECT (SELECT count(*) FROM report_facts f WHERE NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id))::bigint AS read,
-         (SELECT count(DISTINCT voids) FROM report_facts WHERE voids IS NOT NULL)::bigint AS voided`;
+  WITH ${SOURCES}
+  SELECT (SELECT coalesce(sum(n), 0) FROM per_day)
+         + (SELECT count(DISTINCT t.id) FROM report_facts v JOIN statement_ids i ON i.id = v.voids
+              JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq
+            WHERE v.voids IS NOT NULL AND ${ROSTER('t.actor')}
+              AND NOT EXISTS (SELECT 1 FROM report_facts e WHERE e.voids = t.id AND (e.stored, e.seq) > (t.stored, t.seq)))
+         + CASE WHEN $1::text[] IS NULL THEN
+             (SELECT count(*) FROM report_facts f WHERE f.voids IS NOT NULL AND NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id))
+           ELSE 0 END AS read,
+         CASE WHEN $1::text[] IS NULL THEN (SELECT count(DISTINCT voids) FROM report_facts WHERE voids IS NOT NULL)
+         ELSE (SELECT count(DISTINCT t.id) FROM report_facts v JOIN statement_ids i ON i.id = v.voids
+                 JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq
+               WHERE v.voids IS NOT NULL AND t.actor = ANY($1::text[]))
+         END AS voided`;
 
 interface FactRow {
   id: string; actor: string; verb: string; object: string; timestamp_ms: string; us: string;
@@ -106,60 +144,104 @@ function factOf(r: FactRow): StatementFact {
   };
 }
 
-/** Memory PostgreSQL may use per hash table of a report (a few per query, per parallel worker). */
+/** Memory PostgreSQL may use per hash table or sort of a report (a few per query, per parallel worker). */
 const REPORT_WORK_MEM = '256MB';
 
-/** Rows of a query through a server-side cursor: memory holds one batch, whatever the result. */
-async function* streamRows<T>(pool: Pool, sql: string, params: readonly unknown[], batch: number): AsyncGenerator<T> {
-  const client: PoolClient = await pool.connect();
-  try {
-    // One snapshot for the whole read: statements arriving meanwhile are in the next report.
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // The grouping by learner and module is a hash table of learners × modules: with the default
-    // 4 MB it spills to disk and a 5-million-statement report takes 15 s instead of 4.
-    await client.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
-    // Compiling the aggregates costs a second and saves less than that.
-    await client.query('SET LOCAL jit = off');
-    await client.query(`DECLARE digest NO SCROLL CURSOR FOR ${sql}`, params as unknown[]);
+/**
+ * One REPEATABLE READ snapshot for all of a report's reads: the watermark, the rolled-up rows
+ * and the raw facts above it are read as of one instant, whatever a fold commits meanwhile.
+ * Cursors share the connection; the snapshot ends with close().
+ */
+class Snapshot {
+  private cursors = 0;
+  private constructor(private readonly client: PoolClient) {}
+
+  static async open(pool: Pool): Promise<Snapshot> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The sort of the candidates spills to disk with the default 4 MB.
+      await client.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
+      // Compiling the expressions costs a second and saves less than that.
+      await client.query('SET LOCAL jit = off');
+      return new Snapshot(client);
+    } catch (e) {
+      client.release();
+      throw e;
+    }
+  }
+
+  async one<T extends object>(sql: string, params: readonly unknown[]): Promise<T> {
+    return (await this.client.query<T>(sql, params as unknown[])).rows[0]!;
+  }
+
+  /** Rows of a query through a server-side cursor: memory holds one batch, whatever the result. */
+  async *rows<T extends object>(sql: string, params: readonly unknown[], batch: number): AsyncGenerator<T> {
+    const name = `digest_${++this.cursors}`;
+    await this.client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, params as unknown[]);
     for (;;) {
-      const { rows } = await client.query<T & object>(`FETCH ${batch} FROM digest`);
+      const { rows } = await this.client.query<T>(`FETCH ${batch} FROM ${name}`);
       for (const row of rows) yield row;
       if (rows.length < batch) break;
     }
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
+    await this.client.query(`CLOSE ${name}`);
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.client.query('COMMIT');
+    } finally {
+      this.client.release();
+    }
   }
 }
 
-/** The digest of a report over the store's statements, for the period and modules asked. */
-export async function reportDigest(pool: Pool, q: ReportDigestQuery): Promise<ReportDigest> {
+/**
+ * The digest of a report over the store's statements, for the period and modules asked, read in
+ * one snapshot; close() ends it. With `roster`, only those learners' rows are read.
+ */
+export async function reportDigest(pool: Pool, q: ReportDigestQuery): Promise<ReportDigest & { close(): Promise<void> }> {
   const batch = q.batch ?? 10_000;
-  const { rows } = await pool.query<{ read: string; voided: string }>(COUNTS);
-  return {
-    statementsRead: Number(rows[0]!.read),
-    statementsVoided: Number(rows[0]!.voided),
-    actors: (async function* () {
-      for await (const r of streamRows<{ actor: string; statements: number }>(pool, PER_ACTOR, [q.to], batch)) yield r;
-    })(),
-    facts: (async function* () {
-      for await (const r of streamRows<FactRow>(pool, DECIDING, [q.from, q.to, q.modules], batch)) yield factOf(r);
-    })(),
-  };
+  const roster = q.roster ? [...q.roster] : null;
+  const snapshot = await Snapshot.open(pool);
+  try {
+    const counts = await snapshot.one<{ read: string; voided: string }>(COUNTS, [roster]);
+    return {
+      statementsRead: Number(counts.read),
+      statementsVoided: Number(counts.voided),
+      ...(roster ? { rosterOnly: true as const } : {}),
+      actors: roster ? (async function* () {})() : snapshot.rows<{ actor: string; statements: number }>(PER_ACTOR, [roster, q.to], batch),
+      facts: (async function* () {
+        for await (const r of snapshot.rows<FactRow>(CANDIDATES, [roster, q.to, q.modules], batch)) yield factOf(r);
+      })(),
+      close: () => snapshot.close(),
+    };
+  } catch (e) {
+    await snapshot.close().catch(() => undefined);
+    throw e;
+  }
 }
 
 /**
  * The digest straight from a PostgreSQL store's connection settings (`boiduong report --pg`):
- * opens a small pool (applying pending migrations, so the facts exist), and closes it once the
- * caller has read the digest.
+ * opens a small pool (applying pending migrations, so the facts exist), folds what the nodes
+ * have not folded yet (unless `fold: false`), and closes the pool once the caller has read it.
  */
-export async function openReportDigest(options: PostgresOptions, q: ReportDigestQuery): Promise<ReportDigest & { close(): Promise<void> }> {
-  const { pool } = await openPool({ ...options, maxConnections: options.maxConnections ?? 3 });
+export async function openReportDigest(options: PostgresOptions, q: ReportDigestQuery & { readonly fold?: boolean }): Promise<ReportDigest & { close(): Promise<void> }> {
+  const { pool, schema } = await openPool({ ...options, maxConnections: options.maxConnections ?? 3 });
   try {
-    return { ...(await reportDigest(pool, q)), close: () => pool.end() };
+    if (q.fold !== false) await foldRollup(pool, schema);
+    const digest = await reportDigest(pool, q);
+    return {
+      ...digest,
+      close: async () => {
+        try {
+          await digest.close();
+        } finally {
+          await pool.end();
+        }
+      },
+    };
   } catch (e) {
     await pool.end();
     throw e;

@@ -19,10 +19,14 @@ import { existingMonths } from './partitions.js';
 import { PostgresErasure } from './erasure.js';
 import { PostgresRetention } from './retention.js';
 import { openPool, openReadPool } from './pool.js';
+import { foldRollup } from './report-rollup.js';
 import type { PostgresOptions } from './pool.js';
 
 // A standby's pg_stat_activity does not show the primary's writers: a horizon read there would
 // pass statements still being written (horizon.ts).
+/** How often a node folds new report facts into the rollup. */
+const ROLLUP_FOLD_MS = 5_000;
+
 const NO_HORIZON_ON_REPLICA = 'a read replica cannot tell which statements are still being written: query it only inside a bound read on the primary (Store.queryBound)';
 
 export class PostgresStore implements Store {
@@ -36,6 +40,8 @@ export class PostgresStore implements Store {
 
   /** Credential changes of every process on this schema; listens only once someone subscribes. */
   readonly changes: ChangeFeed;
+  private foldTimer: NodeJS.Timeout | undefined;
+  private folding: Promise<unknown> | undefined;
 
   private constructor(
     readonly pool: Pool,
@@ -51,13 +57,29 @@ export class PostgresStore implements Store {
     this.changes = new ChangeFeed(options.connectionString, schema, options.log);
     this.credentials = new PostgresCredentials(pool, this.changes);
     this.retention = new PostgresRetention(pool);
-    this.erasure = new PostgresErasure(pool);
+    this.erasure = new PostgresErasure(pool, schema);
   }
 
-  static async open(options: PostgresOptions): Promise<PostgresStore> {
+  static async open(options: PostgresOptions & { readonly rollupFoldMs?: number }): Promise<PostgresStore> {
     const { pool, writers, schema } = await openPool(options);
     const months = new Set(await existingMonths(pool));
-    return new PostgresStore(pool, writers, schema, months, options);
+    const store = new PostgresStore(pool, writers, schema, months, options);
+    store.foldEvery(options.rollupFoldMs ?? ROLLUP_FOLD_MS, options.log);
+    return store;
+  }
+
+  /**
+   * Folds new report facts into the rollup on a timer, off the insert path; nodes take turns
+   * (report-rollup.ts), and a report folds what is left before it reads, so the lag never shows.
+   */
+  private foldEvery(ms: number, log: ((message: string) => void) | undefined): void {
+    if (ms <= 0) return;
+    this.foldTimer = setInterval(() => {
+      this.folding ??= foldRollup(this.pool, this.schema)
+        .catch((e: Error) => log?.(`report rollup fold failed: ${e.message}`))
+        .finally(() => (this.folding = undefined));
+    }, ms);
+    this.foldTimer.unref();
   }
 
   /** The same store on a streaming replica: only its reads are used (replica.ts). */
@@ -119,6 +141,8 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.foldTimer);
+    await this.folding;
     await this.changes.close();
     await Promise.all([this.pool.end(), ...(this.writers !== this.pool ? [this.writers.end()] : [])]);
   }

@@ -1,0 +1,282 @@
+/**
+ * The report's facts rolled up per learner, object, Vietnam day and stored month, so a report
+ * reads a few rows per learner and module instead of every statement (report-digest.ts).
+ *
+ * A row keeps, for the live facts of its group (neither voiding nor voided by a voider folded
+ * so far), the statements a report's picks can need, with their fields inline: the first in
+ * stored order, the earliest completion (timestamp, then stored order), the best mark, the first
+ * studied online. Every pick of a report over any period of whole days is one of its days' picks,
+ * so a report folds those instead of every fact and gets the same figures.
+ *
+ * The rollup is kept off the insert path: a fold takes the facts stored above its watermark and
+ * at or below the consistency horizon (no writer can still commit there, horizon.ts), merges
+ * them in, and moves the watermark, in one transaction that one node at a time runs. A report
+ * reads the rolled-up rows with the raw facts above the watermark in one snapshot: exact,
+ * whatever the fold's lag.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { VERB } from '../../../core/index.js';
+import { microsIso, readHorizon } from './horizon.js';
+import { ensureMonths, existingMonths } from './partitions.js';
+
+/**
+ * Migration 7's schema. A pick's first field orders it the way its pick does (least() compares
+ * composites field by field): 0 for the first statement, the timestamp for a completion, minus
+ * the mark for the best mark; the stored place (µs, seq) breaks ties as a pull's reading order.
+ * Members (the places of all the group's facts, voided ones too) let a void or an erasure
+ * recompute a group without an index on report_facts, which would cost every insert.
+ */
+export const REPORT_ROLLUP_SQL = `
+  CREATE TYPE report_pick AS (
+    k float8, us bigint, seq bigint, id uuid, verb text, timestamp_ms bigint,
+    mark float8, success boolean, completion boolean, class text, class_periods float8
+  );
+  CREATE TABLE report_rollup (
+    month          timestamptz NOT NULL,
+    actor          text NOT NULL,
+    object         text NOT NULL,
+    vietnam_day    date NOT NULL,
+    live           integer NOT NULL,
+    voided         integer NOT NULL,
+    member_stored  timestamptz[] NOT NULL,
+    member_seq     bigint[] NOT NULL,
+    first          report_pick,
+    completes      report_pick,
+    best           report_pick,
+    studied        report_pick,
+    CONSTRAINT report_rollup_key PRIMARY KEY (actor, object, vietnam_day, month)
+  ) PARTITION BY RANGE (month);
+  -- Live statements per learner, day and month, any object: what the report counts, without
+  -- reading every object's rollup row.
+  CREATE TABLE report_rollup_counts (
+    month        timestamptz NOT NULL,
+    actor        text NOT NULL,
+    vietnam_day  date NOT NULL,
+    live         integer NOT NULL,
+    CONSTRAINT report_rollup_counts_key PRIMARY KEY (actor, vietnam_day, month)
+  ) PARTITION BY RANGE (month);
+  CREATE TABLE report_rollup_state (
+    one        boolean PRIMARY KEY DEFAULT true CHECK (one),
+    watermark  timestamptz NOT NULL
+  );
+  INSERT INTO report_rollup_state (watermark) VALUES ('-infinity');
+`;
+
+/** Migration 7's data step: the rollup's months, as the statements have them; the first fold fills them. */
+export async function createRollupMonths(c: PoolClient): Promise<void> {
+  await ensureMonths(c, await existingMonths(c));
+}
+
+/** The stored month (UTC) of a fact, as the rollup and the partitions key it. */
+export const MONTH_OF = (stored: string): string => `date_trunc('month', ${stored}, 'UTC')`;
+/** The stored time in microseconds since 1970: a pick's place. */
+export const US_OF = (stored: string): string => `(extract(epoch FROM ${stored}) * 1000000)::bigint`;
+
+// The rules of report/learner-state.ts (foldFact), as the digest had them.
+export const COMPLETES = `(verb = '${VERB.completed}' OR verb = '${VERB.passed}' OR (completion AND verb <> '${VERB.failed}'))`;
+const SCORED = `(mark IS NOT NULL AND (verb = '${VERB.passed}' OR verb = '${VERB.failed}'))`;
+
+const pick = (k: string): string => `ROW(${k}, us, seq, id, verb, timestamp_ms, mark, success, completion, class, class_periods)::report_pick`;
+const pickBy = (k: string, order: string, where: string): string =>
+  `(array_agg(${pick(k)} ORDER BY ${order}) FILTER (WHERE NOT voided${where ? ` AND ${where}` : ''}))[1]`;
+
+/**
+ * One rollup row per group of `source` (report_facts' columns, with us, month and voided:
+ * voided by a voider at or below the watermark being set). Voiding facts are no group's.
+ */
+const grouped = (source: string): string => `
+  SELECT month, actor, object, vietnam_day,
+         (count(*) FILTER (WHERE NOT voided))::int, (count(*) FILTER (WHERE voided))::int,
+         array_agg(stored ORDER BY stored, seq), array_agg(seq ORDER BY stored, seq),
+         ${pickBy('0', 'us, seq', '')},
+         ${pickBy('timestamp_ms', 'timestamp_ms, us, seq', COMPLETES)},
+         ${pickBy('-mark', 'mark DESC, us, seq', SCORED)},
+         ${pickBy('0', 'us, seq', 'class IS NULL')}
+  FROM (${source}) src GROUP BY month, actor, object, vietnam_day`;
+
+const COLUMNS = 'month, actor, object, vietnam_day, live, voided, member_stored, member_seq, first, completes, best, studied';
+
+// Merging two sets of facts of one group: counts and members add up, each pick is the lesser.
+const MERGE = `
+  ON CONFLICT (actor, object, vietnam_day, month) DO UPDATE SET
+    live = report_rollup.live + excluded.live, voided = report_rollup.voided + excluded.voided,
+    member_stored = report_rollup.member_stored || excluded.member_stored,
+    member_seq = report_rollup.member_seq || excluded.member_seq,
+    first = least(report_rollup.first, excluded.first), completes = least(report_rollup.completes, excluded.completes),
+    best = least(report_rollup.best, excluded.best), studied = least(report_rollup.studied, excluded.studied)`;
+
+/** Facts as a group's source: voided when a voider stored at or before `bound` names them. */
+const withVoided = (from: string, bound: string): string => `
+  SELECT f.*, ${US_OF('f.stored')} AS us, ${MONTH_OF('f.stored')} AS month,
+         EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id AND v.stored <= ${bound}) AS voided
+  ${from}`;
+
+// $1 the watermark, $2 the new one.
+const FOLD_NEW = `
+  INSERT INTO report_rollup (${COLUMNS})
+  ${grouped(withVoided('FROM report_facts f WHERE f.stored > $1::timestamptz AND f.stored <= $2::timestamptz AND f.voids IS NULL', '$2::timestamptz'))}
+  ${MERGE}`;
+
+/** The groups of the statements these voiders (a query of report_facts v) name. */
+const targetsOf = (voiders: string): string => `
+  SELECT DISTINCT t.actor, t.object, t.vietnam_day, ${MONTH_OF('t.stored')} AS month
+  FROM (${voiders}) v JOIN statement_ids i ON i.id = v.voids
+  JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL`;
+
+/**
+ * Recomputes the groups keyed by `keys` (actor, object, vietnam_day, month) from their members
+ * as report_facts has them now, voided by voiders at or before `bound`: the old rows go and the
+ * members still there are grouped again (an anonymised member moves to its new actor's group).
+ */
+const recompute = (keys: string, bound: string): string => `
+  WITH k AS MATERIALIZED (${keys}),
+  gone AS (
+    DELETE FROM report_rollup r USING k
+     WHERE r.actor = k.actor AND r.object = k.object AND r.vietnam_day = k.vietnam_day AND r.month = k.month
+    RETURNING r.member_stored, r.member_seq
+  )
+  INSERT INTO report_rollup (${COLUMNS})
+  ${grouped(withVoided(
+    `FROM gone CROSS JOIN LATERAL unnest(gone.member_stored, gone.member_seq) AS m(stored, seq)
+     JOIN report_facts f ON f.stored = m.stored AND f.seq = m.seq WHERE f.voids IS NULL`,
+    bound,
+  ))}
+  ${MERGE}`;
+
+/** The per-day counts of these (actor, vietnam_day, month) keys, summed again from their rollup rows. */
+const recount = (keys: string): string => `
+  WITH k AS MATERIALIZED (SELECT DISTINCT actor, vietnam_day, month FROM (${keys}) x),
+  gone AS (DELETE FROM report_rollup_counts c USING k WHERE c.actor = k.actor AND c.vietnam_day = k.vietnam_day AND c.month = k.month)
+  INSERT INTO report_rollup_counts (month, actor, vietnam_day, live)
+  SELECT r.month, r.actor, r.vietnam_day, sum(r.live) FROM report_rollup r
+  JOIN k ON r.actor = k.actor AND r.vietnam_day = k.vietnam_day AND r.month = k.month
+  GROUP BY r.month, r.actor, r.vietnam_day
+  ON CONFLICT (actor, vietnam_day, month) DO UPDATE SET live = excluded.live`;
+
+// Voiders newly folded ($1 < stored <= $2) take their targets' contributions out.
+const FOLD_VOIDS = recompute(
+  targetsOf('SELECT voids FROM report_facts WHERE voids IS NOT NULL AND stored > $1::timestamptz AND stored <= $2::timestamptz'),
+  '$2::timestamptz',
+);
+
+// The days the step touched: its facts', and its voiders' targets'.
+const FOLD_COUNTS = recount(`
+  SELECT actor, vietnam_day, ${MONTH_OF('stored')} AS month FROM report_facts
+   WHERE stored > $1::timestamptz AND stored <= $2::timestamptz AND voids IS NULL
+  UNION
+  SELECT actor, vietnam_day, month FROM (${targetsOf('SELECT voids FROM report_facts WHERE voids IS NOT NULL AND stored > $1::timestamptz AND stored <= $2::timestamptz')}) t`);
+
+/** The lock that keeps one fold (or erasure's recompute) at a time per schema. */
+const lockKey = (schema: string): string => `boiduong-lrs-rollup:${schema}`;
+
+/** Facts per fold transaction: a long backlog (a first fold) goes in steps, each committed. */
+const FOLD_STEP = 200_000;
+
+export interface FoldOutcome {
+  /** Facts folded (0 when another node held the fold or nothing was new). */
+  readonly facts: number;
+  /** False when another node was folding: its fold covers what this one would. */
+  readonly folded: boolean;
+}
+
+/**
+ * One step of the fold: up to FOLD_STEP facts above the watermark, at or below the horizon
+ * read first (its own statement, before the rows are read: horizon.ts).
+ */
+async function foldStep(client: PoolClient, schema: string, horizonIso: string): Promise<{ facts: number; done: boolean; folded: boolean }> {
+  await client.query('BEGIN');
+  try {
+    const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [lockKey(schema)]);
+    if (!locked[0]!.ok) {
+      await client.query('COMMIT');
+      return { facts: 0, done: true, folded: false };
+    }
+    const { rows: w } = await client.query<{ watermark: string }>('SELECT watermark::text AS watermark FROM report_rollup_state FOR UPDATE');
+    const from = w[0]!.watermark;
+    const { rows: cut } = await client.query<{ to: string | null; n: string }>(
+      `SELECT max(stored)::text AS to, count(*) AS n FROM (
+         SELECT stored FROM report_facts WHERE stored > $1::timestamptz AND stored <= $2::timestamptz ORDER BY stored LIMIT $3) x`,
+      [from, horizonIso, FOLD_STEP],
+    );
+    // A step ends on a whole stored instant, so the watermark never splits facts stored together.
+    const to = Number(cut[0]!.n) < FOLD_STEP || cut[0]!.to === null ? horizonIso : cut[0]!.to;
+    let n = 0;
+    if (cut[0]!.to !== null) {
+      const { rows: facts } = await client.query<{ n: string }>('SELECT count(*) AS n FROM report_facts WHERE stored > $1::timestamptz AND stored <= $2::timestamptz', [from, to]);
+      n = Number(facts[0]!.n);
+      await client.query(FOLD_NEW, [from, to]);
+      await client.query(FOLD_VOIDS, [from, to]);
+      await client.query(FOLD_COUNTS, [from, to]);
+    }
+    await client.query('UPDATE report_rollup_state SET watermark = greatest(watermark, $1::timestamptz)', [to]);
+    await client.query('COMMIT');
+    return { facts: n, done: to === horizonIso, folded: true };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Folds every fact stored at or below the horizon into the rollup. Run by each LRS node on a
+ * timer and by a report before it reads; when another node is folding, returns at once.
+ */
+export async function foldRollup(pool: Pool, schema: string): Promise<FoldOutcome> {
+  const horizonIso = microsIso(await readHorizon(pool, schema));
+  const client = await pool.connect();
+  try {
+    return await foldRollupUntil(client, schema, horizonIso);
+  } finally {
+    client.release();
+  }
+}
+
+/** The fold up to a stored time the caller knows no writer can still commit at or below. */
+export async function foldRollupUntil(client: PoolClient, schema: string, untilIso: string): Promise<FoldOutcome> {
+  let facts = 0;
+  for (;;) {
+    const step = await foldStep(client, schema, untilIso);
+    facts += step.facts;
+    if (!step.folded || step.done) return { facts, folded: step.folded || facts > 0 };
+  }
+}
+
+/**
+ * Inside a transaction that is about to delete or rewrite the facts at these places (µs-precise
+ * stored times and seqs): takes the fold's lock (waiting for a fold in progress), and returns a
+ * function that, once the facts have changed, recomputes every rolled-up group they were in,
+ * and the groups of the statements any of them voided.
+ */
+export async function rollupRecomputeFor(client: PoolClient, schema: string, stored: readonly string[], seq: readonly string[]): Promise<() => Promise<void>> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(schema)]);
+  const { rows } = await client.query<{ actor: string; object: string; day: string; month: string }>(
+    `WITH at AS (
+       SELECT f.* FROM unnest($1::timestamptz[], $2::bigint[]) AS r(stored, seq) JOIN report_facts f ON f.stored = r.stored AND f.seq = r.seq
+        WHERE f.stored <= (SELECT watermark FROM report_rollup_state))
+     SELECT actor, object, vietnam_day::text AS day, ${MONTH_OF('stored')}::text AS month FROM at WHERE voids IS NULL
+     UNION
+     SELECT actor, object, vietnam_day::text, month::text FROM (${targetsOf('SELECT voids FROM at WHERE voids IS NOT NULL')}) t`,
+    [stored, seq],
+  );
+  return async () => {
+    if (rows.length === 0) return;
+    const keys = [rows.map((r) => r.actor), rows.map((r) => r.object), rows.map((r) => r.day), rows.map((r) => r.month)];
+    await client.query(
+      recompute(
+        'SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::timestamptz[]) AS k(actor, object, vietnam_day, month)',
+        '(SELECT watermark FROM report_rollup_state)',
+      ),
+      keys,
+    );
+    // The days the rows were on, and the days of the rewritten facts (an anonymised actor's).
+    await client.query(
+      recount(`
+        SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::timestamptz[]) AS k(actor, object, vietnam_day, month)
+        UNION
+        SELECT f.actor, f.object, f.vietnam_day, ${MONTH_OF('f.stored')} FROM unnest($5::timestamptz[], $6::bigint[]) AS r(stored, seq)
+        JOIN report_facts f ON f.stored = r.stored AND f.seq = r.seq
+        WHERE f.voids IS NULL AND f.stored <= (SELECT watermark FROM report_rollup_state)`),
+      [...keys, stored, seq],
+    );
+  };
+}
