@@ -46,23 +46,20 @@ export function inlined(step: SqlStep): string {
   });
 }
 
-/** The type each parameter is cast to where the statement first uses it ($n::type). */
-const typesOf = new Map<string, Map<number, string>>();
+/**
+ * The type each parameter is cast to where the statement first uses it ($n::type). Read again
+ * for each write rather than kept in a module-wide cache (no LRS module holds state of its own):
+ * a scan of a short statement costs microseconds against a write's half millisecond.
+ */
 function parameterTypes(sql: string): Map<number, string> {
-  const known = typesOf.get(sql);
-  if (known) return known;
   const types = new Map<number, string>();
-  typesOf.set(sql, types);
   for (const m of sql.matchAll(/\$(\d+)::([a-z0-9_]+(?:\[\])?)/g)) if (!types.has(Number(m[1]))) types.set(Number(m[1]), m[2]!);
   return types;
 }
 
 /** The name a step's statement is prepared under: the same text, the same name, on every node. */
-const names = new Map<string, string>();
 export function preparedName(step: SqlStep): string {
-  let name = names.get(step.sql);
-  if (name === undefined) names.set(step.sql, (name = `bd_${createHash('sha1').update(step.sql).digest('hex').slice(0, 16)}`));
-  return name;
+  return `bd_${createHash('sha1').update(step.sql).digest('hex').slice(0, 16)}`;
 }
 
 /** PREPARE of the step's statement (its parameter types come from the casts in it). */
