@@ -94,31 +94,20 @@ async function ingestCampaign(endpoint: Endpoint, c: Campaign): Promise<IngestFi
 const PARENT = 'LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent';
 const PARENT_NAME = 'coalesce(p.relname, c.relname)';
 
-/** Sizes of the schema's tables with their indexes and TOAST, largest first. */
-async function relationSizes(schema: string): Promise<{ table: string; bytes: number }[]> {
+/**
+ * Sizes per table of the schema, largest first: of its tables with their indexes and TOAST
+ * ('r', pg_total_relation_size), or of its indexes alone ('i', pg_relation_size: what random
+ * inserts need in memory).
+ */
+async function schemaSizes(schema: string, kind: 'r' | 'i'): Promise<{ table: string; bytes: number }[]> {
+  const size = kind === 'r' ? 'pg_total_relation_size' : 'pg_relation_size';
   const client = new pg.Client({ connectionString: PG });
   await client.connect();
   try {
     const { rows } = await client.query<{ table: string; bytes: string }>(
-      `SELECT ${PARENT_NAME} AS table, sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ${PARENT}
-       WHERE n.nspname = $1 AND c.relkind = 'r' GROUP BY 1 ORDER BY 2 DESC`,
-      [schema],
-    );
-    return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) }));
-  } finally {
-    await client.end();
-  }
-}
-
-/** Sizes of the schema's indexes, largest first: what random inserts need in memory. */
-async function indexSizes(schema: string): Promise<{ table: string; bytes: number }[]> {
-  const client = new pg.Client({ connectionString: PG });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ table: string; bytes: string }>(
-      `SELECT ${PARENT_NAME} AS table, sum(pg_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ${PARENT}
-       WHERE n.nspname = $1 AND c.relkind = 'i' GROUP BY 1 ORDER BY 2 DESC`,
-      [schema],
+      `SELECT ${PARENT_NAME} AS table, sum(${size}(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ${PARENT}
+       WHERE n.nspname = $1 AND c.relkind = $2 GROUP BY 1 ORDER BY 2 DESC`,
+      [schema, kind],
     );
     return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) }));
   } finally {
@@ -299,10 +288,10 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
       `CPU per million statements: LRS nodes ${fmt(nodeCpu * perMillion)} s, PostgreSQL backends ${fmt(db.cpuSeconds * perMillion)} s (${db.backends} backends); ` +
         `WAL ${mib(db.walBytes * perMillion)} per million (server-wide, includes any other work on this PostgreSQL)`,
     );
-    const sizes = await relationSizes(cluster.schema);
+    const sizes = await schemaSizes(cluster.schema, 'r');
     const total = sizes.reduce((a, s) => a + s.bytes, 0);
     console.log(`disk per million statements: ${mib(total * perMillion)} (${sizes.slice(0, 5).map((s) => `${s.table} ${mib(s.bytes * perMillion)}`).join(', ')})`);
-    const indexes = await indexSizes(cluster.schema);
+    const indexes = await schemaSizes(cluster.schema, 'i');
     console.log(`  of which indexes: ${indexes.slice(0, 6).map((s) => `${s.table} ${mib(s.bytes * perMillion)}`).join(', ')}`);
 
     const learner = (i: number): string => encodeURIComponent(JSON.stringify({ account: { homePage: 'https://daotao.example.vn', name: `dv${String(i).padStart(8, '0')}` } }));
@@ -344,7 +333,7 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
         `rollup folded from scratch: ${fmt(fold.facts)} facts in ${fmt(fold.seconds, 1)} s, ${fmt(fold.cpu, 1)} s of PostgreSQL CPU ` +
           `(${fmt((fold.cpu * 1e6) / Math.max(1, fold.facts), 1)} µs per fact), ${fmt(fold.rollupRows)} rollup rows`,
       );
-      const sizesAfter = await relationSizes(cluster.schema);
+      const sizesAfter = await schemaSizes(cluster.schema, 'r');
       const size = (t: string): string => mib(sizesAfter.find((s) => s.table === t)?.bytes ?? 0);
       console.log(`  report_facts ${size('report_facts')}, report_rollup ${size('report_rollup')}`);
       for (const everyActor of [false, true]) {

@@ -8,10 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { dropSchema } from '../../src/lrs/store/postgres/index.js';
-import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
-import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+import { PG_URL, freshSchemaName, holdActivityLock, untilWriterWaitsOnLock } from './contract/postgres-fixture.js';
 import { statement as fixtureStatement, testLrs, type TestLrs } from './http-fixture.js';
 
 /** As the player sends them: with an id and a timestamp. */
@@ -73,15 +71,6 @@ class CountingRelay {
 
 const schema = freshSchemaName();
 
-/** Until a writer connection of the LRS waits on a lock. */
-async function writerWaitingOnLock(client: pg.Client): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const { rows } = await client.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [writerApplicationName(schema)]);
-    if (rows.length > 0) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('the first write never reached the lock');
-}
 let relay: CountingRelay;
 let lrs: TestLrs;
 
@@ -121,15 +110,11 @@ describe('PostgreSQL ingest', () => {
     const definition = { name: { vi: 'Bài học' } };
     const withDefinition = (name: string) => statement({ object: { objectType: 'Activity', id: locked, definition: { ...definition, description: { vi: name } } } });
     expect((await lrs.call('POST', '/statements', { body: withDefinition('first') })).status).toBe(200);
-    const locker = new pg.Client({ connectionString: PG_URL });
-    await locker.connect();
+    const locker = await holdActivityLock(schema, locked);
     try {
-      await locker.query(`SET search_path TO ${schema}`);
-      await locker.query('BEGIN');
-      await locker.query('SELECT 1 FROM activities WHERE id = $1 FOR UPDATE', [locked]);
       // This write changes the definition: its transaction waits for the test's lock.
       const waiting = lrs.call('POST', '/statements', { body: withDefinition('changed') });
-      await writerWaitingOnLock(locker);
+      await untilWriterWaitsOnLock(locker, schema, 10_000);
       const started = Date.now();
       const other = await lrs.call('POST', '/statements', { body: statement() });
       expect(other.status).toBe(200);

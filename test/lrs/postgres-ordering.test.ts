@@ -9,12 +9,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
-import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
 import type { StatementQuery, StatementRow, Store } from '../../src/lrs/store/store.js';
-import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+import { PG_URL, freshSchemaName, holdActivityLock, untilWriterWaitsOnLock } from './contract/postgres-fixture.js';
 import { statement, testLrs } from './http-fixture.js';
 
 const opened: PostgresStore[] = [];
@@ -62,15 +60,6 @@ async function allPages(store: Store, q: Omit<StatementQuery, 'limit'>, limit = 
   return { names: names(bodies), ids: bodies.map((b) => (JSON.parse(b) as { id: string }).id), head, through };
 }
 
-/** Waits until a writer transaction of the schema waits on a lock. */
-async function writerWaitingOnLock(client: pg.Client, schema: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await client.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [writerApplicationName(schema)]);
-    if (rows.length > 0) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('the writer of node A never reached the lock');
-}
 
 describe('PostgreSQL: ordering without a global lock', () => {
   it('pages and polls without gaps or repeats while two nodes commit out of order', async () => {
@@ -80,16 +69,12 @@ describe('PostgreSQL: ordering without a global lock', () => {
     const reader = await node(schema);
     await a.insertStatements([row('p0', true), row('p1')], []);
 
-    const locker = new pg.Client({ connectionString: PG_URL });
-    await locker.connect();
+    const locker = await holdActivityLock(schema, LOCKED_ACTIVITY);
     try {
-      await locker.query(`SET search_path TO ${schema}`);
-      await locker.query('BEGIN');
-      await locker.query('SELECT 1 FROM activities WHERE id = $1 FOR UPDATE', [LOCKED_ACTIVITY]);
       // T1 on node A: stamped and inserted, then waits on the activity row.
       const t1Row = row('t1', true);
       const t1 = a.insertStatements([t1Row], []);
-      await writerWaitingOnLock(locker, schema);
+      await untilWriterWaitsOnLock(locker, schema, 5_000);
       // T2 on node B begins after T1 and commits first: it needs no lock of T1's.
       await b.insertStatements([row('t2')], []);
 
@@ -123,15 +108,11 @@ describe('PostgreSQL: ordering without a global lock', () => {
     const a = await node(schema);
     const b = await node(schema);
     await a.insertStatements([row('p0', true)], []);
-    const locker = new pg.Client({ connectionString: PG_URL });
-    await locker.connect();
+    const locker = await holdActivityLock(schema, LOCKED_ACTIVITY);
     try {
-      await locker.query(`SET search_path TO ${schema}`);
-      await locker.query('BEGIN');
-      await locker.query('SELECT 1 FROM activities WHERE id = $1 FOR UPDATE', [LOCKED_ACTIVITY]);
       const before = Date.now();
       const t1 = a.insertStatements([row('t1', true)], []);
-      await writerWaitingOnLock(locker, schema);
+      await untilWriterWaitsOnLock(locker, schema, 5_000);
       await new Promise((r) => setTimeout(r, 50));
       // B's view: held at A's open transaction, not at B's own (B writes nothing).
       const held = await b.consistentThrough();
@@ -182,17 +163,13 @@ describe('PostgreSQL: ordering without a global lock', () => {
     const a = await node(schema, { idle: 1000, statement: 1000 });
     const b = await node(schema);
     await a.insertStatements([row('p0', true)], []);
-    const locker = new pg.Client({ connectionString: PG_URL });
-    await locker.connect();
+    const locker = await holdActivityLock(schema, LOCKED_ACTIVITY);
     try {
-      await locker.query(`SET search_path TO ${schema}`);
-      await locker.query('BEGIN');
-      await locker.query('SELECT 1 FROM activities WHERE id = $1 FOR UPDATE', [LOCKED_ACTIVITY]);
       const stuck = a.insertStatements([row('stuck', true)], []).then(
         () => 'stored',
         (e: Error) => e.message,
       );
-      await writerWaitingOnLock(locker, schema);
+      await untilWriterWaitsOnLock(locker, schema, 5_000);
       await b.insertStatements([row('t2')], []);
       // While the writer hangs, queries stop at its start.
       expect(names((await b.queryStatements({ limit: 10 })).bodies)).toEqual(['p0']);
