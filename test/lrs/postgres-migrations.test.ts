@@ -160,32 +160,46 @@ describe('PostgreSQL migration 4', () => {
   });
 });
 
+/** The module IRI of module n of the course the migration tests' sittings are in. */
+const moduleOf = (n: number): string => `https://daotao.example.vn/xapi/courses/c1/modules/m${n}`;
+
+/**
+ * One learner's sitting of module 1 in March and of module 2 in April 2026, stored the same day
+ * an hour later; `storedStepMs` apart from one statement to the next (0: all at one instant).
+ */
+function sittingsInMarchAndApril(mark: (n: number) => number, firstId: number, storedStepMs: number) {
+  const sittingStored = (start: string, stored: string, n: number) =>
+    sitting({
+      actor: accountAgent('hv01', 'Nguyễn Văn An'),
+      module: { courseActivityId: 'https://daotao.example.vn/xapi/courses/c1', courseTitle: 'Khóa 1', activityId: moduleOf(n), title: `Học phần ${n}`, graded: true },
+      start: Date.parse(start),
+      pages: 2,
+      questions: 2,
+      mark: mark(n),
+      pass: 5,
+      nextId: idMaker(firstId + n),
+    }).map((s, i) => ({ ...s, stored: new Date(Date.parse(stored) + i * storedStepMs).toISOString() }));
+  return [...sittingStored('2026-03-02T01:00:00Z', '2026-03-02T02:00:00.000Z', 1), ...sittingStored('2026-04-02T01:00:00Z', '2026-04-02T02:00:00.000Z', 2)];
+}
+
+/** Writes statements as an old schema holds them: rows and ids only, in March's and April's partitions. */
+async function insertMonthsRaw(c: pg.Client, statements: readonly { id: string; stored: string; verb: { id: string } }[]): Promise<void> {
+  await ensureMonths(c as unknown as PoolClient, ['2026-03', '2026-04']);
+  for (const s of statements) {
+    await c.query(
+      `WITH ins AS (INSERT INTO statements (stored, id, verb_id, body) VALUES ($2::timestamptz, $1, $3, $4) RETURNING stored, seq, id)
+       INSERT INTO statement_ids (id, stored, seq) SELECT id, stored, seq FROM ins`,
+      [s.id, s.stored, s.verb.id, JSON.stringify(s)],
+    );
+  }
+}
+
 describe('PostgreSQL migration 6', () => {
   it('gives the statements stored before it, in their monthly partitions, their report facts as a pull would read them', async () => {
     const schema = freshSchemaName();
     schemas.push(schema);
-    const sittingStored = (start: string, stored: string, n: number) =>
-      sitting({
-        actor: accountAgent('hv01', 'Nguyễn Văn An'),
-        module: { courseActivityId: 'https://daotao.example.vn/xapi/courses/c1', courseTitle: 'Khóa 1', activityId: `https://daotao.example.vn/xapi/courses/c1/modules/m${n}`, title: `Học phần ${n}`, graded: true },
-        start: Date.parse(start),
-        pages: 2,
-        questions: 2,
-        mark: 7.5,
-        pass: 5,
-        nextId: idMaker(6 + n),
-      }).map((s) => ({ ...s, stored }));
-    const statements = [...sittingStored('2026-03-02T01:00:00Z', '2026-03-02T02:00:00.000Z', 1), ...sittingStored('2026-04-02T01:00:00Z', '2026-04-02T02:00:00.000Z', 2)];
-    await schemaAt(schema, 4, async (c) => {
-      await ensureMonths(c as unknown as PoolClient, ['2026-03', '2026-04']);
-      for (const s of statements) {
-        await c.query(
-          `WITH ins AS (INSERT INTO statements (stored, id, verb_id, body) VALUES ($2::timestamptz, $1, $3, $4) RETURNING stored, seq, id)
-           INSERT INTO statement_ids (id, stored, seq) SELECT id, stored, seq FROM ins`,
-          [s.id, s.stored, s.verb.id, JSON.stringify(s)],
-        );
-      }
-    });
+    const statements = sittingsInMarchAndApril(() => 7.5, 6, 0);
+    await schemaAt(schema, 4, (c) => insertMonthsRaw(c, statements));
     const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2 });
     try {
       const { rows } = await store.pool.query<{ id: string; actor: string; verb: string; object: string; timestamp_ms: string; mark: number | null }>(
@@ -209,28 +223,9 @@ describe('PostgreSQL migration 7', () => {
   it('rolls a version-6 schema\'s report facts up per learner, module and day, in their months, once the first fold runs', async () => {
     const schema = freshSchemaName();
     schemas.push(schema);
-    const module = (n: number) => `https://daotao.example.vn/xapi/courses/c1/modules/m${n}`;
-    const sittingStored = (start: string, stored: string, n: number) =>
-      sitting({
-        actor: accountAgent('hv01', 'Nguyễn Văn An'),
-        module: { courseActivityId: 'https://daotao.example.vn/xapi/courses/c1', courseTitle: 'Khóa 1', activityId: module(n), title: `Học phần ${n}`, graded: true },
-        start: Date.parse(start),
-        pages: 2,
-        questions: 2,
-        mark: 5 + n,
-        pass: 5,
-        nextId: idMaker(70 + n),
-      }).map((s, i) => ({ ...s, stored: new Date(Date.parse(stored) + i).toISOString() }));
-    const statements = [...sittingStored('2026-03-02T01:00:00Z', '2026-03-02T02:00:00.000Z', 1), ...sittingStored('2026-04-02T01:00:00Z', '2026-04-02T02:00:00.000Z', 2)];
+    const statements = sittingsInMarchAndApril((n) => 5 + n, 70, 1);
     await schemaAt(schema, 6, async (c) => {
-      await ensureMonths(c as unknown as PoolClient, ['2026-03', '2026-04']);
-      for (const s of statements) {
-        await c.query(
-          `WITH ins AS (INSERT INTO statements (stored, id, verb_id, body) VALUES ($2::timestamptz, $1, $3, $4) RETURNING stored, seq, id)
-           INSERT INTO statement_ids (id, stored, seq) SELECT id, stored, seq FROM ins`,
-          [s.id, s.stored, s.verb.id, JSON.stringify(s)],
-        );
-      }
+      await insertMonthsRaw(c, statements);
       await c.query('DELETE FROM report_facts');
       await backfillReportFacts(c as unknown as PoolClient);
     });
@@ -242,13 +237,13 @@ describe('PostgreSQL migration 7', () => {
       const { rows } = await store.pool.query<{ object: string; day: string; month: string; live: number; first: string; best: string; mark: number }>(
         `SELECT object, vietnam_day::text AS day, tableoid::regclass::text AS month, live, (first).id AS first, (best).id AS best, (best).mark AS mark
            FROM report_rollup WHERE object = ANY($1) ORDER BY object`,
-        [[module(1), module(2)]],
+        [[moduleOf(1), moduleOf(2)]],
       );
       const facts = statements.map((s) => toFact(s)!);
       const expected = [1, 2].map((n) => {
-        const own = facts.filter((f) => f.object === module(n));
+        const own = facts.filter((f) => f.object === moduleOf(n));
         const best = own.filter((f) => f.mark !== undefined && /passed|failed/.test(f.verb))[0]!;
-        return { object: module(n), day: `2026-0${n + 2}-02`, month: `report_rollup_y2026m0${n + 2}`, live: own.length, first: own[0]!.id, best: best.id, mark: 5 + n };
+        return { object: moduleOf(n), day: `2026-0${n + 2}-02`, month: `report_rollup_y2026m0${n + 2}`, live: own.length, first: own[0]!.id, best: best.id, mark: 5 + n };
       });
       expect(rows).toEqual(expected);
       // Statements about anything but a module (the course, a question) are rolled up too: they count for the learner.
