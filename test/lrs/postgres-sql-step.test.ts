@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { executed, inlined, preparation } from '../../src/lrs/store/postgres/sql-step.js';
+import { inlined, PreparedSteps } from '../../src/lrs/store/postgres/sql-step.js';
 import { PG_URL } from './contract/postgres-fixture.js';
 
 let client: pg.Client;
@@ -40,6 +40,7 @@ it('refuses a value SQL cannot hold rather than writing something else', () => {
 });
 
 it('executes with hostile strings, numbers, nulls, booleans and bytes as the values themselves', async () => {
+  const steps = new PreparedSteps();
   const step = {
     sql: 'SELECT $1::text[] AS texts, $2::float8[] AS marks, $3::boolean[] AS flags, $4::bytea AS bytes, $5::uuid[] AS none, $6::bytea[] AS blobs, $7::timestamptz AS at, $1::text[] AS again',
     params: [
@@ -52,13 +53,13 @@ it('executes with hostile strings, numbers, nulls, booleans and bytes as the val
       null,
     ],
   };
-  await client.query(preparation(step));
-  const prepared = (await client.query(executed(step))).rows[0] as Record<string, unknown>;
+  await client.query(steps.preparation(step));
+  const prepared = (await client.query(steps.executed(step))).rows[0] as Record<string, unknown>;
   const bound = (await client.query(step.sql, step.params as unknown[])).rows[0] as Record<string, unknown>;
   expect(prepared).toEqual(bound);
   expect(prepared['texts']).toEqual(step.params[0]);
 });
 
 it('refuses a step whose parameter has no cast to say its type', () => {
-  expect(() => executed({ sql: 'SELECT $1', params: [1] })).toThrow(/\$1/);
+  expect(() => new PreparedSteps().executed({ sql: 'SELECT $1', params: [1] })).toThrow(/\$1/);
 });

@@ -46,37 +46,52 @@ export function inlined(step: SqlStep): string {
   });
 }
 
-/**
- * The type each parameter is cast to where the statement first uses it ($n::type). Read again
- * for each write rather than kept in a module-wide cache (no LRS module holds state of its own):
- * a scan of a short statement costs microseconds against a write's half millisecond.
- */
+/** The type each parameter is cast to where the statement first uses it ($n::type). */
 function parameterTypes(sql: string): Map<number, string> {
   const types = new Map<number, string>();
   for (const m of sql.matchAll(/\$(\d+)::([a-z0-9_]+(?:\[\])?)/g)) if (!types.has(Number(m[1]))) types.set(Number(m[1]), m[2]!);
   return types;
 }
 
-/** The name a step's statement is prepared under: the same text, the same name, on every node. */
-export function preparedName(step: SqlStep): string {
-  return `bd_${createHash('sha1').update(step.sql).digest('hex').slice(0, 16)}`;
-}
-
-/** PREPARE of the step's statement (its parameter types come from the casts in it). */
-export function preparation(step: SqlStep): string {
-  return `PREPARE ${preparedName(step)} AS ${step.sql}`;
-}
-
 /**
- * EXECUTE of the step's prepared statement with its values written in as the inlined statement
- * has them, each cast to its parameter's type (an ARRAY[...] of strings is text[] otherwise).
+ * What a writer knows of its statements once it has seen them: the name each is prepared under
+ * and its parameters' types, worked out once per statement text rather than at every write.
+ * One per writer (no LRS module holds state of its own); the texts are a handful of constants.
  */
-export function executed(step: SqlStep): string {
-  const types = parameterTypes(step.sql);
-  const args = step.params.map((v, i) => {
-    const type = types.get(i + 1);
-    if (type === undefined) throw new Error(`parameter $${i + 1} has no cast to say its type`);
-    return `${literal(v)}::${type}`;
-  });
-  return `EXECUTE ${preparedName(step)}(${args.join(', ')})`;
+export class PreparedSteps {
+  private readonly known = new Map<string, { name: string; types: Map<number, string> }>();
+
+  private of(step: SqlStep): { name: string; types: Map<number, string> } {
+    let k = this.known.get(step.sql);
+    if (k === undefined) {
+      // The same text, the same name, on every node.
+      k = { name: `bd_${createHash('sha1').update(step.sql).digest('hex').slice(0, 16)}`, types: parameterTypes(step.sql) };
+      this.known.set(step.sql, k);
+    }
+    return k;
+  }
+
+  /** The name the step's statement is prepared under. */
+  name(step: SqlStep): string {
+    return this.of(step).name;
+  }
+
+  /** PREPARE of the step's statement (its parameter types come from the casts in it). */
+  preparation(step: SqlStep): string {
+    return `PREPARE ${this.name(step)} AS ${step.sql}`;
+  }
+
+  /**
+   * EXECUTE of the step's prepared statement with its values written in as the inlined statement
+   * has them, each cast to its parameter's type (an ARRAY[...] of strings is text[] otherwise).
+   */
+  executed(step: SqlStep): string {
+    const { name, types } = this.of(step);
+    const args = step.params.map((v, i) => {
+      const type = types.get(i + 1);
+      if (type === undefined) throw new Error(`parameter $${i + 1} has no cast to say its type`);
+      return `${literal(v)}::${type}`;
+    });
+    return `EXECUTE ${name}(${args.join(', ')})`;
+  }
 }

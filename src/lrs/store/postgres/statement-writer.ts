@@ -22,7 +22,7 @@ import type { StatementRow } from '../store.js';
 import { microsIso, storedIso, type Micros } from './horizon.js';
 import { ensureMonths, monthOf, nextMonth } from './partitions.js';
 import { reportFactsStep } from './report-facts.js';
-import { executed, inlined, preparation, preparedName, type SqlStep } from './sql-step.js';
+import { inlined, PreparedSteps, type SqlStep } from './sql-step.js';
 import { markedForStamp, stamped } from './stamp.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
@@ -96,6 +96,8 @@ export class StatementWriter {
   private overlapDue = false;
   /** Names of the statements prepared on each writer connection (sql-step.ts). */
   private readonly prepared = new WeakMap<PoolClient, Set<string>>();
+  /** Names and parameter types of the write statements, worked out once per text. */
+  private readonly texts = new PreparedSteps();
 
   /**
    * @param pool the writer connections (pool.ts), whose open transactions readers see.
@@ -225,7 +227,7 @@ export class StatementWriter {
     if (this.months.has(month) && this.months.has(nextMonth(month)) && !rows.some((r) => r.timestampFromStored)) {
       const steps = this.steps(undefined, rows, attachments);
       await this.prepare(client, steps);
-      await client.query(['BEGIN', ...steps.map(executed), 'COMMIT'].join(';\n'));
+      await client.query(['BEGIN', ...steps.map((s) => this.texts.executed(s)), 'COMMIT'].join(';\n'));
       return;
     }
     const created = await this.begin(client);
@@ -238,10 +240,10 @@ export class StatementWriter {
   private async prepare(client: PoolClient, steps: readonly SqlStep[]): Promise<void> {
     let done = this.prepared.get(client);
     if (!done) this.prepared.set(client, (done = new Set()));
-    const missing = [...new Map(steps.map((s) => [preparedName(s), s])).entries()].filter(([name]) => !done.has(name));
+    const missing = [...new Map(steps.map((s) => [this.texts.name(s), s])).entries()].filter(([name]) => !done.has(name));
     if (missing.length === 0) return;
     try {
-      await client.query(missing.map(([, s]) => preparation(s)).join(';\n'));
+      await client.query(missing.map(([, s]) => this.texts.preparation(s)).join(';\n'));
     } catch (e) {
       // Some may have been prepared before the failure: start this connection over.
       await client.query('DEALLOCATE ALL').catch(() => undefined);
