@@ -27,4 +27,4 @@ export { SqliteStore } from './store/sqlite/index.js';
 export { openRecordFile, type RecordFile, type SqlParams, type SqlValue } from './store/sqlite/index.js';
 export { readBody } from './http/index.js';
 // Reports computed inside a PostgreSQL store (`boiduong report --pg`).
-export { openReportDigest, type ReportDigest, type ReportDigestQuery } from './store/postgres/index.js';
+export { openReportDigest, type OpenedDigest, type ReportDigest, type ReportDigestQuery, type ReportReplica } from './store/postgres/index.js';

@@ -14,6 +14,15 @@ import { startReplica } from './cluster/replica.js';
 import type { Replica } from './cluster/replica.js';
 import { pageAll, playerStatement, xapi } from './cluster/client.js';
 import type { PagingPass } from './cluster/client.js';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { parseRoster, type Statement } from '../../src/core/index.js';
+import { catalogueOf, type ComplianceReport } from '../../src/report/index.js';
+import { repoRoot } from '../e2e/harness/index.js';
+import { readTestCourse } from '../support/course.js';
+import { accountAgent, idMaker, sitting } from '../support/player-statements.js';
 
 const WAIT_MS = 300;
 let replica: Replica;
@@ -182,3 +191,109 @@ describe('reads from a streaming replica', () => {
     expect(passes.length).toBeGreaterThanOrEqual(6);
   }, 60_000);
 });
+
+/** Reads of the rollup's tables (scans of any kind) the replica has run for the schema. */
+async function replicaRollupReads(schema: string): Promise<number> {
+  const c = new pg.Client({ connectionString: replica.url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: string | null }>(
+      `SELECT sum(seq_scan + coalesce(idx_scan, 0)) AS n FROM pg_stat_user_tables WHERE schemaname = $1 AND relname LIKE 'report\\_rollup%'`,
+      [schema],
+    );
+    return Number(rows[0]!.n ?? 0);
+  } finally {
+    await c.end();
+  }
+}
+
+describe('reports from a streaming replica', () => {
+  it('computes `report --pg --pg-read` on the replica once it holds the primary\'s fold: the report of --pg alone; from the primary when the replica lags', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'bd-replica-report-'));
+    try {
+      for (const part of ['taxonomy', 'courses', 'roster.csv']) cpSync(join(repoRoot, 'content', part), join(work, 'content', part), { recursive: true });
+      const sample = await readTestCourse(join(repoRoot, 'content', 'courses', 'boi-duong-bi-thu-dang-uy-xa'));
+      const course = catalogueOf([sample.course]).find((c) => c.id === 'boi-duong-bi-thu-dang-uy-xa')!;
+      const roster = parseRoster(readFileSync(join(repoRoot, 'content', 'roster.csv'), 'utf8'), 'roster.csv').learners;
+      const year = new Date().getUTCFullYear();
+      const nextId = idMaker(0x5e9a);
+      const sittings = (learners: typeof roster, day: number): Statement[] =>
+        learners.flatMap((l, i) =>
+          course.modules.flatMap((m) =>
+            sitting({
+              actor: accountAgent(l.id, l.name),
+              module: { courseActivityId: course.activityId, courseTitle: course.title, activityId: m.activityId, title: m.title, graded: m.graded },
+              start: Date.parse(`${year}-01-10T01:00:00Z`) + (day + i) * 86_400_000,
+              pages: 1,
+              questions: m.graded ? 1 : 0,
+              mark: 6 + (i % 4),
+              pass: m.pass,
+              nextId,
+            }),
+          ),
+        );
+      const post = async (statements: Statement[]): Promise<void> => {
+        for (let i = 0; i < statements.length; i += 100) {
+          const r = await xapi(cluster.endpoint, cluster.authorization, 'POST', '/statements', statements.slice(i, i + 100));
+          expect(r.status, r.text).toBe(200);
+        }
+      };
+      const run = async (out: string, ...extra: string[]): Promise<{ code: number; err: string; report: Omit<ComplianceReport, 'generatedAt'> }> => {
+        const err: string[] = [];
+        const code = await main(['report', '--year', String(year), '--format', 'json', '--pg', CLUSTER_PG, '--pg-schema', cluster.schema, '--out', out, ...extra], {
+          out: () => undefined,
+          err: (t) => err.push(t),
+          cwd: work,
+        });
+        const { generatedAt: _at, ...report } = JSON.parse(readFileSync(join(work, out, 'bao-cao.json'), 'utf8')) as ComplianceReport;
+        return { code, err: err.join('\n'), report };
+      };
+      const settledReads = async (above: number): Promise<number> => {
+        // Statistics reach the view when the report's connections close, within a second or so.
+        const until = Date.now() + 10_000;
+        while ((await replicaRollupReads(cluster.schema)) <= above && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+        return replicaRollupReads(cluster.schema);
+      };
+
+      await post(sittings(roster.slice(0, 8), 0));
+      const reads0 = await replicaRollupReads(cluster.schema);
+      const onReplica = await run('replica', '--pg-read', replica.url);
+      expect([onReplica.code, onReplica.err]).toEqual([0, `Đọc báo cáo ở bản sao ${replica.url}.`]);
+      const reads1 = await settledReads(reads0);
+      expect(reads1).toBeGreaterThan(reads0);
+      const onPrimary = await run('primary');
+      expect(onReplica.report).toEqual(onPrimary.report);
+      expect(onPrimary.report.total.certificates).toBeGreaterThan(0);
+
+      // The replica stops replaying: the report waits its bound, then reads the primary, which has the latest.
+      await replica.pause();
+      try {
+        await post(sittings(roster.slice(8, 12), 40));
+        const lagging = await run('lagging', '--pg-read', replica.url, '--pg-read-wait', '300', '--lang', 'en');
+        expect(lagging.code).toBe(0);
+        expect(lagging.err).toMatch(/^The replica .* had not caught up after 0\.[3-9] s: reading the report on the primary\.$/);
+        expect(lagging.report).toEqual((await run('primary-later')).report);
+        expect(lagging.report.statementsRead).toBeGreaterThan(onPrimary.report.statementsRead);
+        // Nothing of it was read on the replica.
+        await new Promise((r) => setTimeout(r, 1_500));
+        expect(await replicaRollupReads(cluster.schema)).toBe(reads1);
+      } finally {
+        await replica.resume();
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('refuses --pg-read without --pg, and a --pg-read-wait that is not milliseconds', async () => {
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => err.push(t), cwd: repoRoot };
+    expect(await main(['report', '--lrs', 'http://127.0.0.1:1/xapi', '--pg-read', replica.url], io)).toBe(2);
+    expect(await main(['report', '--pg', CLUSTER_PG, '--pg-read', replica.url, '--pg-read-wait', '5s'], io)).toBe(2);
+    expect(await main(['report', '--pg', CLUSTER_PG, '--pg-read-wait', '500'], io)).toBe(2);
+    expect(err.join('\n')).toContain('--pg-read và --pg-read-wait cần đi cùng --pg');
+    expect(err.join('\n')).toContain('--pg-read-wait là số mili giây');
+    expect(err.join('\n')).toContain('--pg-read-wait chỉ dùng cùng --pg-read');
+  });
+});
+

@@ -7,7 +7,7 @@ import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
 import { backfillReportFacts } from '../../src/lrs/store/postgres/report-facts.js';
-import { foldRollup } from '../../src/lrs/store/postgres/report-rollup.js';
+import { foldRollup, registerReportObjects } from '../../src/lrs/store/postgres/report-rollup.js';
 import { accountKey } from '../../src/lrs/validate/identity.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
 import { toFact, type StatementFact } from '../../src/core/index.js';
@@ -219,8 +219,31 @@ describe('PostgreSQL migration 6', () => {
   });
 });
 
+/** The rollup's rows of the two modules, as the fold of sittingsInMarchAndApril() must leave them. */
+async function moduleRows(pool: pg.Pool, statements: readonly Parameters<typeof toFact>[0][], mark: (n: number) => number): Promise<void> {
+  const { rows } = await pool.query<{ object: string; day: string; month: string; live: number; first: string; best: string; mark: number }>(
+    `SELECT object, vietnam_day::text AS day, tableoid::regclass::text AS month, live, (first).id AS first, (best).id AS best, (best).mark AS mark
+       FROM report_rollup WHERE object = ANY($1) ORDER BY object`,
+    [[moduleOf(1), moduleOf(2)]],
+  );
+  const facts = statements.map((s) => toFact(s)!);
+  const expected = [1, 2].map((n) => {
+    const own = facts.filter((f) => f.object === moduleOf(n));
+    const best = own.filter((f) => f.mark !== undefined && /passed|failed/.test(f.verb))[0]!;
+    return { object: moduleOf(n), day: `2026-0${n + 2}-02`, month: `report_rollup_y2026m0${n + 2}`, live: own.length, first: own[0]!.id, best: best.id, mark: mark(n) };
+  });
+  expect(rows).toEqual(expected);
+  // Statements about anything else (the course, pages, questions) count for the learner: one '' row per day, no picks.
+  const { rows: other } = await pool.query<{ objects: string[]; live: string; picks: string }>(
+    `SELECT array_agg(DISTINCT object) AS objects, sum(live) AS live, count(*) FILTER (WHERE first IS NOT NULL OR best IS NOT NULL) AS picks
+       FROM report_rollup WHERE NOT object = ANY($1)`,
+    [[moduleOf(1), moduleOf(2)]],
+  );
+  expect(other[0]).toEqual({ objects: [''], live: String(facts.filter((f) => f.object !== moduleOf(1) && f.object !== moduleOf(2)).length), picks: '0' });
+}
+
 describe('PostgreSQL migration 7', () => {
-  it('rolls a version-6 schema\'s report facts up per learner, module and day, in their months, once the first fold runs', async () => {
+  it('rolls a version-6 schema\'s report facts up per learner, registered module and day, in their months, once the first fold runs', async () => {
     const schema = freshSchemaName();
     schemas.push(schema);
     const statements = sittingsInMarchAndApril((n) => 5 + n, 70, 1);
@@ -233,22 +256,38 @@ describe('PostgreSQL migration 7', () => {
     try {
       const { rows: before } = await store.pool.query<{ n: string }>('SELECT count(*) AS n FROM report_rollup');
       expect(before[0]!.n).toBe('0');
+      expect(await registerReportObjects(store.pool, schema, [moduleOf(1), moduleOf(2)])).toEqual([moduleOf(1), moduleOf(2)]);
       expect((await foldRollup(store.pool, schema)).facts).toBe(statements.length);
-      const { rows } = await store.pool.query<{ object: string; day: string; month: string; live: number; first: string; best: string; mark: number }>(
-        `SELECT object, vietnam_day::text AS day, tableoid::regclass::text AS month, live, (first).id AS first, (best).id AS best, (best).mark AS mark
-           FROM report_rollup WHERE object = ANY($1) ORDER BY object`,
-        [[moduleOf(1), moduleOf(2)]],
-      );
-      const facts = statements.map((s) => toFact(s)!);
-      const expected = [1, 2].map((n) => {
-        const own = facts.filter((f) => f.object === moduleOf(n));
-        const best = own.filter((f) => f.mark !== undefined && /passed|failed/.test(f.verb))[0]!;
-        return { object: moduleOf(n), day: `2026-0${n + 2}-02`, month: `report_rollup_y2026m0${n + 2}`, live: own.length, first: own[0]!.id, best: best.id, mark: 5 + n };
-      });
-      expect(rows).toEqual(expected);
-      // Statements about anything but a module (the course, a question) are rolled up too: they count for the learner.
-      const { rows: all } = await store.pool.query<{ n: string }>('SELECT sum(live) AS n FROM report_rollup');
-      expect(Number(all[0]!.n)).toBe(facts.length);
+      await moduleRows(store.pool, statements, (n) => 5 + n);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('PostgreSQL migration 8', () => {
+  it('empties a version-7 rollup folded per object and folds it again with rows of their own for the modules a report registers', async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    const statements = sittingsInMarchAndApril((n) => 6 + n, 90, 2);
+    await schemaAt(schema, 7, async (c) => {
+      await insertMonthsRaw(c, statements);
+      await c.query('DELETE FROM report_facts');
+      await backfillReportFacts(c as unknown as PoolClient);
+      // Version 7's fold: a row per object.
+      await c.query("UPDATE report_rollup_state SET watermark = now(); INSERT INTO report_rollup (month, actor, object, vietnam_day, live, voided, member_stored, member_seq) SELECT date_trunc('month', stored, 'UTC'), actor, object, vietnam_day, count(*), 0, array_agg(stored), array_agg(seq) FROM report_facts GROUP BY 1, 2, 3, 4");
+    });
+    const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2 });
+    try {
+      const { rows: after } = await store.pool.query<{ n: string; w: string }>('SELECT (SELECT count(*) FROM report_rollup) AS n, (SELECT watermark::text FROM report_rollup_state) AS w');
+      expect(after[0]).toEqual({ n: '0', w: '-infinity' });
+      // Folded first, registered after: the '' rows give the module's facts up to its own rows.
+      expect((await foldRollup(store.pool, schema)).facts).toBe(statements.length);
+      const { rows: objects } = await store.pool.query<{ object: string }>('SELECT DISTINCT object FROM report_rollup');
+      expect(objects).toEqual([{ object: '' }]);
+      expect(await registerReportObjects(store.pool, schema, [moduleOf(2), moduleOf(1), moduleOf(1)])).toEqual([moduleOf(1), moduleOf(2)]);
+      expect(await registerReportObjects(store.pool, schema, [moduleOf(1)])).toEqual([]);
+      await moduleRows(store.pool, statements, (n) => 6 + n);
     } finally {
       await store.close();
     }

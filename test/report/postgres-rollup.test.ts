@@ -1,6 +1,7 @@
 /**
  * A report computed in PostgreSQL from the rollup (report_rollup, folded off the insert path)
- * is the report the pull over xAPI gives, whatever the fold has reached: partly folded, voids
+ * is the report the pull over xAPI gives, whatever the fold has reached and whichever modules
+ * have rows of their own yet (none, some, all): partly folded, voids
  * posted before and after their targets were folded, a statement arriving after its voider, a
  * learner erased and a month dropped by retention after folding. And with the roster filter
  * (the default of `--pg`), the report reads only the roster's learners in a store that holds
@@ -18,7 +19,7 @@ import { openReportDigest, startLrs, type RunningLrs } from '../../src/lrs/index
 import { dropSchema } from '../../src/lrs/store/postgres/index.js';
 import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
 import { reportFactsStep } from '../../src/lrs/store/postgres/report-facts.js';
-import { foldRollupUntil } from '../../src/lrs/store/postgres/report-rollup.js';
+import { foldRollupUntil, registerReportObjectsIn } from '../../src/lrs/store/postgres/report-rollup.js';
 import { buildReport, buildReportFromDigest, catalogueOf, FactCache, pull, type CatalogueCourse, type ComplianceReport, type ReportInput, type StatementFact } from '../../src/report/index.js';
 import { repoRoot } from '../e2e/harness/index.js';
 import { PG_URL, freshSchemaName } from '../lrs/contract/postgres-fixture.js';
@@ -121,6 +122,15 @@ async function foldAll(): Promise<number> {
   return (await foldRollupUntil(folder as unknown as PoolClient, schema, rows[0]!.top)).facts;
 }
 
+/** Registers modules for rows of their own, holding the fold's lock as the test does. */
+async function register(modules: readonly string[]): Promise<string[]> {
+  await folder.query('BEGIN');
+  const added = await registerReportObjectsIn(folder as unknown as PoolClient, schema, modules);
+  await folder.query('COMMIT');
+  return added;
+}
+const moduleRows = async (): Promise<number> => Number((await folder.query<{ n: string }>("SELECT count(*) AS n FROM report_rollup WHERE object <> ''")).rows[0]!.n);
+
 const watermark = async (): Promise<string> => (await folder.query<{ w: string }>('SELECT watermark::text AS w FROM report_rollup_state')).rows[0]!.w;
 const unfolded = async (): Promise<number> =>
   Number((await folder.query<{ n: string }>('SELECT count(*) AS n FROM report_facts WHERE stored > (SELECT watermark FROM report_rollup_state)')).rows[0]!.n);
@@ -207,9 +217,29 @@ describe('a report computed in PostgreSQL from the rollup', () => {
     expect(report.total.certificates).toBeGreaterThan(0);
   });
 
+  it('is the pulled report as the modules get rows of their own, some after the others', async () => {
+    const modules = catalogue.flatMap((c) => c.modules.map((m) => m.activityId));
+    expect(modules.length).toBeGreaterThan(2);
+    expect(await moduleRows()).toBe(0);
+    expect(await register(modules.slice(0, 2))).toEqual([...modules.slice(0, 2)].sort());
+    expect(await moduleRows()).toBeGreaterThan(roster.length);
+    await expectSameAsPull();
+    expect(await register(modules)).toEqual([...modules.slice(2)].sort());
+    await expectSameAsPull();
+    // What the '' rows still hold is no module's.
+    const { rows } = await folder.query<{ n: string }>(
+      `SELECT count(*) AS n FROM report_rollup r CROSS JOIN LATERAL unnest(r.member_stored, r.member_seq) AS m(stored, seq)
+       JOIN report_facts f ON f.stored = m.stored AND f.seq = m.seq WHERE r.object = '' AND f.object = ANY($1)`,
+      [modules],
+    );
+    expect(rows[0]!.n).toBe('0');
+  });
+
   it('is the pulled report with voids of folded statements before and after the voids are folded', async () => {
-    const targets = firstBatch.filter((s) => /completed|passed/.test(s.verb.id) && rnd() < 0.3).map((s) => s.id);
+    // Module results, and answers to questions (which sit in the learners' '' rows).
+    const targets = firstBatch.filter((s) => (/completed|passed/.test(s.verb.id) && rnd() < 0.3) || (/answered/.test(s.verb.id) && rnd() < 0.05)).map((s) => s.id);
     expect(targets.length).toBeGreaterThan(10);
+    expect(firstBatch.filter((s) => targets.includes(s.id) && /answered/.test(s.verb.id)).length).toBeGreaterThan(3);
     await post(targets.map(voider));
     expect(await unfolded()).toBeGreaterThan(targets.length);
     await expectSameAsPull();

@@ -19,13 +19,14 @@ import {
   type CsvSeparator,
   type ReportInput,
 } from '../../report/index.js';
-import { openReportDigest } from '../../lrs/index.js';
+import { openReportDigest, type ReportReplica } from '../../lrs/index.js';
+import { t } from './lrs-store-options.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command, type Io, type ParsedArgs } from '../command.js';
 import { lint } from '../../author/index.js';
 
 const FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
-const VALUE_FLAGS = ['lrs', 'pg', 'pg-schema', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'csv-separator', 'lang'] as const;
+const VALUE_FLAGS = ['lrs', 'pg', 'pg-schema', 'pg-read', 'pg-read-wait', 'auth', 'roster', 'roster-encoding', 'content', 'year', 'from', 'to', 'out', 'format', 'cache', 'csv-separator', 'lang'] as const;
 const BOOLEAN_FLAGS = ['offline', 'unknown-actors', 'help'] as const;
 
 const usage = (lang: 'vi' | 'en', vi: string, en: string): UsageError => new UsageError(lang === 'en' ? en : vi);
@@ -93,6 +94,10 @@ và danh mục chức danh, quy định; lập báo cáo theo từng học viên
                        Chỉ đọc bản ghi của học viên trong danh sách (một tỉnh trên kho toàn
                        quốc chỉ đọc phần của mình); --unknown-actors đọc cả kho để liệt kê
                        người có bản ghi nhưng không có trong danh sách
+  --pg-read <postgres://…>  bản sao streaming của --pg: báo cáo đọc ở đó sau khi bản sao đã
+                       nhận mọi bản ghi máy chủ chính có lúc bắt đầu (đỡ tải cho máy chủ
+                       chính); chờ quá --pg-read-wait mili giây (mặc định 60000) thì đọc ở
+                       máy chủ chính
   --auth <khóa:mật khẩu>  thông tin xác thực (hoặc biến môi trường BOIDUONG_LRS_AUTH)
   --roster <tệp.csv>   danh sách học viên (mặc định content/roster.csv), UTF-8, phân cách
                        bằng dấu phẩy, dấu chấm phẩy hoặc tab
@@ -130,6 +135,10 @@ roster and the taxonomy and rules, and writes per-learner, per-unit and per-posi
                        (default boiduong_lrs). Reads only the roster's learners (a province
                        on a national store reads its own part); --unknown-actors reads the
                        whole store to list actors with statements but no roster row
+  --pg-read <postgres://…>  a streaming replica of --pg: the report reads there once the
+                       replica holds everything the primary had when the report started
+                       (sparing the primary); after --pg-read-wait milliseconds (default
+                       60000) it reads from the primary
   --auth <key:secret>  credentials (or the BOIDUONG_LRS_AUTH environment variable)
   --roster <file.csv>  the roster (default content/roster.csv), UTF-8, separated by commas,
                        semicolons or tabs
@@ -169,12 +178,16 @@ export const reportCommand: Command = {
       throw usage(lang, '--pg đã thay cho --lrs và --offline: chỉ dùng một cách.', '--pg replaces --lrs and --offline: use one of them.');
     }
     if (pg === undefined && flagString(args, 'pg-schema') !== undefined) throw usage(lang, '--pg-schema cần đi cùng --pg.', '--pg-schema needs --pg.');
+    if (pg === undefined && (flagString(args, 'pg-read') !== undefined || flagString(args, 'pg-read-wait') !== undefined)) {
+      throw usage(lang, '--pg-read và --pg-read-wait cần đi cùng --pg (máy chủ chính).', '--pg-read and --pg-read-wait need --pg (the primary).');
+    }
+    const replica = replicaOption(args, lang);
     if (pg === undefined && args.flags['unknown-actors'] === true) {
       throw usage(lang, '--unknown-actors cần đi cùng --pg (báo cáo lấy từ --lrs luôn liệt kê họ).', '--unknown-actors needs --pg (a report pulled with --lrs always lists them).');
     }
     if (pg !== undefined) {
       try {
-        return await produce(args, io, { from, to, formats, separator, endpoint: undefined, offline: false, pg });
+        return await produce(args, io, { from, to, formats, separator, endpoint: undefined, offline: false, pg, ...(replica ? { replica } : {}) });
       } catch (e) {
         if (!(e instanceof PostgresReportError)) throw e;
         io.err(postgresMessage(e.cause, pg, lang));
@@ -209,7 +222,27 @@ interface Plan {
   readonly offline: boolean;
   /** The LRS's PostgreSQL database, when the report is computed there (--pg). */
   readonly pg?: string;
+  /** A streaming replica of it to read from (--pg-read, --pg-read-wait). */
+  readonly replica?: ReportReplica;
 }
+
+/** --pg-read and --pg-read-wait as the digest takes them. */
+function replicaOption(args: ParsedArgs, lang: 'vi' | 'en'): ReportReplica | undefined {
+  const connectionString = flagString(args, 'pg-read');
+  const wait = flagString(args, 'pg-read-wait');
+  if (connectionString === undefined) {
+    if (wait !== undefined) throw usage(lang, '--pg-read-wait chỉ dùng cùng --pg-read.', '--pg-read-wait goes with --pg-read.');
+    return undefined;
+  }
+  const waitMs = wait === undefined ? undefined : Number(wait);
+  if (waitMs !== undefined && (!/^\d+$/.test(wait!) || !Number.isSafeInteger(waitMs))) {
+    throw usage(lang, '--pg-read-wait là số mili giây, ví dụ 60000.', '--pg-read-wait is a number of milliseconds, e.g. 60000.');
+  }
+  return { connectionString, ...(waitMs !== undefined ? { waitMs } : {}) };
+}
+
+/** A connection string as the terminal may show it: the password never goes there. */
+const shownUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
 /** A failure of the database behind --pg: a refused connection, a wrong password, a bad schema name. */
 class PostgresReportError extends Error {
@@ -219,21 +252,36 @@ class PostgresReportError extends Error {
 }
 
 function postgresMessage(e: Error & { code?: string }, pg: string, lang: 'vi' | 'en'): string {
-  // The password never goes to the terminal.
-  const where = pg.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  const where = shownUrl(pg);
   return lang === 'en'
     ? `PostgreSQL at ${where} failed (${e.code ?? ''}): ${e.message}. Check --pg (postgres://user@host:port/database), that PostgreSQL runs, and --pg-schema.`
     : `PostgreSQL ở ${where} báo lỗi (${e.code ?? ''}): ${e.message}. Kiểm tra --pg (postgres://người dùng@máy:cổng/cơ sở dữ liệu), PostgreSQL đã chạy, và --pg-schema.`;
 }
 
 /** The report computed inside the LRS's PostgreSQL database: nothing is pulled. */
-async function reportInPostgres(pg: string, schema: string | undefined, input: ReportInput, everyActor: boolean): Promise<ComplianceReport> {
+async function reportInPostgres(io: Io, plan: Plan & { pg: string }, schema: string | undefined, input: ReportInput, everyActor: boolean): Promise<ComplianceReport> {
   const modules = input.catalogue.flatMap((c) => c.modules.map((m) => m.activityId));
   // A province on a national store reads its own learners' rows, not every province's.
   const roster = everyActor ? {} : { roster: input.roster.map((l) => l.id) };
-  const digest = await openReportDigest({ connectionString: pg, ...(schema ? { schema } : {}) }, { ...input.period, modules, ...roster }).catch((e: Error) => {
-    throw new PostgresReportError(e);
-  });
+  const replica = plan.replica;
+  const digest = await openReportDigest({ connectionString: plan.pg, ...(schema ? { schema } : {}) }, { ...input.period, modules, ...roster, ...(replica ? { replica } : {}) }).catch(
+    (e: Error) => {
+      throw new PostgresReportError(e);
+    },
+  );
+  if (replica) {
+    const where = shownUrl(replica.connectionString);
+    const seconds = formatNumber(Math.round((digest.replicaWaitedMs ?? 0) / 100) / 10, io.lang);
+    io.err(
+      digest.readFrom === 'replica'
+        ? t(io, `Đọc báo cáo ở bản sao ${where}.`, `Reading the report on the replica ${where}.`)
+        : t(
+            io,
+            `Bản sao ${where} chưa nhận kịp bản ghi mới nhất sau ${seconds} giây: đọc báo cáo ở máy chủ chính.`,
+            `The replica ${where} had not caught up after ${seconds} s: reading the report on the primary.`,
+          ),
+    );
+  }
   try {
     return await buildReportFromDigest(digest, input).catch((e: Error) => {
       throw new PostgresReportError(e);
@@ -256,7 +304,10 @@ async function produce(args: ParsedArgs, io: Io, plan: Plan): Promise<number> {
   if (!content.taxonomy || hasErrors(problems)) return EXIT.contentErrors;
 
   const input: ReportInput = { roster: roster.learners, taxonomy: content.taxonomy, catalogue: catalogueOf(content.courses), period: { from, to } };
-  const report = plan.pg !== undefined ? await reportInPostgres(plan.pg, flagString(args, 'pg-schema'), input, args.flags['unknown-actors'] === true) : await pulledReport(args, io, plan, input);
+  const report =
+    plan.pg !== undefined
+      ? await reportInPostgres(io, { ...plan, pg: plan.pg }, flagString(args, 'pg-schema'), input, args.flags['unknown-actors'] === true)
+      : await pulledReport(args, io, plan, input);
   if (report === undefined) return EXIT.lrs;
   const out = resolve(io.cwd, flagString(args, 'out') ?? 'dist/report');
   await mkdir(out, { recursive: true });

@@ -7,7 +7,7 @@ import type { PoolClient } from 'pg';
 import { accountKeyRewrites } from '../agent-keys.js';
 import { partitionStatements } from './partitioned-schema.js';
 import { REPORT_FACTS_SQL, backfillReportFacts } from './report-facts.js';
-import { REPORT_ROLLUP_SQL, createRollupMonths } from './report-rollup.js';
+import { REPORT_OBJECTS_SQL, REPORT_ROLLUP_SQL, createRollupMonths } from './report-rollup.js';
 
 export interface Migration {
   readonly version: number;
@@ -147,6 +147,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'report facts rolled up per learner, object, day and month, folded off the insert path',
     sql: REPORT_ROLLUP_SQL,
     run: createRollupMonths,
+  },
+  {
+    version: 8,
+    name: 'rollup rows of their own only for the objects reports read; the rest one row per learner and day',
+    sql: REPORT_OBJECTS_SQL,
   },
 ];
 

@@ -11,8 +11,9 @@
 import type { Pool, PoolClient } from 'pg';
 import type { StatementFact } from '../../../core/index.js';
 import { storedIso } from './horizon.js';
-import { openPool, type PostgresOptions } from './pool.js';
-import { MONTH_OF, US_OF, foldRollup } from './report-rollup.js';
+import { openPool, openReadPool, type PostgresOptions } from './pool.js';
+import { parseLsn } from './replica.js';
+import { MONTH_OF, US_OF, foldRollup, registerReportObjects } from './report-rollup.js';
 
 export interface ReportDigestQuery {
   /** Inclusive Vietnam calendar days, as the report's period. */
@@ -51,10 +52,11 @@ const ROSTER = (actor: string): string => `($1::text[] IS NULL OR ${actor} = ANY
 const WATERMARK = '(SELECT watermark FROM report_rollup_state)';
 const SOURCES = `
   stale AS MATERIALIZED (
-    SELECT DISTINCT t.actor, t.object, t.vietnam_day, ${MONTH_OF('t.stored')} AS month, r.live
+    SELECT DISTINCT r.actor, r.object, r.vietnam_day, r.month, r.live
     FROM report_facts v JOIN statement_ids i ON i.id = v.voids
     JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL
-    JOIN report_rollup r ON r.actor = t.actor AND r.object = t.object AND r.vietnam_day = t.vietnam_day AND r.month = ${MONTH_OF('t.stored')}
+    LEFT JOIN report_objects o ON o.object = t.object
+    JOIN report_rollup r ON r.actor = t.actor AND r.object = coalesce(o.object, '') AND r.vietnam_day = t.vietnam_day AND r.month = ${MONTH_OF('t.stored')}
     WHERE v.voids IS NOT NULL AND v.stored > ${WATERMARK} AND t.stored <= ${WATERMARK} AND ${ROSTER('t.actor')}
   ),
   raw AS MATERIALIZED (
@@ -76,10 +78,11 @@ const FIELDS = 'id, actor, verb, object, timestamp_ms, us, mark, success, comple
 
 // Every statement that may decide a figure, in stored order: each rolled-up row's picks, every
 // raw fact, and every fact of a class held in person (few; their own index), about the modules,
-// up to the period's end. A superset of the deciding statements, all of them live: the report's
-// fold (report/learner-state.ts) picks the same ones from it as from every statement.
-// $2 the period's last day, $3 the modules.
-const CANDIDATES = `
+// up to the period's end; and, for modules not registered yet (no rows of their own,
+// report-rollup.ts), their folded facts raw. A superset of the deciding statements, all of them
+// live: the report's fold (report/learner-state.ts) picks the same ones from it as from every
+// statement. $2 the period's last day, $3 the modules, $4 those not registered.
+const candidates = (unregistered: boolean): string => `
   WITH ${SOURCES},
   candidates AS (
     SELECT (p.x).id, r.actor, (p.x).verb, r.object, (p.x).timestamp_ms, (p.x).us, (p.x).seq,
@@ -93,7 +96,8 @@ const CANDIDATES = `
     UNION ALL
     SELECT id, actor, verb, object, timestamp_ms, ${US_OF('stored')}, seq, mark, success, completion, class, class_periods
     FROM report_facts f
-    WHERE f.class IS NOT NULL AND ${ROSTER('f.actor')} AND f.vietnam_day <= $2::date AND f.object = ANY($3::text[])
+    WHERE ${unregistered ? `(f.class IS NOT NULL OR (f.object = ANY($4::text[]) AND f.voids IS NULL AND f.stored <= ${WATERMARK}))` : 'f.class IS NOT NULL'}
+      AND ${ROSTER('f.actor')} AND f.vietnam_day <= $2::date AND f.object = ANY($3::text[])
       AND NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id)
   )
   SELECT DISTINCT ON (us, seq) ${FIELDS} FROM candidates ORDER BY us, seq`;
@@ -206,13 +210,19 @@ export async function reportDigest(pool: Pool, q: ReportDigestQuery): Promise<Re
   const snapshot = await Snapshot.open(pool);
   try {
     const counts = await snapshot.one<{ read: string; voided: string }>(COUNTS, [roster]);
+    const { unregistered } = await snapshot.one<{ unregistered: string[] }>(
+      'SELECT coalesce(array_agg(m), ARRAY[]::text[]) AS unregistered FROM unnest($1::text[]) AS m WHERE NOT EXISTS (SELECT 1 FROM report_objects o WHERE o.object = m)',
+      [[...q.modules]],
+    );
+    const sql = candidates(unregistered.length > 0);
+    const params = unregistered.length > 0 ? [roster, q.to, q.modules, unregistered] : [roster, q.to, q.modules];
     return {
       statementsRead: Number(counts.read),
       statementsVoided: Number(counts.voided),
       ...(roster ? { rosterOnly: true as const } : {}),
       actors: roster ? (async function* () {})() : snapshot.rows<{ actor: string; statements: number }>(PER_ACTOR, [roster, q.to], batch),
       facts: (async function* () {
-        for await (const r of snapshot.rows<FactRow>(CANDIDATES, [roster, q.to, q.modules], batch)) yield factOf(r);
+        for await (const r of snapshot.rows<FactRow>(sql, params, batch)) yield factOf(r);
       })(),
       close: () => snapshot.close(),
     };
@@ -222,28 +232,86 @@ export async function reportDigest(pool: Pool, q: ReportDigestQuery): Promise<Re
   }
 }
 
+/** A streaming replica of the store's primary, for the digest's reads (`report --pg-read`). */
+export interface ReportReplica {
+  readonly connectionString: string;
+  /** How long to wait for the replica to replay the primary's fold before reading there; default 60,000 ms. */
+  readonly waitMs?: number;
+}
+
+export interface OpenedDigest extends ReportDigest {
+  /** Where the digest was read: the replica when one was given and caught up in time. */
+  readonly readFrom: 'primary' | 'replica';
+  /** With a replica that did not catch up in time: how long the report waited for it (ms). */
+  readonly replicaWaitedMs?: number;
+  close(): Promise<void>;
+}
+
+const REPLICA_POLL_MS = 20;
+
+/**
+ * Waits until the replica has replayed the primary's WAL up to its flush position now: then it
+ * holds every commit before this call, the fold's included. False after `waitMs`.
+ */
+async function replicaCaughtUp(primary: Pool, replica: Pool, waitMs: number): Promise<boolean> {
+  const { rows } = await primary.query<{ lsn: string }>('SELECT pg_current_wal_flush_lsn()::text AS lsn');
+  const target = parseLsn(rows[0]!.lsn);
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const { rows: r } = await replica.query<{ lsn: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS lsn');
+    if (r[0]!.lsn !== null && parseLsn(r[0]!.lsn) >= target) return true;
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, REPLICA_POLL_MS));
+  }
+}
+
 /**
  * The digest straight from a PostgreSQL store's connection settings (`boiduong report --pg`):
- * opens a small pool (applying pending migrations, so the facts exist), folds what the nodes
- * have not folded yet (unless `fold: false`), and closes the pool once the caller has read it.
+ * opens a small pool (applying pending migrations, so the facts exist), gives the modules rows
+ * of their own in the rollup and folds what the nodes have not folded yet (neither with
+ * `fold: false`: the store is then only read), and closes the pool once the caller has read it.
+ * With `replica`, the digest is read there once it has replayed that fold (the report then holds
+ * everything the primary had committed when the report started, and the primary's CPU is
+ * spared); a replica that has not caught up within its wait leaves the reading to the primary.
  */
-export async function openReportDigest(options: PostgresOptions, q: ReportDigestQuery & { readonly fold?: boolean }): Promise<ReportDigest & { close(): Promise<void> }> {
+export async function openReportDigest(
+  options: PostgresOptions,
+  q: ReportDigestQuery & { readonly fold?: boolean; readonly replica?: ReportReplica },
+): Promise<OpenedDigest> {
   const { pool, schema } = await openPool({ ...options, maxConnections: options.maxConnections ?? 3 });
+  const pools: Pool[] = [pool];
+  const endAll = async (): Promise<void> => {
+    await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
+  };
   try {
-    if (q.fold !== false) await foldRollup(pool, schema);
-    const digest = await reportDigest(pool, q);
+    if (q.fold !== false) {
+      await registerReportObjects(pool, schema, q.modules);
+      await foldRollup(pool, schema);
+    }
+    let reader: Pool = pool;
+    let waited: number | undefined;
+    if (q.replica) {
+      const { pool: replica } = await openReadPool({ ...options, connectionString: q.replica.connectionString, maxConnections: 2 });
+      pools.push(replica);
+      const started = Date.now();
+      if (await replicaCaughtUp(pool, replica, q.replica.waitMs ?? 60_000)) reader = replica;
+      else waited = Date.now() - started;
+    }
+    const digest = await reportDigest(reader, q);
     return {
       ...digest,
+      readFrom: reader === pool ? 'primary' : 'replica',
+      ...(waited !== undefined ? { replicaWaitedMs: waited } : {}),
       close: async () => {
         try {
           await digest.close();
         } finally {
-          await pool.end();
+          await endAll();
         }
       },
     };
   } catch (e) {
-    await pool.end();
+    await endAll();
     throw e;
   }
 }

@@ -2,6 +2,11 @@
  * The report's facts rolled up per learner, object, Vietnam day and stored month, so a report
  * reads a few rows per learner and module instead of every statement (report-digest.ts).
  *
+ * Only the objects reports read (the catalogues' modules, registered in report_objects by the
+ * report that first asks for them) get rows of their own. A learner's day of every other object
+ * (pages, questions, tests: most statements) is one row under the object '' that keeps only the
+ * count and the members, so the rollup holds a few rows per learner and day, not one per object.
+ *
  * A row keeps, for the live facts of its group (neither voiding nor voided by a voider folded
  * so far), the statements a report's picks can need, with their fields inline: the first in
  * stored order, the earliest completion (timestamp, then stored order), the best mark, the first
@@ -62,6 +67,24 @@ export const REPORT_ROLLUP_SQL = `
   INSERT INTO report_rollup_state (watermark) VALUES ('-infinity');
 `;
 
+/**
+ * Migration 8's schema: the objects with rows of their own. The rollup migration 7 folded has a
+ * row per object; it is emptied and folded again from the start by the nodes' timers (reports
+ * stay exact meanwhile: they read the facts above the watermark raw).
+ */
+export const REPORT_OBJECTS_SQL = `
+  CREATE TABLE report_objects (
+    object      text PRIMARY KEY,
+    registered  timestamptz NOT NULL DEFAULT now()
+  );
+  TRUNCATE report_rollup, report_rollup_counts;
+  UPDATE report_rollup_state SET watermark = '-infinity';
+`;
+
+/** The group object of a fact of alias `f`, joined as `o`: its own when registered, else ''. */
+const OBJECTS_JOIN = (f: string): string => `LEFT JOIN report_objects o ON o.object = ${f}.object`;
+const GROUP_OBJECT = "coalesce(o.object, '')";
+
 /** Migration 7's data step: the rollup's months, as the statements have them; the first fold fills them. */
 export async function createRollupMonths(c: PoolClient): Promise<void> {
   await ensureMonths(c, await existingMonths(c));
@@ -77,22 +100,23 @@ export const COMPLETES = `(verb = '${VERB.completed}' OR verb = '${VERB.passed}'
 const SCORED = `(mark IS NOT NULL AND (verb = '${VERB.passed}' OR verb = '${VERB.failed}'))`;
 
 const pick = (k: string): string => `ROW(${k}, us, seq, id, verb, timestamp_ms, mark, success, completion, class, class_periods)::report_pick`;
+// The '' rows keep no picks: no report reads them for figures.
 const pickBy = (k: string, order: string, where: string): string =>
-  `(array_agg(${pick(k)} ORDER BY ${order}) FILTER (WHERE NOT voided${where ? ` AND ${where}` : ''}))[1]`;
+  `(array_agg(${pick(k)} ORDER BY ${order}) FILTER (WHERE NOT voided AND gobject <> ''${where ? ` AND ${where}` : ''}))[1]`;
 
 /**
- * One rollup row per group of `source` (report_facts' columns, with us, month and voided:
- * voided by a voider at or below the watermark being set). Voiding facts are no group's.
+ * One rollup row per group of `source` (report_facts' columns, with us, month, gobject and
+ * voided: voided by a voider at or below the watermark being set). Voiding facts are no group's.
  */
 const grouped = (source: string): string => `
-  SELECT month, actor, object, vietnam_day,
+  SELECT month, actor, gobject, vietnam_day,
          (count(*) FILTER (WHERE NOT voided))::int, (count(*) FILTER (WHERE voided))::int,
          array_agg(stored ORDER BY stored, seq), array_agg(seq ORDER BY stored, seq),
          ${pickBy('0', 'us, seq', '')},
          ${pickBy('timestamp_ms', 'timestamp_ms, us, seq', COMPLETES)},
          ${pickBy('-mark', 'mark DESC, us, seq', SCORED)},
          ${pickBy('0', 'us, seq', 'class IS NULL')}
-  FROM (${source}) src GROUP BY month, actor, object, vietnam_day`;
+  FROM (${source}) src GROUP BY month, actor, gobject, vietnam_day`;
 
 const COLUMNS = 'month, actor, object, vietnam_day, live, voided, member_stored, member_seq, first, completes, best, studied';
 
@@ -105,23 +129,27 @@ const MERGE = `
     first = least(report_rollup.first, excluded.first), completes = least(report_rollup.completes, excluded.completes),
     best = least(report_rollup.best, excluded.best), studied = least(report_rollup.studied, excluded.studied)`;
 
-/** Facts as a group's source: voided when a voider stored at or before `bound` names them. */
-const withVoided = (from: string, bound: string): string => `
-  SELECT f.*, ${US_OF('f.stored')} AS us, ${MONTH_OF('f.stored')} AS month,
+/**
+ * Facts (alias f, in `from`, filtered by `where`) as a group's source: voided when a voider
+ * stored at or before `bound` names them.
+ */
+const withVoided = (from: string, where: string, bound: string): string => `
+  SELECT f.*, ${US_OF('f.stored')} AS us, ${MONTH_OF('f.stored')} AS month, ${GROUP_OBJECT} AS gobject,
          EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id AND v.stored <= ${bound}) AS voided
-  ${from}`;
+  FROM ${from} ${OBJECTS_JOIN('f')} WHERE ${where}`;
 
 // $1 the watermark, $2 the new one.
 const FOLD_NEW = `
   INSERT INTO report_rollup (${COLUMNS})
-  ${grouped(withVoided('FROM report_facts f WHERE f.stored > $1::timestamptz AND f.stored <= $2::timestamptz AND f.voids IS NULL', '$2::timestamptz'))}
+  ${grouped(withVoided('report_facts f', 'f.stored > $1::timestamptz AND f.stored <= $2::timestamptz AND f.voids IS NULL', '$2::timestamptz'))}
   ${MERGE}`;
 
-/** The groups of the statements these voiders (a query of report_facts v) name. */
+/** The groups (their keys: actor, group object, day, month) of the statements these voiders (a query of report_facts v) name. */
 const targetsOf = (voiders: string): string => `
-  SELECT DISTINCT t.actor, t.object, t.vietnam_day, ${MONTH_OF('t.stored')} AS month
+  SELECT DISTINCT t.actor, ${GROUP_OBJECT} AS object, t.vietnam_day, ${MONTH_OF('t.stored')} AS month
   FROM (${voiders}) v JOIN statement_ids i ON i.id = v.voids
-  JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL`;
+  JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL
+  ${OBJECTS_JOIN('t')}`;
 
 /**
  * Recomputes the groups keyed by `keys` (actor, object, vietnam_day, month) from their members
@@ -137,8 +165,9 @@ const recompute = (keys: string, bound: string): string => `
   )
   INSERT INTO report_rollup (${COLUMNS})
   ${grouped(withVoided(
-    `FROM gone CROSS JOIN LATERAL unnest(gone.member_stored, gone.member_seq) AS m(stored, seq)
-     JOIN report_facts f ON f.stored = m.stored AND f.seq = m.seq WHERE f.voids IS NULL`,
+    `gone CROSS JOIN LATERAL unnest(gone.member_stored, gone.member_seq) AS m(stored, seq)
+     JOIN report_facts f ON f.stored = m.stored AND f.seq = m.seq`,
+    'f.voids IS NULL',
     bound,
   ))}
   ${MERGE}`;
@@ -253,7 +282,8 @@ export async function rollupRecomputeFor(client: PoolClient, schema: string, sto
     `WITH at AS (
        SELECT f.* FROM unnest($1::timestamptz[], $2::bigint[]) AS r(stored, seq) JOIN report_facts f ON f.stored = r.stored AND f.seq = r.seq
         WHERE f.stored <= (SELECT watermark FROM report_rollup_state))
-     SELECT actor, object, vietnam_day::text AS day, ${MONTH_OF('stored')}::text AS month FROM at WHERE voids IS NULL
+     SELECT actor, ${GROUP_OBJECT} AS object, vietnam_day::text AS day, ${MONTH_OF('stored')}::text AS month
+       FROM at f ${OBJECTS_JOIN('f')} WHERE voids IS NULL
      UNION
      SELECT actor, object, vietnam_day::text, month::text FROM (${targetsOf('SELECT voids FROM at WHERE voids IS NOT NULL')}) t`,
     [stored, seq],
@@ -279,4 +309,49 @@ export async function rollupRecomputeFor(client: PoolClient, schema: string, sto
       [...keys, stored, seq],
     );
   };
+}
+
+/**
+ * Gives these objects (a report's modules) rows of their own: those not registered yet are, and
+ * the folded '' rows that hold their facts are grouped again, so from then on the rollup has
+ * their rows as if they had always been registered. Waits for a fold in progress. Returns the
+ * objects newly registered. A report of an object not registered is still exact (the digest
+ * then reads its facts raw), only slower.
+ */
+export async function registerReportObjects(pool: Pool, schema: string, objects: readonly string[]): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    try {
+      const added = await registerReportObjectsIn(client, schema, objects);
+      await client.query('COMMIT');
+      return added;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** registerReportObjects inside the caller's transaction. */
+export async function registerReportObjectsIn(client: PoolClient, schema: string, objects: readonly string[]): Promise<string[]> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(schema)]);
+  const { rows } = await client.query<{ object: string }>(
+    "INSERT INTO report_objects (object) SELECT DISTINCT x FROM unnest($1::text[]) AS x WHERE x <> '' ON CONFLICT DO NOTHING RETURNING object",
+    [objects],
+  );
+  const added = rows.map((r) => r.object).sort();
+  if (added.length === 0) return added;
+  // Their folded facts sit in '' rows (voiders name them by id: the rows recomputed take them in).
+  await client.query(
+    recompute(
+      `SELECT DISTINCT actor, ''::text AS object, vietnam_day, ${MONTH_OF('stored')} AS month FROM report_facts
+        WHERE object = ANY($1::text[]) AND voids IS NULL AND stored <= (SELECT watermark FROM report_rollup_state)`,
+      '(SELECT watermark FROM report_rollup_state)',
+    ),
+    [added],
+  );
+  return added;
 }
