@@ -19,6 +19,9 @@
  *            --store-facts N   then copy the other provinces' facts until the store holds N, so
  *                              the province is a small part of a national store; the rollup is
  *                              folded from scratch (timed, with its CPU) before the reports
+ *            --fold-at M       with --store-facts N > M: fold from scratch at M facts, then grow to
+ *                              N by copying the other provinces' facts with their rolled-up rows
+ *                              (what the fold would give them, without folding N facts here)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +50,7 @@ const CLIENTS = Number(option('clients') ?? 64);
 const PULL_UP_TO = Number(option('pull-up-to') ?? 300_000);
 const REPORT_FACTS = Number(option('report-facts') ?? 0);
 const STORE_FACTS = Number(option('store-facts') ?? 0);
+const FOLD_AT = Number(option('fold-at') ?? 0);
 /** The report's own PostgreSQL connections, so their backends' CPU is told apart. */
 const REPORT_APPLICATION = 'bd-bench-report';
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -220,6 +224,60 @@ async function growStore(schema: string, roster: readonly Learner[], target: num
   }
 }
 
+/**
+ * Grows a folded store to `target` facts: copies of the other provinces' facts and of their
+ * rollup rows and day counts, under new actor ids (…~t<k>), with seqs moved past every existing
+ * one and ids derived from the copied ones, in the facts and in the rows' picks and members
+ * alike. The copies' rows are those the fold would make of the copied facts.
+ */
+async function growFoldedStore(schema: string, roster: readonly Learner[], target: number): Promise<number> {
+  const client = new pg.Client({ connectionString: PG, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    const ids = roster.map((l) => l.id);
+    const count = async (): Promise<number> => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM report_facts')).rows[0]!.n);
+    const total = await count();
+    await client.query('CREATE TEMP TABLE other_facts AS SELECT * FROM report_facts WHERE NOT actor = ANY($1)', [ids]);
+    await client.query('CREATE TEMP TABLE other_rollup AS SELECT * FROM report_rollup WHERE NOT actor = ANY($1)', [ids]);
+    await client.query('CREATE TEMP TABLE other_counts AS SELECT * FROM report_rollup_counts WHERE NOT actor = ANY($1)', [ids]);
+    await client.query(`
+      CREATE FUNCTION pg_temp.moved(p report_pick, shift bigint, k int) RETURNS report_pick LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN p IS NULL THEN NULL ELSE
+          ROW(p.k, p.us, p.seq + shift, md5(p.id::text || ':' || k)::uuid, p.verb, p.timestamp_ms, p.mark, p.success, p.completion, p.class, p.class_periods)::report_pick END
+      $$`);
+    const others = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM other_facts')).rows[0]!.n);
+    const copies = Math.max(0, Math.ceil((target - total) / Math.max(1, others)));
+    const stride = Number((await client.query<{ top: string }>('SELECT max(seq) AS top FROM report_facts')).rows[0]!.top);
+    for (let k = 1; k <= copies; k++) {
+      const params = [k, stride];
+      await client.query(
+        `INSERT INTO report_facts
+         SELECT stored, seq + $1::bigint * $2::bigint, md5(id::text || ':' || $1::int)::uuid, actor || '~t' || $1::int, verb, object, timestamp_ms, vietnam_day,
+                mark, success, completion, CASE WHEN voids IS NULL THEN NULL ELSE md5(voids::text || ':' || $1::int)::uuid END, class, class_periods
+         FROM other_facts`,
+        params,
+      );
+      await client.query(
+        `INSERT INTO report_rollup
+         SELECT month, actor || '~t' || $1::int, object, vietnam_day, live, voided, member_stored,
+                ARRAY(SELECT m + $1::bigint * $2::bigint FROM unnest(member_seq) AS m),
+                pg_temp.moved(first, $1::bigint * $2::bigint, $1), pg_temp.moved(completes, $1::bigint * $2::bigint, $1),
+                pg_temp.moved(best, $1::bigint * $2::bigint, $1), pg_temp.moved(studied, $1::bigint * $2::bigint, $1)
+         FROM other_rollup`,
+        params,
+      );
+      await client.query(`INSERT INTO report_rollup_counts SELECT month, actor || '~t' || $1::int, vietnam_day, live FROM other_counts`, [k]);
+      process.stdout.write(`  … ${fmt(total + others * k)} facts in the store, with their rollup rows\n`);
+    }
+    await client.query('ANALYZE report_facts');
+    await client.query('ANALYZE report_rollup');
+    await client.query('ANALYZE report_rollup_counts');
+    return await count();
+  } finally {
+    await client.end();
+  }
+}
+
 async function pulledReport(cluster: Cluster, input: ReportInput): Promise<ComplianceReport> {
   const dir = mkdtempSync(join(tmpdir(), 'bd-national-pull-'));
   try {
@@ -326,15 +384,20 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
         console.log(`growing the largest province to ${fmt(REPORT_FACTS)} statements in SQL …`);
         grown = await growProvince(cluster.schema, roster, REPORT_FACTS);
       }
-      if (STORE_FACTS > 0) {
-        console.log(`growing the other provinces until the store holds ${fmt(STORE_FACTS)} facts in SQL …`);
-        console.log(`  the store now holds ${fmt(await growStore(cluster.schema, grown, STORE_FACTS))} facts`);
+      const foldAt = FOLD_AT > 0 && FOLD_AT < STORE_FACTS ? FOLD_AT : STORE_FACTS;
+      if (foldAt > 0) {
+        console.log(`growing the other provinces until the store holds ${fmt(foldAt)} facts in SQL …`);
+        console.log(`  the store now holds ${fmt(await growStore(cluster.schema, grown, foldAt))} facts`);
       }
       const fold = await foldFromScratch(cluster.schema);
       console.log(
         `rollup folded from scratch: ${fmt(fold.facts)} facts in ${fmt(fold.seconds, 1)} s, ${fmt(fold.cpu, 1)} s of PostgreSQL CPU ` +
           `(${fmt((fold.cpu * 1e6) / Math.max(1, fold.facts), 1)} µs per fact), ${fmt(fold.rollupRows)} rollup rows`,
       );
+      if (foldAt < STORE_FACTS) {
+        console.log(`growing the other provinces, facts and rollup rows, until the store holds ${fmt(STORE_FACTS)} facts in SQL …`);
+        console.log(`  the store now holds ${fmt(await growFoldedStore(cluster.schema, grown, STORE_FACTS))} facts`);
+      }
       const sizesAfter = await schemaSizes(cluster.schema, 'r');
       const size = (t: string): string => mib(sizesAfter.find((s) => s.table === t)?.bytes ?? 0);
       console.log(`  report_facts ${size('report_facts')}, report_rollup ${size('report_rollup')}, report_rollup_counts ${size('report_rollup_counts')}`);

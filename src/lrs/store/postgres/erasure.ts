@@ -9,6 +9,7 @@ import { erasureEntry, type ErasureRow } from '../erasure-rows.js';
 import { microsIso } from './horizon.js';
 import { DELETE_FACTS_AT, reportFactsStep } from './report-facts.js';
 import { rollupRecomputeFor } from './report-rollup.js';
+import { inTransaction } from './transaction.js';
 
 function places(refs: readonly string[]): [string[], string[]] {
   const stored: string[] = [], seq: string[] = [];
@@ -40,9 +41,7 @@ export class PostgresErasure implements ErasureStore {
   }
 
   async erase(plan: ErasurePlan): Promise<ErasureOutcome> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const [delStored, delSeq] = places(plan.deleteRefs);
       const [reStored, reSeq] = places(plan.rewrites.map((w) => w.ref));
       // The rolled-up groups of these facts are taken again from what is left of them below.
@@ -78,14 +77,8 @@ export class PostgresErasure implements ErasureStore {
         `INSERT INTO erasures (at, operator, reference, mode, statements_deleted, statements_rewritten, documents_deleted) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [plan.log.at, plan.log.operator, plan.log.reference, plan.log.mode, outcome.statementsDeleted, outcome.statementsRewritten, outcome.documentsDeleted],
       );
-      await client.query('COMMIT');
       return outcome;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async erasureLog(): Promise<ErasureLogEntry[]> {

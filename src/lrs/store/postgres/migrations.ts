@@ -6,6 +6,7 @@
 import type { PoolClient } from 'pg';
 import { accountKeyRewrites } from '../agent-keys.js';
 import { partitionStatements } from './partitioned-schema.js';
+import { transactionOn } from './transaction.js';
 import { REPORT_FACTS_SQL, backfillReportFacts } from './report-facts.js';
 import { REPORT_OBJECTS_SQL, REPORT_ROLLUP_SQL, createRollupMonths } from './report-rollup.js';
 
@@ -172,17 +173,12 @@ export async function migrate(client: PoolClient, schema: string): Promise<numbe
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
-      await client.query('BEGIN');
-      try {
+      await transactionOn(client, async () => {
         await client.query(`SET LOCAL search_path TO ${s}`);
         if (m.sql.trim() !== '') await client.query(m.sql);
         await m.run?.(client);
         await client.query(`INSERT INTO ${s}.bd_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK');
-        throw e;
-      }
+      });
       applied.push(m.version);
     }
     return applied;

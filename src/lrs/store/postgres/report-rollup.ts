@@ -23,6 +23,7 @@ import type { Pool, PoolClient } from 'pg';
 import { VERB } from '../../../core/index.js';
 import { microsIso, readHorizon } from './horizon.js';
 import { ensureMonths, existingMonths } from './partitions.js';
+import { inTransaction, transactionOn } from './transaction.js';
 
 /**
  * Migration 7's schema. A pick's first field orders it the way its pick does (least() compares
@@ -213,13 +214,9 @@ export interface FoldOutcome {
  * read first (its own statement, before the rows are read: horizon.ts).
  */
 async function foldStep(client: PoolClient, schema: string, horizonIso: string): Promise<{ facts: number; done: boolean; folded: boolean }> {
-  await client.query('BEGIN');
-  try {
+  return transactionOn(client, async () => {
     const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [lockKey(schema)]);
-    if (!locked[0]!.ok) {
-      await client.query('COMMIT');
-      return { facts: 0, done: true, folded: false };
-    }
+    if (!locked[0]!.ok) return { facts: 0, done: true, folded: false };
     const { rows: w } = await client.query<{ watermark: string }>('SELECT watermark::text AS watermark FROM report_rollup_state FOR UPDATE');
     const from = w[0]!.watermark;
     const { rows: cut } = await client.query<{ to: string | null; n: string }>(
@@ -238,12 +235,8 @@ async function foldStep(client: PoolClient, schema: string, horizonIso: string):
       await client.query(FOLD_COUNTS, [from, to]);
     }
     await client.query('UPDATE report_rollup_state SET watermark = greatest(watermark, $1::timestamptz)', [to]);
-    await client.query('COMMIT');
     return { facts: n, done: to === horizonIso, folded: true };
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 /**
@@ -318,21 +311,8 @@ export async function rollupRecomputeFor(client: PoolClient, schema: string, sto
  * objects newly registered. A report of an object not registered is still exact (the digest
  * then reads its facts raw), only slower.
  */
-export async function registerReportObjects(pool: Pool, schema: string, objects: readonly string[]): Promise<string[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    try {
-      const added = await registerReportObjectsIn(client, schema, objects);
-      await client.query('COMMIT');
-      return added;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
-  } finally {
-    client.release();
-  }
+export function registerReportObjects(pool: Pool, schema: string, objects: readonly string[]): Promise<string[]> {
+  return inTransaction(pool, (client) => registerReportObjectsIn(client, schema, objects));
 }
 
 /** registerReportObjects inside the caller's transaction. */

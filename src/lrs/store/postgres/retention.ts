@@ -6,6 +6,7 @@
  */
 import type { Pool } from 'pg';
 import type { RetentionStore, StoredMonth } from '../store.js';
+import { inTransaction } from './transaction.js';
 import { PARTITIONED, existingMonths, nextMonth, partitionName } from './partitions.js';
 
 const monthStart = (month: string): string => `${month}-01 00:00:00+00`;
@@ -27,9 +28,7 @@ export class PostgresRetention implements RetentionStore {
    * the parent tables until the commit, so the ids go first and the lock is held briefly.
    */
   async dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const gone: StoredMonth[] = [];
       for (const month of await existingMonths(client)) {
         if (month >= cutoff) continue;
@@ -37,13 +36,7 @@ export class PostgresRetention implements RetentionStore {
         gone.push({ month, statements: r.rowCount ?? 0 });
       }
       for (const { month } of gone) for (const table of PARTITIONED) await client.query(`DROP TABLE ${partitionName(table, month)}`);
-      await client.query('COMMIT');
       return gone;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
