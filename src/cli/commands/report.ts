@@ -264,7 +264,20 @@ async function reportInPostgres(io: Io, plan: Plan & { pg: string }, schema: str
   // A province on a national store reads its own learners' rows, not every province's.
   const roster = everyActor ? {} : { roster: input.roster.map((l) => l.id) };
   const replica = plan.replica;
-  const digest = await openReportDigest({ connectionString: plan.pg, ...(schema ? { schema } : {}) }, { ...input.period, modules, ...roster, ...(replica ? { replica } : {}) }).catch(
+  const digest = await openReportDigest({ connectionString: plan.pg, ...(schema ? { schema } : {}) }, {
+      ...input.period,
+      modules,
+      ...roster,
+      ...(replica ? { replica } : {}),
+      onRegistering: (first) =>
+        io.err(
+          t(
+            io,
+            `Lần đầu báo cáo ${formatNumber(first.length, 'vi')} học phần trên kho này: tách bản ghi của các học phần đó ra bảng tổng hợp (một lần; với kho lớn có thể mất vài phút).`,
+            `First report of ${formatNumber(first.length, 'en')} modules on this store: their statements get rows of their own in the rollup (once; minutes on a large store).`,
+          ),
+        ),
+    }).catch(
     (e: Error) => {
       throw new PostgresReportError(e);
     },

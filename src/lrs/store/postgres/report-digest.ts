@@ -128,6 +128,10 @@ const COUNTS = `
                WHERE v.voids IS NOT NULL AND t.actor = ANY($1::text[]))
          END AS voided`;
 
+// Which of the modules ($1) have no rows of their own in the rollup yet.
+const UNREGISTERED =
+  'SELECT coalesce(array_agg(m), ARRAY[]::text[]) AS unregistered FROM unnest($1::text[]) AS m WHERE NOT EXISTS (SELECT 1 FROM report_objects o WHERE o.object = m)';
+
 interface FactRow {
   id: string; actor: string; verb: string; object: string; timestamp_ms: string; us: string;
   mark: number | null; success: boolean | null; completion: boolean | null; class: string | null; class_periods: number | null;
@@ -210,10 +214,7 @@ export async function reportDigest(pool: Pool, q: ReportDigestQuery): Promise<Re
   const snapshot = await Snapshot.open(pool);
   try {
     const counts = await snapshot.one<{ read: string; voided: string }>(COUNTS, [roster]);
-    const { unregistered } = await snapshot.one<{ unregistered: string[] }>(
-      'SELECT coalesce(array_agg(m), ARRAY[]::text[]) AS unregistered FROM unnest($1::text[]) AS m WHERE NOT EXISTS (SELECT 1 FROM report_objects o WHERE o.object = m)',
-      [[...q.modules]],
-    );
+    const { unregistered } = await snapshot.one<{ unregistered: string[] }>(UNREGISTERED, [[...q.modules]]);
     const sql = candidates(unregistered.length > 0);
     const params = unregistered.length > 0 ? [roster, q.to, q.modules, unregistered] : [roster, q.to, q.modules];
     return {
@@ -276,7 +277,12 @@ async function replicaCaughtUp(primary: Pool, replica: Pool, waitMs: number): Pr
  */
 export async function openReportDigest(
   options: PostgresOptions,
-  q: ReportDigestQuery & { readonly fold?: boolean; readonly replica?: ReportReplica },
+  q: ReportDigestQuery & {
+    readonly fold?: boolean;
+    readonly replica?: ReportReplica;
+    /** Told which modules get rows of their own first (once per module: a scan of the store's facts). */
+    readonly onRegistering?: (modules: readonly string[]) => void;
+  },
 ): Promise<OpenedDigest> {
   const { pool, schema } = await openPool({ ...options, maxConnections: options.maxConnections ?? 3 });
   const pools: Pool[] = [pool];
@@ -285,6 +291,8 @@ export async function openReportDigest(
   };
   try {
     if (q.fold !== false) {
+      const { rows } = await pool.query<{ unregistered: string[] }>(UNREGISTERED, [[...q.modules]]);
+      if (rows[0]!.unregistered.length > 0) q.onRegistering?.(rows[0]!.unregistered);
       await registerReportObjects(pool, schema, q.modules);
       await foldRollup(pool, schema);
     }
