@@ -194,9 +194,12 @@ async function foldFromScratch(schema: string): Promise<{ facts: number; seconds
 
 /**
  * Grows the rest of the store to `target` facts in SQL: copies of every other province's facts
- * under new actor ids (…~sk), so the province's report runs on a national store.
+ * under new actor ids (…<tag><k>), with seqs moved past every existing one and ids derived from
+ * the copied ones, so the province's report runs on a national store. With `rollup`, the store
+ * is folded and their rollup rows and day counts are copied alike (ids and seqs moved in the
+ * rows' picks and members too): the rows the fold would make of the copied facts.
  */
-async function growStore(schema: string, roster: readonly Learner[], target: number): Promise<number> {
+async function growStore(schema: string, roster: readonly Learner[], target: number, tag: string, rollup: boolean): Promise<number> {
   const client = new pg.Client({ connectionString: PG, options: `-c search_path=${schema}` });
   await client.connect();
   try {
@@ -204,74 +207,42 @@ async function growStore(schema: string, roster: readonly Learner[], target: num
     const count = async (): Promise<number> => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM report_facts')).rows[0]!.n);
     const total = await count();
     await client.query('CREATE TEMP TABLE other_facts AS SELECT * FROM report_facts WHERE NOT actor = ANY($1)', [ids]);
-    const others = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM other_facts')).rows[0]!.n);
-    const copies = Math.max(0, Math.ceil((target - total) / Math.max(1, others)));
-    const { rows: top } = await client.query<{ top: string }>('SELECT max(seq) AS top FROM report_facts');
-    const stride = Number(top[0]!.top);
-    for (let k = 1; k <= copies; k++) {
-      await client.query(
-        `INSERT INTO report_facts
-         SELECT stored, seq + $1::bigint * $2::bigint, gen_random_uuid(), actor || '~s' || $1::int, verb, object, timestamp_ms, vietnam_day, mark, success, completion, voids, class, class_periods
-         FROM other_facts`,
-        [k, stride],
-      );
-      if (k % 10 === 0 || k === copies) process.stdout.write(`  … ${fmt(total + others * k)} facts in the store\n`);
+    if (rollup) {
+      await client.query('CREATE TEMP TABLE other_rollup AS SELECT * FROM report_rollup WHERE NOT actor = ANY($1)', [ids]);
+      await client.query('CREATE TEMP TABLE other_counts AS SELECT * FROM report_rollup_counts WHERE NOT actor = ANY($1)', [ids]);
     }
-    await client.query('ANALYZE report_facts');
-    return await count();
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * Grows a folded store to `target` facts: copies of the other provinces' facts and of their
- * rollup rows and day counts, under new actor ids (…~t<k>), with seqs moved past every existing
- * one and ids derived from the copied ones, in the facts and in the rows' picks and members
- * alike. The copies' rows are those the fold would make of the copied facts.
- */
-async function growFoldedStore(schema: string, roster: readonly Learner[], target: number): Promise<number> {
-  const client = new pg.Client({ connectionString: PG, options: `-c search_path=${schema}` });
-  await client.connect();
-  try {
-    const ids = roster.map((l) => l.id);
-    const count = async (): Promise<number> => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM report_facts')).rows[0]!.n);
-    const total = await count();
-    await client.query('CREATE TEMP TABLE other_facts AS SELECT * FROM report_facts WHERE NOT actor = ANY($1)', [ids]);
-    await client.query('CREATE TEMP TABLE other_rollup AS SELECT * FROM report_rollup WHERE NOT actor = ANY($1)', [ids]);
-    await client.query('CREATE TEMP TABLE other_counts AS SELECT * FROM report_rollup_counts WHERE NOT actor = ANY($1)', [ids]);
     await client.query(`
-      CREATE FUNCTION pg_temp.moved(p report_pick, shift bigint, k int) RETURNS report_pick LANGUAGE sql IMMUTABLE AS $$
+      CREATE FUNCTION pg_temp.copied(id uuid, suffix text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT md5(id::text || suffix)::uuid $$;
+      CREATE FUNCTION pg_temp.moved(p report_pick, shift bigint, suffix text) RETURNS report_pick LANGUAGE sql IMMUTABLE AS $$
         SELECT CASE WHEN p IS NULL THEN NULL ELSE
-          ROW(p.k, p.us, p.seq + shift, md5(p.id::text || ':' || k)::uuid, p.verb, p.timestamp_ms, p.mark, p.success, p.completion, p.class, p.class_periods)::report_pick END
+          ROW(p.k, p.us, p.seq + shift, pg_temp.copied(p.id, suffix), p.verb, p.timestamp_ms, p.mark, p.success, p.completion, p.class, p.class_periods)::report_pick END
       $$`);
     const others = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM other_facts')).rows[0]!.n);
     const copies = Math.max(0, Math.ceil((target - total) / Math.max(1, others)));
     const stride = Number((await client.query<{ top: string }>('SELECT max(seq) AS top FROM report_facts')).rows[0]!.top);
     for (let k = 1; k <= copies; k++) {
-      const params = [k, stride];
+      // $1 the seq shift, $2 the actors' and ids' suffix.
+      const params = [k * stride, `${tag}${k}`];
       await client.query(
         `INSERT INTO report_facts
-         SELECT stored, seq + $1::bigint * $2::bigint, md5(id::text || ':' || $1::int)::uuid, actor || '~t' || $1::int, verb, object, timestamp_ms, vietnam_day,
-                mark, success, completion, CASE WHEN voids IS NULL THEN NULL ELSE md5(voids::text || ':' || $1::int)::uuid END, class, class_periods
+         SELECT stored, seq + $1::bigint, pg_temp.copied(id, $2), actor || $2, verb, object, timestamp_ms, vietnam_day,
+                mark, success, completion, CASE WHEN voids IS NULL THEN NULL ELSE pg_temp.copied(voids, $2) END, class, class_periods
          FROM other_facts`,
         params,
       );
-      await client.query(
-        `INSERT INTO report_rollup
-         SELECT month, actor || '~t' || $1::int, object, vietnam_day, live, voided, member_stored,
-                ARRAY(SELECT m + $1::bigint * $2::bigint FROM unnest(member_seq) AS m),
-                pg_temp.moved(first, $1::bigint * $2::bigint, $1), pg_temp.moved(completes, $1::bigint * $2::bigint, $1),
-                pg_temp.moved(best, $1::bigint * $2::bigint, $1), pg_temp.moved(studied, $1::bigint * $2::bigint, $1)
-         FROM other_rollup`,
-        params,
-      );
-      await client.query(`INSERT INTO report_rollup_counts SELECT month, actor || '~t' || $1::int, vietnam_day, live FROM other_counts`, [k]);
-      process.stdout.write(`  … ${fmt(total + others * k)} facts in the store, with their rollup rows\n`);
+      if (rollup) {
+        await client.query(
+          `INSERT INTO report_rollup
+           SELECT month, actor || $2, object, vietnam_day, live, voided, member_stored, ARRAY(SELECT m + $1::bigint FROM unnest(member_seq) AS m),
+                  pg_temp.moved(first, $1, $2), pg_temp.moved(completes, $1, $2), pg_temp.moved(best, $1, $2), pg_temp.moved(studied, $1, $2)
+           FROM other_rollup`,
+          params,
+        );
+        await client.query('INSERT INTO report_rollup_counts SELECT month, actor || $1, vietnam_day, live FROM other_counts', [params[1]]);
+      }
+      if (rollup || k % 10 === 0 || k === copies) process.stdout.write(`  … ${fmt(total + others * k)} facts in the store${rollup ? ', with their rollup rows' : ''}\n`);
     }
-    await client.query('ANALYZE report_facts');
-    await client.query('ANALYZE report_rollup');
-    await client.query('ANALYZE report_rollup_counts');
+    for (const table of rollup ? ['report_facts', 'report_rollup', 'report_rollup_counts'] : ['report_facts']) await client.query(`ANALYZE ${table}`);
     return await count();
   } finally {
     await client.end();
@@ -415,7 +386,7 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
       const foldAt = FOLD_AT > 0 && FOLD_AT < STORE_FACTS ? FOLD_AT : STORE_FACTS;
       if (foldAt > 0) {
         console.log(`growing the other provinces until the store holds ${fmt(foldAt)} facts in SQL …`);
-        console.log(`  the store now holds ${fmt(await growStore(cluster.schema, grown, foldAt))} facts`);
+        console.log(`  the store now holds ${fmt(await growStore(cluster.schema, grown, foldAt, '~s', false))} facts`);
       }
       const fold = await foldFromScratch(cluster.schema);
       console.log(
@@ -424,7 +395,7 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
       );
       if (foldAt < STORE_FACTS) {
         console.log(`growing the other provinces, facts and rollup rows, until the store holds ${fmt(STORE_FACTS)} facts in SQL …`);
-        console.log(`  the store now holds ${fmt(await growFoldedStore(cluster.schema, grown, STORE_FACTS))} facts`);
+        console.log(`  the store now holds ${fmt(await growStore(cluster.schema, grown, STORE_FACTS, '~t', true))} facts`);
       }
       const sizesAfter = await schemaSizes(cluster.schema, 'r');
       const size = (t: string): string => mib(sizesAfter.find((s) => s.table === t)?.bytes ?? 0);
