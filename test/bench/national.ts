@@ -19,6 +19,9 @@
  *            --store-facts N   then copy the other provinces' facts until the store holds N, so
  *                              the province is a small part of a national store; the rollup is
  *                              folded from scratch (timed, with its CPU) before the reports
+ *            --reports-on S    only the province's reports (and the late module), on schema S that an
+ *                              earlier run with the same --statements and --report-facts grew and
+ *                              kept (its processes killed before they dropped it)
  *            --fold-at M       with --store-facts N > M: fold from scratch at M facts, then grow to
  *                              N by copying the other provinces' facts with their rolled-up rows
  *                              (what the fold would give them, without folding N facts here)
@@ -288,6 +291,13 @@ async function pulledReport(cluster: Cluster, input: ReportInput): Promise<Compl
   }
 }
 
+/** The roster with `copies` copies of each learner, as growProvince copies their facts (…~k). */
+function grownRoster(roster: readonly Learner[], copies: number): Learner[] {
+  const grown = [...roster];
+  for (let k = 1; k <= copies; k++) for (const l of roster) grown.push({ ...l, id: `${l.id}~${k}`, line: grown.length + 2 });
+  return grown;
+}
+
 /**
  * Grows the province to `target` statements in SQL: copies of its learners' facts under new
  * learner ids (dv…~k), and the same copies of its learners in the roster. Only report_facts
@@ -316,8 +326,7 @@ async function growProvince(schema: string, roster: Learner[], target: number): 
       if (to % 100 === 0 || to === copies) process.stdout.write(`  … ${fmt(base * (to + 1))} statements\n`);
     }
     await client.query('ANALYZE report_facts');
-    const grown = [...roster];
-    for (let k = 1; k <= copies; k++) for (const l of roster) grown.push({ ...l, id: `${l.id}~${k}`, line: grown.length + 2 });
+    const grown = grownRoster(roster, copies);
     process.stdout.write(`  the province now has ${fmt(base * (copies + 1))} statements and ${fmt(grown.length)} learners\n`);
     return grown;
   } finally {
@@ -400,19 +409,7 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
       const sizesAfter = await schemaSizes(cluster.schema, 'r');
       const size = (t: string): string => mib(sizesAfter.find((s) => s.table === t)?.bytes ?? 0);
       console.log(`  report_facts ${size('report_facts')}, report_rollup ${size('report_rollup')}, report_rollup_counts ${size('report_rollup_counts')}`);
-      // The roster's report twice: first as the fold left the cache, then again with its pages read.
-      for (const [everyActor, label] of [[false, 'its roster only'], [false, 'its roster only, again'], [true, 'every actor in the store listed']] as const) {
-        const big = await timedReport(cluster.schema, reportInput(grown, taxonomy), everyActor);
-        console.log(
-          `report of the province (${fmt(grown.length)} learners, ${label}) in PostgreSQL: ` +
-            `${fmt(big.seconds, 1)} s, peak memory +${fmt(big.peakMiB)} MiB, CPU: report ${fmt(big.nodeCpu, 1)} s, PostgreSQL ${fmt(big.dbCpu, 1)} s; ` +
-            `${fmt(big.result.statementsRead)} statements read, ${fmt(big.result.unknownActors.length)} actors not on the roster listed, ${fmt(big.result.total.certificates)} certificates`,
-        );
-      }
-      const late = await lateRegistration(cluster.schema);
-      console.log(
-        `a module registered late (${late.object}, ${fmt(late.facts)} facts about it): ${fmt(late.seconds, 1)} s, ${fmt(late.cpu, 1)} s of PostgreSQL CPU`,
-      );
+      await provinceReports(cluster.schema, grown, taxonomy);
     }
   } finally {
     await cluster.stop();
@@ -436,6 +433,44 @@ async function runPeer(dir: string): Promise<void> {
   }
 }
 
+/** The grown province's report, timed: on its roster twice, then with every actor listed; then a module registered late. */
+async function provinceReports(schema: string, grown: Learner[], taxonomy: Taxonomy): Promise<void> {
+  // The roster's report twice: first as the fold left the cache, then again with its pages read.
+  for (const [everyActor, label] of [[false, 'its roster only'], [false, 'its roster only, again'], [true, 'every actor in the store listed']] as const) {
+    const big = await timedReport(schema, reportInput(grown, taxonomy), everyActor);
+    console.log(
+      `report of the province (${fmt(grown.length)} learners, ${label}) in PostgreSQL: ` +
+        `${fmt(big.seconds, 1)} s, peak memory +${fmt(big.peakMiB)} MiB, CPU: report ${fmt(big.nodeCpu, 1)} s, PostgreSQL ${fmt(big.dbCpu, 1)} s; ` +
+        `${fmt(big.result.statementsRead)} statements read, ${fmt(big.result.unknownActors.length)} actors not on the roster listed, ${fmt(big.result.total.certificates)} certificates`,
+    );
+  }
+  const late = await lateRegistration(schema);
+  console.log(
+    `a module registered late (${late.object}, ${fmt(late.facts)} facts about it): ${fmt(late.seconds, 1)} s, ${fmt(late.cpu, 1)} s of PostgreSQL CPU`,
+  );
+}
+
+/**
+ * `--reports-on <schema>`: the province's reports on a store a run grown earlier and kept (its
+ * nodes stopped before they could drop it): the roster grown as that run grew it, from the
+ * province's facts and --report-facts.
+ */
+async function reportsOnKeptStore(schema: string, taxonomy: Taxonomy): Promise<void> {
+  const roster = campaign(STATEMENTS).roster(0);
+  const client = new pg.Client({ connectionString: PG, options: `-c search_path=${schema}` });
+  await client.connect();
+  let base: number;
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT sum(live) AS n FROM report_rollup_counts WHERE actor = ANY($1)', [roster.map((l) => l.id)]);
+    base = Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+  const grown = grownRoster(roster, Math.max(0, Math.ceil(REPORT_FACTS / Math.max(1, base)) - 1));
+  console.log(`\n== the province's reports on the kept store ${schema}: ${fmt(grown.length)} learners ==`);
+  await provinceReports(schema, grown, taxonomy);
+}
+
 async function main(): Promise<void> {
   const tax = await loadTaxonomy(join(repoRoot, 'content', 'taxonomy'), repoRoot);
   if (!tax.taxonomy) throw new Error('the taxonomy of content/ does not read');
@@ -444,6 +479,8 @@ async function main(): Promise<void> {
     `National benchmark: a campaign of ${fmt(c.learners)} learners in 34 provinces × ~${PER_LEARNER} statements, over ${CAMPAIGN_DAYS} days, ` +
       `${fmt(PEAK_HOUR_SHARE * 100)} % of a day's statements in its busiest evening hour`,
   );
+  const kept = option('reports-on');
+  if (kept) return reportsOnKeptStore(kept, tax.taxonomy);
   const peerDir = process.env['LRS_PEER_DIR'];
   if (peerDir) await runPeer(peerDir);
   for (const n of NODES) await runNodes(n, tax.taxonomy);

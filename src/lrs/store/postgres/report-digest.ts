@@ -46,21 +46,47 @@ export interface ReportDigest {
 // The report's sources, in one snapshot: rolled-up rows at or below the watermark, and raw facts
 // above it or in a group a voider above it hits (its rolled-up row is stale: recomputed here).
 // $1 the roster's actor keys, or NULL for every actor.
-const ROSTER = (actor: string): string => `($1::text[] IS NULL OR ${actor} = ANY($1::text[]))`;
-// The watermark as a parameter of the plan (not a join), so the raw facts above it are a range
-// of report_facts' key, in the newest partitions only.
-const WATERMARK = '(SELECT watermark FROM report_rollup_state)';
-const SOURCES = `
+interface Reading {
+  /** The condition on an actor column: in the roster, or (no roster) always true. */
+  readonly actor: (column: string) => string;
+  readonly roster: boolean;
+  /**
+   * The watermark, read first in the snapshot, as a literal: the plan then knows how few facts
+   * lie above it and reads them as a range of report_facts' key. As a subquery it planned a
+   * scan of every fact (25 s at 100 million).
+   */
+  readonly watermark: string;
+}
+
+const readingOf = (roster: boolean, watermark: string): Reading => {
+  // From our own table, as PostgreSQL prints a timestamptz: no quote can be in it.
+  if (!/^(-?infinity|[0-9][0-9 :.+-]*)$/.test(watermark)) throw new Error(`unexpected watermark ${watermark}`);
+  return {
+    // Two texts, not one with an OR: only `actor = ANY($1)` alone lets the plan look the
+    // roster's learners up by the rollup's key; with the OR it read every province's rows.
+    actor: roster ? (column) => `${column} = ANY($1::text[])` : () => '$1::text[] IS NULL',
+    roster,
+    watermark: `'${watermark}'::timestamptz`,
+  };
+};
+
+// The roster's day counts, one learner at a time by the key: as a filter over the table the plan
+// read every learner's (7 s at 100 million) to keep a few in a hundred.
+const rosterDays = `
+  SELECT ro.actor, c.vietnam_day, c.live AS n FROM (SELECT DISTINCT unnest($1::text[]) AS actor) ro
+  CROSS JOIN LATERAL (SELECT vietnam_day, live FROM report_rollup_counts c WHERE c.actor = ro.actor) c`;
+
+const sources = (r: Reading): string => `
   stale AS MATERIALIZED (
     SELECT DISTINCT r.actor, r.object, r.vietnam_day, r.month, r.live
     FROM report_facts v JOIN statement_ids i ON i.id = v.voids
     JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL
     LEFT JOIN report_objects o ON o.object = t.object
     JOIN report_rollup r ON r.actor = t.actor AND r.object = coalesce(o.object, '') AND r.vietnam_day = t.vietnam_day AND r.month = ${MONTH_OF('t.stored')}
-    WHERE v.voids IS NOT NULL AND v.stored > ${WATERMARK} AND t.stored <= ${WATERMARK} AND ${ROSTER('t.actor')}
+    WHERE v.voids IS NOT NULL AND v.stored > ${r.watermark} AND t.stored <= ${r.watermark} AND ${r.actor('t.actor')}
   ),
   raw AS MATERIALIZED (
-    SELECT f.* FROM report_facts f WHERE f.stored > ${WATERMARK} AND f.voids IS NULL AND ${ROSTER('f.actor')}
+    SELECT f.* FROM report_facts f WHERE f.stored > ${r.watermark} AND f.voids IS NULL AND ${r.actor('f.actor')}
     UNION ALL
     SELECT f.* FROM stale s JOIN report_rollup r ON r.actor = s.actor AND r.object = s.object AND r.vietnam_day = s.vietnam_day AND r.month = s.month
     CROSS JOIN LATERAL unnest(r.member_stored, r.member_seq) AS m(stored, seq)
@@ -69,7 +95,7 @@ const SOURCES = `
   live_raw AS (SELECT * FROM raw f WHERE NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id)),
   -- Live statements per actor and day: the rollup's counts, less the stale rows', plus the raw facts.
   per_day AS (
-    SELECT actor, vietnam_day, live AS n FROM report_rollup_counts WHERE ${ROSTER('actor')}
+    ${r.roster ? rosterDays : 'SELECT actor, vietnam_day, live AS n FROM report_rollup_counts WHERE $1::text[] IS NULL'}
     UNION ALL SELECT actor, vietnam_day, -live FROM stale
     UNION ALL SELECT actor, vietnam_day, 1 FROM live_raw
   )`;
@@ -82,13 +108,13 @@ const FIELDS = 'id, actor, verb, object, timestamp_ms, us, mark, success, comple
 // report-rollup.ts), their folded facts raw. A superset of the deciding statements, all of them
 // live: the report's fold (report/learner-state.ts) picks the same ones from it as from every
 // statement. $2 the period's last day, $3 the modules, $4 those not registered.
-const candidates = (unregistered: boolean): string => `
-  WITH ${SOURCES},
+const candidates = (r: Reading, unregistered: boolean): string => `
+  WITH ${sources(r)},
   candidates AS (
     SELECT (p.x).id, r.actor, (p.x).verb, r.object, (p.x).timestamp_ms, (p.x).us, (p.x).seq,
            (p.x).mark, (p.x).success, (p.x).completion, (p.x).class, (p.x).class_periods
     FROM report_rollup r CROSS JOIN LATERAL (VALUES (r.first), (r.completes), (r.best), (r.studied)) AS p(x)
-    WHERE ${ROSTER('r.actor')} AND r.object = ANY($3::text[]) AND r.vietnam_day <= $2::date AND (p.x).us IS NOT NULL
+    WHERE ${r.actor('r.actor')} AND r.object = ANY($3::text[]) AND r.vietnam_day <= $2::date AND (p.x).us IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.actor = r.actor AND s.object = r.object AND s.vietnam_day = r.vietnam_day AND s.month = r.month)
     UNION ALL
     SELECT id, actor, verb, object, timestamp_ms, ${US_OF('stored')}, seq, mark, success, completion, class, class_periods
@@ -96,15 +122,15 @@ const candidates = (unregistered: boolean): string => `
     UNION ALL
     SELECT id, actor, verb, object, timestamp_ms, ${US_OF('stored')}, seq, mark, success, completion, class, class_periods
     FROM report_facts f
-    WHERE ${unregistered ? `(f.class IS NOT NULL OR (f.object = ANY($4::text[]) AND f.voids IS NULL AND f.stored <= ${WATERMARK}))` : 'f.class IS NOT NULL'}
-      AND ${ROSTER('f.actor')} AND f.vietnam_day <= $2::date AND f.object = ANY($3::text[])
+    WHERE ${unregistered ? `(f.class IS NOT NULL OR (f.object = ANY($4::text[]) AND f.voids IS NULL AND f.stored <= ${r.watermark}))` : 'f.class IS NOT NULL'}
+      AND ${r.actor('f.actor')} AND f.vietnam_day <= $2::date AND f.object = ANY($3::text[])
       AND NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id)
   )
   SELECT DISTINCT ON (us, seq) ${FIELDS} FROM candidates ORDER BY us, seq`;
 
 // Per actor, live statements up to the period's end ($2), any object.
-const PER_ACTOR = `
-  WITH ${SOURCES}
+const perActor = (r: Reading): string => `
+  WITH ${sources(r)}
   SELECT actor, sum(n)::int AS statements FROM per_day WHERE vietnam_day <= $2::date
   GROUP BY actor HAVING sum(n) > 0 ORDER BY actor`;
 
@@ -112,12 +138,12 @@ const PER_ACTOR = `
 // store's, or, with a roster, its learners' own (the statements voiding them are whoever voided
 // them, not the learners'). The LRS hides a statement voided after it arrived; one that arrives
 // after its voider is still returned (and counts as read), though no figure counts it.
-const COUNTS = `
-  WITH ${SOURCES}
+const counts = (r: Reading): string => `
+  WITH ${sources(r)}
   SELECT (SELECT coalesce(sum(n), 0) FROM per_day)
          + (SELECT count(DISTINCT t.id) FROM report_facts v JOIN statement_ids i ON i.id = v.voids
               JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq
-            WHERE v.voids IS NOT NULL AND ${ROSTER('t.actor')}
+            WHERE v.voids IS NOT NULL AND ${r.actor('t.actor')}
               AND NOT EXISTS (SELECT 1 FROM report_facts e WHERE e.voids = t.id AND (e.stored, e.seq) > (t.stored, t.seq)))
          + CASE WHEN $1::text[] IS NULL THEN
              (SELECT count(*) FROM report_facts f WHERE f.voids IS NOT NULL AND NOT EXISTS (SELECT 1 FROM report_facts v WHERE v.voids = f.id))
@@ -213,15 +239,17 @@ export async function reportDigest(pool: Pool, q: ReportDigestQuery): Promise<Re
   const roster = q.roster ? [...q.roster] : null;
   const snapshot = await Snapshot.open(pool);
   try {
-    const counts = await snapshot.one<{ read: string; voided: string }>(COUNTS, [roster]);
+    const { watermark } = await snapshot.one<{ watermark: string }>('SELECT watermark::text AS watermark FROM report_rollup_state', []);
+    const reading = readingOf(roster !== null, watermark);
+    const read = await snapshot.one<{ read: string; voided: string }>(counts(reading), [roster]);
     const { unregistered } = await snapshot.one<{ unregistered: string[] }>(UNREGISTERED, [[...q.modules]]);
-    const sql = candidates(unregistered.length > 0);
+    const sql = candidates(reading, unregistered.length > 0);
     const params = unregistered.length > 0 ? [roster, q.to, q.modules, unregistered] : [roster, q.to, q.modules];
     return {
-      statementsRead: Number(counts.read),
-      statementsVoided: Number(counts.voided),
+      statementsRead: Number(read.read),
+      statementsVoided: Number(read.voided),
       ...(roster ? { rosterOnly: true as const } : {}),
-      actors: roster ? (async function* () {})() : snapshot.rows<{ actor: string; statements: number }>(PER_ACTOR, [roster, q.to], batch),
+      actors: roster ? (async function* () {})() : snapshot.rows<{ actor: string; statements: number }>(perActor(reading), [roster, q.to], batch),
       facts: (async function* () {
         for await (const r of snapshot.rows<FactRow>(sql, params, batch)) yield factOf(r);
       })(),
