@@ -304,6 +304,31 @@ export async function rollupRecomputeFor(client: PoolClient, schema: string, sto
   };
 }
 
+// The folded facts of objects just registered ($1), as a group's source (withVoided).
+const MOVED = withVoided(
+  'report_facts f',
+  'f.object = ANY($1::text[]) AND f.voids IS NULL AND f.stored <= (SELECT watermark FROM report_rollup_state)',
+  '(SELECT watermark FROM report_rollup_state)',
+);
+
+// The '' rows without the facts moved out of them (pg_temp.report_moved): fewer live and voided,
+// their members gone (the rest in their order); then a row left with none goes (a statement of
+// its own: the UPDATE's new rows are not visible to a DELETE beside it).
+const KEPT = (column: 'st' | 'sq'): string => `ARRAY(
+    SELECT m.${column} FROM unnest(r.member_stored, r.member_seq) WITH ORDINALITY AS m(st, sq, o)
+     WHERE NOT EXISTS (SELECT 1 FROM unnest(d.s, d.q) AS g(st, sq) WHERE g.st = m.st AND g.sq = m.sq) ORDER BY m.o)`;
+const LEAVE_OTHER_ROWS = `
+  WITH d AS (
+    SELECT actor, vietnam_day, month, (count(*) FILTER (WHERE NOT voided))::int AS live, (count(*) FILTER (WHERE voided))::int AS voided,
+           array_agg(stored) AS s, array_agg(seq) AS q
+    FROM pg_temp.report_moved GROUP BY actor, vietnam_day, month
+  )
+  UPDATE report_rollup r SET live = r.live - d.live, voided = r.voided - d.voided,
+    member_stored = ${KEPT('st')}, member_seq = ${KEPT('sq')}
+  FROM d WHERE r.actor = d.actor AND r.object = '' AND r.vietnam_day = d.vietnam_day AND r.month = d.month;
+  DELETE FROM report_rollup r USING (SELECT DISTINCT actor, vietnam_day, month FROM pg_temp.report_moved) e
+   WHERE r.actor = e.actor AND r.object = '' AND r.vietnam_day = e.vietnam_day AND r.month = e.month AND cardinality(r.member_seq) = 0`;
+
 /**
  * Gives these objects (a report's modules) rows of their own: those not registered yet are, and
  * the folded '' rows that hold their facts are grouped again, so from then on the rollup has
@@ -324,14 +349,13 @@ export async function registerReportObjectsIn(client: PoolClient, schema: string
   );
   const added = rows.map((r) => r.object).sort();
   if (added.length === 0) return added;
-  // Their folded facts sit in '' rows (voiders name them by id: the rows recomputed take them in).
-  await client.query(
-    recompute(
-      `SELECT DISTINCT actor, ''::text AS object, vietnam_day, ${MONTH_OF('stored')} AS month FROM report_facts
-        WHERE object = ANY($1::text[]) AND voids IS NULL AND stored <= (SELECT watermark FROM report_rollup_state)`,
-      '(SELECT watermark FROM report_rollup_state)',
-    ),
-    [added],
-  );
+  // Their folded facts sit in the learners' '' rows: they become rows of their own, and leave
+  // the '' rows' counts and members, without grouping the rest of those rows again.
+  await client.query('DROP TABLE IF EXISTS pg_temp.report_moved');
+  await client.query(`CREATE TEMP TABLE report_moved ON COMMIT DROP AS ${MOVED}`, [added]);
+  await client.query('ANALYZE pg_temp.report_moved');
+  await client.query(`INSERT INTO report_rollup (${COLUMNS}) ${grouped('SELECT * FROM pg_temp.report_moved')} ${MERGE}`);
+  await client.query(LEAVE_OTHER_ROWS);
+  await client.query(`DROP TABLE pg_temp.report_moved`);
   return added;
 }
