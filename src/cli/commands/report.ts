@@ -19,7 +19,7 @@ import {
   type CsvSeparator,
   type ReportInput,
 } from '../../report/index.js';
-import { openReportDigest, type ReportReplica } from '../../lrs/index.js';
+import { openReportDigest, type OpenedDigest, type ReportReplica } from '../../lrs/index.js';
 import { t } from './lrs-store-options.js';
 import { flagString } from '../args.js';
 import { EXIT, UsageError, type Command, type Io, type ParsedArgs } from '../command.js';
@@ -258,43 +258,36 @@ function postgresMessage(e: Error & { code?: string }, pg: string, lang: 'vi' | 
     : `PostgreSQL ở ${where} báo lỗi (${e.code ?? ''}): ${e.message}. Kiểm tra --pg (postgres://người dùng@máy:cổng/cơ sở dữ liệu), PostgreSQL đã chạy, và --pg-schema.`;
 }
 
+const registeringMessage = (io: Io, modules: number): string =>
+  t(
+    io,
+    `Lần đầu báo cáo ${formatNumber(modules, 'vi')} học phần trên kho này: tách bản ghi của các học phần đó ra bảng tổng hợp (một lần; với kho lớn có thể mất vài phút).`,
+    `First report of ${formatNumber(modules, 'en')} modules on this store: their statements get rows of their own in the rollup (once; minutes on a large store).`,
+  );
+
+/** Where the report was read, when a replica was given. */
+function replicaMessage(io: Io, replica: ReportReplica, digest: OpenedDigest): string {
+  const where = shownUrl(replica.connectionString);
+  if (digest.readFrom === 'replica') return t(io, `Đọc báo cáo ở bản sao ${where}.`, `Reading the report on the replica ${where}.`);
+  const seconds = formatNumber(Math.round((digest.replicaWaitedMs ?? 0) / 100) / 10, io.lang);
+  return t(
+    io,
+    `Bản sao ${where} chưa nhận kịp bản ghi mới nhất sau ${seconds} giây: đọc báo cáo ở máy chủ chính.`,
+    `The replica ${where} had not caught up after ${seconds} s: reading the report on the primary.`,
+  );
+}
+
 /** The report computed inside the LRS's PostgreSQL database: nothing is pulled. */
 async function reportInPostgres(io: Io, plan: Plan & { pg: string }, schema: string | undefined, input: ReportInput, everyActor: boolean): Promise<ComplianceReport> {
   const modules = input.catalogue.flatMap((c) => c.modules.map((m) => m.activityId));
   // A province on a national store reads its own learners' rows, not every province's.
   const roster = everyActor ? {} : { roster: input.roster.map((l) => l.id) };
   const replica = plan.replica;
-  const digest = await openReportDigest({ connectionString: plan.pg, ...(schema ? { schema } : {}) }, {
-      ...input.period,
-      modules,
-      ...roster,
-      ...(replica ? { replica } : {}),
-      onRegistering: (first) =>
-        io.err(
-          t(
-            io,
-            `Lần đầu báo cáo ${formatNumber(first.length, 'vi')} học phần trên kho này: tách bản ghi của các học phần đó ra bảng tổng hợp (một lần; với kho lớn có thể mất vài phút).`,
-            `First report of ${formatNumber(first.length, 'en')} modules on this store: their statements get rows of their own in the rollup (once; minutes on a large store).`,
-          ),
-        ),
-    }).catch(
-    (e: Error) => {
-      throw new PostgresReportError(e);
-    },
-  );
-  if (replica) {
-    const where = shownUrl(replica.connectionString);
-    const seconds = formatNumber(Math.round((digest.replicaWaitedMs ?? 0) / 100) / 10, io.lang);
-    io.err(
-      digest.readFrom === 'replica'
-        ? t(io, `Đọc báo cáo ở bản sao ${where}.`, `Reading the report on the replica ${where}.`)
-        : t(
-            io,
-            `Bản sao ${where} chưa nhận kịp bản ghi mới nhất sau ${seconds} giây: đọc báo cáo ở máy chủ chính.`,
-            `The replica ${where} had not caught up after ${seconds} s: reading the report on the primary.`,
-          ),
-    );
-  }
+  const query = { ...input.period, modules, ...roster, ...(replica ? { replica } : {}), onRegistering: (first: readonly string[]) => io.err(registeringMessage(io, first.length)) };
+  const digest = await openReportDigest({ connectionString: plan.pg, ...(schema ? { schema } : {}) }, query).catch((e: Error) => {
+    throw new PostgresReportError(e);
+  });
+  if (replica) io.err(replicaMessage(io, replica, digest));
   try {
     return await buildReportFromDigest(digest, input).catch((e: Error) => {
       throw new PostgresReportError(e);
