@@ -331,8 +331,8 @@ const LEAVE_OTHER_ROWS = `
 
 /**
  * Gives these objects (a report's modules) rows of their own: those not registered yet are, and
- * the folded '' rows that hold their facts are grouped again, so from then on the rollup has
- * their rows as if they had always been registered. Waits for a fold in progress. Returns the
+ * their folded facts move out of the learners' '' rows into rows of their own, so from then on
+ * the rollup has their rows as if they had always been registered. Waits for a fold in progress. Returns the
  * objects newly registered. A report of an object not registered is still exact (the digest
  * then reads its facts raw), only slower.
  */
