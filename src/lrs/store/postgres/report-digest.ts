@@ -231,6 +231,16 @@ class Snapshot {
 }
 
 /**
+ * The digest's queries for a reading (with a roster or not, the watermark as read in the
+ * snapshot, modules not registered or not). Parameters: counts $1; perActor $1, $2; candidates
+ * $1–$3, and $4 with unregistered modules (see each query).
+ */
+export function digestQueries(roster: boolean, watermark: string, unregistered: boolean): { counts: string; perActor: string; candidates: string } {
+  const reading = readingOf(roster, watermark);
+  return { counts: counts(reading), perActor: perActor(reading), candidates: candidates(reading, unregistered) };
+}
+
+/**
  * The digest of a report over the store's statements, for the period and modules asked, read in
  * one snapshot; close() ends it. With `roster`, only those learners' rows are read.
  */
@@ -240,18 +250,17 @@ export async function reportDigest(pool: Pool, q: ReportDigestQuery): Promise<Re
   const snapshot = await Snapshot.open(pool);
   try {
     const { watermark } = await snapshot.one<{ watermark: string }>('SELECT watermark::text AS watermark FROM report_rollup_state', []);
-    const reading = readingOf(roster !== null, watermark);
-    const read = await snapshot.one<{ read: string; voided: string }>(counts(reading), [roster]);
     const { unregistered } = await snapshot.one<{ unregistered: string[] }>(UNREGISTERED, [[...q.modules]]);
-    const sql = candidates(reading, unregistered.length > 0);
+    const queries = digestQueries(roster !== null, watermark, unregistered.length > 0);
+    const read = await snapshot.one<{ read: string; voided: string }>(queries.counts, [roster]);
     const params = unregistered.length > 0 ? [roster, q.to, q.modules, unregistered] : [roster, q.to, q.modules];
     return {
       statementsRead: Number(read.read),
       statementsVoided: Number(read.voided),
       ...(roster ? { rosterOnly: true as const } : {}),
-      actors: roster ? (async function* () {})() : snapshot.rows<{ actor: string; statements: number }>(perActor(reading), [roster, q.to], batch),
+      actors: roster ? (async function* () {})() : snapshot.rows<{ actor: string; statements: number }>(queries.perActor, [roster, q.to], batch),
       facts: (async function* () {
-        for await (const r of snapshot.rows<FactRow>(sql, params, batch)) yield factOf(r);
+        for await (const r of snapshot.rows<FactRow>(queries.candidates, params, batch)) yield factOf(r);
       })(),
       close: () => snapshot.close(),
     };
