@@ -3,18 +3,12 @@
  * LMS.LaunchData, the preferences and the resume state as soon as the page starts, so those
  * round trips travel while the player bundle downloads (tracking/cmi5-launch.ts).
  */
-import { askLaunch, cmi5Launch, EARLY_GLOBAL } from '../tracking/index.js';
+import { askLaunch, cmi5Launch, EARLY_GLOBAL, sessionStore } from '../tracking/index.js';
 
 try {
   const launch = cmi5Launch(location.search);
   if (launch) {
-    let session: Storage | undefined;
-    try {
-      session = sessionStorage;
-    } catch {
-      session = undefined;
-    }
-    (window as unknown as Record<string, unknown>)[EARLY_GLOBAL] = { fetch: launch.fetch, answers: askLaunch(launch, (i, init) => fetch(i, init), session) };
+    (window as unknown as Record<string, unknown>)[EARLY_GLOBAL] = { fetch: launch.fetch, answers: askLaunch(launch, (i, init) => fetch(i, init), sessionStore()) };
   }
 } catch {
   // The tracker asks for itself when this did not run.

@@ -25,6 +25,15 @@ export interface EarlyCmi5Launch {
 
 export const EARLY_GLOBAL = 'boiduongCmi5Launch';
 
+/** The tab's session storage, where the launch's token is kept; undefined where the browser refuses it. */
+export function sessionStore(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The key of the launch's State API documents: the tracker's resume store uses the same. */
 export function launchDocumentKey(launch: Cmi5Launch): { activityId: string; agent: Cmi5Launch['actor']; registration: string } {
   return { activityId: launch.activityId, agent: launch.actor, registration: launch.registration };

@@ -9,7 +9,7 @@
  */
 import { type ModulePackage, CMI5, VERBS, type Verb } from '../../core/index.js';
 import type { LaunchMode } from '../context.js';
-import { askLaunch, earlyLaunchOf, launchDocumentKey } from './cmi5-launch.js';
+import { askLaunch, earlyLaunchOf, launchDocumentKey, sessionStore } from './cmi5-launch.js';
 import {
   cmi5Launch,
   type Cmi5Launch,
@@ -115,14 +115,6 @@ export class Cmi5Tracker extends LrsTracker {
 
   protected override resultExtensions(): Record<string, unknown> {
     return this.masteryScore !== undefined ? { [CMI5.masteryScore]: this.masteryScore } : {};
-  }
-}
-
-function sessionStore(): Storage | undefined {
-  try {
-    return globalThis.sessionStorage;
-  } catch {
-    return undefined;
   }
 }
 

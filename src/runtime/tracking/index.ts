@@ -9,6 +9,6 @@ export type { Scorm12Api } from './scorm12-api.js';
 export { Scorm12Tracker, SCORM12_LIMITS } from './scorm12.js';
 export type { Scorm12Options } from './scorm12.js';
 export { scorm12Timespan, scorm12TimeOfDay } from './time.js';
-export { askLaunch, earlyLaunchOf, EARLY_GLOBAL } from './cmi5-launch.js';
+export { askLaunch, earlyLaunchOf, EARLY_GLOBAL, sessionStore } from './cmi5-launch.js';
 export type { Cmi5Answers, EarlyCmi5Launch } from './cmi5-launch.js';
 export { cmi5Launch } from './xapi/index.js';

@@ -92,20 +92,24 @@ export class LmsSession {
    * total_time (tried in Moodle 4.5.6 with the sample's final test).
    */
   endsNow(): boolean {
+    return typeof (this.api as Record<string, unknown>)[this.terminate] === 'function' && this.handoverHost() === undefined;
+  }
+
+  /** The LMS page that outlives this frame, to hand the session over to; undefined when there is none. */
+  private handoverHost(): HostWindow | undefined {
     const host = this.owner as HostWindow | undefined;
-    return typeof (this.api as Record<string, unknown>)[this.terminate] === 'function' && (!host || host === this.self || this.ownerLeaving);
+    return host && host !== this.self && !this.ownerLeaving ? host : undefined;
   }
 
   /** End the session: at once when the LMS page goes too, otherwise hand it over (see above). */
   end(): void {
     const method = (this.api as Record<string, unknown>)[this.terminate];
     if (typeof method !== 'function') return;
-    const host = this.owner as HostWindow | undefined;
-    if (this.endsNow()) {
+    const host = this.handoverHost();
+    if (!host) {
       method.call(this.api, '');
       return;
     }
-    if (!host) return;
     try {
       // Bound in the LMS's own realm (bind of the LMS's function), so the timer still runs after
       // this frame is gone.
