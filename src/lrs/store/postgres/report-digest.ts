@@ -328,9 +328,7 @@ export async function openReportDigest(
   };
   try {
     if (q.fold !== false) {
-      const { rows } = await pool.query<{ unregistered: string[] }>(UNREGISTERED, [[...q.modules]]);
-      if (rows[0]!.unregistered.length > 0) q.onRegistering?.(rows[0]!.unregistered);
-      await registerReportObjects(pool, schema, q.modules);
+      await registerReportObjects(pool, schema, q.modules, q.onRegistering);
       await foldRollup(pool, schema);
     }
     let reader: Pool = pool;

@@ -336,12 +336,12 @@ const LEAVE_OTHER_ROWS = `
  * objects newly registered. A report of an object not registered is still exact (the digest
  * then reads its facts raw), only slower.
  */
-export function registerReportObjects(pool: Pool, schema: string, objects: readonly string[]): Promise<string[]> {
-  return inTransaction(pool, (client) => registerReportObjectsIn(client, schema, objects));
+export function registerReportObjects(pool: Pool, schema: string, objects: readonly string[], onAdding?: (added: readonly string[]) => void): Promise<string[]> {
+  return inTransaction(pool, (client) => registerReportObjectsIn(client, schema, objects, onAdding));
 }
 
-/** registerReportObjects inside the caller's transaction. */
-export async function registerReportObjectsIn(client: PoolClient, schema: string, objects: readonly string[]): Promise<string[]> {
+/** registerReportObjects inside the caller's transaction; `onAdding` hears of new ones before their facts move. */
+export async function registerReportObjectsIn(client: PoolClient, schema: string, objects: readonly string[], onAdding?: (added: readonly string[]) => void): Promise<string[]> {
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(schema)]);
   const { rows } = await client.query<{ object: string }>(
     "INSERT INTO report_objects (object) SELECT DISTINCT x FROM unnest($1::text[]) AS x WHERE x <> '' ON CONFLICT DO NOTHING RETURNING object",
@@ -349,6 +349,7 @@ export async function registerReportObjectsIn(client: PoolClient, schema: string
   );
   const added = rows.map((r) => r.object).sort();
   if (added.length === 0) return added;
+  onAdding?.(added);
   // Their folded facts sit in the learners' '' rows: they become rows of their own, and leave
   // the '' rows' counts and members, without grouping the rest of those rows again.
   await client.query('DROP TABLE IF EXISTS pg_temp.report_moved');
