@@ -12,6 +12,7 @@
  *   LRS_PEER_DIR=<folder>: first the peer (xapi-statements 5.0.1, in memory) takes the same load,
  *   side by side (ingest and its CPU only)
  *   options: --clients 64 (browsers sending at once)   --pull-up-to 300000   --pg postgres://…
+ *            --progress-every 300   seconds between the ingest's progress lines
  *            --report-facts N  after the ingest, copy the province's facts in SQL until its report
  *                              reads N statements (its learners copied in the roster alike), and
  *                              time that report: the report's cost at a size HTTP ingest would
@@ -59,6 +60,7 @@ const REPORT_APPLICATION = 'bd-bench-report';
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const APPLICATION = 'bd-bench-national';
 const GETS = 200;
+const PROGRESS_EVERY_MS = Number(option('progress-every') ?? 300) * 1000;
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -93,7 +95,18 @@ async function ingestCampaign(endpoint: Endpoint, c: Campaign): Promise<IngestFi
       }
     }
   };
-  await Promise.all(Array.from({ length: CLIENTS }, browser));
+  // A long run tells, every few minutes, whether the rate holds as the store grows.
+  let last = { at: started, statements: 0, samples: 0 };
+  const progress = setInterval(() => {
+    const now = performance.now();
+    const recent = times.slice(last.samples).sort((a, b) => a - b);
+    console.log(
+      `  … ${fmt((now - started) / 60_000, 1)} min: ${fmt(statements)} statements, ${fmt(((statements - last.statements) * 1000) / (now - last.at))} statements/s ` +
+        `over the last ${fmt((now - last.at) / 60_000, 1)} min, POST p50 ${fmt(percentile(recent, 50), 1)} ms`,
+    );
+    last = { at: now, statements, samples: times.length };
+  }, PROGRESS_EVERY_MS).unref();
+  await Promise.all(Array.from({ length: CLIENTS }, browser)).finally(() => clearInterval(progress));
   times.sort((a, b) => a - b);
   return { statements, posts, seconds: (performance.now() - started) / 1000, postP50: percentile(times, 50), postP99: percentile(times, 99), failures };
 }
