@@ -293,3 +293,31 @@ describe('PostgreSQL migration 8', () => {
     }
   });
 });
+
+describe('PostgreSQL migration 9', () => {
+  it('lists the attachments of the statements stored before it, in their months, so erasure and retention know what is still listed', async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    const id = (n: number) => `0000000${n}-0000-4000-8000-000000000000`;
+    const statements = [
+      { id: id(1), stored: '2026-03-02T08:00:00.000Z', verb: { id: 'v' }, attachments: [{ sha2: 'AB12' }, { sha2: 'cd34' }, { sha2: 'ab12' }] },
+      { id: id(2), stored: '2026-04-02T08:00:00.000Z', verb: { id: 'v' }, attachments: [{ sha2: 'cd34' }] },
+      { id: id(3), stored: '2026-04-03T08:00:00.000Z', verb: { id: 'v' }, result: { response: 'no "attachments" list here' } },
+    ];
+    await schemaAt(schema, 8, (c) => insertMonthsRaw(c, statements));
+    const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2 });
+    try {
+      const { rows } = await store.pool.query<{ month: string; id: string; sha2: string }>(
+        `SELECT l.tableoid::regclass::text AS month, i.id::text AS id, l.sha2 FROM statement_attachments l JOIN statement_ids i ON i.stored = l.stored AND i.seq = l.seq ORDER BY 1, 2, 3`,
+      );
+      expect(rows).toEqual([
+        { month: 'statement_attachments_y2026m03', id: id(1), sha2: 'ab12' },
+        { month: 'statement_attachments_y2026m03', id: id(1), sha2: 'cd34' },
+        { month: 'statement_attachments_y2026m04', id: id(2), sha2: 'cd34' },
+      ]);
+      expect((await store.pool.query('SELECT attachments_deleted FROM erasures')).fields.map((f) => f.name)).toEqual(['attachments_deleted']);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -58,6 +58,6 @@ describe('PostgreSQL monthly partitions', () => {
     await Promise.all([create(a), create(b), create(a), create(b)]);
     expect((await existingMonths(a.pool)).filter((m) => m.startsWith('2031'))).toEqual(months);
     const { rows } = await a.pool.query<{ n: string }>("SELECT count(*) AS n FROM pg_class WHERE relname LIKE 'statement%_y2031m%' AND relkind = 'r'");
-    expect(rows[0]!.n).toBe('6');
+    expect(rows[0]!.n).toBe('8');
   });
 });

@@ -265,8 +265,8 @@ describe.each(Object.keys(targets))('boiduong lrs erase (%s)', (name) => {
         }
         const log = await store.erasure.erasureLog();
         expect(log.map(({ at: _at, ...rest }) => rest)).toEqual([
-          { operator: 'Nguyễn Văn Tổ', reference: 'Đơn số 12/2026', mode: 'delete', statementsDeleted: 3, statementsRewritten: 2, documentsDeleted: 2 },
-          { operator: 'Nguyễn Văn Tổ', reference: '', mode: 'anonymise', statementsDeleted: 0, statementsRewritten: 2, documentsDeleted: 0 },
+          { operator: 'Nguyễn Văn Tổ', reference: 'Đơn số 12/2026', mode: 'delete', statementsDeleted: 3, statementsRewritten: 2, documentsDeleted: 2, attachmentsDeleted: 0 },
+          { operator: 'Nguyễn Văn Tổ', reference: '', mode: 'anonymise', statementsDeleted: 0, statementsRewritten: 2, documentsDeleted: 0, attachmentsDeleted: 0 },
         ]);
         expect(JSON.stringify(await logRows())).not.toMatch(/hv-a|hv-c|Bình|Dũng/);
       } finally {

@@ -63,7 +63,7 @@ describe('SQLite migrations', () => {
     expect(await ns({ activityId: 'https://boiduong.example/q1', ascending: true })).toEqual([1, 2, 3]);
     await store.close();
     const tables = new Database(file, { readonly: true }).prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'statement_*' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['statement_activity_ids', 'statement_agent_ids']);
+    expect(tables).toEqual(['statement_activity_ids', 'statement_agent_ids', 'statement_attachments']);
   });
 });
 
@@ -114,5 +114,34 @@ describe('SQLite migration 4', () => {
     expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(3);
     expect(db.prepare('SELECT max(version) FROM bd_migrations').pluck().get()).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
     db.close();
+  });
+});
+
+describe('SQLite migration 6', () => {
+  it('lists the attachments of the statements stored before it, so erasure and retention know what is still listed', async () => {
+    const file = join(dir, 'v5.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE bd_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 5)) {
+      db.exec(m.sql);
+      m.run?.(db);
+      db.prepare('INSERT INTO bd_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-01-01T00:00:00.000Z');
+    }
+    const add = db.prepare('INSERT INTO statements (id, stored, verb_id, body) VALUES (?, ?, ?, ?)');
+    const bodies = [{ attachments: [{ sha2: 'AB12' }, { sha2: 'cd34' }] }, { attachments: [{ sha2: 'cd34' }] }, { result: { response: 'no "attachments" list here' } }];
+    bodies.forEach((b, i) => add.run(`0000000${i + 1}-0000-4000-8000-000000000000`, `2026-01-01T00:00:0${i + 1}.000Z`, 'v', JSON.stringify(b)));
+    db.close();
+    const store = SqliteStore.open({ file });
+    await store.close();
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare('SELECT sha2, seq FROM statement_attachments ORDER BY seq, sha2').all()).toEqual([
+        { sha2: 'ab12', seq: 1 },
+        { sha2: 'cd34', seq: 1 },
+        { sha2: 'cd34', seq: 2 },
+      ]);
+    } finally {
+      after.close();
+    }
   });
 });

@@ -34,11 +34,19 @@ export async function retention(args: ParsedArgs, io: Io): Promise<number> {
       return EXIT.usage;
     }
     const cutoff = cutoffMonth(new Date(), months);
-    const plan = apply ? await applyRetention(store.retention, cutoff) : await retentionPlan(store.retention, cutoff);
+    const done = apply ? await applyRetention(store.retention, cutoff) : undefined;
+    const plan = done?.months ?? (await retentionPlan(store.retention, cutoff));
     const total = plan.reduce((n, m) => n + m.statements, 0);
     for (const m of plan) io.out(`${m.month}\t${m.statements}`);
-    if (apply) io.out(t(io, `Đã xóa ${plan.length} tháng, ${total} bản ghi xAPI lưu trước ngày ${firstDayVi(cutoff)}.`, `Dropped ${plan.length} months, ${total} statements stored before ${cutoff}-01.`));
-    else {
+    if (done) {
+      io.out(
+        t(
+          io,
+          `Đã xóa ${plan.length} tháng, ${total} bản ghi xAPI lưu trước ngày ${firstDayVi(cutoff)}, ${done.attachmentsDeleted} tệp đính kèm không còn bản ghi nào dùng.`,
+          `Dropped ${plan.length} months, ${total} statements stored before ${cutoff}-01, and ${done.attachmentsDeleted} attachments no statement lists any more.`,
+        ),
+      );
+    } else {
       io.out(t(io, `Sẽ xóa ${plan.length} tháng, ${total} bản ghi xAPI lưu trước ngày ${firstDayVi(cutoff)}.`, `Would drop ${plan.length} months, ${total} statements stored before ${cutoff}-01.`));
       io.out(t(io, 'Chưa xóa gì: chạy lại với --apply để xóa.', 'Nothing changed: run again with --apply to drop them.'));
     }
@@ -95,13 +103,13 @@ export async function erase(args: ParsedArgs, io: Io): Promise<number> {
     const done = await eraseLearner(store.erasure, request);
     // The log line names who ran it and how much went, never the learner.
     io.err(
-      `erasure at=${new Date().toISOString()} operator=${JSON.stringify(request.operator)} reference=${JSON.stringify(request.reference)} mode=${done.mode} statements_deleted=${done.statementsDeleted} statements_rewritten=${done.statementsRewritten} documents_deleted=${done.documentsDeleted}`,
+      `erasure at=${new Date().toISOString()} operator=${JSON.stringify(request.operator)} reference=${JSON.stringify(request.reference)} mode=${done.mode} statements_deleted=${done.statementsDeleted} statements_rewritten=${done.statementsRewritten} documents_deleted=${done.documentsDeleted} attachments_deleted=${done.attachmentsDeleted}`,
     );
     io.out(
       t(
         io,
-        `Đã xóa ${done.statementsDeleted} bản ghi xAPI, thay học viên bằng tài khoản ẩn danh trong ${done.statementsRewritten} bản ghi, xóa ${done.documentsDeleted} tài liệu. Việc xóa đã được ghi vào nhật ký (bảng erasures).`,
-        `Deleted ${done.statementsDeleted} statements, replaced the learner by an anonymous account in ${done.statementsRewritten}, deleted ${done.documentsDeleted} documents. The erasure is logged (table erasures).`,
+        `Đã xóa ${done.statementsDeleted} bản ghi xAPI, thay học viên bằng tài khoản ẩn danh trong ${done.statementsRewritten} bản ghi, xóa ${done.documentsDeleted} tài liệu và ${done.attachmentsDeleted} tệp đính kèm. Việc xóa đã được ghi vào nhật ký (bảng erasures).`,
+        `Deleted ${done.statementsDeleted} statements, replaced the learner by an anonymous account in ${done.statementsRewritten}, deleted ${done.documentsDeleted} documents and ${done.attachmentsDeleted} attachments. The erasure is logged (table erasures).`,
       ),
     );
     return EXIT.ok;

@@ -8,6 +8,8 @@
  *   a sub-statement, context agents) belongs to someone else and is kept: the learner is
  *   replaced there by the same anonymous account, so no trace of their identifier remains.
  * - Their documents (State, Agent Profile) are deleted.
+ * - A rewritten statement loses its signature (the JWS holds the statement as signed, the learner
+ *   in it, and no longer matches); attachment contents that no statement lists any more go.
  * The anonymous account is new for each erasure: the erased learner's statements stay linked to
  * one another (a report still counts one person) but to nobody.
  */
@@ -34,6 +36,22 @@ export interface ErasureResult extends ErasureOutcome {
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
+
+/** The attachments' sha2, lower-case, as the store files them (service/statement-rows.ts). */
+function listedAttachments(statement: Json): string[] {
+  const list = Array.isArray(statement['attachments']) ? statement['attachments'] : [];
+  return [...new Set(list.filter(isObject).map((a) => String(a['sha2']).toLowerCase()))];
+}
+
+/** The statement without its signature attachments (an empty list goes too). */
+function unsigned(statement: Json): Json {
+  if (!Array.isArray(statement['attachments'])) return statement;
+  const { attachments, ...rest } = statement;
+  const kept = (attachments as unknown[]).filter((a) => !(isObject(a) && a['usageType'] === SIGNATURE));
+  return kept.length > 0 ? { ...rest, attachments: kept } : rest;
+}
 
 /** Replaces, anywhere in the statement, every object identifying the learner; true when one was. */
 function replaceLearner(node: unknown, key: string, replacement: Json): { value: unknown; changed: boolean } {
@@ -66,7 +84,7 @@ export async function erasurePlan(store: ErasureStore, request: ErasureRequest, 
   const replacement: Json = { objectType: 'Agent', account: { homePage: ERASED_HOME_PAGE, name: randomUUID() } };
   const replacementKey = agentKey(replacement)!;
   const deleteRefs: string[] = [];
-  const rewrites: { ref: string; body: string }[] = [];
+  const rewrites: { ref: string; body: string; attachments: string[] }[] = [];
   for (const c of await store.statementsMentioning(key)) {
     const statement = JSON.parse(c.body) as Json;
     const isActor = isObject(statement['actor']) && agentKey(statement['actor']) === key;
@@ -77,7 +95,8 @@ export async function erasurePlan(store: ErasureStore, request: ErasureRequest, 
     const r = replaceLearner(statement, key, replacement);
     // Indexed under the key but not found in the body (a StatementRef's target named them):
     // only the index entry moves.
-    rewrites.push({ ref: c.ref, body: r.changed ? JSON.stringify(r.value) : c.body });
+    const body = r.changed ? unsigned(r.value as Json) : statement;
+    rewrites.push({ ref: c.ref, body: r.changed ? JSON.stringify(body) : c.body, attachments: listedAttachments(body) });
   }
   const mode = request.anonymise ? 'anonymise' : 'delete';
   return {

@@ -3,7 +3,7 @@
  * monthly partitions drops them without touching a row. The cutoff is the first day of a month:
  * a month goes only when all of it is older than the age.
  */
-import type { RetentionStore, StoredMonth } from '../store/index.js';
+import type { RetentionOutcome, RetentionStore, StoredMonth } from '../store/index.js';
 
 /** "24m" (months) or "2y" (years) → months; undefined when not that shape or below one month. */
 export function parseAge(text: string): number | undefined {
@@ -24,6 +24,6 @@ export async function retentionPlan(store: RetentionStore, cutoff: string): Prom
   return (await store.months()).filter((m) => m.month < cutoff);
 }
 
-export function applyRetention(store: RetentionStore, cutoff: string): Promise<StoredMonth[]> {
+export function applyRetention(store: RetentionStore, cutoff: string): Promise<RetentionOutcome> {
   return store.dropMonthsBefore(cutoff);
 }

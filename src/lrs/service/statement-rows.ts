@@ -78,5 +78,6 @@ export function statementRow(s: IdentifiedStatement & { readonly stored: string 
     agents: c.agents,
     activities: c.activities,
     definitions: c.definitions,
+    ...(s.attachments?.length ? { attachments: [...new Set(s.attachments.map((a) => a.sha2.toLowerCase()))] } : {}),
   };
 }

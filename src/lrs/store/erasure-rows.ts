@@ -10,6 +10,7 @@ export interface ErasureRow {
   statements_deleted: number;
   statements_rewritten: number;
   documents_deleted: number;
+  attachments_deleted: number;
 }
 
 export function erasureEntry(r: ErasureRow): ErasureLogEntry {
@@ -21,5 +22,6 @@ export function erasureEntry(r: ErasureRow): ErasureLogEntry {
     statementsDeleted: r.statements_deleted,
     statementsRewritten: r.statements_rewritten,
     documentsDeleted: r.documents_deleted,
+    attachmentsDeleted: r.attachments_deleted,
   };
 }

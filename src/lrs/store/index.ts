@@ -14,6 +14,7 @@ export type {
   ErasurePlan,
   ErasureOutcome,
   ErasureLogEntry,
+  RetentionOutcome,
   RetentionStore,
   StoredMonth,
 } from './store.js';

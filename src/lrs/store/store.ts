@@ -67,6 +67,11 @@ export interface StatementRow {
   readonly activities: readonly { readonly id: string; readonly direct: boolean }[];
   /** Activity definitions found in this statement, merged into the canonical ones. */
   readonly definitions?: readonly { readonly id: string; readonly definition: Record<string, unknown> }[];
+  /**
+   * sha2 (lower-case hex) of the attachments the statement lists. A stored content goes when no
+   * statement lists it any more (erasure, retention): contents are shared by hash.
+   */
+  readonly attachments?: readonly string[];
 }
 
 export interface StatementQuery {
@@ -174,11 +179,19 @@ export interface StoredMonth {
   readonly statements: number;
 }
 
+export interface RetentionOutcome {
+  readonly months: readonly StoredMonth[];
+  readonly attachmentsDeleted: number;
+}
+
 /** Whole months of statements, dropped at once (PostgreSQL: one partition per month). */
 export interface RetentionStore {
   months(): Promise<StoredMonth[]>;
-  /** Drops every month before `month` (yyyy-mm, exclusive); returns what went. */
-  dropMonthsBefore(month: string): Promise<StoredMonth[]>;
+  /**
+   * Drops every month before `month` (yyyy-mm, exclusive), with the attachment contents no
+   * statement kept lists; returns what went.
+   */
+  dropMonthsBefore(month: string): Promise<RetentionOutcome>;
 }
 
 /** A statement of one learner, for the erasure plan (service/erasure.ts). */
@@ -192,8 +205,11 @@ export interface ErasureCandidate {
 export interface ErasurePlan {
   readonly agentKey: string;
   readonly deleteRefs: readonly string[];
-  /** Rows kept with the learner replaced: their new body; their agent index moves to `replacementKey`. */
-  readonly rewrites: readonly { readonly ref: string; readonly body: string }[];
+  /**
+   * Rows kept with the learner replaced: their new body and the sha2 of the attachments it still
+   * lists; their agent index moves to `replacementKey`.
+   */
+  readonly rewrites: readonly { readonly ref: string; readonly body: string; readonly attachments: readonly string[] }[];
   readonly replacementKey: string;
   readonly log: { readonly at: string; readonly operator: string; readonly reference: string; readonly mode: 'delete' | 'anonymise' };
 }
@@ -202,6 +218,8 @@ export interface ErasureOutcome {
   readonly statementsDeleted: number;
   readonly statementsRewritten: number;
   readonly documentsDeleted: number;
+  /** Attachment contents no statement lists any more once the learner's are gone or rewritten. */
+  readonly attachmentsDeleted: number;
 }
 
 export interface ErasureLogEntry extends ErasureOutcome {

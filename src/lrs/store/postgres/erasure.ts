@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import type { ErasureCandidate, ErasureLogEntry, ErasureOutcome, ErasurePlan, ErasureStore } from '../store.js';
 import { erasureEntry, type ErasureRow } from '../erasure-rows.js';
 import { microsIso } from './horizon.js';
+import { deleteUnlistedAttachments } from './attachment-listing.js';
 import { DELETE_FACTS_AT, reportFactsStep } from './report-facts.js';
 import { rollupRecomputeFor } from './report-rollup.js';
 import { inTransaction } from './transaction.js';
@@ -46,6 +47,11 @@ export class PostgresErasure implements ErasureStore {
       const [reStored, reSeq] = places(plan.rewrites.map((w) => w.ref));
       // The rolled-up groups of these facts are taken again from what is left of them below.
       const recomputeRollup = await rollupRecomputeFor(client, this.schema, [...delStored, ...reStored], [...delSeq, ...reSeq]);
+      // Their listings go; a rewritten statement's are written again from its new body below.
+      const unlisted = await client.query<{ sha2: string }>(`DELETE FROM statement_attachments x USING ${AT} WHERE x.stored = r.stored AND x.seq = r.seq RETURNING x.sha2`, [
+        [...delStored, ...reStored],
+        [...delSeq, ...reSeq],
+      ]);
       const deleted = await client.query<{ id: string }>(`DELETE FROM statements s USING ${AT} WHERE s.stored = r.stored AND s.seq = r.seq RETURNING s.id::text AS id`, [delStored, delSeq]);
       for (const table of ['statement_agents', 'statement_activities']) {
         await client.query(`DELETE FROM ${table} x USING ${AT} WHERE x.stored = r.stored AND x.seq = r.seq`, [delStored, delSeq]);
@@ -67,15 +73,22 @@ export class PostgresErasure implements ErasureStore {
         plan.replacementKey,
         plan.agentKey,
       ]);
+      const listed = plan.rewrites.flatMap((w) => w.attachments.map((sha2) => ({ ref: w.ref, sha2 })));
+      if (listed.length > 0) {
+        const [stored, seq] = places(listed.map((l) => l.ref));
+        await client.query('INSERT INTO statement_attachments (stored, seq, sha2) SELECT * FROM unnest($1::timestamptz[], $2::bigint[], $3::text[])', [stored, seq, listed.map((l) => l.sha2)]);
+      }
+      const attachmentsDeleted = await deleteUnlistedAttachments(client, [...new Set(unlisted.rows.map((r) => r.sha2))]);
       const docs = await client.query('DELETE FROM documents WHERE agent_key = $1', [plan.agentKey]);
       const outcome: ErasureOutcome = {
         statementsDeleted: deleted.rowCount ?? 0,
         statementsRewritten: rewritten.rowCount ?? 0,
         documentsDeleted: docs.rowCount ?? 0,
+        attachmentsDeleted,
       };
       await client.query(
-        `INSERT INTO erasures (at, operator, reference, mode, statements_deleted, statements_rewritten, documents_deleted) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [plan.log.at, plan.log.operator, plan.log.reference, plan.log.mode, outcome.statementsDeleted, outcome.statementsRewritten, outcome.documentsDeleted],
+        `INSERT INTO erasures (at, operator, reference, mode, statements_deleted, statements_rewritten, documents_deleted, attachments_deleted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [plan.log.at, plan.log.operator, plan.log.reference, plan.log.mode, outcome.statementsDeleted, outcome.statementsRewritten, outcome.documentsDeleted, attachmentsDeleted],
       );
       return outcome;
     });

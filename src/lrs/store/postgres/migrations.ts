@@ -5,6 +5,7 @@
  */
 import type { PoolClient } from 'pg';
 import { accountKeyRewrites } from '../agent-keys.js';
+import { ATTACHMENT_LISTING_SQL, backfillAttachmentListing } from './attachment-listing.js';
 import { partitionStatements } from './partitioned-schema.js';
 import { transactionOn } from './transaction.js';
 import { REPORT_FACTS_SQL, backfillReportFacts } from './report-facts.js';
@@ -153,6 +154,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 8,
     name: 'rollup rows of their own only for the objects reports read; the rest one row per learner and day',
     sql: REPORT_OBJECTS_SQL,
+  },
+  {
+    version: 9,
+    name: 'which statements list each attachment, so erasure and retention delete the contents none lists',
+    sql: ATTACHMENT_LISTING_SQL,
+    run: backfillAttachmentListing,
   },
 ];
 

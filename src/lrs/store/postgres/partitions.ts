@@ -13,10 +13,11 @@ import type { PoolClient } from 'pg';
 
 /**
  * The tables partitioned by month of stored; `statement_ids` is not (ids are unique across months).
- * report_facts comes with migration 6 and the rollup's tables (by the month of their facts) with 7:
+ * report_facts comes with migration 6, the rollup's tables (by the month of their facts) with 7 and
+ * statement_attachments with 9:
  * earlier migrations create months before those tables exist.
  */
-export const PARTITIONED = ['statements', 'statement_agents', 'statement_activities', 'report_facts', 'report_rollup', 'report_rollup_counts'] as const;
+export const PARTITIONED = ['statements', 'statement_agents', 'statement_activities', 'report_facts', 'report_rollup', 'report_rollup_counts', 'statement_attachments'] as const;
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 

@@ -2,10 +2,12 @@
  * Retention in PostgreSQL: whole months go at once by dropping their partitions, report facts
  * included (no row-by-row delete, no table bloat); only their rows of statement_ids, which is not
  * partitioned, are deleted.
- * Attachments and activity definitions stay: they are shared by content hash and activity id.
+ * Activity definitions stay (shared by activity id); attachment contents go when no statement
+ * kept lists them.
  */
 import type { Pool } from 'pg';
-import type { RetentionStore, StoredMonth } from '../store.js';
+import type { RetentionOutcome, RetentionStore, StoredMonth } from '../store.js';
+import { deleteUnlistedAttachments } from './attachment-listing.js';
 import { inTransaction } from './transaction.js';
 import { PARTITIONED, existingMonths, nextMonth, partitionName } from './partitions.js';
 
@@ -27,7 +29,7 @@ export class PostgresRetention implements RetentionStore {
    * One transaction: the months' ids, then their partitions. DROP holds an exclusive lock on
    * the parent tables until the commit, so the ids go first and the lock is held briefly.
    */
-  async dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
+  async dropMonthsBefore(cutoff: string): Promise<RetentionOutcome> {
     return inTransaction(this.pool, async (client) => {
       const gone: StoredMonth[] = [];
       for (const month of await existingMonths(client)) {
@@ -36,7 +38,7 @@ export class PostgresRetention implements RetentionStore {
         gone.push({ month, statements: r.rowCount ?? 0 });
       }
       for (const { month } of gone) for (const table of PARTITIONED) await client.query(`DROP TABLE ${partitionName(table, month)}`);
-      return gone;
+      return { months: gone, attachmentsDeleted: gone.length > 0 ? await deleteUnlistedAttachments(client) : 0 };
     });
   }
 }

@@ -21,6 +21,7 @@ import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementRow } from '../store.js';
 import { microsIso, storedIso, type Micros } from './horizon.js';
 import { ensureMonths, monthOf, nextMonth } from './partitions.js';
+import { attachmentContentsStep, attachmentListingStep } from './attachment-listing.js';
 import { reportFactsStep } from './report-facts.js';
 import { inlined, PreparedSteps, type SqlStep } from './sql-step.js';
 import { markedForStamp, stamped } from './stamp.js';
@@ -320,13 +321,10 @@ export class StatementWriter {
     // take them in the same order and never deadlock, now that no lock serialises them.
     const voided = rows.map((r) => r.voidsId).filter((v): v is string => v !== undefined).sort();
     if (voided.length) steps.push({ sql: MARK_VOIDED, params: [voided] });
-    if (attachments.length) {
-      const unique = new Map([...attachments].sort((x, y) => (x.sha2 < y.sha2 ? -1 : x.sha2 > y.sha2 ? 1 : 0)).map((a) => [a.sha2, a]));
-      steps.push({
-        sql: 'INSERT INTO attachments (sha2, content_type, content) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT (sha2) DO NOTHING',
-        params: [[...unique.keys()], [...unique.values()].map((a) => a.contentType), [...unique.values()].map((a) => a.content)],
-      });
-    }
+    const contents = attachmentContentsStep(attachments);
+    if (contents) steps.push(contents);
+    const listing = attachmentListingStep(rows);
+    if (listing) steps.push(listing);
     // The report's facts, in the statements' transaction (report-facts.ts); one call, kept apart.
     const facts = reportFactsStep(rows);
     if (facts) steps.push(facts);

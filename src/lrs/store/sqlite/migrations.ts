@@ -151,6 +151,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'which statements list each attachment, so erasure and retention delete the contents none lists',
+    // Contents are shared by hash; one goes when the last statement listing it goes. The rows
+    // exist only for statements with attachments: the scan below reads every body once.
+    sql: `
+      CREATE TABLE statement_attachments (
+        sha2  TEXT NOT NULL,
+        seq   INTEGER NOT NULL,
+        PRIMARY KEY (sha2, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX statement_attachments_seq ON statement_attachments (seq);
+      INSERT OR IGNORE INTO statement_attachments (sha2, seq)
+        SELECT lower(json_extract(a.value, '$.sha2')), s.seq FROM statements s, json_each(s.body, '$.attachments') a
+         WHERE instr(s.body, '"attachments"') > 0 AND json_extract(a.value, '$.sha2') IS NOT NULL;
+      ALTER TABLE erasures ADD COLUMN attachments_deleted INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export function migrate(db: Database): void {

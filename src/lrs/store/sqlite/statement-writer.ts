@@ -48,6 +48,7 @@ export class StatementWriter {
   private readonly insertActivity: Statement;
   private readonly voidRow: Statement;
   private readonly insertAttachment: Statement;
+  private readonly listAttachment: Statement;
   private readonly getDefinition: Statement<unknown[], { definition: string }>;
   private readonly putDefinition: Statement;
   private readonly exists: Statement<unknown[], unknown>;
@@ -71,6 +72,7 @@ export class StatementWriter {
     this.activityIds = new KeyIds(db, 'activity_keys', 'activity_id');
     this.voidRow = db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
     this.insertAttachment = db.prepare('INSERT OR IGNORE INTO attachments (sha2, content_type, content) VALUES (?, ?, ?)');
+    this.listAttachment = db.prepare('INSERT OR IGNORE INTO statement_attachments (sha2, seq) VALUES (?, ?)');
     this.getDefinition = db.prepare('SELECT definition FROM activities WHERE id = ?');
     this.putDefinition = db.prepare('INSERT OR REPLACE INTO activities (id, definition) VALUES (?, ?)');
     this.exists = db.prepare('SELECT 1 FROM statements WHERE id = ?');
@@ -130,6 +132,7 @@ export class StatementWriter {
       for (const [id, direct] of acts) this.insertActivity.run(this.activityIds.idOf(id), seq, direct ? 1 : 0);
       if (r.voidsId) this.voidRow.run(r.voidsId);
       for (const d of r.definitions ?? []) this.mergeStoredDefinition(d.id, d.definition);
+      for (const sha2 of r.attachments ?? []) this.listAttachment.run(sha2, seq);
     }
     for (const a of attachments) this.insertAttachment.run(a.sha2, a.contentType, a.content);
   }

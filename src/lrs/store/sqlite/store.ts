@@ -16,6 +16,7 @@ import type {
   ErasurePlan,
   ErasureStore,
   LaunchTokenRecord,
+  RetentionOutcome,
   RetentionStore,
   StatementPage,
   StatementQuery,
@@ -100,7 +101,7 @@ class SplitRetention implements RetentionStore {
   async months(): Promise<StoredMonth[]> {
     return storedMonths(this.db);
   }
-  dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
+  dropMonthsBefore(cutoff: string): Promise<RetentionOutcome> {
     return this.writer.dropMonthsBefore(cutoff);
   }
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
-import type { CredentialRecord, ErasureOutcome, ErasurePlan, LaunchTokenRecord, StatementRow, StoredMonth } from '../store.js';
+import type { CredentialRecord, ErasureOutcome, ErasurePlan, LaunchTokenRecord, RetentionOutcome, StatementRow } from '../store.js';
 import { oldestStored, type SqliteWriter, type SqliteWrites } from './writer.js';
 
 export interface WriterRequest {
@@ -92,8 +92,8 @@ export class WriterThread implements SqliteWriter {
   erase(plan: ErasurePlan): Promise<ErasureOutcome> {
     return this.call('erase', [plan]) as Promise<ErasureOutcome>;
   }
-  dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
-    return this.call('dropMonthsBefore', [cutoff]) as Promise<StoredMonth[]>;
+  dropMonthsBefore(cutoff: string): Promise<RetentionOutcome> {
+    return this.call('dropMonthsBefore', [cutoff]) as Promise<RetentionOutcome>;
   }
 
   async ready(): Promise<void> {

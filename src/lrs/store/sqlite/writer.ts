@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { mergeActivityDefinition } from '../../protocol/index.js';
 import type { AttachmentContent } from '../../protocol/index.js';
 import type { DocumentKey, DocumentScope, StoredDocument } from '../../protocol/index.js';
-import type { CredentialRecord, ErasureOutcome, ErasurePlan, LaunchTokenRecord, StatementRow, StoredMonth } from '../store.js';
+import type { CredentialRecord, ErasureOutcome, ErasurePlan, LaunchTokenRecord, RetentionOutcome, StatementRow } from '../store.js';
 import { SqliteCredentials } from './credentials.js';
 import { applyErasure } from './erasure.js';
 import { deleteMonthsBefore } from './retention.js';
@@ -28,7 +28,7 @@ export interface SqliteWrites {
   claimLaunchToken(token: string, now: string): Promise<LaunchTokenRecord | undefined>;
   setLaunchTokenData(token: string, data: string): Promise<void>;
   erase(plan: ErasurePlan): Promise<ErasureOutcome>;
-  dropMonthsBefore(cutoff: string): Promise<StoredMonth[]>;
+  dropMonthsBefore(cutoff: string): Promise<RetentionOutcome>;
 }
 
 /** The method names a writer thread accepts (checked before a message is dispatched). */
@@ -111,7 +111,7 @@ export class LocalWriter implements SqliteWriter {
   async erase(plan: ErasurePlan): Promise<ErasureOutcome> {
     return applyErasure(this.db, plan);
   }
-  async dropMonthsBefore(cutoff: string): Promise<StoredMonth[]> {
+  async dropMonthsBefore(cutoff: string): Promise<RetentionOutcome> {
     return deleteMonthsBefore(this.db, cutoff);
   }
   async ready(): Promise<void> {}
