@@ -5,36 +5,21 @@
  * holds the learner's identifier); retention deletes the contents of the months it drops.
  * PostgreSQL and SQLite, through the HTTP LRS and the CLI as an operator runs them.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Buffer } from 'node:buffer';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { main } from '../../src/cli/main.js';
-import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
 import { SqliteStore } from '../../src/lrs/store/sqlite/store.js';
 import { SIGNATURE_USAGE, sha256Hex } from '../../src/lrs/service/attachments.js';
-import type { LrsOptions } from '../../src/lrs/index.js';
 import { testLrs } from './http-fixture.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+import { monthsAgo, operatorBench, storeTargets } from './data-cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bd-lrs-attachments-'));
-const schemas: string[] = [];
-afterAll(async () => {
-  for (const s of schemas) await dropSchema(PG_URL, s);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: dir });
-  return { code, out, err };
-}
+const bench = operatorBench('bd-lrs-attachments-');
+const { dir, schemas, cli } = bench;
 
 const boundary = 'bd-erasure-boundary';
 
@@ -74,50 +59,12 @@ function signed(s: { id: string; [k: string]: unknown }): { statement: unknown; 
   return { statement: { ...s, attachments: [attachment(SIGNATURE_USAGE, jws)] }, jws };
 }
 
-interface Target {
-  readonly options: LrsOptions;
-  readonly flags: string[];
-  /** sha2 of the attachment contents the store holds. */
-  contents(): Promise<string[]>;
-}
+const targets = storeTargets(bench);
 
-const targets: Record<string, () => Target> = {
-  PostgreSQL: () => {
-    const schema = freshSchemaName();
-    schemas.push(schema);
-    return {
-      options: { store: 'postgres', pg: PG_URL, pgSchema: schema },
-      flags: ['--store', 'postgres', '--pg', PG_URL, '--pg-schema', schema],
-      async contents() {
-        const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 1, writerConnections: 1 });
-        try {
-          return (await store.pool.query<{ sha2: string }>('SELECT sha2 FROM attachments ORDER BY sha2')).rows.map((r) => r.sha2);
-        } finally {
-          await store.close();
-        }
-      },
-    };
-  },
-  SQLite: () => {
-    const data = mkdtempSync(join(dir, 'sqlite-'));
-    return {
-      options: { dataDir: data },
-      flags: ['--data', data],
-      async contents() {
-        const db = new Database(join(data, 'lrs.sqlite'), { readonly: true });
-        try {
-          return db.prepare('SELECT sha2 FROM attachments ORDER BY sha2').pluck().all() as string[];
-        } finally {
-          db.close();
-        }
-      },
-    };
-  },
-};
-
-describe.each(Object.keys(targets))('boiduong lrs erase, attachments (%s)', (name) => {
+describe.each(Object.keys(targets) as (keyof typeof targets)[])('boiduong lrs erase, attachments (%s)', (name) => {
   it('deletes the contents only the learner listed and their signatures, keeps what others list, and unsigns a rewritten statement', async () => {
-    const target = targets[name]!();
+    const target = targets[name]();
+    const contents = async () => (await target.select<{ sha2: string }>('SELECT sha2 FROM attachments ORDER BY sha2')).map((r) => r.sha2);
     const t = await testLrs(target.options);
     const auth = await t.auth(['all']);
     const post = async (s: unknown, parts: readonly Buffer[]) => {
@@ -141,13 +88,13 @@ describe.each(Object.keys(targets))('boiduong lrs erase, attachments (%s)', (nam
       const aboutA = statementOf(GV, { context: { instructor: A } });
       const theirs = signed(aboutA);
       await post(theirs.statement, [theirs.jws]);
-      expect(await target.contents()).toEqual([essayA, form, mine.jws, theirs.jws].map(sha256Hex).sort());
+      expect(await contents()).toEqual([essayA, form, mine.jws, theirs.jws].map(sha256Hex).sort());
 
       const done = await cli('lrs', 'erase', '--agent', 'mailto:hv-a@xa.example', '--by', 'Nguyễn Văn Tổ', '--apply', ...target.flags);
       expect(done.code, done.err).toBe(0);
       expect(done.out).toContain('Đã xóa 3 bản ghi xAPI, thay học viên bằng tài khoản ẩn danh trong 1 bản ghi, xóa 0 tài liệu và 3 tệp đính kèm');
       expect(done.err).toContain('attachments_deleted=3');
-      expect(await target.contents()).toEqual([sha256Hex(form)]);
+      expect(await contents()).toEqual([sha256Hex(form)]);
 
       const get = async (id: string, attachments = true) =>
         fetch(`${t.lrs.url}/statements?statementId=${id}&attachments=${attachments}`, { headers: { authorization: auth, 'x-experience-api-version': '1.0.3' } });
@@ -167,19 +114,12 @@ describe.each(Object.keys(targets))('boiduong lrs erase, attachments (%s)', (nam
 
       const again = await cli('lrs', 'erase', '--agent', 'mailto:hv-b@xa.example', '--by', 'Nguyễn Văn Tổ', '--apply', '--lang', 'en', ...target.flags);
       expect(again.out).toContain('deleted 0 documents and 1 attachments');
-      expect(await target.contents()).toEqual([]);
+      expect(await contents()).toEqual([]);
     } finally {
       await t.close();
     }
   });
 });
-
-/** yyyy-mm, `back` months before the current one (UTC). */
-function monthsAgo(back: number): string {
-  const now = new Date();
-  const i = now.getUTCFullYear() * 12 + now.getUTCMonth() - back;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
 
 const old = monthsAgo(4);
 const OLD_ONLY = Buffer.from('chỉ bản ghi cũ dùng');

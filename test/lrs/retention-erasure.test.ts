@@ -3,42 +3,20 @@
  * (PostgreSQL), erasure removes one learner (statements, documents) and logs only the counts
  * (PostgreSQL and SQLite).
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { main } from '../../src/cli/main.js';
-import { dropSchema } from '../../src/lrs/store/postgres/pool.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { ensureMonths } from '../../src/lrs/store/postgres/partitions.js';
 import { reportFactsStep } from '../../src/lrs/store/postgres/report-facts.js';
 import { SqliteStore } from '../../src/lrs/store/sqlite/store.js';
-import type { LrsOptions, Store } from '../../src/lrs/index.js';
-import type { ErasureStore } from '../../src/lrs/store/store.js';
 import { agentParam, statement, testLrs } from './http-fixture.js';
 import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+import { monthsAgo, operatorBench, storeTargets } from './data-cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bd-lrs-data-'));
-const schemas: string[] = [];
-afterAll(async () => {
-  for (const s of schemas) await dropSchema(PG_URL, s);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: dir });
-  return { code, out, err };
-}
-
-/** yyyy-mm, `back` months before the current one (UTC). */
-function monthsAgo(back: number): string {
-  const now = new Date();
-  const i = now.getUTCFullYear() * 12 + now.getUTCMonth() - back;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
+const bench = operatorBench('bd-lrs-data-');
+const { dir, schemas, cli } = bench;
 
 const COMPLETED = 'http://adlnet.gov/expapi/verbs/completed';
 
@@ -152,55 +130,11 @@ const C = { objectType: 'Agent', name: 'Phạm Văn Dũng', account: { homePage:
 const GV = { objectType: 'Agent', name: 'Giảng viên', mbox: 'mailto:gv@xa.example' };
 const AU = 'https://boiduong.example/au/1';
 
-interface Target {
-  readonly options: LrsOptions;
-  readonly flags: string[];
-  /** The store again, for its erasure log, and how to close it. */
-  open(): Promise<{ store: Store & { erasure: ErasureStore }; rows: () => Promise<unknown[]>; factActors?: () => Promise<string[]> }>;
-}
+const targets = storeTargets(bench);
 
-const targets: Record<string, () => Target> = {
-  PostgreSQL: () => {
-    const schema = freshSchemaName();
-    schemas.push(schema);
-    return {
-      options: { store: 'postgres', pg: PG_URL, pgSchema: schema },
-      flags: ['--store', 'postgres', '--pg', PG_URL, '--pg-schema', schema],
-      async open() {
-        const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 1, writerConnections: 1 });
-        return {
-          store,
-          rows: async () => (await store.pool.query('SELECT * FROM erasures')).rows,
-          factActors: async () => (await store.pool.query<{ actor: string }>('SELECT actor FROM report_facts ORDER BY stored, seq')).rows.map((r) => r.actor),
-        };
-      },
-    };
-  },
-  SQLite: () => {
-    const data = mkdtempSync(join(dir, 'sqlite-'));
-    return {
-      options: { dataDir: data },
-      flags: ['--data', data],
-      async open() {
-        const store = SqliteStore.open({ dataDir: data, writeInPlace: true });
-        const file = join(data, 'lrs.sqlite');
-        const rows = async () => {
-          const db = (await import('better-sqlite3')).default(file, { readonly: true });
-          try {
-            return db.prepare('SELECT * FROM erasures').all();
-          } finally {
-            db.close();
-          }
-        };
-        return { store, rows };
-      },
-    };
-  },
-};
-
-describe.each(Object.keys(targets))('boiduong lrs erase (%s)', (name) => {
+describe.each(Object.keys(targets) as (keyof typeof targets)[])('boiduong lrs erase (%s)', (name) => {
   it("deletes a learner's statements and documents, anonymises where they are only mentioned, logs counts only", async () => {
-    const target = targets[name]!();
+    const target = targets[name]();
     const t = await testLrs(target.options);
     const flags = target.flags;
     try {
@@ -252,12 +186,12 @@ describe.each(Object.keys(targets))('boiduong lrs erase (%s)', (name) => {
       expect(anonymous[0]!.actor.name).toBeUndefined();
       expect(new Set(anonymous.map((s) => s.actor.account!.name)).size).toBe(1);
 
-      const { store, rows: logRows, factActors } = await target.open();
+      const store = await target.open();
       try {
-        if (factActors) {
+        if (target.kind === 'postgres') {
           // The report facts (PostgreSQL's reports read them) follow: A's gone, C's anonymised (the
           // statement about A as an Agent object has none: a report reads activities only).
-          const actors = await factActors();
+          const actors = (await target.select<{ actor: string }>('SELECT actor FROM report_facts ORDER BY stored, seq')).map((r) => r.actor);
           expect(actors).toHaveLength(4);
           expect(actors.filter((a) => a === 'mailto:hv-b@xa.example')).toHaveLength(2);
           expect(actors.filter((a) => a === anonymous[0]!.actor.account!.name)).toHaveLength(2);
@@ -268,7 +202,7 @@ describe.each(Object.keys(targets))('boiduong lrs erase (%s)', (name) => {
           { operator: 'Nguyễn Văn Tổ', reference: 'Đơn số 12/2026', mode: 'delete', statementsDeleted: 3, statementsRewritten: 2, documentsDeleted: 2, attachmentsDeleted: 0 },
           { operator: 'Nguyễn Văn Tổ', reference: '', mode: 'anonymise', statementsDeleted: 0, statementsRewritten: 2, documentsDeleted: 0, attachmentsDeleted: 0 },
         ]);
-        expect(JSON.stringify(await logRows())).not.toMatch(/hv-a|hv-c|Bình|Dũng/);
+        expect(JSON.stringify(await target.select('SELECT * FROM erasures'))).not.toMatch(/hv-a|hv-c|Bình|Dũng/);
       } finally {
         await store.close();
       }
