@@ -68,6 +68,12 @@ export interface AuthLimits {
 
 export class Authenticator {
   private readonly known = new Map<string, Known>();
+  /**
+   * Store reads in flight, by key. When a busy key's memory expires, every request of it in that
+   * moment would read the store at once (on PostgreSQL, each on a connection of its own, opened
+   * for it and closed idle a few seconds later); they share one read instead.
+   */
+  private readonly reading = new Map<string, Promise<(Verified & { expires?: number }) | undefined>>();
   private readonly byKey: FailureLimiter;
   private readonly byAddress: FailureLimiter;
 
@@ -159,7 +165,16 @@ export class Authenticator {
   }
 
   /** The principal a valid key or unexpired token would get, with the hash its secret must match. */
-  private async lookup(key: string): Promise<(Verified & { expires?: number }) | undefined> {
+  private lookup(key: string): Promise<(Verified & { expires?: number }) | undefined> {
+    let read = this.reading.get(key);
+    if (!read) {
+      read = this.read(key).finally(() => this.reading.delete(key));
+      this.reading.set(key, read);
+    }
+    return read;
+  }
+
+  private async read(key: string): Promise<(Verified & { expires?: number }) | undefined> {
     if (key.startsWith(LAUNCH_KEY_PREFIX)) {
       const b = await launchBinding(this.store, key);
       if (!b) return undefined;
