@@ -85,6 +85,9 @@ const UPSERT_DEFINITIONS = `
   ON CONFLICT (id) DO UPDATE SET definition = (${MERGED_DEFINITION})::text
   WHERE activities.definition::jsonb IS DISTINCT FROM (${MERGED_DEFINITION})`;
 
+/** The first re-preparation of a connection's statements, after this many writes (then at each doubling). */
+export const REPLAN_FIRST = 64;
+
 /** How long requests wait for the open group before they start one of their own beside it. */
 export const OVERLAP_AFTER_MS = 5;
 
@@ -97,6 +100,8 @@ export class StatementWriter {
   private overlapDue = false;
   /** Names of the statements prepared on each writer connection (sql-step.ts). */
   private readonly prepared = new WeakMap<PoolClient, Set<string>>();
+  /** Writes each writer connection has sent (its plans are made again as they double). */
+  private readonly writes = new WeakMap<PoolClient, number>();
   /** Names and parameter types of the write statements, worked out once per text. */
   private readonly texts = new PreparedSteps();
 
@@ -237,10 +242,23 @@ export class StatementWriter {
     this.learn(created.months);
   }
 
-  /** Prepares, once per connection, the statements of these steps it has not prepared yet. */
+  /**
+   * Prepares, once per connection, the statements of these steps it has not prepared yet; and
+   * prepares them all again each time the connection's writes double (after 64, 128, 256, …).
+   * PostgreSQL keeps a prepared statement's generic plan, made from the tables' sizes when it
+   * was made: on a new store that is when statement_ids is empty, and the report facts' join to
+   * it stays a scan of the whole table, a longer one at every write, until an ANALYZE
+   * invalidates the plan (never, when autovacuum is off or behind).
+   */
   private async prepare(client: PoolClient, steps: readonly SqlStep[]): Promise<void> {
     let done = this.prepared.get(client);
     if (!done) this.prepared.set(client, (done = new Set()));
+    const writes = (this.writes.get(client) ?? 0) + 1;
+    this.writes.set(client, writes);
+    if (writes >= REPLAN_FIRST && (writes & (writes - 1)) === 0 && done.size > 0) {
+      await client.query('DEALLOCATE ALL');
+      done.clear();
+    }
     const missing = [...new Map(steps.map((s) => [this.texts.name(s), s])).entries()].filter(([name]) => !done.has(name));
     if (missing.length === 0) return;
     try {
