@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErasureOutcome, ErasurePlan, ErasureStore } from '../store/index.js';
 import { agent, agentKey } from '../validate/index.js';
+import { attachmentSha2s } from './statement-rows.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,12 +39,6 @@ export interface ErasureResult extends ErasureOutcome {
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
-
-/** The attachments' sha2, lower-case, as the store files them (service/statement-rows.ts). */
-function listedAttachments(statement: Json): string[] {
-  const list = Array.isArray(statement['attachments']) ? statement['attachments'] : [];
-  return [...new Set(list.filter(isObject).map((a) => String(a['sha2']).toLowerCase()))];
-}
 
 /** The statement without its signature attachments (an empty list goes too). */
 function unsigned(statement: Json): Json {
@@ -96,7 +91,7 @@ export async function erasurePlan(store: ErasureStore, request: ErasureRequest, 
     // Indexed under the key but not found in the body (a StatementRef's target named them):
     // only the index entry moves.
     const body = r.changed ? unsigned(r.value as Json) : statement;
-    rewrites.push({ ref: c.ref, body: r.changed ? JSON.stringify(body) : c.body, attachments: listedAttachments(body) });
+    rewrites.push({ ref: c.ref, body: r.changed ? JSON.stringify(body) : c.body, attachments: attachmentSha2s(Array.isArray(body['attachments']) ? body['attachments'] : undefined) });
   }
   const mode = request.anonymise ? 'anonymise' : 'delete';
   return {

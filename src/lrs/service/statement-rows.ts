@@ -58,6 +58,15 @@ function addObject(c: Collect, obj: StatementObject | SubStatement['object'], di
   }
 }
 
+/**
+ * The sha2 of a statement's attachments as the stores file them: lower-case, each once (the
+ * contents are kept under the hash of their bytes, service/attachments.ts).
+ */
+export function attachmentSha2s(attachments: readonly unknown[] | undefined): string[] {
+  const listed = (attachments ?? []).filter((a): a is { sha2: unknown } => typeof a === 'object' && a !== null && 'sha2' in a);
+  return [...new Set(listed.map((a) => String(a.sha2).toLowerCase()))];
+}
+
 /** `stored` is '' for a StatementRef target read only for its filter columns. */
 export function statementRow(s: IdentifiedStatement & { readonly stored: string }, credentialKey: string): StatementRow {
   const c: Collect = { agents: [], activities: [], definitions: [] };
@@ -78,6 +87,6 @@ export function statementRow(s: IdentifiedStatement & { readonly stored: string 
     agents: c.agents,
     activities: c.activities,
     definitions: c.definitions,
-    ...(s.attachments?.length ? { attachments: [...new Set(s.attachments.map((a) => a.sha2.toLowerCase()))] } : {}),
+    ...(s.attachments?.length ? { attachments: attachmentSha2s(s.attachments) } : {}),
   };
 }
