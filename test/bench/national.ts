@@ -13,6 +13,8 @@
  *   side by side (ingest and its CPU only)
  *   options: --clients 64 (browsers sending at once)   --pull-up-to 300000   --pg postgres://…
  *            --progress-every 300   seconds between the ingest's progress lines
+ *            --writes first    statement writes go to the first node with room, the rest round robin
+ *                              (default roundrobin: every request alike; test/lrs/cluster/haproxy.ts)
  *            --report-facts N  after the ingest, copy the province's facts in SQL until its report
  *                              reads N statements (its learners copied in the roster alike), and
  *                              time that report: the report's cost at a size HTTP ingest would
@@ -37,7 +39,7 @@ import { openReportDigest } from '../../src/lrs/index.js';
 import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
 import { foldRollupUntil, registerReportObjectsIn } from '../../src/lrs/store/postgres/report-rollup.js';
 import { buildReport, buildReportFromDigest, FactCache, pull, type ComplianceReport, type ReportInput } from '../../src/report/index.js';
-import { startCluster, type Cluster } from '../lrs/cluster/index.js';
+import { startCluster, type Cluster, type WriteBalance } from '../lrs/cluster/index.js';
 import { latency, percentile, send, type Endpoint } from './lrs-load.js';
 import { CAMPAIGN_COURSE, CAMPAIGN_DAYS, PEAK_HOUR_SHARE, PER_LEARNER, campaign, type Campaign } from './national-load.js';
 import { startPeer } from './lrs-peer.js';
@@ -51,6 +53,8 @@ const option = (name: string): string | undefined => {
 const STATEMENTS = Number(option('statements') ?? 60_000);
 const NODES = (option('nodes') ?? '1,2,3').split(',').map(Number);
 const CLIENTS = Number(option('clients') ?? 64);
+const WRITES = (option('writes') ?? 'roundrobin') as WriteBalance;
+if (WRITES !== 'roundrobin' && WRITES !== 'first') throw new Error(`--writes roundrobin|first, not ${WRITES}`);
 const PULL_UP_TO = Number(option('pull-up-to') ?? 300_000);
 const REPORT_FACTS = Number(option('report-facts') ?? 0);
 const STORE_FACTS = Number(option('store-facts') ?? 0);
@@ -351,8 +355,9 @@ async function growProvince(schema: string, roster: Learner[], target: number): 
 }
 
 async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
-  console.log(`\n== ${nodes} node${nodes > 1 ? 's' : ''} behind HAProxy, ${fmt(STATEMENTS)} statements, ${CLIENTS} browsers ==`);
-  const cluster = await startCluster({ nodes, pg: PG, env: { PGAPPNAME: APPLICATION } });
+  const spread = nodes > 1 && WRITES === 'first' ? ', statement writes to the first node with room' : '';
+  console.log(`\n== ${nodes} node${nodes > 1 ? 's' : ''} behind HAProxy${spread}, ${fmt(STATEMENTS)} statements, ${CLIENTS} browsers ==`);
+  const cluster = await startCluster({ nodes, pg: PG, env: { PGAPPNAME: APPLICATION }, writes: WRITES });
   const c = campaign(STATEMENTS);
   const endpoint: Endpoint = { base: cluster.endpoint, authorization: cluster.authorization };
   try {
@@ -363,6 +368,10 @@ async function runNodes(nodes: number, taxonomy: Taxonomy): Promise<void> {
     const ingest = await ingestCampaign(endpoint, c);
     const nodeCpu = (await Promise.all(cluster.nodes.map(async (n, i) => ((await processCpuSeconds(n.pid!)) ?? 0) - nodeCpu0[i]!))).reduce((a, b) => a + b, 0);
     const db = await backends.stop();
+    if (nodes > 1) {
+      const taken = await cluster.balancer.requests(WRITES === 'first' ? 'writers' : 'nodes');
+      console.log(`statement writes taken per node: ${[...taken].map(([n, k]) => `${n} ${fmt(k)}`).join(', ')}`);
+    }
     const perMillion = 1_000_000 / ingest.statements;
     console.log(
       `ingest: ${fmt(ingest.statements)} statements in ${fmt(ingest.posts)} POSTs, ${fmt(ingest.seconds, 1)} s: ${fmt(ingest.statements / ingest.seconds)} statements/s; ` +

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { createCredential, openStore } from '../../../src/lrs/index.js';
 import { dropSchema } from '../../../src/lrs/store/postgres/index.js';
 import { startHaproxy } from './haproxy.js';
-import type { Balancer } from './haproxy.js';
+import type { Balancer, WriteBalance } from './haproxy.js';
 import { freePort } from './ports.js';
 import { startNodeProcess } from './node-process.js';
 import type { NodeProcess } from './node-process.js';
@@ -36,6 +36,8 @@ export interface ClusterOptions {
   readonly nodeArgs?: (index: number) => readonly string[];
   /** Environment of the node processes (merged over this process's). */
   readonly env?: NodeJS.ProcessEnv;
+  /** How HAProxy spreads statement writes (haproxy.ts). Default round robin, like the rest. */
+  readonly writes?: WriteBalance;
 }
 
 export interface ClusterNode {
@@ -132,7 +134,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ];
     const env = options.env ?? {};
     for (const [i, p] of (await Promise.all(ports.map((_, i) => startNodeProcess(argsOf(i), env)))).entries()) started.push(new Node(i, p));
-    balancer = await startHaproxy(dir, balancerPort, ports);
+    balancer = await startHaproxy(dir, balancerPort, ports, options.writes);
     const names = started.map((n) => `n${n.index}`);
     await balancer.waitFor(names, 'UP');
     const b = balancer;
