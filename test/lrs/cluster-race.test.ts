@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from './cluster/index.js';
 import type { Cluster } from './cluster/index.js';
-import { pageAll, playerStatement, xapi } from './cluster/client.js';
+import { pageAll, playerStatement, retryingClients, xapi } from './cluster/client.js';
 import type { PagingPass } from './cluster/client.js';
 
 let cluster: Cluster;
@@ -37,7 +37,6 @@ interface Pass extends PagingPass {
 }
 
 const registration = randomUUID();
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const page = (endpoints: readonly string[], first: string, offset: number): Promise<PagingPass> => pageAll(endpoints, cluster.authorization, first, offset);
 
@@ -106,44 +105,23 @@ describe('writers and readers on three nodes', () => {
 describe('a node killed with SIGKILL under load', () => {
   it('keeps every acknowledged statement, never half a batch, and the clients retrying through HAProxy get every batch acknowledged', async () => {
     const reg = randomUUID();
-    const acked: string[][] = [];
-    const attempted: string[][] = [];
-    let retried = 0;
-    let stop = false;
-
-    // A client like the player's queue: the same batch (same ids) again until it is acknowledged.
-    const client = async (c: number): Promise<void> => {
-      while (!stop) {
-        const batch = Array.from({ length: 1 + (c % 3) * 4 }, () => playerStatement(c, { context: { registration: reg } }));
-        const ids = batch.map((s) => s.id);
-        attempted.push(ids);
-        for (let attempt = 0; ; attempt++) {
-          const status = await xapi(cluster.endpoint, cluster.authorization, 'POST', '/statements', batch).then((r) => r.status, () => 0);
-          if (status === 200) break;
-          if (attempt === 50) throw new Error(`batch of client ${c} still refused after 50 tries (last status ${status})`);
-          retried++;
-          await pause(50);
-        }
-        acked.push(ids);
-      }
-    };
-    const clients = Array.from({ length: 6 }, (_, c) => client(c));
-    while (acked.length < 60) await pause(10);
+    // Clients like the player's queue: the same batch (same ids) again until it is acknowledged.
+    const l = retryingClients(cluster.endpoint, cluster.authorization, 6, (c) => Array.from({ length: 1 + (c % 3) * 4 }, () => playerStatement(c, { context: { registration: reg } })));
+    const { acked, attempted } = l;
+    await l.until(60);
     // A more link minted by the node about to die, to follow once it is back.
     const minted = (await xapi(cluster.nodes[1]!.url, cluster.authorization, 'GET', `/statements?registration=${reg}&limit=5&format=ids`)).json<{ more: string }>().more;
     expect(minted).not.toBe('');
     await cluster.kill(1);
-    const atKill = acked.length;
-    while (acked.length < atKill + 60) await pause(10);
-    stop = true;
-    await Promise.all(clients);
+    await l.until(acked.length + 60);
+    await l.stop();
 
     const stored = new Set((await page([cluster.endpoint], `/statements?registration=${reg}&limit=200&format=ids`, 0)).ids);
     expect(acked.flat().filter((id) => !stored.has(id))).toEqual([]);
     for (const ids of attempted) expect([0, ids.length]).toContain(ids.filter((id) => stored.has(id)).length);
     // Every batch was acknowledged in the end, including those the dead node had in hand.
     expect(acked.length).toBe(attempted.length);
-    console.log(`SIGKILL test: ${acked.flat().length} statements in ${acked.length} batches acknowledged, ${retried} retries`);
+    console.log(`SIGKILL test: ${acked.flat().length} statements in ${acked.length} batches acknowledged, ${l.retries()} retries`);
 
     await cluster.restart(1);
     expect((await xapi(cluster.nodes[1]!.url, cluster.authorization, 'GET', `/statements?registration=${reg}&limit=1`)).status).toBe(200);

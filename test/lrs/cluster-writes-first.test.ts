@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from './cluster/index.js';
 import type { Cluster } from './cluster/index.js';
-import { pageAll, playerStatement, xapi } from './cluster/client.js';
+import { pageAll, playerStatement, retryingClients, xapi } from './cluster/client.js';
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -20,7 +20,6 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const registration = randomUUID();
 
 /** Requests each server took since `before`, per server name. */
@@ -28,41 +27,9 @@ function since(before: Map<string, number>, now: Map<string, number>): Record<st
   return Object.fromEntries([...now].map(([server, n]) => [server, n - (before.get(server) ?? 0)]));
 }
 
-/** `clients` loops POSTing batches through HAProxy, each batch again until acknowledged (the player's queue). */
-function load(clients: number) {
-  const acked: string[][] = [];
-  const attempted: string[][] = [];
-  let retried = 0;
-  let stop = false;
-  const client = async (c: number): Promise<void> => {
-    while (!stop) {
-      const batch = Array.from({ length: 1 + (c % 3) * 3 }, () => playerStatement(c, { context: { registration } }));
-      const ids = batch.map((s) => s.id);
-      attempted.push(ids);
-      for (let attempt = 0; ; attempt++) {
-        const status = await xapi(cluster.endpoint, cluster.authorization, 'POST', '/statements', batch).then((r) => r.status, () => 0);
-        if (status === 200) break;
-        if (attempt === 50) throw new Error(`batch of client ${c} still refused after 50 tries (last status ${status})`);
-        retried++;
-        await pause(50);
-      }
-      acked.push(ids);
-    }
-  };
-  const running = Array.from({ length: clients }, (_, c) => client(c));
-  return {
-    acked,
-    attempted,
-    retries: () => retried,
-    async until(batches: number): Promise<void> {
-      while (acked.length < batches) await pause(10);
-    },
-    async stop(): Promise<void> {
-      stop = true;
-      await Promise.all(running);
-    },
-  };
-}
+/** Retrying clients sending batches of 1, 4 and 7 statements of one registration. */
+const load = (clients: number) =>
+  retryingClients(cluster.endpoint, cluster.authorization, clients, (c) => Array.from({ length: 1 + (c % 3) * 3 }, () => playerStatement(c, { context: { registration } })));
 
 describe('statement writes to the first node with room', () => {
   it('sends every write to the first node and reads to all three', async () => {

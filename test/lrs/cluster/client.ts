@@ -75,3 +75,56 @@ export async function pageAll(endpoints: readonly string[], authorization: strin
   if (through === undefined) throw new Error(`GET ${first}: no X-Experience-API-Consistent-Through`);
   return { ids, through };
 }
+
+export interface RetryingClients {
+  /** The ids of each acknowledged batch, in the order acknowledged. */
+  readonly acked: string[][];
+  /** The ids of each batch sent, in the order first sent. */
+  readonly attempted: string[][];
+  retries(): number;
+  /** Resolves once this many batches have been acknowledged. */
+  until(batches: number): Promise<void>;
+  /** Lets each client finish its batch in hand, then resolves. */
+  stop(): Promise<void>;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Clients like the player's queue: each POSTs a batch (`batchOf(client)`) and sends the same
+ * batch, same ids, again until it is acknowledged (50 tries, 50 ms apart), then the next.
+ */
+export function retryingClients(endpoint: string, authorization: string, clients: number, batchOf: (client: number) => Record<string, unknown>[]): RetryingClients {
+  const acked: string[][] = [];
+  const attempted: string[][] = [];
+  let retried = 0;
+  let stop = false;
+  const client = async (c: number): Promise<void> => {
+    while (!stop) {
+      const batch = batchOf(c);
+      const ids = batch.map((s) => String(s['id']));
+      attempted.push(ids);
+      for (let attempt = 0; ; attempt++) {
+        const status = await xapi(endpoint, authorization, 'POST', '/statements', batch).then((r) => r.status, () => 0);
+        if (status === 200) break;
+        if (attempt === 50) throw new Error(`batch of client ${c} still refused after 50 tries (last status ${status})`);
+        retried++;
+        await pause(50);
+      }
+      acked.push(ids);
+    }
+  };
+  const running = Array.from({ length: clients }, (_, c) => client(c));
+  return {
+    acked,
+    attempted,
+    retries: () => retried,
+    async until(batches) {
+      while (acked.length < batches) await pause(10);
+    },
+    async stop() {
+      stop = true;
+      await Promise.all(running);
+    },
+  };
+}

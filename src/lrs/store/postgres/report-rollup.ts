@@ -145,11 +145,18 @@ const FOLD_NEW = `
   ${grouped(withVoided('report_facts f', 'f.stored > $1::timestamptz AND f.stored <= $2::timestamptz AND f.voids IS NULL', '$2::timestamptz'))}
   ${MERGE}`;
 
-/** The groups (their keys: actor, group object, day, month) of the statements these voiders (a query of report_facts v) name. */
+/**
+ * The groups (their keys: actor, group object, day, month) of the statements these voiders (a
+ * query of report_facts v) name. Each target is looked up by its keys (LIMIT 1 keeps the lookups
+ * from being flattened into a join): without statistics on report_facts (autovacuum off or
+ * behind) PostgreSQL guessed thousands of voiders and read every fact in a sequential scan to
+ * join them, at every fold, a longer scan as the store grew.
+ */
 const targetsOf = (voiders: string): string => `
   SELECT DISTINCT t.actor, ${GROUP_OBJECT} AS object, t.vietnam_day, ${MONTH_OF('t.stored')} AS month
-  FROM (${voiders}) v JOIN statement_ids i ON i.id = v.voids
-  JOIN report_facts t ON t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL
+  FROM (${voiders}) v
+  CROSS JOIN LATERAL (SELECT i.stored, i.seq FROM statement_ids i WHERE i.id = v.voids LIMIT 1) i
+  CROSS JOIN LATERAL (SELECT t.* FROM report_facts t WHERE t.stored = i.stored AND t.seq = i.seq AND t.voids IS NULL LIMIT 1) t
   ${OBJECTS_JOIN('t')}`;
 
 /**
@@ -189,12 +196,14 @@ const FOLD_VOIDS = recompute(
   '$2::timestamptz',
 );
 
-// The days the step touched: its facts', and its voiders' targets'.
-const FOLD_COUNTS = recount(`
+// The days the step touched: its facts', and its voiders' targets' (FOLD_COUNTS) when it has voiders.
+const STEP_DAYS = `
   SELECT actor, vietnam_day, ${MONTH_OF('stored')} AS month FROM report_facts
-   WHERE stored > $1::timestamptz AND stored <= $2::timestamptz AND voids IS NULL
+   WHERE stored > $1::timestamptz AND stored <= $2::timestamptz AND voids IS NULL`;
+const FOLD_COUNTS = recount(`${STEP_DAYS}
   UNION
   SELECT actor, vietnam_day, month FROM (${targetsOf('SELECT voids FROM report_facts WHERE voids IS NOT NULL AND stored > $1::timestamptz AND stored <= $2::timestamptz')}) t`);
+const FOLD_COUNTS_NO_VOIDERS = recount(STEP_DAYS);
 
 /** The lock that keeps one fold (or erasure's recompute) at a time per schema. */
 const lockKey = (schema: string): string => `boiduong-lrs-rollup:${schema}`;
@@ -217,6 +226,9 @@ async function foldStep(client: PoolClient, schema: string, horizonIso: string):
   return transactionOn(client, async () => {
     const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [lockKey(schema)]);
     if (!locked[0]!.ok) return { facts: 0, done: true, folded: false };
+    // A step's statements read a few thousand facts by index; their estimated cost, inflated
+    // without statistics, would have them compiled by JIT at every fold, costing more than the run.
+    await client.query('SET LOCAL jit = off');
     const { rows: w } = await client.query<{ watermark: string }>('SELECT watermark::text AS watermark FROM report_rollup_state FOR UPDATE');
     const from = w[0]!.watermark;
     const { rows: cut } = await client.query<{ to: string | null; n: string }>(
@@ -228,11 +240,20 @@ async function foldStep(client: PoolClient, schema: string, horizonIso: string):
     const to = Number(cut[0]!.n) < FOLD_STEP || cut[0]!.to === null ? horizonIso : cut[0]!.to;
     let n = 0;
     if (cut[0]!.to !== null) {
-      const { rows: facts } = await client.query<{ n: string }>('SELECT count(*) AS n FROM report_facts WHERE stored > $1::timestamptz AND stored <= $2::timestamptz', [from, to]);
+      const { rows: facts } = await client.query<{ n: string; voiders: boolean }>(
+        'SELECT count(*) AS n, count(voids) > 0 AS voiders FROM report_facts WHERE stored > $1::timestamptz AND stored <= $2::timestamptz',
+        [from, to],
+      );
       n = Number(facts[0]!.n);
       await client.query(FOLD_NEW, [from, to]);
-      await client.query(FOLD_VOIDS, [from, to]);
-      await client.query(FOLD_COUNTS, [from, to]);
+      // Most steps hold no voiding statement: their targets' groups need no recompute.
+      if (facts[0]!.voiders) {
+        // A step holds a few voiders, each a handful of lookups by key; without statistics
+        // PostgreSQL guesses thousands and would hash the whole rollup to join them.
+        await client.query('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+        await client.query(FOLD_VOIDS, [from, to]);
+        await client.query(FOLD_COUNTS, [from, to]);
+      } else await client.query(FOLD_COUNTS_NO_VOIDERS, [from, to]);
     }
     await client.query('UPDATE report_rollup_state SET watermark = greatest(watermark, $1::timestamptz)', [to]);
     return { facts: n, done: to === horizonIso, folded: true };
