@@ -68,10 +68,13 @@ export async function startReplica(primaryUrl: string): Promise<Replica> {
       await asPostgres(join(bin, 'pg_basebackup'), ['-h', u.hostname, '-p', u.port || '5432', '-U', u.username || 'postgres', '-D', data, '-X', 'stream', '-R', '-c', 'fast']);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new Error(
-        `pg_basebackup from ${u.host} failed: ${why}\nThe primary must allow replication connections from 127.0.0.1: add "host replication all 127.0.0.1/32 trust" to its pg_hba.conf (SHOW hba_file) and reload (.ci/run does this).`,
-        { cause: e },
-      );
+      // Only a refused connection is about pg_hba.conf; a file the server cannot read is not.
+      const hint = /pg_hba\.conf|replication connection/i.test(why)
+        ? '\nThe primary must allow replication connections from 127.0.0.1: add "host replication all 127.0.0.1/32 trust" to its pg_hba.conf (SHOW hba_file) and reload (.ci/run does this).'
+        : /could not open file|Permission denied/i.test(why)
+          ? "\nThe primary's data directory holds a file its server cannot read (left by another user?): remove it."
+          : '';
+      throw new Error(`pg_basebackup from ${u.host} failed: ${why}${hint}`, { cause: e });
     }
     // Debian keeps postgresql.conf and pg_hba.conf outside the data directory: give the copy its own.
     writeFileSync(
