@@ -224,11 +224,14 @@ export interface FoldOutcome {
  */
 async function foldStep(client: PoolClient, schema: string, horizonIso: string): Promise<{ facts: number; done: boolean; folded: boolean }> {
   return transactionOn(client, async () => {
-    const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [lockKey(schema)]);
+    // JIT off for the step (set_config local: SET LOCAL in the lock's round trip). A step's
+    // statements read a few thousand facts by index; their estimated cost, inflated without
+    // statistics, would have them compiled by JIT at every fold, costing more than the run.
+    const { rows: locked } = await client.query<{ ok: boolean }>(
+      "SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok, set_config('jit', 'off', true) AS jit",
+      [lockKey(schema)],
+    );
     if (!locked[0]!.ok) return { facts: 0, done: true, folded: false };
-    // A step's statements read a few thousand facts by index; their estimated cost, inflated
-    // without statistics, would have them compiled by JIT at every fold, costing more than the run.
-    await client.query('SET LOCAL jit = off');
     const { rows: w } = await client.query<{ watermark: string }>('SELECT watermark::text AS watermark FROM report_rollup_state FOR UPDATE');
     const from = w[0]!.watermark;
     const { rows: cut } = await client.query<{ to: string | null; n: string }>(
