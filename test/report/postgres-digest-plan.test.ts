@@ -2,7 +2,8 @@
  * A province's report on a national store must read its own learners' rows, never scan every
  * province's: at 100 million statements the scan of the facts for the few above the fold's
  * watermark was most of 26 s of PostgreSQL CPU (docs/scale.md). On a store of 240,000 facts,
- * analysed, the plans PostgreSQL makes for a small roster's digest read no table that holds many
+ * analysed by the LRS itself (statistics.ts; the tables' autovacuum is off here, as it may be on a
+ * real server), the plans PostgreSQL makes for a small roster's digest read no table that holds many
  * rows from end to end: the facts above the watermark are a range of the facts' key, the
  * roster's rows are found through the rollup's keys. (Which plan reads the day counts of a large
  * roster best depends on the store's size: only bench:national shows that.)
@@ -11,9 +12,10 @@ import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema } from '../../src/lrs/store/postgres/index.js';
-import { ensureMonths, monthOf } from '../../src/lrs/store/postgres/partitions.js';
+import { ensureMonths, monthOf, partitionName } from '../../src/lrs/store/postgres/partitions.js';
 import { digestQueries } from '../../src/lrs/store/postgres/report-digest.js';
 import { foldRollup, registerReportObjects } from '../../src/lrs/store/postgres/report-rollup.js';
+import { analyzeStale } from '../../src/lrs/store/postgres/statistics.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
 import { PG_URL, freshSchemaName } from '../lrs/contract/postgres-fixture.js';
 
@@ -47,10 +49,12 @@ async function scannedWhole(sql: string, params: unknown[]): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2 });
+  store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2, rollupFoldMs: 0 });
   client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await client.connect();
   await ensureMonths(client as unknown as PoolClient, [monthOf(Date.now())]);
+  const partitions = (['report_facts', 'report_rollup', 'report_rollup_counts'] as const).map((t) => partitionName(t, monthOf(Date.now())));
+  for (const p of partitions) await client.query(`ALTER TABLE ${p} SET (autovacuum_enabled = off)`);
   // Every learner's pages, questions and module results over the last hour, in stored order.
   await client.query(
     `INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day, mark, success, completion)
@@ -63,7 +67,14 @@ beforeAll(async () => {
   );
   await registerReportObjects(store.pool, schema, MODULES);
   expect((await foldRollup(store.pool, schema)).facts).toBe(FACTS);
-  for (const table of ['report_facts', 'report_rollup', 'report_rollup_counts']) await client.query(`ANALYZE ${table}`);
+  // The counters of the inserts and the fold reach PostgreSQL's statistics within a second or so.
+  await client.query('SELECT pg_stat_force_next_flush()');
+  const analysed = new Set<string>();
+  for (const until = Date.now() + 30_000; Date.now() < until && !partitions.every((p) => analysed.has(p)); ) {
+    for (const t of await analyzeStale(store.pool, schema)) analysed.add(t);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect([...analysed].filter((t) => partitions.includes(t)).sort()).toEqual([...partitions].sort());
 }, 120_000);
 
 afterAll(async () => {

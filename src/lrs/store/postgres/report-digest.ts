@@ -14,6 +14,7 @@ import { storedIso } from './horizon.js';
 import { openPool, openReadPool, type PostgresOptions } from './pool.js';
 import { parseLsn } from './replica.js';
 import { MONTH_OF, US_OF, foldRollup, registerReportObjects } from './report-rollup.js';
+import { analyzeStale } from './statistics.js';
 
 export interface ReportDigestQuery {
   /** Inclusive Vietnam calendar days, as the report's period. */
@@ -330,6 +331,8 @@ export async function openReportDigest(
     if (q.fold !== false) {
       await registerReportObjects(pool, schema, q.modules, q.onRegistering);
       await foldRollup(pool, schema);
+      // Without statistics the digest's plans read every fact, several times (statistics.ts).
+      await analyzeStale(pool, schema);
     }
     let reader: Pool = pool;
     let waited: number | undefined;

@@ -20,11 +20,12 @@ import { PostgresErasure } from './erasure.js';
 import { PostgresRetention } from './retention.js';
 import { openPool, openReadPool } from './pool.js';
 import { foldRollup } from './report-rollup.js';
+import { analyzeStale } from './statistics.js';
 import type { PostgresOptions } from './pool.js';
 
 // A standby's pg_stat_activity does not show the primary's writers: a horizon read there would
 // pass statements still being written (horizon.ts).
-/** How often a node folds new report facts into the rollup. */
+/** How often a node folds new report facts into the rollup (and then checks the planner's statistics). */
 const ROLLUP_FOLD_MS = 5_000;
 
 const NO_HORIZON_ON_REPLICA = 'a read replica cannot tell which statements are still being written: query it only inside a bound read on the primary (Store.queryBound)';
@@ -41,7 +42,8 @@ export class PostgresStore implements Store {
   /** Credential changes of every process on this schema; listens only once someone subscribes. */
   readonly changes: ChangeFeed;
   private foldTimer: NodeJS.Timeout | undefined;
-  private folding: Promise<unknown> | undefined;
+  /** The fold and the statistics check in progress, if any. */
+  private upkeep: Promise<unknown> | undefined;
 
   private constructor(
     readonly pool: Pool,
@@ -71,13 +73,17 @@ export class PostgresStore implements Store {
   /**
    * Folds new report facts into the rollup on a timer, off the insert path; nodes take turns
    * (report-rollup.ts), and a report folds what is left before it reads, so the lag never shows.
+   * After each fold, the tables that changed much since their last ANALYZE are analysed
+   * (statistics.ts): the report's and the fold's plans depend on it where autovacuum is off.
    */
   private foldEvery(ms: number, log: ((message: string) => void) | undefined): void {
     if (ms <= 0) return;
     this.foldTimer = setInterval(() => {
-      this.folding ??= foldRollup(this.pool, this.schema)
+      this.upkeep ??= foldRollup(this.pool, this.schema)
         .catch((e: Error) => log?.(`report rollup fold failed: ${e.message}`))
-        .finally(() => (this.folding = undefined));
+        .then(() => analyzeStale(this.pool, this.schema))
+        .catch((e: Error) => log?.(`ANALYZE of the store's tables failed: ${e.message}`))
+        .finally(() => (this.upkeep = undefined));
     }, ms);
     this.foldTimer.unref();
   }
@@ -142,7 +148,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     clearInterval(this.foldTimer);
-    await this.folding;
+    await this.upkeep;
     await this.changes.close();
     await Promise.all([this.pool.end(), ...(this.writers !== this.pool ? [this.writers.end()] : [])]);
   }

@@ -1,0 +1,126 @@
+/**
+ * Where autovacuum is off (as on the machines these tests run on) or behind, the LRS gathers the
+ * planner's statistics itself: a table is analysed once it has changed by more rows than would
+ * make autovacuum analyse it, by one node at a time, and the nodes' fold timer does it on its own.
+ * The tables' own autovacuum is switched off here, so the test means the same on a server where
+ * it runs.
+ */
+import pg from 'pg';
+import type { PoolClient } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropSchema } from '../../src/lrs/store/postgres/index.js';
+import { ensureMonths, monthOf, partitionName } from '../../src/lrs/store/postgres/partitions.js';
+import { analyzeLockKey, analyzeStale } from '../../src/lrs/store/postgres/statistics.js';
+import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
+import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+
+const schema = freshSchemaName();
+const facts = partitionName('report_facts', monthOf(Date.now()));
+let store: PostgresStore;
+let client: pg.Client;
+let seq = 0;
+
+/** `n` report facts; their counts reach PostgreSQL's statistics once this backend has flushed them. */
+async function addFacts(n: number): Promise<void> {
+  await client.query(
+    `INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day)
+     SELECT now(), $1 + i, gen_random_uuid(), 'hv' || (i % 50), 'http://adlnet.gov/expapi/verbs/experienced',
+            'https://daotao.example.vn/xapi/m1', (extract(epoch FROM now()) * 1000)::bigint, current_date
+     FROM generate_series(1, $2) AS i`,
+    [seq, n],
+  );
+  seq += n;
+  await client.query('SELECT pg_stat_force_next_flush()');
+}
+
+/** The tables analyseStale analysed until it had analysed `table` (the counters arrive within a second or so); fails after 15 s. */
+async function analysedUntil(table: string): Promise<string[]> {
+  const analysed: string[] = [];
+  for (const until = Date.now() + 15_000; Date.now() < until; ) {
+    analysed.push(...(await analyzeStale(store.pool, schema)));
+    if (analysed.includes(table)) return analysed;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${table} was not analysed within 15 s (analysed: ${analysed.join(', ') || 'none'})`);
+}
+
+async function hasStatistics(table: string): Promise<boolean> {
+  const { rows } = await client.query('SELECT 1 FROM pg_stats WHERE schemaname = $1 AND tablename = $2', [schema, table]);
+  return rows.length > 0;
+}
+
+beforeAll(async () => {
+  store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 3, rollupFoldMs: 0 });
+  client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  await ensureMonths(client as unknown as PoolClient, [monthOf(Date.now())]);
+  await client.query(`ALTER TABLE ${facts} SET (autovacuum_enabled = off)`);
+});
+
+afterAll(async () => {
+  await client?.end();
+  await store?.close();
+  await dropSchema(PG_URL, schema);
+});
+
+describe("the planner's statistics", () => {
+  it('are gathered for a table once it has changed enough, and not again until it changes that much again', async () => {
+    await addFacts(2_000);
+    expect(await hasStatistics(facts)).toBe(false);
+    await analysedUntil(facts);
+    expect(await hasStatistics(facts)).toBe(true);
+    const { rows } = await client.query<{ n: number }>('SELECT reltuples AS n FROM pg_class WHERE oid = $1::regclass', [facts]);
+    expect(rows[0]!.n).toBe(2_000);
+
+    // Below autovacuum's threshold (50 rows and a tenth of the table's): left as it is.
+    await addFacts(100);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await analyzeStale(store.pool, schema)).not.toContain(facts);
+    await addFacts(300);
+    await analysedUntil(facts);
+  });
+
+  it('are gathered by one node at a time: while another holds the schema, a node leaves them', async () => {
+    await addFacts(3_000);
+    const other = new pg.Client({ connectionString: PG_URL });
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [analyzeLockKey(schema)]);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await analyzeStale(store.pool, schema)).toEqual([]);
+      await other.query('SELECT pg_advisory_unlock(hashtext($1))', [analyzeLockKey(schema)]);
+      await analysedUntil(facts);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it("are gathered by the nodes' own timer, after the fold", async () => {
+    const timed = freshSchemaName();
+    const node = await PostgresStore.open({ connectionString: PG_URL, schema: timed, maxConnections: 2, rollupFoldMs: 100 });
+    const c = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${timed}` });
+    await c.connect();
+    try {
+      await ensureMonths(c as unknown as PoolClient, [monthOf(Date.now())]);
+      await c.query(`ALTER TABLE ${facts} SET (autovacuum_enabled = off)`);
+      await c.query(
+        `INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day)
+         SELECT now(), i, gen_random_uuid(), 'hv' || (i % 50), 'http://adlnet.gov/expapi/verbs/experienced',
+                'https://daotao.example.vn/xapi/m1', (extract(epoch FROM now()) * 1000)::bigint, current_date
+         FROM generate_series(1, 1000) AS i`,
+      );
+      await c.query('SELECT pg_stat_force_next_flush()');
+      let analysed = false;
+      for (const until = Date.now() + 20_000; !analysed && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        const { rows } = await c.query('SELECT 1 FROM pg_stats WHERE schemaname = $1 AND tablename = $2', [timed, facts]);
+        analysed = rows.length > 0;
+      }
+      expect(analysed).toBe(true);
+    } finally {
+      await c.end();
+      await node.close();
+      await dropSchema(PG_URL, timed);
+    }
+  });
+});
