@@ -97,7 +97,7 @@ describe("the planner's statistics", () => {
 
   it("are gathered by the nodes' own timer, after the fold", async () => {
     const timed = freshSchemaName();
-    const node = await PostgresStore.open({ connectionString: PG_URL, schema: timed, maxConnections: 2, rollupFoldMs: 100 });
+    const node = await PostgresStore.open({ connectionString: PG_URL, schema: timed, maxConnections: 2, rollupFoldMs: 100, analyzeEveryMs: 200 });
     const c = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${timed}` });
     await c.connect();
     try {

@@ -2,15 +2,15 @@
  * The planner's statistics of the store's tables, kept current by the LRS when nothing else
  * does. PostgreSQL plans every query from them; autovacuum gathers them, but where it is off or
  * behind (a server set up for bulk loads, a month's partition filling faster than its turn
- * comes) a table that has never been analysed is planned with guesses: that nine in ten report
- * facts void another, that a roster matches a third of the learners. The report's queries then
- * read every fact of the store, several times over (measured at one million statements: 2.0 s
+ * comes) a table never analysed is planned with guesses: that almost every report fact voids
+ * another, that a third of the store lies above the fold's watermark. The report's queries then
+ * read every fact of the store, several times over (measured at one million statements: 1.9 s
  * for a province's digest without statistics, 0.1 s with them; docs/scale.md).
  *
- * So each node, after its fold (store.ts), and a report before it reads (report-digest.ts),
- * analyse the tables that have changed by more rows since their last analysis than would make
- * autovacuum analyse them, by the server's own autovacuum settings. Where autovacuum keeps up,
- * it has already done so and nothing is left here to do.
+ * So each node after a fold, at most once a minute (store.ts), and a report before it reads
+ * (report-digest.ts), analyse the tables that have changed by more rows since their last
+ * analysis than would make autovacuum analyse them, by the server's own autovacuum settings.
+ * Where autovacuum keeps up, it has already done so and nothing is left here to do.
  */
 import type { Pool } from 'pg';
 import { quoteIdent } from './migrations.js';
@@ -21,7 +21,9 @@ export const analyzeLockKey = (schema: string): string => `boiduong-lrs-analyze:
 // Partitions and plain tables, not the partitioned parents: the plans of a query on a parent use
 // each partition's own statistics, and ANALYZE of a parent would sample every partition again.
 // (PostgreSQL's counters restart at zero after a crash: a table is then analysed once it has
-// changed by that much again.)
+// changed by that much again. ANALYZE of a column list would skip the statements' bodies, the
+// costliest column to sample, but it leaves the counters as they were: the table would look
+// stale at every pass.)
 const STALE = `
   SELECT c.relname AS table
     FROM pg_class c

@@ -25,8 +25,14 @@ import type { PostgresOptions } from './pool.js';
 
 // A standby's pg_stat_activity does not show the primary's writers: a horizon read there would
 // pass statements still being written (horizon.ts).
-/** How often a node folds new report facts into the rollup (and then checks the planner's statistics). */
+/** How often a node folds new report facts into the rollup. */
 const ROLLUP_FOLD_MS = 5_000;
+/**
+ * How often a node, after a fold, checks the planner's statistics (statistics.ts): as often as
+ * autovacuum looks at a database by default (autovacuum_naptime). Every fold would analyse a
+ * growing table at each tenth of growth, dozens of times in its first minutes.
+ */
+const ANALYZE_EVERY_MS = 60_000;
 
 const NO_HORIZON_ON_REPLICA = 'a read replica cannot tell which statements are still being written: query it only inside a bound read on the primary (Store.queryBound)';
 
@@ -44,6 +50,7 @@ export class PostgresStore implements Store {
   private foldTimer: NodeJS.Timeout | undefined;
   /** The fold and the statistics check in progress, if any. */
   private upkeep: Promise<unknown> | undefined;
+  private analyzedAt = -Infinity;
 
   private constructor(
     readonly pool: Pool,
@@ -62,26 +69,33 @@ export class PostgresStore implements Store {
     this.erasure = new PostgresErasure(pool, schema);
   }
 
-  static async open(options: PostgresOptions & { readonly rollupFoldMs?: number }): Promise<PostgresStore> {
+  /** `rollupFoldMs` 0: no timer (tests fold and analyse when they choose); `analyzeEveryMs` for tests. */
+  static async open(options: PostgresOptions & { readonly rollupFoldMs?: number; readonly analyzeEveryMs?: number }): Promise<PostgresStore> {
     const { pool, writers, schema } = await openPool(options);
     const months = new Set(await existingMonths(pool));
     const store = new PostgresStore(pool, writers, schema, months, options);
-    store.foldEvery(options.rollupFoldMs ?? ROLLUP_FOLD_MS, options.log);
+    store.foldEvery(options.rollupFoldMs ?? ROLLUP_FOLD_MS, options.analyzeEveryMs ?? ANALYZE_EVERY_MS, options.log);
     return store;
   }
 
   /**
    * Folds new report facts into the rollup on a timer, off the insert path; nodes take turns
    * (report-rollup.ts), and a report folds what is left before it reads, so the lag never shows.
-   * After each fold, the tables that changed much since their last ANALYZE are analysed
-   * (statistics.ts): the report's and the fold's plans depend on it where autovacuum is off.
+   * After a fold, at most every `analyzeMs`, the tables that changed much since their last
+   * ANALYZE are analysed (statistics.ts): the report's and the fold's plans depend on it where
+   * autovacuum is off.
    */
-  private foldEvery(ms: number, log: ((message: string) => void) | undefined): void {
+  private foldEvery(ms: number, analyzeMs: number, log: ((message: string) => void) | undefined): void {
     if (ms <= 0) return;
+    const analyzeDue = (): Promise<unknown> => {
+      if (Date.now() - this.analyzedAt < analyzeMs) return Promise.resolve();
+      this.analyzedAt = Date.now();
+      return analyzeStale(this.pool, this.schema);
+    };
     this.foldTimer = setInterval(() => {
       this.upkeep ??= foldRollup(this.pool, this.schema)
         .catch((e: Error) => log?.(`report rollup fold failed: ${e.message}`))
-        .then(() => analyzeStale(this.pool, this.schema))
+        .then(analyzeDue)
         .catch((e: Error) => log?.(`ANALYZE of the store's tables failed: ${e.message}`))
         .finally(() => (this.upkeep = undefined));
     }, ms);
