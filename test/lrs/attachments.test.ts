@@ -145,5 +145,10 @@ describe('statement request bodies', () => {
     expect(status(() => decodeJson(Buffer.from('{"a":')))).toBe(400);
     expect(status(() => decodeJson(Buffer.from('['.repeat(10_000) + ']'.repeat(10_000))))).toBe(400);
     expect(decodeJson(Buffer.from('{"s":"[[[[{{{{ \\" ]"}'))).toEqual({ s: '[[[[{{{{ " ]' });
+    // A string ending in an escaped backslash ends at its quote: the brackets after it count.
+    expect(decodeJson(Buffer.from(`{"s":"a\\\\","t":${'['.repeat(62)}${']'.repeat(62)}}`))).toMatchObject({ s: 'a\\' });
+    expect(status(() => decodeJson(Buffer.from(`{"s":"a\\\\","t":${'['.repeat(64)}${']'.repeat(64)}}`)))).toBe(400);
+    expect(decodeJson(Buffer.from(`{"s":"\\"${'['.repeat(70)}"}`))).toEqual({ s: `"${'['.repeat(70)}` });
+    expect(status(() => decodeJson(Buffer.from('{"s":"never closed')))).toBe(400);
   });
 });

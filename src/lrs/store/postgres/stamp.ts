@@ -43,11 +43,28 @@ function bodyMarked(statement: Record<string, unknown>): string {
 }
 
 /**
+ * The body (the statement's JSON) with its stored value as STORED_MARK. The top level of a body
+ * holds `"stored":"…"` once; where the body holds that text only once, that is it, and the mark
+ * goes in its place, sparing a second serialisation of every statement (about a tenth of the
+ * server's CPU per statement in batches). Where the same text also occurs deeper (an extension
+ * quoting it), the body is written again.
+ */
+function markedBody(body: string, statement: Record<string, unknown>): string {
+  const stored = statement['stored'];
+  if (typeof stored === 'string') {
+    const text = `"stored":${JSON.stringify(stored)}`;
+    const at = body.indexOf(text);
+    if (at >= 0 && body.indexOf(text, at + text.length) < 0) return `${body.slice(0, at)}"stored":"${STORED_MARK}"${body.slice(at + text.length)}`;
+  }
+  return bodyMarked(statement);
+}
+
+/**
  * The row with its body's stored time left as STORED_MARK, for a transaction that stamps as it
  * inserts. Its timestamp must be its own (not timestampFromStored): the report fact is taken from
  * the statement object before the stamp is known.
  */
 export function markedForStamp(row: StatementRow): StatementRow {
   const statement: Record<string, unknown> = isObject(row.statement) ? row.statement : (JSON.parse(row.body) as Record<string, unknown>);
-  return { ...row, body: bodyMarked(statement), statement };
+  return { ...row, body: markedBody(row.body, statement), statement };
 }
