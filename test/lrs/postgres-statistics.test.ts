@@ -20,9 +20,9 @@ let store: PostgresStore;
 let client: pg.Client;
 let seq = 0;
 
-/** `n` report facts; their counts reach PostgreSQL's statistics once this backend has flushed them. */
-async function addFacts(n: number): Promise<void> {
-  await client.query(
+/** `n` report facts through `c`; their counts reach PostgreSQL's statistics once its backend has flushed them. */
+async function addFacts(n: number, c: pg.Client = client): Promise<void> {
+  await c.query(
     `INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day)
      SELECT now(), $1 + i, gen_random_uuid(), 'hv' || (i % 50), 'http://adlnet.gov/expapi/verbs/experienced',
             'https://daotao.example.vn/xapi/m1', (extract(epoch FROM now()) * 1000)::bigint, current_date
@@ -30,7 +30,7 @@ async function addFacts(n: number): Promise<void> {
     [seq, n],
   );
   seq += n;
-  await client.query('SELECT pg_stat_force_next_flush()');
+  await c.query('SELECT pg_stat_force_next_flush()');
 }
 
 /** The tables analyseStale analysed until it had analysed `table` (the counters arrive within a second or so); fails after 15 s. */
@@ -103,13 +103,7 @@ describe("the planner's statistics", () => {
     try {
       await ensureMonths(c as unknown as PoolClient, [monthOf(Date.now())]);
       await c.query(`ALTER TABLE ${facts} SET (autovacuum_enabled = off)`);
-      await c.query(
-        `INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day)
-         SELECT now(), i, gen_random_uuid(), 'hv' || (i % 50), 'http://adlnet.gov/expapi/verbs/experienced',
-                'https://daotao.example.vn/xapi/m1', (extract(epoch FROM now()) * 1000)::bigint, current_date
-         FROM generate_series(1, 1000) AS i`,
-      );
-      await c.query('SELECT pg_stat_force_next_flush()');
+      await addFacts(1_000, c);
       let analysed = false;
       for (const until = Date.now() + 20_000; !analysed && Date.now() < until; ) {
         await new Promise((r) => setTimeout(r, 100));
