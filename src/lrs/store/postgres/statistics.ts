@@ -15,6 +15,8 @@
 import type { Pool } from 'pg';
 import { quoteIdent } from './migrations.js';
 
+const UNDEFINED_TABLE = '42P01';
+
 /** One node at a time analyses a schema: the others would only sample the same tables again. */
 export const analyzeLockKey = (schema: string): string => `boiduong-lrs-analyze:${schema}`;
 
@@ -41,17 +43,30 @@ const STALE = `
  */
 export async function analyzeStale(pool: Pool, schema: string): Promise<string[]> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [analyzeLockKey(schema)]);
     if (!locked[0]!.ok) return [];
     try {
       const { rows } = await client.query<{ table: string }>(STALE, [schema]);
-      for (const { table } of rows) await client.query(`ANALYZE (SKIP_LOCKED) ${quoteIdent(schema)}.${quoteIdent(table)}`);
-      return rows.map((r) => r.table);
+      const analysed: string[] = [];
+      for (const { table } of rows) {
+        try {
+          await client.query(`ANALYZE (SKIP_LOCKED) ${quoteIdent(schema)}.${quoteIdent(table)}`);
+          analysed.push(table);
+        } catch (e) {
+          // A month retention dropped since the list was read: the others are still analysed.
+          if ((e as { code?: string }).code !== UNDEFINED_TABLE) throw e;
+        }
+      }
+      return analysed;
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [analyzeLockKey(schema)]);
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [analyzeLockKey(schema)]).catch((e: Error) => {
+        // A connection still holding the lock must not go back to the pool: the other nodes would never analyse.
+        broken = e;
+      });
     }
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
