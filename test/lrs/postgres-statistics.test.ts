@@ -12,7 +12,7 @@ import { dropSchema } from '../../src/lrs/store/postgres/index.js';
 import { ensureMonths, monthOf, partitionName } from '../../src/lrs/store/postgres/partitions.js';
 import { analyzeLockKey, analyzeStale } from '../../src/lrs/store/postgres/statistics.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
-import { PG_URL, freshSchemaName } from './contract/postgres-fixture.js';
+import { PG_URL, analysedUntil, freshSchemaName } from './contract/postgres-fixture.js';
 
 const schema = freshSchemaName();
 const facts = partitionName('report_facts', monthOf(Date.now()));
@@ -33,19 +33,8 @@ async function addFacts(n: number, c: pg.Client = client): Promise<void> {
   await c.query('SELECT pg_stat_force_next_flush()');
 }
 
-/** The tables analyseStale analysed until it had analysed `table` (the counters arrive within a second or so); fails after 15 s. */
-async function analysedUntil(table: string): Promise<string[]> {
-  const analysed: string[] = [];
-  for (const until = Date.now() + 15_000; Date.now() < until; ) {
-    analysed.push(...(await analyzeStale(store.pool, schema)));
-    if (analysed.includes(table)) return analysed;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${table} was not analysed within 15 s (analysed: ${analysed.join(', ') || 'none'})`);
-}
-
-async function hasStatistics(table: string): Promise<boolean> {
-  const { rows } = await client.query('SELECT 1 FROM pg_stats WHERE schemaname = $1 AND tablename = $2', [schema, table]);
+async function hasStatistics(table: string, c: pg.Client = client, inSchema = schema): Promise<boolean> {
+  const { rows } = await c.query('SELECT 1 FROM pg_stats WHERE schemaname = $1 AND tablename = $2', [inSchema, table]);
   return rows.length > 0;
 }
 
@@ -67,7 +56,7 @@ describe("the planner's statistics", () => {
   it('are gathered for a table once it has changed enough, and not again until it changes that much again', async () => {
     await addFacts(2_000);
     expect(await hasStatistics(facts)).toBe(false);
-    await analysedUntil(facts);
+    await analysedUntil(store.pool, schema, [facts], 15_000);
     expect(await hasStatistics(facts)).toBe(true);
     const { rows } = await client.query<{ n: number }>('SELECT reltuples AS n FROM pg_class WHERE oid = $1::regclass', [facts]);
     expect(rows[0]!.n).toBe(2_000);
@@ -77,7 +66,7 @@ describe("the planner's statistics", () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await analyzeStale(store.pool, schema)).not.toContain(facts);
     await addFacts(300);
-    await analysedUntil(facts);
+    await analysedUntil(store.pool, schema, [facts], 15_000);
   });
 
   it('are gathered by one node at a time: while another holds the schema, a node leaves them', async () => {
@@ -89,7 +78,7 @@ describe("the planner's statistics", () => {
       await new Promise((r) => setTimeout(r, 1_500));
       expect(await analyzeStale(store.pool, schema)).toEqual([]);
       await other.query('SELECT pg_advisory_unlock(hashtext($1))', [analyzeLockKey(schema)]);
-      await analysedUntil(facts);
+      await analysedUntil(store.pool, schema, [facts], 15_000);
     } finally {
       await other.end();
     }
@@ -107,8 +96,7 @@ describe("the planner's statistics", () => {
       let analysed = false;
       for (const until = Date.now() + 20_000; !analysed && Date.now() < until; ) {
         await new Promise((r) => setTimeout(r, 100));
-        const { rows } = await c.query('SELECT 1 FROM pg_stats WHERE schemaname = $1 AND tablename = $2', [timed, facts]);
-        analysed = rows.length > 0;
+        analysed = await hasStatistics(facts, c, timed);
       }
       expect(analysed).toBe(true);
     } finally {

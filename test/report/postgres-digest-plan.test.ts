@@ -15,9 +15,8 @@ import { dropSchema } from '../../src/lrs/store/postgres/index.js';
 import { ensureMonths, monthOf, partitionName } from '../../src/lrs/store/postgres/partitions.js';
 import { digestQueries } from '../../src/lrs/store/postgres/report-digest.js';
 import { foldRollup, registerReportObjects } from '../../src/lrs/store/postgres/report-rollup.js';
-import { analyzeStale } from '../../src/lrs/store/postgres/statistics.js';
 import { PostgresStore } from '../../src/lrs/store/postgres/store.js';
-import { PG_URL, freshSchemaName } from '../lrs/contract/postgres-fixture.js';
+import { PG_URL, analysedUntil, freshSchemaName } from '../lrs/contract/postgres-fixture.js';
 
 const schema = freshSchemaName();
 const FACTS = 240_000;
@@ -67,14 +66,9 @@ beforeAll(async () => {
   );
   await registerReportObjects(store.pool, schema, MODULES);
   expect((await foldRollup(store.pool, schema)).facts).toBe(FACTS);
-  // The counters of the inserts and the fold reach PostgreSQL's statistics within a second or so.
   await client.query('SELECT pg_stat_force_next_flush()');
-  const analysed = new Set<string>();
-  for (const until = Date.now() + 30_000; Date.now() < until && !partitions.every((p) => analysed.has(p)); ) {
-    for (const t of await analyzeStale(store.pool, schema)) analysed.add(t);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect([...analysed].filter((t) => partitions.includes(t)).sort()).toEqual([...partitions].sort());
+  const analysed = await analysedUntil(store.pool, schema, partitions, 30_000);
+  expect([...new Set(analysed.filter((t) => partitions.includes(t)))].sort()).toEqual([...partitions].sort());
 }, 120_000);
 
 afterAll(async () => {

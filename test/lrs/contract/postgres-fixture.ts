@@ -1,6 +1,7 @@
 /** A fresh PostgreSQL schema per test run, dropped afterwards. */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { analyzeStale } from '../../../src/lrs/store/postgres/statistics.js';
 import { writerApplicationName } from '../../../src/lrs/store/postgres/horizon.js';
 
 export const PG_URL = process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -35,4 +36,19 @@ export async function untilWriterWaitsOnLock(client: pg.Client, schema: string, 
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`no writer of ${schema} reached the lock within ${withinMs} ms`);
+}
+
+/**
+ * Calls analyzeStale until it has analysed every one of `tables` (PostgreSQL's change counters
+ * reach it within a second or so of the writes); returns every table it analysed meanwhile.
+ * Fails after `withinMs`.
+ */
+export async function analysedUntil(pool: pg.Pool, schema: string, tables: readonly string[], withinMs: number): Promise<string[]> {
+  const analysed: string[] = [];
+  for (const until = Date.now() + withinMs; Date.now() < until; ) {
+    analysed.push(...(await analyzeStale(pool, schema)));
+    if (tables.every((t) => analysed.includes(t))) return analysed;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not analysed within ${withinMs} ms: ${tables.filter((t) => !analysed.includes(t)).join(', ')} (analysed: ${analysed.join(', ') || 'none'})`);
 }

@@ -22,23 +22,23 @@ export function stamped(row: StatementRow, stored: string): StatementRow {
  * escapes every control character, so this raw one occurs in no body otherwise.
  */
 export const STORED_MARK = '\u0001';
+const MARKED_STORED = `"stored":"${STORED_MARK}"`;
 
 /**
  * JSON.stringify(statement) with the value of stored written as the raw STORED_MARK (stringify
  * itself would escape it). The top level is written here in stringify's own key order.
  */
 function bodyMarked(statement: Record<string, unknown>): string {
-  const mark = `"stored":"${STORED_MARK}"`;
   const parts: string[] = [];
   for (const [key, value] of Object.entries(statement)) {
     if (key === 'stored') {
-      parts.push(mark);
+      parts.push(MARKED_STORED);
       continue;
     }
     const json = JSON.stringify(value) as string | undefined;
     if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
   }
-  if (!Object.hasOwn(statement, 'stored')) parts.push(mark);
+  if (!Object.hasOwn(statement, 'stored')) parts.push(MARKED_STORED);
   return `{${parts.join(',')}}`;
 }
 
@@ -54,7 +54,7 @@ function markedBody(body: string, statement: Record<string, unknown>): string {
   if (typeof stored === 'string') {
     const text = `"stored":${JSON.stringify(stored)}`;
     const at = body.indexOf(text);
-    if (at >= 0 && body.indexOf(text, at + text.length) < 0) return `${body.slice(0, at)}"stored":"${STORED_MARK}"${body.slice(at + text.length)}`;
+    if (at >= 0 && body.indexOf(text, at + text.length) < 0) return `${body.slice(0, at)}${MARKED_STORED}${body.slice(at + text.length)}`;
   }
   return bodyMarked(statement);
 }
