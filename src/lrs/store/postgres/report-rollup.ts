@@ -336,11 +336,9 @@ const MOVED = withVoided(
 );
 
 // The '' rows without the facts moved out of them (pg_temp.report_moved): fewer live and voided,
-// their members gone (the rest in their order); then a row left with none goes (a statement of
-// its own: the UPDATE's new rows are not visible to a DELETE beside it).
-const KEPT = (column: 'st' | 'sq'): string => `ARRAY(
-    SELECT m.${column} FROM unnest(r.member_stored, r.member_seq) WITH ORDINALITY AS m(st, sq, o)
-     WHERE NOT EXISTS (SELECT 1 FROM unnest(d.s, d.q) AS g(st, sq) WHERE g.st = m.st AND g.sq = m.sq) ORDER BY m.o)`;
+// their members gone (the rest in their order, both arrays from one pass over them); then a row
+// left with none goes (a statement of its own: the UPDATE's new rows are not visible to a DELETE
+// beside it).
 const LEAVE_OTHER_ROWS = `
   WITH d AS (
     SELECT actor, vietnam_day, month, (count(*) FILTER (WHERE NOT voided))::int AS live, (count(*) FILTER (WHERE voided))::int AS voided,
@@ -348,7 +346,10 @@ const LEAVE_OTHER_ROWS = `
     FROM pg_temp.report_moved GROUP BY actor, vietnam_day, month
   )
   UPDATE report_rollup r SET live = r.live - d.live, voided = r.voided - d.voided,
-    member_stored = ${KEPT('st')}, member_seq = ${KEPT('sq')}
+    (member_stored, member_seq) = (
+      SELECT coalesce(array_agg(m.st ORDER BY m.o), '{}'), coalesce(array_agg(m.sq ORDER BY m.o), '{}')
+        FROM unnest(r.member_stored, r.member_seq) WITH ORDINALITY AS m(st, sq, o)
+       WHERE NOT EXISTS (SELECT 1 FROM unnest(d.s, d.q) AS g(st, sq) WHERE g.st = m.st AND g.sq = m.sq))
   FROM d WHERE r.actor = d.actor AND r.object = '' AND r.vietnam_day = d.vietnam_day AND r.month = d.month;
   DELETE FROM report_rollup r USING (SELECT DISTINCT actor, vietnam_day, month FROM pg_temp.report_moved) e
    WHERE r.actor = e.actor AND r.object = '' AND r.vietnam_day = e.vietnam_day AND r.month = e.month AND cardinality(r.member_seq) = 0`;
