@@ -321,3 +321,40 @@ describe('PostgreSQL migration 9', () => {
     }
   });
 });
+
+describe('PostgreSQL migration 10', () => {
+  it('turns the statement bodies\' statistics off in the partitions made before it, and the partitions made after take it', async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    await schemaAt(schema, 9, async (c) => {
+      await ensureMonths(c as unknown as PoolClient, ['2026-03', '2026-04']);
+      // As a version-9 server left them: every column with the server's default statistics.
+      await c.query('ALTER TABLE statements ALTER COLUMN body SET STATISTICS -1');
+    });
+    const targets = async (p: pg.Pool): Promise<Record<string, number>> => {
+      const { rows } = await p.query<{ t: string; target: number }>(
+        `SELECT c.relname AS t, a.attstattarget AS target FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+          WHERE c.relnamespace = $1::regnamespace AND c.relname LIKE 'statements%' AND c.relkind IN ('r', 'p') AND a.attname = 'body' ORDER BY 1`,
+        [schema],
+      );
+      return Object.fromEntries(rows.map((r) => [r.t, r.target]));
+    };
+    const store = await PostgresStore.open({ connectionString: PG_URL, schema, maxConnections: 2 });
+    try {
+      // The months before it, and the current and next ones the store made on opening.
+      const opened = await targets(store.pool);
+      expect(opened).toMatchObject({ statements: 0, statements_y2026m03: 0, statements_y2026m04: 0 });
+      expect(Object.keys(opened).length).toBeGreaterThanOrEqual(4);
+      expect(new Set(Object.values(opened))).toEqual(new Set([0]));
+      const c = await store.pool.connect();
+      try {
+        await ensureMonths(c, ['2031-05']);
+      } finally {
+        c.release();
+      }
+      expect((await targets(store.pool))['statements_y2031m05']).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import type { PoolClient } from 'pg';
 import { accountKeyRewrites } from '../agent-keys.js';
 import { ATTACHMENT_LISTING_SQL, backfillAttachmentListing } from './attachment-listing.js';
 import { partitionStatements } from './partitioned-schema.js';
+import { statisticsOff } from './partitions.js';
 import { transactionOn } from './transaction.js';
 import { REPORT_FACTS_SQL, backfillReportFacts } from './report-facts.js';
 import { REPORT_OBJECTS_SQL, REPORT_ROLLUP_SQL, createRollupMonths } from './report-rollup.js';
@@ -160,6 +161,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'which statements list each attachment, so erasure and retention delete the contents none lists',
     sql: ATTACHMENT_LISTING_SQL,
     run: backfillAttachmentListing,
+  },
+  {
+    version: 10,
+    name: 'no planner statistics for the statement bodies, which no query filters on',
+    sql: '',
+    run: statisticsOff,
   },
 ];
 

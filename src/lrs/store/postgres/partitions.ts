@@ -19,6 +19,21 @@ import type { PoolClient } from 'pg';
  */
 export const PARTITIONED = ['statements', 'statement_agents', 'statement_activities', 'report_facts', 'report_rollup', 'report_rollup_counts', 'statement_attachments'] as const;
 
+/**
+ * Columns no query filters, joins or sorts on, whose statistics ANALYZE would still gather: for
+ * the bodies it sorts a sample of texts of a kilobyte or more in the collation's order, half the
+ * time of analysing a month of statements (1 million stored: 35–40 s, 18–19 s without). A
+ * partition does not take its parent's setting, neither from LIKE nor when attached.
+ */
+export const STATISTICS_OFF: Readonly<Partial<Record<(typeof PARTITIONED)[number], readonly string[]>>> = { statements: ['body'] };
+
+/** Migration 10: STATISTICS_OFF on the partitioned tables, which passes it to the partitions they have. */
+export async function statisticsOff(client: PoolClient): Promise<void> {
+  for (const [table, columns] of Object.entries(STATISTICS_OFF)) {
+    for (const column of columns) await client.query(`ALTER TABLE ${table} ALTER COLUMN ${column} SET STATISTICS 0`);
+  }
+}
+
 const MONTH = /^(\d{4})-(\d{2})$/;
 
 /** yyyy-mm of an instant, in UTC. */
@@ -78,6 +93,7 @@ export async function ensureMonths(client: PoolClient, months: readonly string[]
       const name = partitionName(table, month);
       if (await exists(client, name)) continue;
       await client.query(`CREATE TABLE ${name} (LIKE ${table} INCLUDING DEFAULTS)`);
+      for (const column of STATISTICS_OFF[table] ?? []) await client.query(`ALTER TABLE ${name} ALTER COLUMN ${column} SET STATISTICS 0`);
       await client.query(`ALTER TABLE ${table} ATTACH PARTITION ${name} FOR VALUES FROM ('${from}') TO ('${to}')`);
     }
   }
