@@ -27,11 +27,14 @@ export const PARTITIONED = ['statements', 'statement_agents', 'statement_activit
  */
 export const STATISTICS_OFF: Readonly<Partial<Record<(typeof PARTITIONED)[number], readonly string[]>>> = { statements: ['body'] };
 
+/** STATISTICS_OFF of `table` on `relation`: the table itself or one of its partitions. */
+async function turnStatisticsOff(client: PoolClient, table: (typeof PARTITIONED)[number], relation: string): Promise<void> {
+  for (const column of STATISTICS_OFF[table] ?? []) await client.query(`ALTER TABLE ${relation} ALTER COLUMN ${column} SET STATISTICS 0`);
+}
+
 /** Migration 10: STATISTICS_OFF on the partitioned tables, which passes it to the partitions they have. */
 export async function statisticsOff(client: PoolClient): Promise<void> {
-  for (const [table, columns] of Object.entries(STATISTICS_OFF)) {
-    for (const column of columns) await client.query(`ALTER TABLE ${table} ALTER COLUMN ${column} SET STATISTICS 0`);
-  }
+  for (const table of PARTITIONED) await turnStatisticsOff(client, table, table);
 }
 
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -93,7 +96,7 @@ export async function ensureMonths(client: PoolClient, months: readonly string[]
       const name = partitionName(table, month);
       if (await exists(client, name)) continue;
       await client.query(`CREATE TABLE ${name} (LIKE ${table} INCLUDING DEFAULTS)`);
-      for (const column of STATISTICS_OFF[table] ?? []) await client.query(`ALTER TABLE ${name} ALTER COLUMN ${column} SET STATISTICS 0`);
+      await turnStatisticsOff(client, table, name);
       await client.query(`ALTER TABLE ${table} ATTACH PARTITION ${name} FOR VALUES FROM ('${from}') TO ('${to}')`);
     }
   }
