@@ -11,6 +11,10 @@
  *            --cpu-prof DIR   our server writes V8 CPU profiles (node --cpu-prof) into DIR
  *            --phases single,many,50,100   only these ingest runs (default all, then the GETs)
  *            --threads   also the CPU of each thread of our server (user/system), per statement
+ *            --warm-up N   single statements sent before the timed runs (default 200)
+ *
+ * The clients' CPU (this process: the load and the sampling) is printed beside the server's: on
+ * a machine of two cores it takes its share of the cores the server and PostgreSQL need.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,7 +42,7 @@ const CLIENTS = 4;
 /** Many browsers each sending its statements one by one, as at the evening peak. */
 const MANY_CLIENTS = 32;
 const GETS = full ? 500 : 200;
-const WARM_UP = 200;
+const WARM_UP = Number(option('warm-up') ?? 200);
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Server {
@@ -131,11 +135,13 @@ async function run(name: string, server: Server, seedBatch: number): Promise<voi
     let peak = 0;
     const phase = async (key: string, label: string, total: number, batch: number, clients: number): Promise<void> => {
       if (!phases.has(key)) return;
+      const before = process.cpuUsage();
       const r = await measured(() => ingest(server.endpoint, total, batch, clients, stored));
+      const client = process.cpuUsage(before);
       stored += total;
       peak = Math.max(peak, r.peak);
       const x = r.result.result;
-      console.log(`ingest ${label.padEnd(9)} ×${clients} clients: ${fmt(x.perSecond)} statements/s (${fmt(total)} in ${fmt(x.seconds, 1)} s, ${x.failures} failed), ${r.result.ms}`);
+      console.log(`ingest ${label.padEnd(9)} ×${clients} clients: ${fmt(x.perSecond)} statements/s (${fmt(total)} in ${fmt(x.seconds, 1)} s, ${x.failures} failed), ${r.result.ms}; the clients ${fmt((client.user + client.system) / 1000 / total, 2)} ms/statement`);
     };
     await phase('single', 'batch 1', SINGLE, 1, CLIENTS);
     await phase('many', 'batch 1', SINGLE, 1, MANY_CLIENTS);
