@@ -12,6 +12,8 @@
  *            --phases single,many,50,100   only these ingest runs (default all, then the GETs)
  *            --threads   also the CPU of each thread of our server (user/system), per statement
  *            --warm-up N   single statements sent before the timed runs (default 200)
+ *            --rounds N   each server N times, fresh, in alternating order, then the medians: the
+ *                         rates of a shared machine swing from one minute to the next
  *
  * The clients' CPU (this process: the load and the sampling) is printed beside the server's: on
  * a machine of two cores it takes its share of the cores the server and PostgreSQL need.
@@ -43,6 +45,7 @@ const CLIENTS = 4;
 const MANY_CLIENTS = 32;
 const GETS = full ? 500 : 200;
 const WARM_UP = Number(option('warm-up') ?? 200);
+const ROUNDS = Math.max(1, Number(option('rounds') ?? 1));
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Server {
@@ -103,7 +106,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
  * CPU the server spent per statement during `work` (its process, and its PostgreSQL backends when
  * it has any): on a shared machine the rate swings with the neighbours, the CPU cost does not.
  */
-async function cpuPer<T extends { statements: number }>(pid: number, applications: readonly string[] | undefined, work: () => Promise<T>): Promise<{ result: T; ms: string }> {
+async function cpuPer<T extends { statements: number }>(pid: number, applications: readonly string[] | undefined, work: () => Promise<T>): Promise<{ result: T; ms: string; cpu: number }> {
   const postgres = applications !== undefined;
   const backends = postgres ? new BackendCpu(PG, applications) : undefined;
   await backends?.start();
@@ -120,10 +123,14 @@ async function cpuPer<T extends { statements: number }>(pid: number, application
   const own = ((await processCpuSeconds(pid)) ?? before) - before;
   const db = backends ? (await backends.stop()).cpuSeconds : 0;
   const per = (s: number): string => fmt((s * 1000) / result.statements, 2);
-  return { result, ms: postgres ? `CPU ${per(own + db)} ms/statement (server ${per(own)} + PostgreSQL ${per(db)})` : `CPU ${per(own)} ms/statement` };
+  return { result, cpu: ((own + db) * 1000) / result.statements, ms: postgres ? `CPU ${per(own + db)} ms/statement (server ${per(own)} + PostgreSQL ${per(db)})` : `CPU ${per(own)} ms/statement` };
 }
 
-async function run(name: string, server: Server, seedBatch: number): Promise<void> {
+/** One timed ingest run: statements per second and CPU per statement (ms), by phase. */
+type Figures = Map<string, { rate: number; cpu: number }>;
+
+async function run(name: string, server: Server, seedBatch: number): Promise<Figures> {
+  const figures: Figures = new Map();
   const pid = server.child.pid!;
   console.log(`\n== ${name} ==`);
   const measured = <T extends { statements: number }>(work: () => Promise<T>) => peakRss(pid, () => cpuPer(pid, server.pgApplications, work));
@@ -141,13 +148,14 @@ async function run(name: string, server: Server, seedBatch: number): Promise<voi
       stored += total;
       peak = Math.max(peak, r.peak);
       const x = r.result.result;
+      figures.set(`${label} ×${clients}`, { rate: x.perSecond, cpu: r.result.cpu });
       console.log(`ingest ${label.padEnd(9)} ×${clients} clients: ${fmt(x.perSecond)} statements/s (${fmt(total)} in ${fmt(x.seconds, 1)} s, ${x.failures} failed), ${r.result.ms}; the clients ${fmt((client.user + client.system) / 1000 / total, 2)} ms/statement`);
     };
     await phase('single', 'batch 1', SINGLE, 1, CLIENTS);
     await phase('many', 'batch 1', SINGLE, 1, MANY_CLIENTS);
     await phase('50', 'batch 50', BATCHED, 50, CLIENTS);
     await phase('100', 'batch 100', BATCHED, 100, CLIENTS);
-    if (!phases.has('get')) return;
+    if (!phases.has('get')) return figures;
     if (stored < STORED) {
       const seedStart = performance.now();
       await ingest(server.endpoint, STORED - stored, seedBatch, CLIENTS, stored);
@@ -165,17 +173,55 @@ async function run(name: string, server: Server, seedBatch: number): Promise<voi
   } finally {
     await server.stop();
   }
+  return figures;
 }
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Each shape's median rate and CPU per server over the rounds, and ours ÷ the peer's per round. */
+function summarise(rounds: readonly Map<string, Figures>[]): void {
+  console.log(`\n== medians over ${rounds.length} rounds ==`);
+  const servers = [...new Set(rounds.flatMap((r) => [...r.keys()]))];
+  const shapes = [...new Set(rounds.flatMap((r) => [...r.values()].flatMap((f) => [...f.keys()])))];
+  for (const shape of shapes) {
+    const parts: string[] = [];
+    for (const server of servers) {
+      const xs = rounds.map((r) => r.get(server)?.get(shape)).filter((x) => x !== undefined);
+      if (xs.length) parts.push(`${server} ${fmt(median(xs.map((x) => x.rate)))}/s, ${fmt(median(xs.map((x) => x.cpu)), 2)} ms`);
+    }
+    const ratios = rounds.flatMap((r) => {
+      const ours = r.get(POSTGRES)?.get(shape), peer = r.get(PEER)?.get(shape);
+      return ours && peer ? [ours.rate / peer.rate] : [];
+    });
+    const ratio = ratios.length ? `; PostgreSQL ÷ peer ${ratios.map((x) => fmt(x, 1)).join(' / ')}×, median ${fmt(median(ratios), 1)}×` : '';
+    console.log(`ingest ${shape.padEnd(13)} ${parts.join('; ')}${ratio}`);
+  }
+}
+
+const PEER = 'peer', SQLITE = 'SQLite', POSTGRES = 'PostgreSQL';
 
 async function main(): Promise<void> {
   console.log(`LRS benchmark (${full ? 'full' : 'quick'}): ${CLIENTS} clients on loopback, ${fmt(STORED)} statements stored for GETs`);
   const peerDir = process.env['LRS_PEER_DIR'];
-  if (only.includes('peer')) {
-    if (peerDir) await run('peer: xapi-statements 5.0.1 (in-memory)', await startPeer(peerDir), 100);
-    else console.log('\n(peer skipped: set LRS_PEER_DIR to a folder where `npm install xapi-statements@5.0.1` was run)');
+  if (only.includes('peer') && !peerDir) console.log('\n(peer skipped: set LRS_PEER_DIR to a folder where `npm install xapi-statements@5.0.1` was run)');
+  const servers: [string, () => Promise<Figures>][] = [];
+  if (only.includes('peer') && peerDir) servers.push([PEER, async () => run('peer: xapi-statements 5.0.1 (in-memory)', await startPeer(peerDir), 100)]);
+  if (only.includes('sqlite')) servers.push([SQLITE, async () => run('boiduong LRS on SQLite (WAL, durable commits)', await startOurs('sqlite'), 500)]);
+  if (only.includes('postgres')) servers.push([POSTGRES, async () => run('boiduong LRS on PostgreSQL', await startOurs('postgres'), 500)]);
+  const rounds: Map<string, Figures>[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    if (ROUNDS > 1) console.log(`\n# round ${i + 1} of ${ROUNDS}`);
+    // Every other round the other way round, so a machine slowing down or speeding up over the
+    // run does not favour whichever server goes first.
+    const order = i % 2 === 0 ? servers : [...servers].reverse();
+    const round = new Map<string, Figures>();
+    for (const [key, go] of order) round.set(key, await go());
+    rounds.push(round);
   }
-  if (only.includes('sqlite')) await run('boiduong LRS on SQLite (WAL, durable commits)', await startOurs('sqlite'), 500);
-  if (only.includes('postgres')) await run('boiduong LRS on PostgreSQL', await startOurs('postgres'), 500);
+  if (ROUNDS > 1) summarise(rounds);
 }
 
 main().catch((e: unknown) => {
