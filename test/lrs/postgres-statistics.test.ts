@@ -84,6 +84,59 @@ describe("the planner's statistics", () => {
     }
   });
 
+  it('pass over a month retention drops between their list and its ANALYZE, and gather the rest', async () => {
+    const old = '2025-06';
+    const dropped = partitionName('report_facts', old);
+    await ensureMonths(client as unknown as PoolClient, [old]);
+    await client.query(`ALTER TABLE ${dropped} SET (autovacuum_enabled = off)`);
+    await client.query(
+      `INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day)
+       SELECT timestamptz '2025-06-15 08:00Z', i, gen_random_uuid(), 'hv' || (i % 50), 'http://adlnet.gov/expapi/verbs/experienced',
+              'https://daotao.example.vn/xapi/m1', 1750000000000, date '2025-06-15'
+       FROM generate_series(1, 2000) AS i`,
+    );
+    await client.query('SELECT pg_stat_force_next_flush()');
+    await addFacts(3_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    // The drop comes right after the node has read which tables are stale, as retention's would
+    // from another node: the list still names the month, which no longer exists.
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 1 });
+    const dropper = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+    await dropper.connect();
+    let listed: string[] = [];
+    const racing = {
+      connect: async () => {
+        const c = await pool.connect();
+        const query = c.query.bind(c) as (text: string, values?: unknown[]) => Promise<pg.QueryResult>;
+        return Object.assign(Object.create(c) as PoolClient, {
+          query: async (text: string, values?: unknown[]) => {
+            const result = await query(text, values);
+            if (text.includes('n_mod_since_analyze')) {
+              listed = result.rows.map((r: { table: string }) => r.table);
+              await dropper.query(`DROP TABLE ${dropped}`);
+            }
+            return result;
+          },
+          release: (e?: Error | boolean) => c.release(e),
+        });
+      },
+    } as unknown as pg.Pool;
+    try {
+      const analysed = await analyzeStale(racing, schema);
+      expect(listed).toContain(dropped);
+      expect(analysed).not.toContain(dropped);
+      expect(analysed).toContain(facts);
+      expect(await hasStatistics(facts)).toBe(true);
+      // The schema's lock was let go: another pass takes it (and finds nothing left to do).
+      const { rows } = await dropper.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [analyzeLockKey(schema)]);
+      expect(rows[0]!.ok).toBe(true);
+      await dropper.query('SELECT pg_advisory_unlock(hashtext($1))', [analyzeLockKey(schema)]);
+    } finally {
+      await dropper.end();
+      await pool.end();
+    }
+  });
+
   it("are gathered by the nodes' own timer, after the fold", async () => {
     const timed = freshSchemaName();
     const node = await PostgresStore.open({ connectionString: PG_URL, schema: timed, maxConnections: 2, rollupFoldMs: 100, analyzeEveryMs: 200 });
