@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { extractZip, launchChromium, serve } from '../e2e/harness/index.js';
 import { ACTOR } from '../formats/support/flow.js';
 import { startProjectLrs, type ProjectLrs } from '../formats/support/lrs.js';
+import { median } from './median.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COURSE = 'content/courses/boi-duong-bi-thu-dang-uy-xa';
@@ -169,11 +170,6 @@ async function measure(browser: Browser, build: Build, origin: string, query = '
   return { heading: m.heading, answerable: m.answerable, fcp: m.fcp, documentEnd: m.documentEnd, scriptEnd: m.scriptEnd, shift: m.shift, headingMoved: Math.abs(m.topLater - m.top), bytes };
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number): string => `${Math.round(n).toLocaleString('en')} ms`;
 

@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { FILTERS, ingest, latency, rssMiB } from './lrs-load.js';
 import { startServerProcess } from './lrs-process.js';
 import { startPeer } from './lrs-peer.js';
+import { median } from './median.js';
 import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
 import { BackendCpu, processCpuSeconds, threadCpuSeconds } from './pg-cpu.js';
 import type { Endpoint } from './lrs-load.js';
@@ -122,8 +123,9 @@ async function cpuPer<T extends { statements: number }>(pid: number, application
   }
   const own = ((await processCpuSeconds(pid)) ?? before) - before;
   const db = backends ? (await backends.stop()).cpuSeconds : 0;
-  const per = (s: number): string => fmt((s * 1000) / result.statements, 2);
-  return { result, cpu: ((own + db) * 1000) / result.statements, ms: postgres ? `CPU ${per(own + db)} ms/statement (server ${per(own)} + PostgreSQL ${per(db)})` : `CPU ${per(own)} ms/statement` };
+  const msPer = (s: number): number => (s * 1000) / result.statements;
+  const per = (s: number): string => fmt(msPer(s), 2);
+  return { result, cpu: msPer(own + db), ms: postgres ? `CPU ${per(own + db)} ms/statement (server ${per(own)} + PostgreSQL ${per(db)})` : `CPU ${per(own)} ms/statement` };
 }
 
 /** One timed ingest run: statements per second and CPU per statement (ms), by phase. */
@@ -175,11 +177,6 @@ async function run(name: string, server: Server, seedBatch: number): Promise<Fig
   }
   return figures;
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** Each shape's median rate and CPU per server over the rounds, and ours ÷ the peer's per round. */
 function summarise(rounds: readonly Map<string, Figures>[]): void {

@@ -20,14 +20,17 @@ let store: PostgresStore;
 let client: pg.Client;
 let seq = 0;
 
-/** `n` report facts through `c`; their counts reach PostgreSQL's statistics once its backend has flushed them. */
-async function addFacts(n: number, c: pg.Client = client): Promise<void> {
+/**
+ * `n` report facts through `c`, stored now or at `at`; their counts reach PostgreSQL's statistics
+ * once its backend has flushed them.
+ */
+async function addFacts(n: number, c: pg.Client = client, at?: string): Promise<void> {
   await c.query(
     `INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day)
-     SELECT now(), $1 + i, gen_random_uuid(), 'hv' || (i % 50), 'http://adlnet.gov/expapi/verbs/experienced',
-            'https://daotao.example.vn/xapi/m1', (extract(epoch FROM now()) * 1000)::bigint, current_date
-     FROM generate_series(1, $2) AS i`,
-    [seq, n],
+     SELECT t.at, $1 + i, gen_random_uuid(), 'hv' || (i % 50), 'http://adlnet.gov/expapi/verbs/experienced',
+            'https://daotao.example.vn/xapi/m1', (extract(epoch FROM t.at) * 1000)::bigint, t.at::date
+     FROM generate_series(1, $2) AS i, (SELECT coalesce($3::timestamptz, now()) AS at) AS t`,
+    [seq, n, at ?? null],
   );
   seq += n;
   await c.query('SELECT pg_stat_force_next_flush()');
@@ -89,13 +92,7 @@ describe("the planner's statistics", () => {
     const dropped = partitionName('report_facts', old);
     await ensureMonths(client as unknown as PoolClient, [old]);
     await client.query(`ALTER TABLE ${dropped} SET (autovacuum_enabled = off)`);
-    await client.query(
-      `INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day)
-       SELECT timestamptz '2025-06-15 08:00Z', i, gen_random_uuid(), 'hv' || (i % 50), 'http://adlnet.gov/expapi/verbs/experienced',
-              'https://daotao.example.vn/xapi/m1', 1750000000000, date '2025-06-15'
-       FROM generate_series(1, 2000) AS i`,
-    );
-    await client.query('SELECT pg_stat_force_next_flush()');
+    await addFacts(2_000, client, '2025-06-15 08:00Z');
     await addFacts(3_000);
     await new Promise((r) => setTimeout(r, 1_500));
     // The drop comes right after the node has read which tables are stale, as retention's would
@@ -127,7 +124,7 @@ describe("the planner's statistics", () => {
       expect(analysed).not.toContain(dropped);
       expect(analysed).toContain(facts);
       expect(await hasStatistics(facts)).toBe(true);
-      // The schema's lock was let go: another pass takes it (and finds nothing left to do).
+      // The schema's lock was let go: another connection takes it at once.
       const { rows } = await dropper.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [analyzeLockKey(schema)]);
       expect(rows[0]!.ok).toBe(true);
       await dropper.query('SELECT pg_advisory_unlock(hashtext($1))', [analyzeLockKey(schema)]);
