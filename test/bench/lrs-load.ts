@@ -4,6 +4,7 @@
  */
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { RawConnection, requestBytes } from './raw-http.js';
 
 export interface Endpoint {
   /** Base URL of the xAPI endpoint, without trailing slash, e.g. http://127.0.0.1:8080/xapi */
@@ -96,24 +97,34 @@ export interface IngestResult {
   readonly failures: number;
 }
 
-/** `clients` loops, each POSTing batches of `batch` statements until `total` are sent. */
+/**
+ * `clients` loops, each on a keep-alive connection of its own (raw-http.ts), POSTing batches of
+ * `batch` statements until `total` are sent.
+ */
 export async function ingest(ep: Endpoint, total: number, batch: number, clients: number, offset = 0): Promise<IngestResult> {
   let next = 0;
   let failures = 0;
+  const url = new URL(ep.base + '/statements');
+  const headers = { authorization: ep.authorization, 'x-experience-api-version': ep.version ?? '1.0.3', 'content-type': 'application/json' };
   const started = performance.now();
   const worker = async (): Promise<void> => {
-    for (;;) {
-      const from = next;
-      if (from >= total) return;
-      next += batch;
-      const count = Math.min(batch, total - from);
-      const list = Array.from({ length: count }, (_, i) => makeStatement(offset + from + i));
-      const body = JSON.stringify(batch === 1 ? list[0] : list);
-      const reply = await send(ep, 'POST', '/statements', body).catch((e: unknown) => ({ status: 0, body: String(e) }));
-      if (reply.status !== 200) {
-        failures++;
-        if (failures === 1) console.error(`  POST failed: ${reply.status} ${reply.body.slice(0, 200)}`);
+    const connection = new RawConnection(url.hostname, Number(url.port || 80));
+    try {
+      for (;;) {
+        const from = next;
+        if (from >= total) return;
+        next += batch;
+        const count = Math.min(batch, total - from);
+        const list = Array.from({ length: count }, (_, i) => makeStatement(offset + from + i));
+        const body = JSON.stringify(batch === 1 ? list[0] : list);
+        const reply = await connection.send(requestBytes('POST', url, headers, body)).catch((e: unknown) => ({ status: 0, body: String(e) }));
+        if (reply.status !== 200) {
+          failures++;
+          if (failures === 1) console.error(`  POST failed: ${reply.status} ${reply.body.slice(0, 200)}`);
+        }
       }
+    } finally {
+      connection.close();
     }
   };
   await Promise.all(Array.from({ length: clients }, worker));
