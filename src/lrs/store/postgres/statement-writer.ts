@@ -25,8 +25,15 @@ import { attachmentContentsStep, attachmentListingStep } from './attachment-list
 import { reportFactsStep } from './report-facts.js';
 import { inlined, PreparedSteps, type SqlStep } from './sql-step.js';
 import { markedForStamp, stamped } from './stamp.js';
+import { SettledDefinitions } from './settled-definitions.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
+
+/** A group's statements to send, and the definitions they merge (id → text), settled once committed. */
+interface GroupWrites {
+  readonly steps: SqlStep[];
+  readonly definitions: ReadonlyMap<string, string>;
+}
 
 interface Pending {
   readonly rows: readonly StatementRow[];
@@ -109,12 +116,14 @@ export class StatementWriter {
    * @param pool the writer connections (pool.ts), whose open transactions readers see.
    * @param months months known to have partitions; the writer adds the ones it creates.
    * @param groupsInFlight transactions this writer keeps open at once (at most the pool's size).
+   * @param settled definitions merged lately, not checked again when repeated (settled-definitions.ts).
    */
   constructor(
     private readonly pool: Pool,
     private readonly mergeDefinition: MergeDefinition,
     private readonly months: Set<string>,
     private readonly groupsInFlight = 4,
+    private readonly settled = new SettledDefinitions(),
   ) {}
 
   write(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
@@ -192,12 +201,13 @@ export class StatementWriter {
       }
       // Retry the group with one savepoint per request.
       const outcomes: unknown[] = [];
+      const merged: ReadonlyMap<string, string>[] = [];
       try {
         const created = await this.begin(client);
         for (const p of group) {
           await client.query('SAVEPOINT one_request');
           try {
-            await this.writeRows(client, created.stamp, p.rows, p.attachments);
+            merged.push(await this.writeRows(client, created.stamp, p.rows, p.attachments));
             await client.query('RELEASE SAVEPOINT one_request');
             outcomes.push(undefined);
           } catch (e) {
@@ -207,6 +217,7 @@ export class StatementWriter {
         }
         await client.query('COMMIT');
         this.learn(created.months);
+        for (const definitions of merged) this.settle(definitions);
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
         for (const p of group) p.done(e);
@@ -231,15 +242,21 @@ export class StatementWriter {
     const attachments = group.flatMap((p) => p.attachments);
     const month = monthOf(Date.now());
     if (this.months.has(month) && this.months.has(nextMonth(month)) && !rows.some((r) => r.timestampFromStored)) {
-      const steps = this.steps(undefined, rows, attachments);
+      const { steps, definitions } = this.groupWrites(undefined, rows, attachments);
       await this.prepare(client, steps);
       await client.query(['BEGIN', ...steps.map((s) => this.texts.executed(s)), 'COMMIT'].join(';\n'));
+      this.settle(definitions);
       return;
     }
     const created = await this.begin(client);
-    const steps = this.steps(created.stamp, rows, attachments);
+    const { steps, definitions } = this.groupWrites(created.stamp, rows, attachments);
     await client.query([...steps.map(inlined), 'COMMIT'].join(';\n'));
     this.learn(created.months);
+    this.settle(definitions);
+  }
+
+  private settle(definitions: ReadonlyMap<string, string>): void {
+    for (const [id, text] of definitions) this.settled.settle(id, text);
   }
 
   /**
@@ -290,16 +307,19 @@ export class StatementWriter {
     for (const m of months) this.months.add(m);
   }
 
-  private async writeRows(c: PoolClient, stamp: Micros | undefined, rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {
-    for (const step of this.steps(stamp, rows, attachments)) await c.query(step.sql, step.params as unknown[]);
+  /** The rows in steps of their own (inside a savepoint); the definitions they merge. */
+  private async writeRows(c: PoolClient, stamp: Micros | undefined, rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<ReadonlyMap<string, string>> {
+    const { steps, definitions } = this.groupWrites(stamp, rows, attachments);
+    for (const step of steps) await c.query(step.sql, step.params as unknown[]);
+    return definitions;
   }
 
   /**
    * The statements that write rows stamped `stamp`, or by the database as they are inserted when
    * undefined: the rows and their index entries, voiding marks, attachments, report facts,
-   * definitions.
+   * definitions (those not merged lately already, settled-definitions.ts).
    */
-  private steps(stamp: Micros | undefined, input: readonly StatementRow[], attachments: readonly AttachmentContent[]): SqlStep[] {
+  private groupWrites(stamp: Micros | undefined, input: readonly StatementRow[], attachments: readonly AttachmentContent[]): GroupWrites {
     const rows = stamp === undefined ? input.map(markedForStamp) : input.map((r) => stamped(r, storedIso(stamp)));
     const agentIds: string[] = [], agentKeys: string[] = [], agentDirect: boolean[] = [];
     const actIds: string[] = [], actKeys: string[] = [], actDirect: boolean[] = [];
@@ -347,12 +367,17 @@ export class StatementWriter {
     const facts = reportFactsStep(rows);
     if (facts) steps.push(facts);
     // Several rows of one transaction may define the same activity: merge them first.
-    const definitions = new Map<string, Record<string, unknown>>();
-    for (const r of rows) for (const d of r.definitions ?? []) definitions.set(d.id, this.mergeDefinition(definitions.get(d.id), d.definition));
+    const incoming = new Map<string, Record<string, unknown>>();
+    for (const r of rows) for (const d of r.definitions ?? []) incoming.set(d.id, this.mergeDefinition(incoming.get(d.id), d.definition));
+    const definitions = new Map<string, string>();
+    for (const [id, definition] of incoming) {
+      const text = JSON.stringify(definition);
+      if (!this.settled.settled(id, text)) definitions.set(id, text);
+    }
     if (definitions.size) {
       const ids = [...definitions.keys()].sort();
-      steps.push({ sql: UPSERT_DEFINITIONS, params: [ids, ids.map((id) => JSON.stringify(definitions.get(id)))] });
+      steps.push({ sql: UPSERT_DEFINITIONS, params: [ids, ids.map((id) => definitions.get(id)!)] });
     }
-    return steps;
+    return { steps, definitions };
   }
 }

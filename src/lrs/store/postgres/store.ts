@@ -21,6 +21,7 @@ import { PostgresRetention } from './retention.js';
 import { openPool, openReadPool } from './pool.js';
 import { foldRollup } from './report-rollup.js';
 import { analyzeStale } from './statistics.js';
+import { SettledDefinitions } from './settled-definitions.js';
 import type { PostgresOptions } from './pool.js';
 
 // A standby's pg_stat_activity does not show the primary's writers: a horizon read there would
@@ -35,6 +36,15 @@ const ROLLUP_FOLD_MS = 5_000;
 const ANALYZE_EVERY_MS = 60_000;
 
 const NO_HORIZON_ON_REPLICA = 'a read replica cannot tell which statements are still being written: query it only inside a bound read on the primary (Store.queryBound)';
+
+/** Timers of a node, changed by tests. */
+export interface StoreTimings {
+  /** 0: no fold timer (tests fold and analyse when they choose). */
+  readonly rollupFoldMs?: number;
+  readonly analyzeEveryMs?: number;
+  /** How long a merged definition is not checked again (settled-definitions.ts); 0: always checked. */
+  readonly settledDefinitionsMs?: number;
+}
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -57,20 +67,20 @@ export class PostgresStore implements Store {
     private readonly writers: Pool,
     readonly schema: string,
     months: Set<string>,
-    options: PostgresOptions,
+    options: PostgresOptions & StoreTimings,
     /** A streaming replica: it reads only, and only inside a bound read on the primary. */
     private readonly replica = false,
   ) {
     this.documents = new PostgresDocuments(pool);
-    this.statements = new PostgresStatements(pool, writers, schema, mergeActivityDefinition, months);
+    const settled = new SettledDefinitions(options.settledDefinitionsMs);
+    this.statements = new PostgresStatements(pool, writers, schema, mergeActivityDefinition, months, settled);
     this.changes = new ChangeFeed(options.connectionString, schema, options.log);
     this.credentials = new PostgresCredentials(pool, this.changes);
     this.retention = new PostgresRetention(pool);
     this.erasure = new PostgresErasure(pool, schema);
   }
 
-  /** `rollupFoldMs` 0: no timer (tests fold and analyse when they choose); `analyzeEveryMs` for tests. */
-  static async open(options: PostgresOptions & { readonly rollupFoldMs?: number; readonly analyzeEveryMs?: number }): Promise<PostgresStore> {
+  static async open(options: PostgresOptions & StoreTimings): Promise<PostgresStore> {
     const { pool, writers, schema } = await openPool(options);
     const months = new Set(await existingMonths(pool));
     const store = new PostgresStore(pool, writers, schema, months, options);
