@@ -25,7 +25,7 @@ import { attachmentContentsStep, attachmentListingStep } from './attachment-list
 import { reportFactsStep } from './report-facts.js';
 import { inlined, PreparedSteps, type SqlStep } from './sql-step.js';
 import { markedForStamp, stamped } from './stamp.js';
-import { SettledDefinitions } from './settled-definitions.js';
+import type { SettledDefinitions } from './settled-definitions.js';
 
 export type MergeDefinition = (current: Record<string, unknown> | undefined, incoming: Record<string, unknown>) => Record<string, unknown>;
 
@@ -115,15 +115,15 @@ export class StatementWriter {
   /**
    * @param pool the writer connections (pool.ts), whose open transactions readers see.
    * @param months months known to have partitions; the writer adds the ones it creates.
-   * @param groupsInFlight transactions this writer keeps open at once (at most the pool's size).
    * @param settled definitions merged lately, not checked again when repeated (settled-definitions.ts).
+   * @param groupsInFlight transactions this writer keeps open at once (at most the pool's size).
    */
   constructor(
     private readonly pool: Pool,
     private readonly mergeDefinition: MergeDefinition,
     private readonly months: Set<string>,
+    private readonly settled: SettledDefinitions,
     private readonly groupsInFlight = 4,
-    private readonly settled = new SettledDefinitions(),
   ) {}
 
   write(rows: readonly StatementRow[], attachments: readonly AttachmentContent[]): Promise<void> {

@@ -8,7 +8,7 @@ import type { AttachmentContent } from '../../protocol/index.js';
 import type { StatementPage, StatementQuery, StatementRow } from '../store.js';
 import { consistentThroughIso, microsIso, readHorizon, type Micros } from './horizon.js';
 import { StatementWriter } from './statement-writer.js';
-import { SettledDefinitions } from './settled-definitions.js';
+import type { SettledDefinitions } from './settled-definitions.js';
 import type { MergeDefinition } from './statement-writer.js';
 
 /** A row's place in the stored order: stored (µs) and seq, as the cursor "us:seq". */
@@ -42,10 +42,10 @@ export class PostgresStatements {
     private readonly schema: string,
     mergeDefinition: MergeDefinition,
     months: Set<string>,
-    settled = new SettledDefinitions(),
+    settled: SettledDefinitions,
   ) {
     // One open group per writer connection: a group waiting for a connection gathers nothing more.
-    this.writer = new StatementWriter(writers, mergeDefinition, months, writers.options.max ?? 1, settled);
+    this.writer = new StatementWriter(writers, mergeDefinition, months, settled, writers.options.max ?? 1);
   }
 
   /** Stores the rows and attachments atomically; resolves after COMMIT (group commit). */
