@@ -95,6 +95,8 @@ export interface IngestResult {
   readonly seconds: number;
   readonly perSecond: number;
   readonly failures: number;
+  /** The clients' CPU seconds, when the load generator measures its own (wrk: not the bodies made before it starts). */
+  readonly clientCpuSeconds?: number;
 }
 
 /**

@@ -14,6 +14,9 @@
  *            --warm-up N   single statements sent before the timed runs (default 200)
  *            --rounds N   each server N times, fresh, in alternating order, then the medians: the
  *                         rates of a shared machine swing from one minute to the next
+ *            --client wrk   the timed runs' load from wrk (Debian's package; lrs-wrk.ts), for
+ *                         --seconds S each (default 8, 60 with --full), instead of the
+ *                         benchmark's own client in Node, which takes more of the shared cores
  *
  * The clients' CPU (this process: the load and the sampling) is printed beside the server's: on
  * a machine of two cores it takes its share of the cores the server and PostgreSQL need.
@@ -28,6 +31,7 @@ import { startPeer } from './lrs-peer.js';
 import { median } from './median.js';
 import { writerApplicationName } from '../../src/lrs/store/postgres/horizon.js';
 import { BackendCpu, processCpuSeconds, threadCpuSeconds } from './pg-cpu.js';
+import { hasWrk, ingestWithWrk } from './lrs-wrk.js';
 import type { Endpoint } from './lrs-load.js';
 
 const argv = process.argv.slice(2);
@@ -47,6 +51,8 @@ const MANY_CLIENTS = 32;
 const GETS = full ? 500 : 200;
 const WARM_UP = Number(option('warm-up') ?? 200);
 const ROUNDS = Math.max(1, Number(option('rounds') ?? 1));
+const CLIENT = option('client') ?? 'node';
+const SECONDS = Number(option('seconds') ?? (full ? 60 : 8));
 const PG = option('pg') ?? process.env['BOIDUONG_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Server {
@@ -145,13 +151,14 @@ async function run(name: string, server: Server, seedBatch: number): Promise<Fig
     const phase = async (key: string, label: string, total: number, batch: number, clients: number): Promise<void> => {
       if (!phases.has(key)) return;
       const before = process.cpuUsage();
-      const r = await measured(() => ingest(server.endpoint, total, batch, clients, stored));
-      const client = process.cpuUsage(before);
-      stored += total;
-      peak = Math.max(peak, r.peak);
+      const r = await measured(() => (CLIENT === 'wrk' ? ingestWithWrk(server.endpoint, SECONDS, batch, clients, stored) : ingest(server.endpoint, total, batch, clients, stored)));
+      const own = process.cpuUsage(before);
       const x = r.result.result;
+      const clientMs = x.clientCpuSeconds !== undefined ? x.clientCpuSeconds * 1000 : (own.user + own.system) / 1000;
+      stored += x.statements;
+      peak = Math.max(peak, r.peak);
       figures.set(`${label} ×${clients}`, { rate: x.perSecond, cpu: r.result.cpu });
-      console.log(`ingest ${label.padEnd(9)} ×${clients} clients: ${fmt(x.perSecond)} statements/s (${fmt(total)} in ${fmt(x.seconds, 1)} s, ${x.failures} failed), ${r.result.ms}; the clients ${fmt((client.user + client.system) / 1000 / total, 2)} ms/statement`);
+      console.log(`ingest ${label.padEnd(9)} ×${clients} clients: ${fmt(x.perSecond)} statements/s (${fmt(x.statements)} in ${fmt(x.seconds, 1)} s, ${x.failures} failed), ${r.result.ms}; the clients ${fmt(clientMs / x.statements, 2)} ms/statement`);
     };
     await phase('single', 'batch 1', SINGLE, 1, CLIENTS);
     await phase('many', 'batch 1', SINGLE, 1, MANY_CLIENTS);
@@ -201,7 +208,10 @@ function summarise(rounds: readonly Map<string, Figures>[]): void {
 const PEER = 'peer', SQLITE = 'SQLite', POSTGRES = 'PostgreSQL';
 
 async function main(): Promise<void> {
-  console.log(`LRS benchmark (${full ? 'full' : 'quick'}): ${CLIENTS} clients on loopback, ${fmt(STORED)} statements stored for GETs`);
+  if (CLIENT !== 'node' && CLIENT !== 'wrk') throw new Error(`--client is node or wrk, not ${CLIENT}`);
+  if (CLIENT === 'wrk' && !(await hasWrk())) throw new Error('--client wrk: wrk is not on this machine (Debian: apt-get install wrk)');
+  const load = CLIENT === 'wrk' ? `wrk, ${SECONDS} s per run` : 'the benchmark’s own client';
+  console.log(`LRS benchmark (${full ? 'full' : 'quick'}): ${CLIENTS} clients on loopback (${load}), ${fmt(STORED)} statements stored for GETs`);
   const peerDir = process.env['LRS_PEER_DIR'];
   if (only.includes('peer') && !peerDir) console.log('\n(peer skipped: set LRS_PEER_DIR to a folder where `npm install xapi-statements@5.0.1` was run)');
   const servers: [string, () => Promise<Figures>][] = [];

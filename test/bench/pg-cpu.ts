@@ -16,6 +16,13 @@ export async function processCpuSeconds(pid: number): Promise<number | undefined
   return t === undefined ? undefined : t / TICKS_PER_SECOND;
 }
 
+/** CPU seconds (user + system) of this process's children that have ended and been waited for (wrk). */
+export async function endedChildrenCpuSeconds(): Promise<number> {
+  const stat = await readFile('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND; // cutime + cstime
+}
+
 /** CPU seconds (user, system) of each thread of a process so far, by thread name and id. */
 export async function threadCpuSeconds(pid: number): Promise<Map<string, { user: number; system: number }>> {
   const { readdir } = await import('node:fs/promises');
