@@ -11,7 +11,7 @@
  * itself). A server that is faster stores more in the same time, which can only slow it (its
  * store grows), never the slower one.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,12 +23,8 @@ import { endedChildrenCpuSeconds } from './pg-cpu.js';
 const STATEMENTS = 20_000;
 
 /** Is wrk on this machine? */
-export async function hasWrk(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawn('wrk', ['--version'], { stdio: 'ignore' });
-    child.once('error', () => resolve(false));
-    child.once('exit', () => resolve(true));
-  });
+export function hasWrk(): boolean {
+  return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
 /** A Lua string literal (wrk's scripts are Lua). */

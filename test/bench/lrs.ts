@@ -209,7 +209,7 @@ const PEER = 'peer', SQLITE = 'SQLite', POSTGRES = 'PostgreSQL';
 
 async function main(): Promise<void> {
   if (CLIENT !== 'node' && CLIENT !== 'wrk') throw new Error(`--client is node or wrk, not ${CLIENT}`);
-  if (CLIENT === 'wrk' && !(await hasWrk())) throw new Error('--client wrk: wrk is not on this machine (Debian: apt-get install wrk)');
+  if (CLIENT === 'wrk' && !hasWrk()) throw new Error('--client wrk: wrk is not on this machine (Debian: apt-get install wrk)');
   const load = CLIENT === 'wrk' ? `wrk, ${SECONDS} s per run` : 'the benchmark’s own client';
   console.log(`LRS benchmark (${full ? 'full' : 'quick'}): ${CLIENTS} clients on loopback (${load}), ${fmt(STORED)} statements stored for GETs`);
   const peerDir = process.env['LRS_PEER_DIR'];

@@ -3,13 +3,10 @@
  * summary would print a rate no server reached), each statement goes with an id of its own, and
  * answers that are not 2xx count as failures, not statements. Needs wrk (CI installs it).
  */
-import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestWithWrk, parseWrk } from '../bench/lrs-wrk.js';
-
-const wrkInstalled = spawnSync('wrk', ['--version']).error === undefined;
+import { hasWrk, ingestWithWrk, parseWrk } from '../bench/lrs-wrk.js';
 
 describe('reading what wrk printed', () => {
   it('takes the completed requests, their time in any unit, and the failures', () => {
@@ -32,7 +29,7 @@ Transfer/sec:    185.06KB
   });
 });
 
-describe.skipIf(!wrkInstalled)('the wrk load against a real server', () => {
+describe.skipIf(!hasWrk())('the wrk load against a real server', () => {
   let server: Server | undefined;
   afterEach(async () => {
     await new Promise((r) => (server ? server.close(r) : r(undefined)));
