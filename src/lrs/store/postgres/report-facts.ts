@@ -36,13 +36,24 @@ export const REPORT_FACTS_SQL = `
   CREATE INDEX report_facts_classes ON report_facts (actor, class) WHERE class IS NOT NULL;
 `;
 
-// The statement's place comes from statement_ids, written by the same transaction before.
-const INSERT_FACTS = `
+const FACT_TYPES = ['uuid', 'text', 'text', 'text', 'bigint', 'date', 'float8', 'boolean', 'boolean', 'uuid', 'text', 'float8'];
+
+/**
+ * The facts' insert, each fact placed (stored, seq) by the statement of the same id in `places`
+ * (a table or CTE with id, stored, seq), their columns the parameters from $first on
+ * (factColumns).
+ */
+export function insertFacts(places: string, first: number): string {
+  const arrays = FACT_TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ');
+  return `
   INSERT INTO report_facts (stored, seq, id, actor, verb, object, timestamp_ms, vietnam_day, mark, success, completion, voids, class, class_periods)
-  SELECT i.stored, i.seq, x.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::date[],
-                                          $7::float8[], $8::boolean[], $9::boolean[], $10::uuid[], $11::text[], $12::float8[])
+  SELECT p.stored, p.seq, x.* FROM unnest(${arrays})
     AS x(id, actor, verb, object, timestamp_ms, vietnam_day, mark, success, completion, voids, class, class_periods)
-  JOIN statement_ids i ON i.id = x.id`;
+  JOIN ${places} p ON p.id = x.id`;
+}
+
+// The statement's place comes from statement_ids, written by the same transaction before.
+const INSERT_FACTS = insertFacts('statement_ids', 1);
 
 /** The calendar day in Vietnam (UTC+7, no daylight saving), as the report's period reads it. */
 const vietnamDay = (ms: number): string => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
@@ -83,6 +94,11 @@ export function factsOf(rows: Iterable<StatementText>): StatementFact[] {
 }
 
 const factParams = (x: Columns): unknown[] => [x.id, x.actor, x.verb, x.object, x.ms, x.day, x.mark, x.success, x.completion, x.voids, x.class, x.classPeriods];
+
+/** The columns of the facts of statements (twelve arrays, empty when none has a fact), for insertFacts. */
+export function factColumns(rows: Iterable<StatementText>): unknown[] {
+  return factParams(columnsOf(factsOf(rows)));
+}
 
 /**
  * The write of the facts of statements whose ids are in statement_ids, e.g. rows inserted earlier
