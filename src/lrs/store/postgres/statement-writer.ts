@@ -172,36 +172,39 @@ export class StatementWriter {
     const ids = group.flatMap((p) => p.rows.map((r) => r.id));
     for (const id of ids) this.writing.set(id, (this.writing.get(id) ?? 0) + 1);
     this.inFlight++;
-    void this.commitGroup(group).finally(() => {
+    void this.commitGroup(group).then((outcomes) => {
       for (const id of ids) {
         const n = this.writing.get(id)! - 1;
         if (n === 0) this.writing.delete(id);
         else this.writing.set(id, n);
       }
       this.inFlight--;
+      // The next group goes to PostgreSQL before this one is answered. Answered first, its
+      // requests' HTTP answers (a socket write each) ran before the next group's connection was
+      // handed out, and PostgreSQL waited for them: 0.15–0.25 ms of each 0.7 ms cycle with four
+      // single-statement clients. The next group is built and sent in this turn's microtasks; the
+      // answers follow in the same turn of the event loop (measured: 0.06–0.09 ms between
+      // groups instead of 0.15–0.25; docs/scale.md).
       this.startGroups();
+      setImmediate(() => group.forEach((p, i) => p.done(outcomes[i])));
     });
   }
 
-  private async commitGroup(group: readonly Pending[]): Promise<void> {
+  /** Writes the group; what each request's write came to (undefined: committed). Never rejects. */
+  private async commitGroup(group: readonly Pending[]): Promise<unknown[]> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
     } catch (e) {
-      for (const p of group) p.done(e);
-      return;
+      return group.map(() => e);
     }
     try {
       try {
         await this.commitAtOnce(client, group);
-        for (const p of group) p.done(undefined);
-        return;
+        return group.map(() => undefined);
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
-        if (group.length === 1) {
-          group[0]!.done(e);
-          return;
-        }
+        if (group.length === 1) return [e];
       }
       // Retry the group with one savepoint per request.
       const outcomes: unknown[] = [];
@@ -224,10 +227,9 @@ export class StatementWriter {
         for (const definitions of merged) this.settle(definitions);
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
-        for (const p of group) p.done(e);
-        return;
+        return group.map(() => e);
       }
-      group.forEach((p, i) => p.done(outcomes[i]));
+      return outcomes;
     } finally {
       client.release();
     }
