@@ -23,7 +23,8 @@ afterAll(async () => {
 
 /**
  * A statement row as the service makes it, about `object`; `defined`: with the object's
- * definition, so the write also indexes the activity and merges its definition.
+ * definition, so the write also indexes the activity and merges its definition; `voidsId`: the
+ * statement voiding that one instead.
  */
 function statementRow(object: string, defined = false, voidsId?: string): StatementRow {
   const id = randomUUID();
@@ -37,7 +38,7 @@ function statementRow(object: string, defined = false, voidsId?: string): Statem
     timestamp: new Date().toISOString(),
   });
   const indexed = defined ? { activities: [{ id: object, direct: true }], definitions: [{ id: object, definition }] } : { activities: [] };
-  return { id, stored: new Date().toISOString(), body, verbId, agents: [], ...indexed, ...(voidsId ? { voidsId, activities: [] } : {}) };
+  return { id, stored: new Date().toISOString(), body, verbId, agents: [], ...indexed, ...(voidsId ? { voidsId } : {}) };
 }
 
 describe('PostgreSQL writer: its plans', () => {

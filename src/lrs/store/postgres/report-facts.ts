@@ -95,16 +95,16 @@ export function factsOf(rows: Iterable<StatementText>): StatementFact[] {
 
 const factParams = (x: Columns): unknown[] => [x.id, x.actor, x.verb, x.object, x.ms, x.day, x.mark, x.success, x.completion, x.voids, x.class, x.classPeriods];
 
-/** The columns of the facts of statements (twelve arrays, empty when none has a fact), for insertFacts. */
+/**
+ * The columns of the facts of statements (twelve arrays, empty when none has a fact), for
+ * insertFacts. Rows the writer inserts must carry the stored time the transaction stamped
+ * (stamp.ts): a timestamp the LRS filled in is that time.
+ */
 export function factColumns(rows: Iterable<StatementText>): unknown[] {
   return factParams(columnsOf(factsOf(rows)));
 }
 
-/**
- * The write of the facts of statements whose ids are in statement_ids, e.g. rows inserted earlier
- * in the same transaction. Rows the writer inserts must carry the stored time the transaction
- * stamped (stamp.ts): a timestamp the LRS filled in is that time.
- */
+/** The write of the facts of statements whose ids are in statement_ids, e.g. those an erasure rewrote. */
 export function reportFactsStep(rows: Iterable<StatementText>): SqlStep | undefined {
   const facts = factsOf(rows);
   return facts.length === 0 ? undefined : { sql: INSERT_FACTS, params: factParams(columnsOf(facts)) };

@@ -12,8 +12,8 @@
  *
  * A group's transaction is one round trip: BEGIN, the rows (stamped by the database as they are
  * inserted, the bodies taking the stamp in place of a mark) with their index entries and report
- * facts, voiding marks, attachments, definitions and COMMIT, as one string of EXECUTEs of statements prepared
- * once per connection, the values written in (sql-step.ts). Each round trip costs both
+ * facts, voiding marks, attachments, definitions and COMMIT, as one string of EXECUTEs of
+ * statements prepared once per connection, the values written in (sql-step.ts). Each round trip costs both
  * processes a wake-up and system calls: on a small machine as much CPU as the rows themselves.
  */
 import type { Pool, PoolClient } from 'pg';
@@ -52,10 +52,9 @@ const STORED_TEXT = `to_char(t.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:
  * One statement for the rows, their ids, their agent and activity index entries and their report
  * facts. `stored` is $2 when the transaction took its stamp first, else (NULL) the clock read
  * here, inside the transaction (the stamp's first use), and written into the bodies in place of
- * their mark (chr(1), stamp.ts). The facts take their place from the rows just inserted: a
- * statement of their own, looking each one up in statement_ids, cost a third of PostgreSQL's CPU
- * for a single statement's transaction (measured: 320 against 230 µs), and its plan turned to one
- * made at every write once the table had grown.
+ * their mark (chr(1), stamp.ts). The facts take their place from the rows just inserted rather
+ * than from a statement of their own looking each id up in statement_ids: one EXECUTE and one
+ * index lookup per fact fewer (docs/scale.md, "The report fact's place").
  */
 const INSERT_ROWS = `
   WITH t AS MATERIALIZED (SELECT coalesce($2::timestamptz, ${STAMP}) AS stored),
